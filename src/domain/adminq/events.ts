@@ -1,0 +1,28 @@
+/** Admin virtqueue events ("Administration Virtqueues"). */
+export type AqEvent =
+  /** The PF driver placed a command on admin queue `q` (readable part `req`, hex). */
+  | {
+      type: 'aq/submitted';
+      q: number;
+      cid: number;
+      tag: string;
+      req: string;
+      resultLen: number;
+      opcode: number;
+      groupType: number;
+      member: number;
+      incarnation: number;
+      epoch: number;
+    }
+  /** The driver could not submit: ENOSPC (queue full), EIO (no admin queue / not DRIVER_OK). */
+  | { type: 'aq/rejected'; q: number; tag: string; errno: string; reason: string }
+  /** The device took the command from the available ring and began processing it. */
+  | { type: 'aq/started'; q: number; cid: number }
+  /** The device wrote the status block and result and put the buffer on the used ring. */
+  | { type: 'aq/completed'; q: number; cid: number; status: number; qualifier: number; result: string; usedLen: number }
+  /** The driver's completion handler reaped these used buffers (errno = -status as Linux returns). */
+  | { type: 'aq/reaped'; q: number; cids: number[] }
+  /** PF reset with the command not yet reaped: Linux completes it with -EIO whatever the device did. */
+  | { type: 'aq/aborted'; q: number; cid: number; phase: 'submitted' | 'processing' | 'completed' }
+  /** LIST_USE took effect: the in-use opcode set for a group type. */
+  | { type: 'aq/inUseSet'; groupType: number; opcodes: number[] };

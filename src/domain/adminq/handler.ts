@@ -1,0 +1,60 @@
+/**
+ * What an admin command opcode is to the twin: how a typed scenario command becomes wire bytes,
+ * and what the device does once the command passed validation (group -> opcode -> member).
+ * Each area (LIST_*, legacy, MSI-X provisioning, net) contributes handlers; ./opcodes.ts lists them.
+ */
+import type { z } from 'zod';
+import type { DeviceConfig } from '../config.js';
+import type { EventBody } from '../events.js';
+import type { Profile } from '../profiles.js';
+import type { TwinState } from '../state.js';
+import type { AdminHeader } from '../../wire/adminCmd.js';
+import type { AqCommand } from './types.js';
+
+export interface ExecInput {
+  /** State before the command takes effect (read-only). */
+  state: Readonly<TwinState>;
+  profile: Profile;
+  cmd: Readonly<AqCommand>;
+  hdr: AdminHeader;
+  /** command_specific_data; may be shorter or longer than the structure (read missing as 0). */
+  data: Uint8Array;
+  /** Bytes the driver provided for command_specific_result. */
+  resultLen: number;
+}
+
+export interface ExecOutcome {
+  status: number;
+  qualifier: number;
+  /** command_specific_result; truncated to the driver's buffer by the caller. */
+  result?: Uint8Array;
+  /**
+   * The state changes this command makes. The caller applies them only when status is OK
+   * (EINVAL/EAGAIN/ENOMEM have no side effects); a handler may return them on error too, so a
+   * deviating profile can apply them and the error-no-side-effects rule can catch it.
+   */
+  effects?: EventBody[];
+}
+
+export interface OpcodeHandler<P = Record<string, unknown>> {
+  opcode: number;
+  /** Spec name, or the extension's name (prefixed so nobody mistakes it for the spec's). */
+  name: string;
+  /** Group types the opcode is defined for (the spec table's "Group" column). */
+  groups: readonly number[];
+  /** Spec section that defines it, or the extension's documentation anchor. */
+  section: string;
+  /** Set for opcodes the spec never merged: the extension's name. */
+  extension?: string;
+  /** Whether this device offers the opcode (it then appears in LIST_QUERY). */
+  supported(config: DeviceConfig): boolean;
+  /** Group-wide commands address member 0 (LIST_QUERY/LIST_USE); others a VF 1..NumVFs. */
+  groupWide?: boolean;
+  /** Scenario parameters besides opcode/group/member (validated before anything runs). */
+  params?: z.ZodType<P>;
+  /** command_specific_data for typed parameters. */
+  encode?(params: P): Uint8Array;
+  /** Default result buffer size for a typed command. */
+  resultBytes?(params: P): number;
+  execute(input: ExecInput): ExecOutcome;
+}

@@ -1,0 +1,74 @@
+/**
+ * LIST_QUERY (0x0) and LIST_USE (0x1): "Group administration commands", "Administration
+ * Virtqueues" (device normative). Both are group-wide (member 0) and per group type.
+ * - QUERY: result = bitmap of opcodes supported for the group type (bits 0 and 1 always set).
+ * - USE: data = bitmap of opcodes the driver will use; anything outside it then fails with
+ *   EINVAL / INVALID_OPCODE. After reset the in-use set is {QUERY, USE}. The driver may lock
+ *   itself out by clearing bits 0 and 1.
+ */
+import { z } from 'zod';
+import {
+  VIRTIO_ADMIN_CMD_LIST_QUERY,
+  VIRTIO_ADMIN_CMD_LIST_USE,
+  VIRTIO_ADMIN_GROUP_TYPE_SELF,
+  VIRTIO_ADMIN_GROUP_TYPE_SRIOV,
+  VIRTIO_ADMIN_STATUS_EINVAL,
+  VIRTIO_ADMIN_STATUS_OK,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
+  VIRTIO_ADMIN_STATUS_Q_OK,
+} from '../spec/constants.js';
+import { decodeOpcodeBitmap, encodeOpcodeBitmap } from '../../wire/bitmap.js';
+import type { OpcodeHandler } from './handler.js';
+import { opcodeByName, supportedOpcodes } from './opcodes.js';
+
+const SECTION = 'Device groups / Group administration commands (LIST_QUERY, LIST_USE)';
+
+export const listQuery: OpcodeHandler = {
+  opcode: VIRTIO_ADMIN_CMD_LIST_QUERY,
+  name: 'LIST_QUERY',
+  groups: [VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
+  section: SECTION,
+  groupWide: true,
+  supported: () => true,
+  resultBytes: () => 8,
+  execute: ({ state, hdr }) => ({
+    status: VIRTIO_ADMIN_STATUS_OK,
+    qualifier: VIRTIO_ADMIN_STATUS_Q_OK,
+    result: encodeOpcodeBitmap(supportedOpcodes(state.config, hdr.groupType)),
+  }),
+};
+
+const opcodeRef = z.union([z.int().min(0).max(0xffff), z.string().min(1)]);
+const listUseParams = z.strictObject({ opcodes: z.array(opcodeRef) });
+type ListUseParams = z.output<typeof listUseParams>;
+
+export const listUse: OpcodeHandler<ListUseParams> = {
+  opcode: VIRTIO_ADMIN_CMD_LIST_USE,
+  name: 'LIST_USE',
+  groups: [VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
+  section: SECTION,
+  groupWide: true,
+  supported: () => true,
+  params: listUseParams,
+  encode: (p) => encodeOpcodeBitmap(p.opcodes.map(resolveOpcode)),
+  resultBytes: () => 0,
+  execute: ({ state, hdr, data }) => {
+    const wanted = decodeOpcodeBitmap(data);
+    const supported = supportedOpcodes(state.config, hdr.groupType);
+    // The device MAY reject a set it cannot honour; asking for an opcode it never reported is
+    // the clearest such case (EINVAL / INVALID_FIELD, as the LIST_USE text intends).
+    const effects = [{ type: 'aq/inUseSet' as const, groupType: hdr.groupType, opcodes: wanted }];
+    if (wanted.some((op) => !supported.includes(op))) {
+      // `effects` is what a sloppy device would apply anyway; the caller drops it on error.
+      return { status: VIRTIO_ADMIN_STATUS_EINVAL, qualifier: VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD, effects };
+    }
+    return { status: VIRTIO_ADMIN_STATUS_OK, qualifier: VIRTIO_ADMIN_STATUS_Q_OK, effects };
+  },
+};
+
+function resolveOpcode(ref: number | string): number {
+  if (typeof ref === 'number') return ref;
+  const op = opcodeByName(ref);
+  if (op === undefined) throw new RangeError(`unknown opcode name ${JSON.stringify(ref)}`);
+  return op;
+}

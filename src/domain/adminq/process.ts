@@ -1,0 +1,72 @@
+/**
+ * The device processing admin commands, and the driver reaping them. Processing is two scheduler
+ * steps (start, complete) so a VF can be destroyed in between; validation and effects happen at
+ * completion, against the state at that moment.
+ */
+import type { EventBody } from '../events.js';
+import type { WorkItem } from '../items.js';
+import type { Profile } from '../profiles.js';
+import type { TwinState } from '../state.js';
+import { VIRTIO_ADMIN_STATUS_EINVAL, VIRTIO_ADMIN_STATUS_OK, VIRTIO_ADMIN_STATUS_Q_OK } from '../spec/constants.js';
+import { commandData, decodeAdminHeader, encodeWritable } from '../../wire/adminCmd.js';
+import { fromHex, toHex } from '../../util/hex.js';
+import { handlerFor } from './opcodes.js';
+import { validationFailure } from './validate.js';
+
+/** Ready admin-queue work, in queue order (deterministic). */
+export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[]): void {
+  const { queues, commands } = s.aq;
+  for (let q = 0; q < queues.length; q++) {
+    const queue = queues[q]!;
+    if (queue.busy >= 0) {
+      out.push({ kind: 'aq.complete', q, cid: queue.busy, tag: commands[queue.busy]!.tag });
+    } else if (queue.pending.length > 0) {
+      // FIFO within a queue: only the oldest command may start, unless the profile reorders.
+      const n = profile.quirks.aqReorder ? queue.pending.length : 1;
+      for (let i = 0; i < n; i++) {
+        const cmd = commands[queue.pending[i]!]!;
+        if (profile.quirks.stallAcrossDisable && cmd.epoch !== s.sriov.epoch) continue;
+        out.push({ kind: 'aq.start', q, cid: cmd.cid, tag: cmd.tag });
+      }
+    }
+    if (queue.used.length > 0) out.push({ kind: 'aq.reap', q });
+  }
+}
+
+export function runAqItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): EventBody[] {
+  switch (item.kind) {
+    case 'aq.start':
+      return [{ type: 'aq/started', q: item.q, cid: item.cid }];
+    case 'aq.complete':
+      return completeCommand(s, item.q, item.cid, profile);
+    case 'aq.reap':
+      return [{ type: 'aq/reaped', q: item.q, cids: [...s.aq.queues[item.q]!.used] }];
+  }
+}
+
+function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile): EventBody[] {
+  const cmd = s.aq.commands[cid]!;
+  const req = fromHex(cmd.req);
+  const hdr = decodeAdminHeader(req);
+  const { quirks } = profile;
+  const failure = validationFailure(s, hdr, cmd, {
+    memberBeforeOpcode: quirks.memberBeforeOpcode,
+    checkIncarnation: !quirks.staleIncarnationOk,
+  });
+  let status = VIRTIO_ADMIN_STATUS_EINVAL;
+  let qualifier = failure ?? VIRTIO_ADMIN_STATUS_Q_OK;
+  let result: Uint8Array = new Uint8Array(0);
+  let effects: EventBody[] = [];
+  if (failure === null) {
+    const out = handlerFor(hdr.opcode)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
+    status = out.status;
+    qualifier = out.qualifier;
+    result = out.result ?? result;
+    if (out.status === VIRTIO_ADMIN_STATUS_OK || quirks.errorSideEffects) effects = out.effects ?? [];
+  }
+  const w = encodeWritable(status, qualifier, result, cmd.resultLen);
+  return [
+    ...effects,
+    { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))), usedLen: w.usedLen },
+  ];
+}

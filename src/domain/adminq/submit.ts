@@ -1,0 +1,48 @@
+/**
+ * The PF driver submits an admin command. What Linux does (real-systems.md §1): no admin queue or
+ * a PF not at DRIVER_OK -> -EIO; ring full -> -ENOSPC (Linux spins; the twin reports it, so a
+ * scenario can see the driver blocked). The driver remembers which VF incarnation it addressed.
+ */
+import type { CommandOf } from '../commands.js';
+import type { EventBody } from '../events.js';
+import { isDriverOk } from '../pf/types.js';
+import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
+import type { TwinState } from '../state.js';
+import { decodeAdminHeader } from '../../wire/adminCmd.js';
+import { fromHex, toHex } from '../../util/hex.js';
+import { encodeTyped } from './encode.js';
+import { queueOccupancy } from './types.js';
+
+export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>): EventBody[] {
+  const q = c.queue ?? 0;
+  const cid = s.aq.nextCid;
+  const tag = c.tag ?? `c${cid}`;
+  const queue = s.aq.queues[q];
+  if (!queue) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: `no admin queue ${q} (admin_queue_num = ${s.aq.queues.length})` }];
+  if (!isDriverOk(s.pf)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'PF is not DRIVER_OK: the admin queue is not set up' }];
+  if (queueOccupancy(queue) >= s.config.aqDepth) {
+    return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC', reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
+  }
+  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(c.cmd!, c.resultBytes);
+  const hdr = decodeAdminHeader(enc.req);
+  let incarnation = 0;
+  if (hdr.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && hdr.member >= 1 && hdr.member <= s.sriov.numVFs) {
+    const life = s.fns[hdr.member]!.life;
+    if (life.alive) incarnation = life.incarnation;
+  }
+  return [
+    {
+      type: 'aq/submitted',
+      q,
+      cid,
+      tag,
+      req: toHex(enc.req),
+      resultLen: enc.resultLen,
+      opcode: hdr.opcode,
+      groupType: hdr.groupType,
+      member: hdr.member,
+      incarnation,
+      epoch: s.sriov.epoch,
+    },
+  ];
+}

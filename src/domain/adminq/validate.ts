@@ -1,0 +1,65 @@
+/**
+ * Validation of an admin command as the device processes it ("Group administration commands",
+ * device normative): bad group_type -> INVALID_GROUP; else a bad or not-in-use opcode ->
+ * INVALID_OPCODE; else a bad member -> INVALID_MEMBER. All three are EINVAL with no side effects.
+ *
+ * The three predicates are exported separately so the validation-order rule can check the order
+ * independently of how the device (or a deviating profile) applied them.
+ */
+import type { TwinState } from '../state.js';
+import {
+  VIRTIO_ADMIN_GROUP_TYPE_SELF,
+  VIRTIO_ADMIN_GROUP_TYPE_SRIOV,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
+} from '../spec/constants.js';
+import type { AdminHeader } from '../../wire/adminCmd.js';
+import { handlerFor } from './opcodes.js';
+import type { AqCommand } from './types.js';
+
+/** Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (spec defect 3 aside). */
+export function groupValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
+  if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return true;
+  if (h.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return false;
+  if (!s.config.sriov) return false;
+  if (s.sriov.vfEnable) return true;
+  const groupWide = handlerFor(h.opcode)?.groupWide === true;
+  return groupWide && !s.config.listCommandsNeedVfEnable;
+}
+
+/** Opcode check: the device supports it for this group type and the driver put it in use. */
+export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
+  const handler = handlerFor(h.opcode);
+  if (!handler || !handler.groups.includes(h.groupType) || !handler.supported(s.config)) return false;
+  return (s.aq.inUse[h.groupType] ?? []).includes(h.opcode);
+}
+
+/**
+ * Member check. Self group: member 0. SR-IOV group: group-wide commands use member 0, the rest a
+ * VF 1..NumVFs. With memberIncarnation = "fail" the VF must also be the incarnation the driver
+ * addressed when it submitted (the 2021 proposal's lifecycle rule).
+ */
+export function memberValid(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonly<AqCommand>, checkIncarnation: boolean): boolean {
+  const groupWide = handlerFor(h.opcode)?.groupWide === true;
+  if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF || groupWide) return h.member === 0;
+  if (h.member < 1 || h.member > s.sriov.numVFs) return false;
+  const life = s.fns[h.member]!.life;
+  if (!life.alive) return false;
+  return !checkIncarnation || s.config.memberIncarnation !== 'fail' || life.incarnation === cmd.incarnation;
+}
+
+/** The qualifier a conforming device answers with, or null when the command is valid. */
+export function validationFailure(
+  s: Readonly<TwinState>,
+  h: AdminHeader,
+  cmd: Readonly<AqCommand>,
+  opts: { memberBeforeOpcode?: boolean; checkIncarnation?: boolean } = {},
+): number | null {
+  const checkInc = opts.checkIncarnation ?? true;
+  if (!groupValid(s, h)) return VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP;
+  if (opts.memberBeforeOpcode && !memberValid(s, h, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
+  if (!opcodeValid(s, h)) return VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE;
+  if (!memberValid(s, h, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
+  return null;
+}

@@ -1,0 +1,95 @@
+/**
+ * Device configuration: what the twin models and which choices it makes where the spec is
+ * ambiguous (DESIGN §1, §5). A scenario's `device` block is a partial of this; every omitted
+ * field takes the default below. Impossible configurations are refused before anything runs.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+
+/** Upper bounds that keep a run in bounded memory; beyond them a config is "absurd". */
+export const LIMITS = {
+  totalVFs: 65535, // PCI SR-IOV TotalVFs is a 16-bit field
+  adminQueues: 1024,
+  aqDepth: 32768, // largest virtqueue size
+  pfQueues: 1024,
+  vfMsixPool: 65535 * 2048,
+} as const;
+
+export const deviceConfigSchema = z.strictObject({
+  /** Device type of PF and VFs: selects the device-specific config (net: MAC + status; blk: capacity...). */
+  deviceType: z.enum(['net', 'blk']).default('net'),
+  /** SR-IOV TotalVFs. 0 means the PF has no SR-IOV capability worth the name. */
+  totalVFs: z.int().min(0).max(LIMITS.totalVFs).default(8),
+  /** Whether the PF has an SR-IOV extended capability and offers VIRTIO_F_SR_IOV (37). */
+  sriov: z.boolean().default(true),
+  /** Whether the PF offers VIRTIO_F_ADMIN_VQ (41). */
+  adminVq: z.boolean().default(true),
+  /** admin_queue_num (common cfg offset 62). */
+  adminQueues: z.int().min(0).max(LIMITS.adminQueues).default(1),
+  /** Size of each admin virtqueue: how many commands may be outstanding on it. */
+  aqDepth: z.int().min(1).max(LIMITS.aqDepth).default(64),
+  /** num_queues of the PF (ordinary virtqueues); admin_queue_index equals it. */
+  pfQueues: z.int().min(0).max(LIMITS.pfQueues).default(2),
+  /** PF pool of assignable VF MSI-X vectors (DESIGN §1 "VF MSI-X provisioning"). */
+  vfMsixPool: z.int().min(0).max(LIMITS.vfMsixPool).default(256),
+  /** Named device behaviour (DESIGN §7); `spec` is the conforming reference. */
+  profile: z.string().min(1).default('spec'),
+  /**
+   * A command whose VF was destroyed and re-created before processing: `apply` = the spec as
+   * written (it lands on the new incarnation), `fail` = the 2021 proposal (tied to the
+   * incarnation it addressed, fails with EINVAL / INVALID_MEMBER). DESIGN §5.
+   */
+  memberIncarnation: z.enum(['apply', 'fail']).default('apply'),
+  /**
+   * Spec defect 3: the spec fails *all* SR-IOV group commands while VF Enable = 0, LIST_QUERY and
+   * LIST_USE included, yet Linux sends those two at DRIVER_OK before any VF exists. Default
+   * `false` accepts LIST_QUERY/LIST_USE with VF Enable = 0 so Linux interoperates; `true` is the
+   * letter of the spec.
+   */
+  listCommandsNeedVfEnable: z.boolean().default(false),
+  /**
+   * Start as Linux leaves the PF after probe: features negotiated, DRIVER_OK, LIST_QUERY and
+   * LIST_USE done for the SR-IOV group. `false` starts at device status 0.
+   */
+  pfInitialized: z.boolean().default(true),
+});
+
+export type DeviceConfig = z.output<typeof deviceConfigSchema>;
+export type DeviceConfigInput = z.input<typeof deviceConfigSchema>;
+
+/** Cross-field checks that a schema cannot express. Returns [jsonPath, expectation] or null. */
+export function configProblem(c: DeviceConfig): [string, string] | null {
+  if (c.adminVq && c.adminQueues === 0) {
+    return ['adminQueues', 'at least 1 admin queue when adminVq (VIRTIO_F_ADMIN_VQ) is offered; Linux fails probe with admin_queue_num = 0'];
+  }
+  if (!c.adminVq && c.adminQueues > 0) {
+    return ['adminQueues', 'must be 0 when adminVq is false (admin_queue_num is valid only with VIRTIO_F_ADMIN_VQ)'];
+  }
+  if (c.adminQueues > 0x10000 - c.pfQueues) {
+    return ['adminQueues', `at most ${0x10000 - c.pfQueues} (admin_queue_num <= 0x10000 - admin_queue_index)`];
+  }
+  if (!c.sriov && c.totalVFs > 0) {
+    return ['totalVFs', 'must be 0 when sriov is false (no SR-IOV capability)'];
+  }
+  return null;
+}
+
+/**
+ * Fill defaults and validate. `source` names where the config came from (a file) so the error
+ * says which file and which field.
+ */
+export function resolveConfig(input: unknown, source = 'device config', basePath = 'device'): DeviceConfig {
+  const parsed = deviceConfigSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = [basePath, ...issue.path.map(String)].filter(Boolean).join('.');
+    throw new ConfigError(path, issue.message, source);
+  }
+  const problem = configProblem(parsed.data);
+  if (problem) throw new ConfigError(basePath ? `${basePath}.${problem[0]}` : problem[0], problem[1], source);
+  return parsed.data;
+}
+
+export function defaultConfig(overrides: DeviceConfigInput = {}): DeviceConfig {
+  return resolveConfig(overrides);
+}

@@ -1,0 +1,47 @@
+/**
+ * decide(state, command, ctx) -> event bodies. Pure: reads state, never changes it. Guest and
+ * driver misbehaviour becomes events (a refusal, an EINVAL completion), never an exception.
+ */
+import { aqItems, runAqItem } from './adminq/process.js';
+import { decideSubmit } from './adminq/submit.js';
+import type { Command } from './commands.js';
+import type { DecideCtx, DeciderMap, Decider } from './decider.js';
+import type { EventBody } from './events.js';
+import { itemKey, type WorkItem } from './items.js';
+import { pfDeciders } from './pf/decide.js';
+import type { Profile } from './profiles.js';
+import { sriovDeciders } from './sriov/decide.js';
+import type { TwinState } from './state.js';
+
+/** Every ready work item, in a fixed order (areas, then queues): the scheduler's menu. */
+export function readyItems(s: Readonly<TwinState>, profile: Profile): WorkItem[] {
+  const out: WorkItem[] = [];
+  aqItems(s, profile, out);
+  return out;
+}
+
+function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): EventBody[] {
+  switch (item.kind) {
+    case 'aq.start':
+    case 'aq.complete':
+    case 'aq.reap':
+      return runAqItem(s, item, profile);
+  }
+}
+
+const deciders: DeciderMap<Command['op']> = {
+  ...pfDeciders,
+  ...sriovDeciders,
+  'aq.submit': (s, c) => decideSubmit(s, c),
+  'device.run': (s, c, ctx) => [
+    { type: 'sched/picked', item: itemKey(c.item), ready: readyItems(s, ctx.profile).length },
+    ...runItem(s, c.item, ctx.profile),
+  ],
+  'time.advance': () => [],
+};
+
+export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {
+  const d = deciders[cmd.op] as Decider | undefined;
+  if (!d) throw new TypeError(`unknown command op ${JSON.stringify((cmd as { op: unknown }).op)}`);
+  return d(s, cmd, ctx);
+}

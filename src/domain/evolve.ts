@@ -1,0 +1,26 @@
+/**
+ * evolve(draft, event): the one recipe that folds an event into state. It cannot fail. Run inside
+ * immer's `produce` it yields immutable snapshots (API, analysis); run on a private working copy
+ * it mutates in place with no proxies (replay and fuzz hot loops). Same code, both paths.
+ */
+import { aqRecipes } from './adminq/evolve.js';
+import type { Recipe, RecipeMap } from './decider.js';
+import type { EventBody, EventType } from './events.js';
+import { pfRecipes } from './pf/evolve.js';
+import { sriovRecipes } from './sriov/evolve.js';
+import type { TwinState } from './state.js';
+
+const recipes: RecipeMap<EventType> = {
+  'sched/picked': () => {},
+  ...pfRecipes,
+  ...sriovRecipes,
+  ...aqRecipes,
+};
+
+export function evolve(draft: TwinState, e: EventBody): void {
+  (recipes[e.type] as Recipe)(draft, e);
+}
+
+export function isKnownEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(recipes, type);
+}

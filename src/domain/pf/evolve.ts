@@ -1,0 +1,26 @@
+import type { RecipeMap } from '../decider.js';
+import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
+import type { PfEvent } from './events.js';
+
+export const pfRecipes: RecipeMap<PfEvent['type']> = {
+  'pf/statusWritten': (d, e) => {
+    d.pf.status = e.value;
+  },
+  'pf/featuresNegotiated': (d, e) => {
+    d.pf.features = [...e.features];
+  },
+  // "Device Reset": status 0, admin command list back to {QUERY, USE}, queues torn down.
+  'pf/reset': (d) => {
+    d.pf.status = 0;
+    d.pf.features = [];
+    d.pf.resets += 1;
+    d.aq.inUse[VIRTIO_ADMIN_GROUP_TYPE_SELF] = [0, 1];
+    d.aq.inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] = [0, 1];
+    for (const q of d.aq.queues) {
+      q.pending = [];
+      q.used = [];
+      q.busy = -1;
+    }
+    d.aq.commands = {};
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * The SR-IOV group (group type 1, "Device groups"): owner = PF, members = VFs 1..NumVFs.
+ * The group exists only while VF Enable = 1; NumVFs changes only while VF Enable = 0
+ * (Linux: writing a different sriov_numvfs while enabled is -EBUSY, go through 0).
+ */
+export interface SriovState {
+  numVFs: number;
+  vfEnable: boolean;
+  /** Grows on every enable and disable: lets a command know it was queued across a change. */
+  epoch: number;
+}
+
+/**
+ * A VF's life. `incarnation` grows each time the VF is created, so VF 2 destroyed and re-created
+ * is a different incarnation with the same member id (DESIGN §1).
+ */
+export interface VfLife {
+  alive: boolean;
+  incarnation: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * The twin's state: plain, serialisable data (no classes, Maps or Dates), so it can be hashed,
+ * snapshotted into a trace and diffed. Two regions:
+ *
+ * - the **core** (every top-level key but `fns`): PF status, the SR-IOV group, admin queues. Small.
+ * - `fns[i]`: per-function state, index = function number (0 = PF, i = VF i = SR-IOV member id i).
+ *   Preallocated for all TotalVFs so access is O(1) and per-event cost does not grow with VF count.
+ *
+ * Events declare which function they touch (`fn`), which lets the state hash be maintained
+ * incrementally (src/engine/hash.ts). See DESIGN §3.
+ */
+import type { DeviceConfig } from './config.js';
+import type { AqState } from './adminq/types.js';
+import { initialAq } from './adminq/types.js';
+import { pfBootState, type PfState } from './pf/types.js';
+import type { SriovState, VfLife } from './sriov/types.js';
+
+/** Per-function state. Later aggregates (MSI-X, legacy, net, host) add their slice here. */
+export interface FnState {
+  /** Function number: 0 = PF, i = VF i. */
+  fn: number;
+  /** VF lifecycle; the PF is always alive with incarnation 1. */
+  life: VfLife;
+}
+
+export interface TwinState {
+  config: DeviceConfig;
+  pf: PfState;
+  sriov: SriovState;
+  aq: AqState;
+  fns: FnState[];
+}
+
+/**
+ * A function's state before it ever existed (VFs) or at power-on (PF). Aggregates that add a
+ * slice to FnState initialise it here; `config` is passed so slices can size themselves.
+ */
+export function initialFn(config: DeviceConfig, fn: number): FnState {
+  void config;
+  return { fn, life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 } };
+}
+
+/** A VF just created by VF Enable: fresh state, a new incarnation. */
+export function createdFn(config: DeviceConfig, fn: number, incarnation: number): FnState {
+  const f = initialFn(config, fn);
+  f.life = { alive: true, incarnation };
+  return f;
+}
+
+/** A VF destroyed by VF Disable: nothing survives but the incarnation count. */
+export function destroyedFn(config: DeviceConfig, fn: number, incarnation: number): FnState {
+  const f = initialFn(config, fn);
+  f.life = { alive: false, incarnation };
+  return f;
+}
+
+/** The state a run starts from. Pure function of the config. */
+export function initialState(config: DeviceConfig): TwinState {
+  const fns: FnState[] = new Array(config.totalVFs + 1);
+  for (let i = 0; i <= config.totalVFs; i++) fns[i] = initialFn(config, i);
+  return {
+    config,
+    pf: pfBootState(config),
+    sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
+    aq: initialAq(config),
+    fns,
+  };
+}

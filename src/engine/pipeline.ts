@@ -1,0 +1,45 @@
+/**
+ * The RxJS view of the engine (DESIGN §2): command$ -> decide -> event$ -> scan(evolve) -> state$.
+ *
+ * `event$` comes from the engine (decide + evolve on its working copy + rules). `state$` folds the
+ * same events with the same recipe under immer's `produce`, so subscribers get immutable,
+ * structurally shared snapshots while the engine's hot path stays proxy-free. Subjects are
+ * synchronous: after `command$.next(cmd)` returns, every subscriber has seen its events.
+ */
+import { produce } from 'immer';
+import { Observable, Subject, concatMap, from, scan, share, shareReplay, startWith } from 'rxjs';
+import type { Command } from '../domain/commands.js';
+import type { Event } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import type { TwinState } from '../domain/state.js';
+import type { Violation } from '../rules/framework.js';
+import type { Engine } from './engine.js';
+
+export interface Pipeline {
+  command$: Subject<Command>;
+  event$: Observable<Event>;
+  state$: Observable<Readonly<TwinState>>;
+  violation$: Observable<Violation>;
+}
+
+/** Deep copy of plain data: the snapshot path must never share objects with the working copy. */
+export function cloneState(s: TwinState): TwinState {
+  return structuredClone(s);
+}
+
+export function pipeline(engine: Engine): Pipeline {
+  const command$ = new Subject<Command>();
+  const violations = new Subject<Violation>();
+  engine.addObserver({ onViolation: (v) => violations.next(v) });
+  const event$ = command$.pipe(
+    concatMap((cmd) => from(engine.execute(cmd))),
+    share(),
+  );
+  const initial: Readonly<TwinState> = produce(cloneState(engine.state), () => {});
+  const state$ = event$.pipe(
+    scan((s: Readonly<TwinState>, e: Event) => produce(s, (d) => evolve(d as TwinState, e)), initial),
+    startWith(initial),
+    shareReplay({ bufferSize: 1, refCount: false }),
+  );
+  return { command$, event$, state$, violation$: violations.asObservable() };
+}

@@ -1,0 +1,237 @@
+/**
+ * Admin-queue rules ("Administration Virtqueues", "Group administration commands", device and
+ * driver normative; DESIGN §7).
+ */
+import { validationFailure } from '../domain/adminq/validate.js';
+import { opcodeName } from '../domain/adminq/opcodes.js';
+import { outstandingCount } from '../domain/adminq/types.js';
+import {
+  VIRTIO_ADMIN_CMD_LIST_USE,
+  VIRTIO_ADMIN_GROUP_TYPE_SRIOV,
+  VIRTIO_ADMIN_STATUS_EINVAL,
+  VIRTIO_ADMIN_STATUS_OK,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
+  VIRTIO_ADMIN_STATUS_Q_OK,
+  VIRTIO_ADMIN_STATUS_Q_TRYAGAIN,
+} from '../domain/spec/constants.js';
+import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
+import { decodeAdminHeader } from '../wire/adminCmd.js';
+import { fromHex } from '../util/hex.js';
+import type { Rule } from './framework.js';
+
+const AQ_DEVICE = 'Administration Virtqueues (device normative)';
+const GROUP_CMDS = 'Device groups / Group administration commands (device normative)';
+const SRIOV_DRIVER = 'Device groups / SR-IOV group type (driver normative)';
+
+export const fifoPerQueue: Rule = {
+  id: 'device.aq.fifo-per-queue',
+  actor: 'device',
+  section: AQ_DEVICE,
+  kind: 'safety',
+  description: 'Commands on one admin queue complete in the order they were submitted.',
+  on: ['aq/completed'],
+  before: (s, e, _m, report) => {
+    if (e.type !== 'aq/completed') return;
+    const head = s.aq.queues[e.q]?.pending[0];
+    if (head !== undefined && head !== e.cid) {
+      report(`admin queue ${e.q} completed cid ${e.cid} (${s.aq.commands[e.cid]?.tag}) before older cid ${head} (${s.aq.commands[head]?.tag})`);
+    }
+  },
+};
+
+export const exactlyOnce: Rule = {
+  id: 'device.aq.exactly-once',
+  actor: 'device',
+  section: AQ_DEVICE,
+  kind: 'safety',
+  description: 'Each submitted command is started once and completed once, never for a command that is not in flight.',
+  on: ['aq/started', 'aq/completed'],
+  before: (s, e, _m, report) => {
+    if (e.type !== 'aq/started' && e.type !== 'aq/completed') return;
+    const cmd = s.aq.commands[e.cid];
+    const want = e.type === 'aq/started' ? 'submitted' : 'processing';
+    if (!cmd) report(`${e.type} for cid ${e.cid}, which is not in flight`);
+    else if (cmd.phase !== want) report(`${e.type} for cid ${e.cid} (${cmd.tag}) while it is ${cmd.phase}`);
+  },
+};
+
+interface CauseMem {
+  cause: number;
+  effects: string[];
+}
+
+export const errorNoSideEffects: Rule<CauseMem> = {
+  id: 'device.aq.error-no-side-effects',
+  actor: 'device',
+  section: GROUP_CMDS,
+  kind: 'safety',
+  description: 'A command that completes with an error (EINVAL, EAGAIN, ENOMEM, ...) leaves no side effects.',
+  init: () => ({ cause: -1, effects: [] }),
+  on: '*',
+  before: (_s, e, m, report) => {
+    if (e.cause !== m.cause) {
+      m.cause = e.cause;
+      m.effects = [];
+    }
+    if (e.type === 'aq/completed') {
+      if (e.status !== VIRTIO_ADMIN_STATUS_OK && m.effects.length) {
+        report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${m.effects.join(', ')})`);
+      }
+      m.effects = [];
+    } else if (e.type !== 'sched/picked' && e.type !== 'aq/started') {
+      m.effects.push(e.type);
+    }
+  },
+};
+
+/** cid -> expected qualifier (or -1 for "valid"), computed from the state the command met. */
+type Expected = Record<number, number>;
+
+export const validationOrder: Rule<Expected> = {
+  id: 'device.aq.validation-order',
+  actor: 'device',
+  section: GROUP_CMDS,
+  kind: 'safety',
+  description: 'An invalid command fails EINVAL with INVALID_GROUP, else INVALID_OPCODE, else INVALID_MEMBER, checked in that order; a valid one fails none of them.',
+  init: () => ({}),
+  on: ['aq/completed'],
+  command: (s, c, m) => {
+    if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
+    const cmd = s.aq.commands[c.item.cid];
+    if (!cmd) return;
+    m[cmd.cid] = validationFailure(s, decodeAdminHeader(fromHex(cmd.req)), cmd) ?? -1;
+  },
+  after: (_s, e, m, report) => {
+    if (e.type !== 'aq/completed') return;
+    const expected = m[e.cid];
+    delete m[e.cid];
+    if (expected === undefined) return;
+    const validationQ = [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE, VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
+    if (expected >= 0 && (e.status !== VIRTIO_ADMIN_STATUS_EINVAL || e.qualifier !== expected)) {
+      report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ${statusName(e.status)}/${qualifierName(e.qualifier)}`);
+    } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && validationQ.includes(e.qualifier)) {
+      report(`cid ${e.cid} is valid but failed EINVAL/${qualifierName(e.qualifier)}`);
+    }
+  },
+};
+
+export const statusQualifierConsistent: Rule = {
+  id: 'device.aq.status-qualifier-consistent',
+  actor: 'device',
+  section: GROUP_CMDS,
+  kind: 'safety',
+  description: 'status OK implies status_qualifier Q_OK; status and qualifier use defined values.',
+  on: ['aq/completed'],
+  after: (_s, e, _m, report) => {
+    if (e.type !== 'aq/completed') return;
+    if (e.status === VIRTIO_ADMIN_STATUS_OK && e.qualifier !== VIRTIO_ADMIN_STATUS_Q_OK) {
+      report(`cid ${e.cid} completed OK with qualifier ${qualifierName(e.qualifier)} (must be Q_OK)`);
+    } else if (STATUS_NAMES[e.status] === undefined) {
+      report(`cid ${e.cid} completed with undefined status ${e.status}`);
+    } else if (e.qualifier > VIRTIO_ADMIN_STATUS_Q_TRYAGAIN) {
+      report(`cid ${e.cid} completed with reserved qualifier ${e.qualifier}`);
+    }
+  },
+};
+
+export const memberStableWhileOutstanding: Rule = {
+  id: 'driver.aq.member-stable-while-outstanding',
+  actor: 'pf-driver',
+  section: SRIOV_DRIVER,
+  kind: 'safety',
+  description: 'The PF driver keeps VF Enable and NumVFs unchanged while any SR-IOV group command to a member is outstanding.',
+  on: ['sriov/enabled', 'sriov/disabled'],
+  before: (s, e, _m, report) => {
+    const out: string[] = [];
+    for (const q of s.aq.queues) {
+      for (const cid of q.pending) {
+        const c = s.aq.commands[cid]!;
+        if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0) out.push(`${c.tag} (VF ${c.member})`);
+      }
+    }
+    if (out.length) report(`${e.type === 'sriov/disabled' ? 'SR-IOV disabled' : 'SR-IOV enabled'} with commands outstanding: ${out.slice(0, 5).join(', ')}${out.length > 5 ? ', ...' : ''}`);
+  },
+};
+
+export const incarnationBound: Rule = {
+  id: 'device.aq.incarnation-bound',
+  actor: 'device',
+  section: 'virtio-net admin control virtqueue proposal (2021): commands are tied to the VF lifecycle; DESIGN §5 memberIncarnation "fail"',
+  kind: 'safety',
+  description: 'With memberIncarnation "fail", no command takes effect on a VF incarnation other than the one it addressed.',
+  on: ['aq/completed'],
+  after: (s, e, _m, report) => {
+    if (e.type !== 'aq/completed' || e.status !== VIRTIO_ADMIN_STATUS_OK || s.config.memberIncarnation !== 'fail') return;
+    const c = s.aq.commands[e.cid];
+    if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1) return;
+    const now = s.fns[c.member]?.life.incarnation ?? 0;
+    if (now !== c.incarnation) {
+      report(`${c.tag} addressed VF ${c.member} incarnation ${c.incarnation} but took effect on incarnation ${now}`);
+    }
+  },
+};
+
+export const allCompleteAtSettle: Rule = {
+  id: 'device.aq.all-complete-at-settle',
+  actor: 'device',
+  section: AQ_DEVICE,
+  kind: 'liveness',
+  description: 'When the run settles, every submitted admin command has completed (unless a PF reset aborted it).',
+  settle: (s, _m, report) => {
+    const stuck: string[] = [];
+    for (const q of s.aq.queues) for (const cid of q.pending) stuck.push(s.aq.commands[cid]!.tag);
+    if (stuck.length) report(`${stuck.length} admin command(s) never completed: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
+  },
+};
+
+export const listUseAlone: Rule = {
+  id: 'driver.aq.list-use-alone',
+  actor: 'pf-driver',
+  section: 'Administration Virtqueues (driver normative): LIST_USE',
+  kind: 'safety',
+  description: 'The driver does not send LIST_USE while other commands are in flight, nor other commands while LIST_USE is.',
+  on: ['aq/submitted'],
+  before: (s, e, _m, report) => {
+    if (e.type !== 'aq/submitted') return;
+    const pending = outstandingCount(s.aq);
+    if (e.opcode === VIRTIO_ADMIN_CMD_LIST_USE && pending > 0) report(`LIST_USE ${e.tag} submitted with ${pending} command(s) in flight`);
+    else {
+      for (const q of s.aq.queues) {
+        for (const cid of q.pending) {
+          if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) report(`${e.tag} submitted while LIST_USE ${s.aq.commands[cid]!.tag} is in flight`);
+        }
+      }
+    }
+  },
+};
+
+export const opcodeInUse: Rule = {
+  id: 'driver.aq.opcode-in-use',
+  actor: 'pf-driver',
+  section: 'Administration Virtqueues (driver normative): MUST NOT request unreported opcodes',
+  kind: 'safety',
+  description: 'The driver sends only opcodes in the in-use set it established with LIST_USE for that group type.',
+  on: ['aq/submitted'],
+  before: (s, e, _m, report) => {
+    if (e.type !== 'aq/submitted') return;
+    const inUse = s.aq.inUse[e.groupType];
+    if (!inUse || !inUse.includes(e.opcode)) {
+      report(`${e.tag} uses ${opcodeName(e.opcode)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
+    }
+  },
+};
+
+export const AQ_RULES: readonly Rule[] = [
+  fifoPerQueue,
+  exactlyOnce,
+  errorNoSideEffects as Rule,
+  validationOrder as Rule,
+  statusQualifierConsistent,
+  memberStableWhileOutstanding,
+  incarnationBound,
+  allCompleteAtSettle,
+  listUseAlone,
+  opcodeInUse,
+];

@@ -1,0 +1,141 @@
+/**
+ * Rules are oracles, kept out of the model (they never live in decide/evolve). A rule has an id,
+ * the spec section it comes from, the actor it binds, and a kind: safety rules look at each
+ * event (incrementally: the event and the entity it touches), liveness rules run when a run
+ * settles. A violation names the rule, the seq, the actor and a sentence (DESIGN §7).
+ */
+import type { Command } from '../domain/commands.js';
+import type { Event, EventType } from '../domain/events.js';
+import type { Actor } from '../domain/items.js';
+import type { TwinState } from '../domain/state.js';
+
+export interface Violation {
+  rule: string;
+  seq: number;
+  actor: Actor;
+  message: string;
+}
+
+export type Report = (message: string) => void;
+
+export interface Rule<M = unknown> {
+  id: string;
+  actor: Actor;
+  /** Spec section title (or PCI / Linux reference) the rule comes from. */
+  section: string;
+  kind: 'safety' | 'liveness';
+  description: string;
+  /** Fresh monitor memory for a run (plain data). */
+  init?(): M;
+  /** Event types that trigger `before`/`after` ('*' = every event); others cost the rule nothing. */
+  on?: readonly EventType[] | '*';
+  /** Before the command's first event is applied: the state the command acted on. */
+  command?(s: Readonly<TwinState>, cmd: Command, mem: M, report: Report): void;
+  /** Before `e` is applied. */
+  before?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): void;
+  /** After `e` is applied. */
+  after?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): void;
+  /** When nothing is ready (liveness). */
+  settle?(s: Readonly<TwinState>, mem: M, report: Report): void;
+}
+
+export interface RuleInfo {
+  id: string;
+  actor: Actor;
+  section: string;
+  kind: 'safety' | 'liveness';
+  description: string;
+}
+
+export function ruleInfo(r: Rule): RuleInfo {
+  return { id: r.id, actor: r.actor, section: r.section, kind: r.kind, description: r.description };
+}
+
+type Hook = (s: Readonly<TwinState>, e: Event) => void;
+
+/**
+ * A compiled set of rules for one run: per-event-type hook lists, per-rule memory, and the
+ * violations found so far. `exercised` counts how often each rule looked at something (coverage).
+ */
+export class RuleMonitor {
+  readonly violations: Violation[] = [];
+  readonly exercised: Record<string, number> = {};
+  private beforeHooks = new Map<string, Hook[]>();
+  private afterHooks = new Map<string, Hook[]>();
+  private beforeAny: Hook[] = [];
+  private afterAny: Hook[] = [];
+  private commandHooks: ((s: Readonly<TwinState>, c: Command) => void)[] = [];
+  private settleHooks: ((s: Readonly<TwinState>) => void)[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly rules: readonly Rule[],
+    private readonly onViolation?: (v: Violation) => void,
+  ) {
+    for (const rule of rules) this.compile(rule as Rule<unknown>);
+  }
+
+  private compile(rule: Rule<unknown>): void {
+    const mem = rule.init ? rule.init() : undefined;
+    this.exercised[rule.id] = 0;
+    const report: Report = (message) => {
+      const v: Violation = { rule: rule.id, seq: this.seq, actor: rule.actor, message };
+      this.violations.push(v);
+      this.onViolation?.(v);
+    };
+    const count = () => {
+      this.exercised[rule.id]! += 1;
+    };
+    const add = (map: Map<string, Hook[]>, fn: Hook) => {
+      if (rule.on === '*') {
+        (map === this.beforeHooks ? this.beforeAny : this.afterAny).push(fn);
+        return;
+      }
+      for (const t of rule.on ?? []) {
+        const list = map.get(t) ?? [];
+        list.push(fn);
+        map.set(t, list);
+      }
+    };
+    if (rule.before) {
+      const before = rule.before;
+      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem, report)));
+    }
+    if (rule.after) {
+      const after = rule.after;
+      add(this.afterHooks, (s, e) => (count(), after(s, e, mem, report)));
+    }
+    if (rule.command) {
+      const command = rule.command;
+      this.commandHooks.push((s, c) => command(s, c, mem, report));
+    }
+    if (rule.settle) {
+      const settle = rule.settle;
+      this.settleHooks.push((s) => (count(), settle(s, mem, report)));
+    }
+  }
+
+  command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
+    this.seq = nextSeq;
+    for (const h of this.commandHooks) h(s, c);
+  }
+
+  before(s: Readonly<TwinState>, e: Event): void {
+    this.seq = e.seq;
+    for (const h of this.beforeAny) h(s, e);
+    const hooks = this.beforeHooks.get(e.type);
+    if (hooks) for (const h of hooks) h(s, e);
+  }
+
+  after(s: Readonly<TwinState>, e: Event): void {
+    this.seq = e.seq;
+    for (const h of this.afterAny) h(s, e);
+    const hooks = this.afterHooks.get(e.type);
+    if (hooks) for (const h of hooks) h(s, e);
+  }
+
+  settle(s: Readonly<TwinState>, lastSeq: number): void {
+    this.seq = lastSeq;
+    for (const h of this.settleHooks) h(s);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * `vtwin`: a thin edge over the library. Each command lives in tools/commands/<name>.ts, parses
+ * its options, rejects conflicts up front, calls src/, prints, and returns an exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT_BAD_INPUT } from '../src/errors.js';
+import { TWIN_VERSION } from '../src/version.js';
+import { exitCodeFor, type Io } from './io.js';
+import { COMMANDS } from './commands/index.js';
+
+export type CommandResult = number | void;
+
+export function createProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('vtwin')
+    .description('virtio-twin: a deterministic digital twin of a virtio PCI device with SR-IOV')
+    .version(TWIN_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  for (const register of COMMANDS) {
+    register(program, io, setExit);
+  }
+  return program;
+}
+
+/** Run the CLI in-process; resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = createProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return EXIT_BAD_INPUT;
+    }
+    return exitCodeFor(e, io);
+  }
+}

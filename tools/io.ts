@@ -1,0 +1,74 @@
+/**
+ * The CLI's only contact with the outside world besides trace files: output streams, exit codes
+ * and the error-to-exit-code mapping of DESIGN §6. Tests pass a capturing Io to run in-process.
+ */
+import { EXIT_BAD_INPUT, VtwinError } from '../src/errors.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal (colour, progress bars). */
+  isTty: boolean;
+  /** Working directory for relative paths. */
+  cwd: string;
+}
+
+export const processIo: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  isTty: Boolean(process.stdout.isTTY) && !process.env.CI,
+  cwd: process.cwd(),
+};
+
+export function captureIo(cwd = process.cwd()): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    cwd,
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+  };
+  return io;
+}
+
+/** Thrown by commands to end with a specific exit code after printing their output. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Map anything thrown by a command to (message on stderr, exit code). Never a stack trace for input errors. */
+export function exitCodeFor(e: unknown, io: Io): number {
+  if (e instanceof ExitCode) return e.code;
+  if (e instanceof VtwinError) {
+    io.err(`vtwin: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && err.path) {
+    io.err(`vtwin: ${err.path}: ${describeFsError(err)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  io.err(`vtwin: internal error: ${err?.message ?? String(e)}\n(this is a bug in virtio-twin; please report it with the command line)\n`);
+  if (process.env.VTWIN_DEBUG) io.err(`${err?.stack}\n`);
+  return 70;
+}
+
+function describeFsError(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return e.message;
+  }
+}
