@@ -30,6 +30,12 @@ export const deviceConfigSchema = z.strictObject({
   aqDepth: z.int().min(1).max(LIMITS.aqDepth).default(64),
   /** num_queues of the PF (ordinary virtqueues); admin_queue_index equals it. */
   pfQueues: z.int().min(0).max(LIMITS.pfQueues).default(2),
+  /** Ordinary virtqueues per VF (net: receiveq1 + transmitq1 = 2; blk: 1). */
+  vfQueues: z.int().min(1).max(LIMITS.pfQueues).default(2),
+  /** MSI-X Table Size of the PF (entries). 0 = enough for config + every queue incl. admin queues. */
+  pfMsixVectors: z.int().min(0).max(0x800).default(0),
+  /** MSI-X Table Size each VF gets at SR-IOV enable (before any provisioning command). */
+  vfMsixVectors: z.int().min(0).max(0x800).default(4),
   /** PF pool of assignable VF MSI-X vectors (DESIGN §1 "VF MSI-X provisioning"). */
   vfMsixPool: z.int().min(0).max(LIMITS.vfMsixPool).default(256),
   /** Named device behaviour (DESIGN §7); `spec` is the conforming reference. */

@@ -8,6 +8,7 @@ import type { Recipe, RecipeMap } from './decider.js';
 import type { EventBody, EventType } from './events.js';
 import { pfRecipes } from './pf/evolve.js';
 import { sriovRecipes } from './sriov/evolve.js';
+import { msixRecipes } from './msix/evolve.js';
 import type { TwinState } from './state.js';
 
 const recipes: RecipeMap<EventType> = {
@@ -15,6 +16,7 @@ const recipes: RecipeMap<EventType> = {
   ...pfRecipes,
   ...sriovRecipes,
   ...aqRecipes,
+  ...msixRecipes,
 };
 
 export function evolve(draft: TwinState, e: EventBody): void {

@@ -14,6 +14,7 @@ import type { AqState } from './adminq/types.js';
 import { initialAq } from './adminq/types.js';
 import { pfBootState, type PfState } from './pf/types.js';
 import type { SriovState, VfLife } from './sriov/types.js';
+import { initialMsix, type MsixFnState } from './msix/types.js';
 
 /** Per-function state. Later aggregates (MSI-X, legacy, net, host) add their slice here. */
 export interface FnState {
@@ -21,6 +22,8 @@ export interface FnState {
   fn: number;
   /** VF lifecycle; the PF is always alive with incarnation 1. */
   life: VfLife;
+  /** MSI-X capability, table, PBA, virtio vector mapping and ISR. */
+  msix: MsixFnState;
 }
 
 export interface TwinState {
@@ -36,8 +39,7 @@ export interface TwinState {
  * slice to FnState initialise it here; `config` is passed so slices can size themselves.
  */
 export function initialFn(config: DeviceConfig, fn: number): FnState {
-  void config;
-  return { fn, life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 } };
+  return { fn, life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 }, msix: initialMsix(config, fn) };
 }
 
 /** A VF just created by VF Enable: fresh state, a new incarnation. */

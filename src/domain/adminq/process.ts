@@ -12,6 +12,7 @@ import { commandData, decodeAdminHeader, encodeWritable } from '../../wire/admin
 import { fromHex, toHex } from '../../util/hex.js';
 import { handlerFor } from './opcodes.js';
 import { validationFailure } from './validate.js';
+import { raiseInterrupt } from '../msix/raise.js';
 
 /** Ready admin-queue work, in queue order (deterministic). */
 export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[]): void {
@@ -68,5 +69,7 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   return [
     ...effects,
     { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))), usedLen: w.usedLen },
+    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0).
+    ...raiseInterrupt(s, 0, s.aq.queues[q]!.vq),
   ];
 }
