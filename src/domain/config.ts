@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { legacyConfigFields, legacyConfigProblem } from './legacy/config.js';
 
 /** Upper bounds that keep a run in bounded memory; beyond them a config is "absurd". */
 export const LIMITS = {
@@ -58,6 +59,8 @@ export const deviceConfigSchema = z.strictObject({
    * LIST_USE done for the SR-IOV group. `false` starts at device status 0.
    */
   pfInitialized: z.boolean().default(true),
+  // Legacy access and virtio-net control (src/domain/legacy/config.ts).
+  ...legacyConfigFields,
 });
 
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
@@ -77,7 +80,7 @@ export function configProblem(c: DeviceConfig): [string, string] | null {
   if (!c.sriov && c.totalVFs > 0) {
     return ['totalVFs', 'must be 0 when sriov is false (no SR-IOV capability)'];
   }
-  return null;
+  return legacyConfigProblem(c);
 }
 
 /**

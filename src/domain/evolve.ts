@@ -9,6 +9,9 @@ import type { EventBody, EventType } from './events.js';
 import { pfRecipes } from './pf/evolve.js';
 import { sriovRecipes } from './sriov/evolve.js';
 import { msixRecipes } from './msix/evolve.js';
+import { legacyRecipes } from './legacy/evolve.js';
+import { mapperRecipes } from './mapper/evolve.js';
+import { netRecipes } from './net/evolve.js';
 import type { TwinState } from './state.js';
 
 const recipes: RecipeMap<EventType> = {
@@ -17,6 +20,9 @@ const recipes: RecipeMap<EventType> = {
   ...sriovRecipes,
   ...aqRecipes,
   ...msixRecipes,
+  ...legacyRecipes,
+  ...mapperRecipes,
+  ...netRecipes,
 };
 
 export function evolve(draft: TwinState, e: EventBody): void {

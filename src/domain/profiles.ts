@@ -14,6 +14,17 @@ export interface Quirks {
   memberBeforeOpcode?: boolean;
   /** Applies a command's effects even when it answers with an error. */
   errorSideEffects?: boolean;
+  // Legacy access and virtio-net control (README "Legacy access and virtio-net control").
+  /** A legacy ISR read returns the ISR but does not clear it. */
+  isrSurvivesRead?: boolean;
+  /** The legacy register file ignores the MSI-X shift: device config always at 20, no vectors at 20/22. */
+  legacyMsixOffsetIgnored?: boolean;
+  /** Under memberIncarnation "fail", applies a net admin command to the VF's re-created incarnation. */
+  netStaleIncarnation?: boolean;
+  /** Honours an untrusted VF's own control-queue commands. */
+  netTrustIgnored?: boolean;
+  /** Decodes owner-BAR notification addresses one VF off (VF n's address notifies VF n + 1). */
+  notifyOffByOne?: boolean;
 }
 
 export interface Profile {
@@ -60,6 +71,36 @@ export const PROFILES: readonly Profile[] = [
     description: 'Applies a command\'s effects even when it completes with an error status (e.g. a rejected LIST_USE still changes the in-use set).',
     caughtBy: ['device.aq.error-no-side-effects'],
     quirks: { errorSideEffects: true },
+  },
+  {
+    name: 'isr-survives-read',
+    description: 'A legacy ISR read (LEGACY_COMMON_CFG_READ at 19) returns the ISR but leaves it set, so INTx stays asserted and the next read sees a stale interrupt.',
+    caughtBy: ['device.legacy.isr-read-clears'],
+    quirks: { isrSurvivesRead: true },
+  },
+  {
+    name: 'legacy-msix-offset-ignored',
+    description: 'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X enabled, config_msix_vector/queue_msix_vector accesses land on the MAC.',
+    caughtBy: ['device.legacy.field-access', 'device.legacy.read-matches-register'],
+    quirks: { legacyMsixOffsetIgnored: true },
+  },
+  {
+    name: 'net-stale-apply',
+    description: 'With memberIncarnation "fail", the net control path keys VF state by member id only: a command queued before an SR-IOV disable/re-enable lands on the re-created VF.',
+    caughtBy: ['device.net.incarnation-bound', 'device.aq.incarnation-bound', 'device.aq.validation-order'],
+    quirks: { netStaleIncarnation: true },
+  },
+  {
+    name: 'net-trust-ignored',
+    description: 'Honours control-queue commands from a VF the PF has not trusted (the proposal\'s trust command has no effect).',
+    caughtBy: ['device.net.untrusted-cvq-refused'],
+    quirks: { netTrustIgnored: true },
+  },
+  {
+    name: 'notify-off-by-one',
+    description: 'Decodes owner-BAR legacy notification addresses one VF off: a notify written for VF n kicks VF n + 1 (a misrouted notify).',
+    caughtBy: ['device.legacy.notify-address-equivalent'],
+    quirks: { notifyOffByOne: true },
   },
 ];
 

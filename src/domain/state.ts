@@ -15,6 +15,9 @@ import { initialAq } from './adminq/types.js';
 import { pfBootState, type PfState } from './pf/types.js';
 import type { SriovState, VfLife } from './sriov/types.js';
 import { initialMsix, type MsixFnState } from './msix/types.js';
+import { initialLegacy, type LegacyFnState } from './legacy/types.js';
+import { initialMapper, initialMapperFn, type MapperFnState, type MapperState } from './mapper/types.js';
+import { initialNet, initialNetCtl, type NetCtlState, type NetFnState } from './net/types.js';
 
 /** Per-function state. Later aggregates (MSI-X, legacy, net, host) add their slice here. */
 export interface FnState {
@@ -24,6 +27,12 @@ export interface FnState {
   life: VfLife;
   /** MSI-X capability, table, PBA, virtio vector mapping and ISR. */
   msix: MsixFnState;
+  /** Legacy register file reached through the legacy admin commands (VFs). */
+  legacy: LegacyFnState;
+  /** virtio-net control state (MAC, RX mode, tables, queue pairs, trust). */
+  net: NetFnState;
+  /** What the host mapper (vfio) learned about this VF at open: its notification address. */
+  mapper: MapperFnState;
 }
 
 export interface TwinState {
@@ -31,6 +40,10 @@ export interface TwinState {
   pf: PfState;
   sriov: SriovState;
   aq: AqState;
+  /** Host mapper: VFs with guest I/O in progress, and tagged results. */
+  mapper: MapperState;
+  /** PF driver's net-control bookkeeping: barriers, ignored stale failures, cvq acks. */
+  netCtl: NetCtlState;
   fns: FnState[];
 }
 
@@ -39,7 +52,14 @@ export interface TwinState {
  * slice to FnState initialise it here; `config` is passed so slices can size themselves.
  */
 export function initialFn(config: DeviceConfig, fn: number): FnState {
-  return { fn, life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 }, msix: initialMsix(config, fn) };
+  return {
+    fn,
+    life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 },
+    msix: initialMsix(config, fn),
+    legacy: initialLegacy(config, fn),
+    net: initialNet(config, fn),
+    mapper: initialMapperFn(),
+  };
 }
 
 /** A VF just created by VF Enable: fresh state, a new incarnation. */
@@ -65,6 +85,8 @@ export function initialState(config: DeviceConfig): TwinState {
     pf: pfBootState(config),
     sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
     aq: initialAq(config),
+    mapper: initialMapper(),
+    netCtl: initialNetCtl(),
     fns,
   };
 }

@@ -38,13 +38,14 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
 export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number): EncodedCmd {
   const opcode = resolveOpcodeRef(cmd.opcode);
   const handler = handlerFor(opcode);
-  const groupType = resolveGroup(cmd.group, handler?.groups ?? []);
   const member = cmd.member ?? 0;
+  const groupType = cmd.group === undefined && handler?.groupFor ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
+  const takesData = handler?.dataParam === true;
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(cmd)) if (!COMMON_KEYS.has(k)) params[k] = v;
+  for (const [k, v] of Object.entries(cmd)) if (!COMMON_KEYS.has(k) || (takesData && k === 'data')) params[k] = v;
   let data: Uint8Array = new Uint8Array(0);
   let natural = 0;
-  if (cmd.data !== undefined) {
+  if (cmd.data !== undefined && !takesData) {
     // Explicit bytes win: how a user feeds a deliberately malformed payload to a known opcode.
     if (typeof cmd.data !== 'string' || normaliseHex(cmd.data) === null) throw new InputError('data: expected a hex string');
     if (Object.keys(params).length) throw new InputError(`${Object.keys(params)[0]}: not allowed together with data`);
@@ -56,7 +57,7 @@ export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number): EncodedCm
       throw new InputError(`${issue.path.join('.') || 'cmd'}: ${issue.message}`);
     }
     try {
-      data = handler.encode ? handler.encode(parsed.data) : data;
+      data = handler.encode ? handler.encode(parsed.data, { groupType, member }) : data;
     } catch (e) {
       throw new InputError(`cmd: ${(e as Error).message}`);
     }

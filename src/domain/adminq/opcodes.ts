@@ -8,6 +8,8 @@ import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import { SPEC_OPCODE_NAMES } from '../spec/names.js';
 import type { OpcodeHandler } from './handler.js';
 import { listQuery, listUse } from './list.js';
+import { LEGACY_HANDLERS } from '../legacy/handlers.js';
+import { netAdminCtrl } from '../net/adminCmd.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyHandler = OpcodeHandler<any>;
@@ -17,7 +19,7 @@ let table: Map<number, AnyHandler> | null = null;
 /** Built lazily: handler modules import this one, so the table cannot be built at load time. */
 function handlers(): Map<number, AnyHandler> {
   if (table) return table;
-  const all: AnyHandler[] = [listQuery, listUse];
+  const all: AnyHandler[] = [listQuery, listUse, ...LEGACY_HANDLERS, netAdminCtrl];
   table = new Map(all.map((h) => [h.opcode, h]));
   return table;
 }
