@@ -6,6 +6,7 @@
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
 import { fuzzRun, mixSeed } from './run.js';
+import { mutatedRun, type BaseRun } from './mutate.js';
 import { inputCount, shrink } from './shrink.js';
 
 export interface CampaignOptions {
@@ -13,6 +14,8 @@ export interface CampaignOptions {
   profile: string;
   /** Actions per run (default 50). */
   actions?: number;
+  /** Seed the campaign from a captured run: each run mutates its inputs. */
+  base?: BaseRun;
 }
 
 /** What a run contributes to a report: small, serialisable (it crosses worker threads). */
@@ -61,7 +64,7 @@ export function signatureOf(rule: string, cmds: readonly Command[]): string {
  */
 export function runIndex(opts: CampaignOptions, index: number): RunSummary {
   const seed = runSeed(opts.seed, index);
-  const r = fuzzRun({ seed, profile: opts.profile, actions: opts.actions });
+  const r = opts.base ? mutatedRun(opts.base, seed) : fuzzRun({ seed, profile: opts.profile, actions: opts.actions });
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const v of r.findings) {

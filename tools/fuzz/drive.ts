@@ -35,7 +35,7 @@ export async function driveCampaign(pool: FuzzPool, o: DriveOptions): Promise<Ca
   let stop = false;
   const limit = o.runs ?? Number.MAX_SAFE_INTEGER;
   // Only plain data crosses into workers.
-  const campaign: CampaignOptions = { seed: o.seed, profile: o.profile, actions: o.actions };
+  const campaign: CampaignOptions = { seed: o.seed, profile: o.profile, actions: o.actions, base: o.base };
   const more = () => !stop && next < limit && (o.timeMs === undefined || o.now() - started < o.timeMs);
   while (more() || inflight.size) {
     while (more() && inflight.size < Math.max(2, pool.size * 2)) {

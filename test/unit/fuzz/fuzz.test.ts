@@ -54,3 +54,31 @@ describe('fuzz runs (DESIGN §8)', () => {
     expect(shrinkFinding(found!)).toEqual(s);
   });
 });
+
+import { mutatedRun, mutateInputs } from '../../../src/fuzz/mutate.js';
+import { seededRng } from '../../../src/engine/prng.js';
+
+describe('campaigns seeded by a captured run', () => {
+  const base = fuzzRun({ seed: 77, profile: 'spec', actions: 30 });
+
+  it('mutate inputs deterministically per seed and never replay captured device work', () => {
+    const a = mutatedRun({ config: base.config, commands: base.commands }, 5);
+    const b = mutatedRun({ config: base.config, commands: base.commands }, 5);
+    expect(JSON.stringify(a.commands)).toBe(JSON.stringify(b.commands));
+    const inputs = (cmds: typeof base.commands) => cmds.filter((c) => c.op !== 'device.run').length;
+    expect(inputs(a.commands)).not.toBe(-1);
+    const variants = new Set([1, 2, 3, 4, 5, 6].map((s) => JSON.stringify(mutateInputs(base.commands.filter((c) => c.op !== 'device.run'), seededRng(s)))));
+    expect(variants.size).toBeGreaterThan(3);
+  });
+
+  it('keeps cause before effect: every started command was submitted earlier in the mutated run', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const r = mutatedRun({ config: base.config, commands: base.commands }, seed);
+      const submitted = new Set<string>();
+      for (const c of r.commands) {
+        if (c.op === 'aq.submit') submitted.add(c.tag ?? '');
+        if (c.op === 'device.run' && 'tag' in c.item) expect(submitted.has(c.item.tag)).toBe(true);
+      }
+    }
+  });
+});
