@@ -65,8 +65,6 @@ describe('campaigns seeded by a captured run', () => {
     const a = mutatedRun({ config: base.config, commands: base.commands }, 5);
     const b = mutatedRun({ config: base.config, commands: base.commands }, 5);
     expect(JSON.stringify(a.commands)).toBe(JSON.stringify(b.commands));
-    const inputs = (cmds: typeof base.commands) => cmds.filter((c) => c.op !== 'device.run').length;
-    expect(inputs(a.commands)).not.toBe(-1);
     const variants = new Set([1, 2, 3, 4, 5, 6].map((s) => JSON.stringify(mutateInputs(base.commands.filter((c) => c.op !== 'device.run'), seededRng(s)))));
     expect(variants.size).toBeGreaterThan(3);
   });
