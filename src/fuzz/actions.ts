@@ -9,6 +9,7 @@ import type { TwinState } from '../domain/state.js';
 import type { Rng } from '../engine/prng.js';
 import type { Swarm } from './swarm.js';
 import { CORE_ACTIONS, coreHeal } from './coreActions.js';
+import { LEGACY_ACTIONS } from './legacyActions.js';
 
 export interface GenCtx {
   swarm: Swarm;
@@ -30,7 +31,7 @@ export interface ActionGen {
 /** Commands that bring the system to a state where liveness can be judged (faults healed). */
 export type Heal = (s: Readonly<TwinState>) => Command[];
 
-export const ACTIONS: readonly ActionGen[] = [...CORE_ACTIONS];
+export const ACTIONS: readonly ActionGen[] = [...CORE_ACTIONS, ...LEGACY_ACTIONS];
 export const HEALS: readonly Heal[] = [coreHeal];
 
 export function actionKinds(): string[] {

@@ -213,6 +213,19 @@ export const notifyProcessesQueue: Rule<DueMem> = {
   settle: (s, m, report) => checkDue(s, m, report),
 };
 
+export const mapperAccessesAnswered: Rule = {
+  id: 'host.mapper.accesses-answered',
+  actor: 'host',
+  section: 'real-systems.md §2 (vfio virtio: every PIO access returns a value or an errno)',
+  kind: 'liveness',
+  description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a failure with errno).',
+  settle: (s, _m, report) => {
+    const stuck: string[] = [];
+    for (const key in s.mapper.vfs) for (const a of s.mapper.vfs[key]!.queue) stuck.push(`VF ${key} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
+    if (stuck.length) report(`${stuck.length} guest access(es) never answered: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
+  },
+};
+
 export const LEGACY_RULES: readonly Rule[] = [
   readMatchesRegister as Rule,
   isrReadClears as Rule,
@@ -220,4 +233,5 @@ export const LEGACY_RULES: readonly Rule[] = [
   resetClears as Rule,
   notifyAddressEquivalent as Rule,
   notifyProcessesQueue as Rule,
+  mapperAccessesAnswered,
 ];

@@ -3,7 +3,6 @@
  * Operation / Control Virtqueue") and the lifecycle/trust answers of the 2021 admin-cvq proposal
  * (EXTENSION; seed virtio-net-admin-cvq.txt).
  */
-import { encodeNetCtrl, type NetCtrlArgs } from '../domain/net/ctrl.js';
 import { EXT_NET_ADMIN_CTRL, EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
 import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/net/spec.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
@@ -88,17 +87,11 @@ export const guestMqPairsInRange: Rule = {
   section: `${CVQ} (driver normative): MUST NOT send 0 or more than max_virtqueue_pairs`,
   kind: 'safety',
   description: 'A function\'s own driver asks for 1..max_virtqueue_pairs queue pairs on its control queue.',
-  command: (s, c, _m, report) => {
-    if (c.op !== 'guest.cvq') return;
-    const { op: _op, fn: _fn, tag: _tag, ...args } = c;
-    let b;
-    try {
-      b = encodeNetCtrl(args as NetCtrlArgs);
-    } catch {
-      return; // the decider reports malformed input
-    }
-    const bad = pairsOutOfRange(s, b.cls, b.cmd, b.data);
-    if (bad !== null) report(`function ${c.fn}'s driver asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
+  on: ['net/cvqSubmitted'],
+  before: (s, e, _m, report) => {
+    if (e.type !== 'net/cvqSubmitted') return;
+    const bad = pairsOutOfRange(s, e.cls, e.cmd, fromHex(e.data));
+    if (bad !== null) report(`function ${e.fn}'s driver asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
   },
 };
 

@@ -7,6 +7,8 @@
  *   Offset 16 (notify) writes the le16 straight to the notification address (first learning it
  *   with LEGACY_NOTIFY_INFO, as vfio does at open); without NOTIFY_INFO it falls back to a
  *   COMMON_CFG_WRITE of Queue Notify ("Legacy Driver Notification").
+ *   An opcode outside the in-use set fails with EOPNOTSUPP without reaching the device (Linux
+ *   checks supported_cmds); while a LIST_USE is in flight the mapper waits.
  * - `mapper.abort`: the command vanished unreaped (a PF reset aborted it): Linux's reset cleanup
  *   completes it with -EIO, and so does the guest's access.
  * Completions arrive when the PF driver reaps (`mapperOnReap`, called from the reap decision):
@@ -19,7 +21,8 @@ import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
 import type { Profile } from '../profiles.js';
 import { statusName } from '../spec/names.js';
-import { VIRTIO_ADMIN_STATUS_OK } from '../spec/constants.js';
+import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_ADMIN_STATUS_OK } from '../spec/constants.js';
+import { opcodeByName } from '../adminq/opcodes.js';
 import type { TwinState } from '../state.js';
 import { decideAddressWrite } from '../legacy/notify.js';
 import * as L from '../legacy/spec.js';
@@ -37,11 +40,17 @@ function needsAdmin(s: Readonly<TwinState>, fn: number, a: GuestAccess): boolean
   return a.write && (!s.config.legacyNotifyInfo || f.mapper.notifyBar === 0);
 }
 
+/** LIST_USE in flight: the PF driver sends nothing else meanwhile ("Administration Virtqueues"). */
+function listUsePending(s: Readonly<TwinState>): boolean {
+  for (const queue of s.aq.queues) for (const cid of queue.pending) if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
+  return false;
+}
+
 /** Ready mapper work, VFs ascending (integer keys iterate in order): O(busy VFs). */
 export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
   const q = s.aq.queues[MAPPER_QUEUE];
   // Linux spins while the admin ring is full: no progress for accesses that need a command.
-  const room = q !== undefined && queueOccupancy(q) < s.config.aqDepth;
+  const room = q !== undefined && queueOccupancy(q) < s.config.aqDepth && !listUsePending(s);
   for (const key in s.mapper.vfs) {
     const fn = Number(key);
     const v = s.mapper.vfs[fn]!;
@@ -101,6 +110,10 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[
     return [...decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile), done(fn, a, -1, { ok: true })];
   }
   const cmd = commandFor(s, fn, a);
+  // Linux refuses an opcode outside the in-use set (supported_cmds) before it reaches the device.
+  if (!(s.aq.inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] ?? []).includes(opcodeByName(cmd.opcode as string)!)) {
+    return [done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' })];
+  }
   const tag = a.tag || `io${a.id}`;
   const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd });
   const first = sub[0]!;

@@ -9,6 +9,7 @@
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
 import { InputError } from '../../errors.js';
+import { toHex } from '../../util/hex.js';
 import { isDriverOk } from '../pf/types.js';
 import { VIRTIO_ADMIN_STATUS_OK } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
@@ -39,7 +40,8 @@ export function decideCvq(s: Readonly<TwinState>, c: { fn: number; tag?: string 
   }
   const why = cvqRefusal(s, fn, profile);
   const out = why ? refuse(fn, 'cvq', -1, bytes.cls, bytes.cmd, why) : execNetCtrl(s, fn, bytes.cls, bytes.cmd, bytes.data, 'cvq', -1);
-  return [...out.events, { type: 'net/cvqAcked', fn, tag, ack: out.ack }];
+  const submitted: EventBody = { type: 'net/cvqSubmitted', fn, tag, cls: bytes.cls, cmd: bytes.cmd, data: toHex(bytes.data) };
+  return [submitted, ...out.events, { type: 'net/cvqAcked', fn, tag, ack: out.ack }];
 }
 
 export const netDeciders: DeciderMap<'guest.cvq' | 'net.barrier'> = {

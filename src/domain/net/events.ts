@@ -19,6 +19,8 @@ export type NetEvent =
   | { type: 'net/applied'; fn: number; via: NetVia; cid: number; change: NetChange }
   /** The device answered VIRTIO_NET_ERR and changed nothing. */
   | { type: 'net/refused'; fn: number; via: NetVia; cid: number; cls: number; cmd: number; reason: string }
+  /** A function's driver placed a command on its own control virtqueue (class, command, data hex). */
+  | { type: 'net/cvqSubmitted'; fn: number; tag: string; cls: number; cmd: number; data: string }
   /** The guest's control-queue command was acked (VIRTIO_NET_OK / VIRTIO_NET_ERR). */
   | { type: 'net/cvqAcked'; fn: number; tag: string; ack: number }
   /** The PF driver's barrier for VF `fn`: commands with cid < `before` belong to the VF's past. */

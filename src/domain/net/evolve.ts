@@ -44,6 +44,7 @@ function apply(d: TwinState, fn: number, c: NetChange): void {
 export const netRecipes: RecipeMap<NetEvent['type']> = {
   'net/applied': (d, e) => apply(d, e.fn, e.change),
   'net/refused': () => {},
+  'net/cvqSubmitted': () => {},
   'net/cvqAcked': (d, e) => {
     if (e.tag) d.netCtl.acks[e.tag] = e.ack;
   },

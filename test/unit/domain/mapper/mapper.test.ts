@@ -152,4 +152,35 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (rea
     expect(e.state.mapper.vfs).toEqual({});
     expect(ruleIds(e)).toEqual([]);
   });
+
+  it('flags at settle a guest access that never got an answer (host.mapper.accesses-answered)', () => {
+    const e = vfEngine({ profile: 'stall-across-disable' });
+    e.execute({ op: 'guest.io.read', fn: 1, offset: 18, size: 1, tag: 'stuck' });
+    e.step((it) => it.kind === 'mapper.issue');
+    e.execute({ op: 'sriov.disable' });
+    e.execute({ op: 'sriov.enable', numVFs: 4 });
+    e.settle();
+    expect(ruleIds(e)).toContain('host.mapper.accesses-answered');
+    expect(e.violations.find((v) => v.rule === 'host.mapper.accesses-answered')!.message).toMatch(/VF 1 read @18 \(stuck\)/);
+  });
+
+  it('fails an access with EOPNOTSUPP, without reaching the device, when the PF driver did not put the legacy opcodes in use', () => {
+    const e = vfEngine();
+    e.execute({ op: 'aq.submit', tag: 'u', cmd: { opcode: 'LIST_USE', opcodes: [0, 1] } });
+    e.settle();
+    const r = guestIo(e, { fn: 1, offset: 18, size: 1, tag: 'x' });
+    expect(r.x).toMatchObject({ ok: false, errno: 'EOPNOTSUPP' });
+    expect(eventsOf(e, 'aq/submitted').filter((s) => s.tag === 'x')).toHaveLength(0);
+    expect(ruleIds(e)).toEqual([]);
+  });
+
+  it('waits for an in-flight LIST_USE before sending anything (driver normative: LIST_USE alone)', () => {
+    const e = vfEngine();
+    e.execute({ op: 'aq.submit', tag: 'u', cmd: { opcode: 'LIST_USE', opcodes: [0, 1, 2, 3, 4, 5, 6] } });
+    e.execute({ op: 'guest.io.read', fn: 1, offset: 18, size: 1, tag: 'r' });
+    expect(e.ready().some((it) => it.kind === 'mapper.issue')).toBe(false);
+    e.settle();
+    expect(e.state.mapper.done.r).toMatchObject({ ok: true });
+    expect(ruleIds(e)).toEqual([]);
+  });
 });
