@@ -37,7 +37,7 @@ export type LegacyEvent =
   | { type: 'legacy/notifyMissed'; fn: number; bar: number; offset: number; value: number }
   /** The guest driver made `count` buffers available on `queue`. */
   | { type: 'legacy/buffersAdded'; fn: number; queue: number; count: number }
-  /** A guest or device op that named a VF or queue that does not exist. */
-  | { type: 'legacy/refused'; fn: number; op: string; reason: string }
+  /** A guest or device op that named a VF (ENODEV) or queue (ENOENT) that does not exist. */
+  | { type: 'legacy/refused'; fn: number; op: string; errno: string; reason: string }
   /** The device set DEVICE_NEEDS_RESET in the VF's status. */
   | { type: 'legacy/needsReset'; fn: number };

@@ -17,8 +17,11 @@ export type NetVia = 'admin' | 'cvq';
 export type NetEvent =
   /** The device applied a control command to function `fn` (cid = the admin command, -1 for cvq). */
   | { type: 'net/applied'; fn: number; via: NetVia; cid: number; change: NetChange }
-  /** The device answered VIRTIO_NET_ERR and changed nothing. */
-  | { type: 'net/refused'; fn: number; via: NetVia; cid: number; cls: number; cmd: number; reason: string }
+  /**
+   * The device answered VIRTIO_NET_ERR and changed nothing. `errno` is what Linux's virtio-net
+   * returns to its caller for an ERR ack (EINVAL).
+   */
+  | { type: 'net/refused'; fn: number; via: NetVia; cid: number; cls: number; cmd: number; errno: 'EINVAL'; reason: string }
   /** A function's driver placed a command on its own control virtqueue (class, command, data hex). */
   | { type: 'net/cvqSubmitted'; fn: number; tag: string; cls: number; cmd: number; data: string }
   /** The guest's control-queue command was acked (VIRTIO_NET_OK / VIRTIO_NET_ERR). */

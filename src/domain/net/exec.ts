@@ -88,5 +88,5 @@ export function execNetCtrl(s: Readonly<TwinState>, fn: number, cls: number, cmd
 }
 
 export function refuse(fn: number, via: NetVia, cid: number, cls: number, cmd: number, reason: string): NetExec {
-  return { ack: N.VIRTIO_NET_ERR, events: [{ type: 'net/refused', fn, via, cid, cls, cmd, reason }] };
+  return { ack: N.VIRTIO_NET_ERR, events: [{ type: 'net/refused', fn, via, cid, cls, cmd, errno: 'EINVAL', reason }] };
 }
