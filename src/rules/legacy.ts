@@ -21,12 +21,11 @@ import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyO
 const LEGACY = 'Device groups / Group administration commands / Legacy Interface (device normative)';
 
 /** The legacy command a `device.run` is about to complete, if any. */
-function completing(s: Readonly<TwinState>, c: Command): (LegacyCmd & { cid: number }) | null {
+function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
   if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return null;
   const cmd = s.aq.commands[c.item.cid];
   const l = cmd && legacyCmd(cmd);
-  if (!l || !s.fns[l.fn]?.life.alive) return null;
-  return { ...l, cid: cmd.cid };
+  return l && s.fns[l.fn]?.life.alive ? l : null;
 }
 
 type Pending<T> = Record<number, T>;
@@ -221,7 +220,7 @@ export const mapperAccessesAnswered: Rule = {
   description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a failure with errno).',
   settle: (s, _m, report) => {
     const stuck: string[] = [];
-    for (const key in s.mapper.vfs) for (const a of s.mapper.vfs[key]!.queue) stuck.push(`VF ${key} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
+    for (const fn of s.mapper.busy) for (const a of s.mapper.vfs[fn]!.queue) stuck.push(`VF ${fn} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
     if (stuck.length) report(`${stuck.length} guest access(es) never answered: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
   },
 };

@@ -12,6 +12,7 @@ import { decodeAdminHeader, commandData } from '../wire/adminCmd.js';
 import { fromHex } from '../util/hex.js';
 
 export interface LegacyCmd {
+  cid: number;
   opcode: number;
   fn: number;
   common: boolean;
@@ -22,14 +23,26 @@ export interface LegacyCmd {
   data: Uint8Array;
 }
 
+// Several rules look at the same command in one step: decode its bytes once.
+const decoded = new WeakMap<object, LegacyCmd>();
+
 /** A legacy CFG command (0x2-0x5) as the spec lays it out, or null for any other command. */
 export function legacyCmd(c: Readonly<AqCommand>): LegacyCmd | null {
   if (c.opcode < 0x2 || c.opcode > 0x5) return null;
+  const hit = decoded.get(c);
+  if (hit) return hit;
+  const l = decodeLegacyCmd(c);
+  decoded.set(c, l);
+  return l;
+}
+
+function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
   const req = fromHex(c.req);
   const data = commandData(req);
   const read = c.opcode === 0x3 || c.opcode === 0x5;
   const bytes = !read && data.length > 8 ? data.subarray(8) : new Uint8Array(0);
   return {
+    cid: c.cid,
     opcode: c.opcode,
     fn: decodeAdminHeader(req).member,
     common: c.opcode <= 0x3,

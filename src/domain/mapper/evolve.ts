@@ -10,7 +10,11 @@ function record(d: TwinState, tag: string, r: IoResult): void {
 
 export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
   'mapper/queued': (d, e) => {
-    const v = (d.mapper.vfs[e.fn] ??= { queue: [], inflight: -1, purpose: 'access' });
+    let v = d.mapper.vfs[e.fn];
+    if (!v) {
+      v = d.mapper.vfs[e.fn] = { queue: [], inflight: -1, purpose: 'access' };
+      d.mapper.busy.push(e.fn);
+    }
     v.queue.push({ ...e.access });
     d.mapper.nextId = e.access.id + 1;
   },
@@ -35,7 +39,10 @@ export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
     v.queue.shift();
     v.inflight = -1;
     if (e.cid >= 0) delete d.mapper.byCid[e.cid];
-    if (v.queue.length === 0) delete d.mapper.vfs[e.fn];
+    if (v.queue.length === 0) {
+      delete d.mapper.vfs[e.fn];
+      d.mapper.busy.splice(d.mapper.busy.indexOf(e.fn), 1);
+    }
     const r: IoResult = { fn: e.fn, write: e.write, offset: e.offset, size: e.size, ok: e.ok };
     if (e.value !== undefined) r.value = e.value;
     if (e.data !== undefined) r.data = e.data;

@@ -21,8 +21,7 @@ import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
 import type { Profile } from '../profiles.js';
 import { statusName } from '../spec/names.js';
-import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_ADMIN_STATUS_OK } from '../spec/constants.js';
-import { opcodeByName } from '../adminq/opcodes.js';
+import * as C from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { decideAddressWrite } from '../legacy/notify.js';
 import * as L from '../legacy/spec.js';
@@ -42,21 +41,27 @@ function needsAdmin(s: Readonly<TwinState>, fn: number, a: GuestAccess): boolean
 
 /** LIST_USE in flight: the PF driver sends nothing else meanwhile ("Administration Virtqueues"). */
 function listUsePending(s: Readonly<TwinState>): boolean {
-  for (const queue of s.aq.queues) for (const cid of queue.pending) if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
+  for (const queue of s.aq.queues) for (const cid of queue.pending) if (s.aq.commands[cid]!.opcode === C.VIRTIO_ADMIN_CMD_LIST_USE) return true;
   return false;
 }
 
-/** Ready mapper work, VFs ascending (integer keys iterate in order): O(busy VFs). */
-export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
+/** Whether the mapper may put a command on its admin queue now (computed once per menu, lazily). */
+function hasRoom(s: Readonly<TwinState>): boolean {
   const q = s.aq.queues[MAPPER_QUEUE];
   // Linux spins while the admin ring is full: no progress for accesses that need a command.
-  const room = q !== undefined && queueOccupancy(q) < s.config.aqDepth && !listUsePending(s);
-  for (const key in s.mapper.vfs) {
-    const fn = Number(key);
+  return q !== undefined && queueOccupancy(q) < s.config.aqDepth && !listUsePending(s);
+}
+
+/** Ready mapper work, VFs in the order their work arrived: O(busy VFs). */
+export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
+  let room: boolean | undefined;
+  const busy = s.mapper.busy;
+  for (let i = 0; i < busy.length; i++) {
+    const fn = busy[i]!;
     const v = s.mapper.vfs[fn]!;
     const a = v.queue[0]!;
     if (v.inflight < 0) {
-      if (room || !needsAdmin(s, fn, a)) out.push({ kind: 'mapper.issue', fn, tag: a.tag });
+      if (!needsAdmin(s, fn, a) || (room ??= hasRoom(s))) out.push({ kind: 'mapper.issue', fn, tag: a.tag });
     } else if (s.aq.commands[v.inflight] === undefined) {
       out.push({ kind: 'mapper.abort', fn, tag: a.tag });
     }
@@ -86,14 +91,14 @@ function leBytes(value: number, size: number): Uint8Array {
 }
 
 /** The admin command vfio sends for an access. */
-function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd {
-  if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write && s.config.legacyNotifyInfo) return { opcode: 'LEGACY_NOTIFY_INFO', member: fn };
+function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd & { opcode: number } {
+  if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
   const cfg = L.VIRTIO_PCI_CONFIG_OFF(s.fns[fn]!.msix.enabled);
   const common = a.offset < cfg;
   const offset = common ? a.offset : a.offset - cfg;
-  if (!a.write) return { opcode: common ? 'LEGACY_COMMON_CFG_READ' : 'LEGACY_DEV_CFG_READ', member: fn, offset, size: a.size };
+  if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
   const data = toHex(leBytes(a.value, a.size));
-  return { opcode: common ? 'LEGACY_COMMON_CFG_WRITE' : 'LEGACY_DEV_CFG_WRITE', member: fn, offset, data };
+  return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE, member: fn, offset, data };
 }
 
 function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[] {
@@ -111,7 +116,7 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[
   }
   const cmd = commandFor(s, fn, a);
   // Linux refuses an opcode outside the in-use set (supported_cmds) before it reaches the device.
-  if (!(s.aq.inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] ?? []).includes(opcodeByName(cmd.opcode as string)!)) {
+  if (!(s.aq.inUse[C.VIRTIO_ADMIN_GROUP_TYPE_SRIOV] ?? []).includes(cmd.opcode)) {
     return [done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' })];
   }
   const tag = a.tag || `io${a.id}`;
@@ -119,7 +124,7 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[
   const first = sub[0]!;
   if (first.type === 'aq/rejected') return [...sub, done(fn, a, -1, { ok: false, errno: first.errno })];
   if (first.type !== 'aq/submitted') return sub;
-  return [...sub, { type: 'mapper/issued', fn, cid: first.cid, purpose: cmd.opcode === 'LEGACY_NOTIFY_INFO' ? 'notify-info' : 'access' }];
+  return [...sub, { type: 'mapper/issued', fn, cid: first.cid, purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
 }
 
 export function runMapperItem(s: Readonly<TwinState>, item: Extract<WorkItem, { kind: 'mapper.issue' | 'mapper.abort' }>, profile: Profile): EventBody[] {
@@ -152,7 +157,7 @@ export function mapperOnReap(s: Readonly<TwinState>, cids: readonly number[]): E
     const v = s.mapper.vfs[fn]!;
     const a = v.queue[0]!;
     const result = fromHex(c.result ?? '');
-    if (c.status !== VIRTIO_ADMIN_STATUS_OK) {
+    if (c.status !== C.VIRTIO_ADMIN_STATUS_OK) {
       out.push(done(fn, a, cid, { ok: false, errno: statusName(c.status ?? 0) }));
     } else if (v.purpose === 'notify-info') {
       const e = memberEntry(result);

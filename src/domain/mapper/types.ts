@@ -48,6 +48,8 @@ export interface IoResult {
 
 export interface MapperState {
   vfs: Record<number, MapperVf>;
+  /** The keys of `vfs` in the order their work arrived: the scheduler's menu order (an array, so no key scans). */
+  busy: number[];
   /** cid -> VF, for the mapper's in-flight admin commands. */
   byCid: Record<number, number>;
   nextId: number;
@@ -61,7 +63,7 @@ export interface MapperFnState {
 }
 
 export function initialMapper(): MapperState {
-  return { vfs: {}, byCid: {}, nextId: 0, done: {} };
+  return { vfs: {}, busy: [], byCid: {}, nextId: 0, done: {} };
 }
 
 export function initialMapperFn(): MapperFnState {
