@@ -39,7 +39,7 @@ export const BLK_SEG_MAX = 126;
 export const BLK_SIZE = 512;
 
 /** The full value of a field, from state. */
-export function fieldValue(s: Readonly<TwinState>, fn: number, space: Space, name: string): number {
+export function fieldValue(s: Readonly<TwinState>, fn: number, name: string): number {
   const f = s.fns[fn]!;
   const l = f.legacy;
   const sel = l.queueSel;
@@ -77,16 +77,16 @@ export function fieldValue(s: Readonly<TwinState>, fn: number, space: Space, nam
     case 'numQueues':
       return s.config.vfQueues;
     default:
-      void space;
+      // Fields the twin reports as 0: size_max, geometry, topology, unused0.
       return 0;
   }
 }
 
 /** Little-endian bytes of a field as a read would see it. */
-export function fieldBytes(s: Readonly<TwinState>, fn: number, space: Space, fld: Field): Uint8Array {
+export function fieldBytes(s: Readonly<TwinState>, fn: number, fld: Field): Uint8Array {
   if (fld.name === 'mac') return fromHex(s.fns[fn]!.net.mac);
   const out = new Uint8Array(fld.size);
-  writeLe(out, 0, fld.size, fieldValue(s, fn, space, fld.name));
+  writeLe(out, 0, fld.size, fieldValue(s, fn, fld.name));
   return out;
 }
 
@@ -112,7 +112,7 @@ export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: numbe
   // "MUST fail the command when the offset and the length do not refer to a single field or are
   // not completely within the region": EINVAL / INVALID_FIELD, no side effects.
   if (!fld) return { status: VIRTIO_ADMIN_STATUS_EINVAL, qualifier: VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD };
-  const cur = fieldBytes(s, fn, space, fld);
+  const cur = fieldBytes(s, fn, fld);
   const rel = offset - fld.off;
   if (!a.data) {
     const data = cur.slice(rel, rel + a.size);
@@ -123,10 +123,10 @@ export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: numbe
   if (!fld.writable) return ok(undefined, [{ type: 'legacy/writeIgnored', fn, space, offset, size: a.size, reason: `${fld.name} is read-only` }]);
   const merged = cur.slice();
   merged.set(a.data, rel);
-  return ok(undefined, writeEffects(s, profile, fn, fld, readLe(merged, 0, fld.size), a));
+  return ok(undefined, writeEffects(s, fn, fld, readLe(merged, 0, fld.size), a));
 }
 
-function writeEffects(s: Readonly<TwinState>, profile: Profile, fn: number, fld: Field, value: number, a: LegacyAccess): EventBody[] {
+function writeEffects(s: Readonly<TwinState>, fn: number, fld: Field, value: number, a: LegacyAccess): EventBody[] {
   const f = s.fns[fn]!;
   const sel = f.legacy.queueSel;
   const ignored = (reason: string): EventBody[] => [{ type: 'legacy/writeIgnored', fn, space: a.space, offset: a.offset, size: a.size, reason }];
@@ -150,7 +150,6 @@ function writeEffects(s: Readonly<TwinState>, profile: Profile, fn: number, fld:
     case 'writeback':
       return [{ type: 'legacy/devcfgWritten', fn, field: 'writeback', value }];
     default:
-      void profile;
       return ignored(`${fld.name} is not writable`);
   }
 }
