@@ -96,7 +96,7 @@ export function locateJsonError(text: string): { offset: number; expected: strin
       if (text[i] === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) stop('\\u followed by 4 hex digits');
+          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) stop('\\u followed by 4 hex digits', i + k);
           i += 6;
           continue;
         }
@@ -109,11 +109,27 @@ export function locateJsonError(text: string): { offset: number; expected: strin
     if (i >= text.length) stop('a closing " for the string');
     i++;
   };
+  const digits = () => {
+    while (i < text.length && text[i]! >= '0' && text[i]! <= '9') i++;
+  };
+  const isDigit = () => i < text.length && text[i]! >= '0' && text[i]! <= '9';
   const num = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) stop('a number');
-    i += m![0].length;
-    if (i < text.length && /[0-9.eE]/.test(text[i]!)) stop('a well-formed number (no leading zeros)');
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (isDigit()) digits();
+    else stop('a digit after the minus sign');
+    if (text[i] === '.') {
+      i++;
+      if (!isDigit()) stop('digits after the decimal point');
+      digits();
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!isDigit()) stop('digits in the exponent');
+      digits();
+    }
+    if (isDigit()) stop('a well-formed number (no leading zeros)');
   };
   const value = (): void => {
     ws();
@@ -158,11 +174,11 @@ export function locateJsonError(text: string): { offset: number; expected: strin
     }
     if (c === '"') return str();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return num();
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return;
-      }
+    const lit = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : null;
+    if (lit) {
+      for (let k = 0; k < lit.length; k++) if (text[i + k] !== lit[k]) stop(`"${lit}"`, i + k);
+      i += lit.length;
+      return;
     }
     stop(c === "'" ? 'a value; JSON strings use double quotes' : 'a value (string, number, object, array, true, false or null)');
   };
