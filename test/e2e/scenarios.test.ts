@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { loadScenario, scenarioFilesIn } from '../../src/scenario/file.js';
 import { runScenario } from '../../src/scenario/runner.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { ExpectStep, Scenario } from '../../src/scenario/types.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'scenarios');
 const bundled = scenarioFilesIn(dir);
@@ -37,7 +37,7 @@ describe('bundled scenarios (scenarios/)', () => {
     for (const p of PROFILES.filter((x) => x.name !== 'spec')) {
       const named = all
         .filter((sc) => sc.device.profile === p.name)
-        .map((sc) => sc.steps.filter((s) => 'expect' in s && s.expect === 'violation').map((s) => (s as { rule: string }).rule));
+        .map((sc) => sc.steps.filter((s) => 'expect' in s && s.expect === 'violation').map((s) => String((s as ExpectStep).rule)));
       expect(named.some((rules) => p.caughtBy.every((r) => rules.includes(r))), `profile ${p.name}`).toBe(true);
     }
   });
