@@ -4,13 +4,13 @@
  * syntax errors name the line and column instead. Pure: no file system (see ./file.ts).
  */
 import { z } from 'zod';
-import { configProblem, deviceConfigSchema, type DeviceConfig } from '../domain/config.js';
+import { deviceConfigSchema, resolveConfig, type DeviceConfig } from '../domain/config.js';
 import { profileByName, profileNames } from '../domain/profiles.js';
-import { ScenarioError } from '../errors.js';
+import { ConfigError, ScenarioError } from '../errors.js';
 import { CONTROL, isControlOp } from './control.js';
 import { expectSpec, knownExpectations } from './expectations.js';
 import { knownOps, opSpec, type LoadCtx } from './registry.js';
-import { jsonPath, parseWith, type PathSeg, type Problem } from './schema.js';
+import { jsonPath, parseWith, splitDotted, type PathSeg, type Problem } from './schema.js';
 import { parseText, type ScenarioFormat } from './syntax.js';
 import type { Scenario, Step } from './types.js';
 
@@ -48,12 +48,19 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Scenario {
 type Fail = (path: readonly PathSeg[], expected: string) => never;
 
 function resolveDevice(input: Record<string, unknown> | undefined, fail: Fail): DeviceConfig {
+  // The schema pass first, for messages in the loader's words; then resolveConfig itself, so any
+  // cross-field rule the domain adds applies to scenarios too.
   const d = parseWith(deviceConfigSchema, input ?? {});
   if (!d.ok) return fail(['device', ...d.problem.path], d.problem.expected);
-  const problem = configProblem(d.value);
-  if (problem) fail(['device', problem[0]], problem[1]);
-  if (!profileByName(d.value.profile)) fail(['device', 'profile'], `a known profile: ${profileNames().join(', ')}`);
-  return d.value;
+  let config: DeviceConfig;
+  try {
+    config = resolveConfig(input ?? {}, 'device config', 'device');
+  } catch (e) {
+    if (e instanceof ConfigError) return fail(splitDotted(e.path), e.expected);
+    throw e;
+  }
+  if (!profileByName(config.profile)) fail(['device', 'profile'], `a known profile: ${profileNames().join(', ')}`);
+  return config;
 }
 
 interface Parsed {

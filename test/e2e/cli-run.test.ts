@@ -127,14 +127,15 @@ describe('vtwin run --record', () => {
   });
 
   it('hands a plugged-in recorder every event, then the result', async () => {
-    const seen: { path?: string; events: Event[]; finished?: boolean } = { events: [] };
-    setRecorderFactory((path) => {
+    const seen: { path?: string; seed?: number; events: Event[]; finished?: boolean } = { events: [] };
+    setRecorderFactory((path, run) => {
       seen.path = path;
+      seen.seed = run.seed;
       return { observer: { onEvent: (e) => void seen.events.push(e) }, finish: (r) => void (seen.finished = r.passed) };
     });
-    const r = await vtwin('run', '--json', '--record', 'out.vtrace', 'passing.json');
+    const r = await vtwin('run', '--json', '--record', 'out.vtrace', '--seed', '42', 'passing.json');
     expect(r.code).toBe(0);
-    expect(seen.path).toBe(join(dir, 'out.vtrace'));
+    expect([seen.path, seen.seed]).toEqual([join(dir, 'out.vtrace'), 42]);
     expect(seen.events).toHaveLength((JSON.parse(r.out) as { scenarios: { events: number }[] }).scenarios[0]!.events);
     expect(seen.finished).toBe(true);
   });

@@ -42,7 +42,7 @@ export const scenariosPhase: Phase = {
   run(ctx) {
     const results: ScenarioResult[] = [];
     for (const sc of ctx.scenarios) {
-      const r = runScenario(sc, { seed: ctx.seed });
+      const r = runScenario(sc, { seed: ctx.seed, snapshots: false });
       results.push(r);
       if (!ctx.json) ctx.io.out(formatResult(r, ctx.paint));
     }
