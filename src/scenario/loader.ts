@@ -110,6 +110,8 @@ function parseSteps(raws: unknown[], config: DeviceConfig, fail: Fail): Step[] {
   parsed.forEach((p, i) => {
     const tag = (p.step as { tag?: unknown }).tag;
     if (!p.isCommand || typeof tag !== 'string') return;
+    // The twin names untagged commands c0, c1, ... (by command id); a user tag must not collide.
+    if (/^c\d+$/.test(tag)) fail(['steps', i, 'tag'], 'a tag not of the form c<number> (reserved for untagged commands)');
     if (tags.has(tag)) fail(['steps', i, 'tag'], `a tag not used before (steps[${tags.get(tag)}] already uses "${tag}")`);
     tags.set(tag, i);
   });

@@ -65,7 +65,10 @@ export function parseYaml(text: string, file: string): unknown {
   }
 }
 
-export function parseText(text: string, file: string, format = detectFormat(file, text)): unknown {
+export function parseText(raw: string, file: string, format?: ScenarioFormat): unknown {
+  // Editors on some platforms prepend a byte-order mark; it is not part of the document.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  format ??= detectFormat(file, text);
   return format === 'json' ? parseJson(text, file) : parseYaml(text, file);
 }
 

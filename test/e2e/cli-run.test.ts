@@ -13,7 +13,7 @@ const write = (name: string, doc: unknown) => {
   writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc));
   return name;
 };
-const passing = { name: 'passing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } }, { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'OK' }] };
+const passing = { name: 'passing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY', group: 'SELF' } }, { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'OK' }] };
 const failing = { name: 'failing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } }, { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'EINVAL' }] };
 const violating = { name: 'violating', device: { profile: 'aq-reorder' }, steps: [{ op: 'aq.submit', tag: 'a', cmd: { opcode: 'LIST_QUERY' } }, { op: 'aq.submit', tag: 'b', cmd: { opcode: 'LIST_QUERY' } }, { op: 'pin', order: ['b', 'a'] }, { op: 'settle' }] };
 

@@ -238,3 +238,13 @@ describe('scenario loader: syntax errors', () => {
     expect(e.expected).toBe('a scenario file of at most 16 MiB');
   });
 });
+
+describe('scenario loader: small print', () => {
+  it('ignores a leading byte-order mark', () => {
+    expect(parseScenario('\uFEFF{"name": "bom", "steps": [{"op": "settle"}]}', 'bom.json').name).toBe('bom');
+  });
+
+  it('reserves c<number> tags for untagged commands', () => {
+    expect(loadError(base([{ op: 'aq.submit', tag: 'c0', raw: '00' }])).path).toBe('steps[0].tag');
+  });
+});
