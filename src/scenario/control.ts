@@ -7,6 +7,10 @@
  *   items of one kind and/or tag; it fails the scenario if nothing matching is ready.
  * - `pin {order}`: work for a later tag may not run while an earlier tag has work outstanding.
  *   A pin the device cannot honour (FIFO within a queue forbids it) fails the scenario.
+ * - `device.run {item}`: run exactly that work item, which must be ready now. A scenario written
+ *   by `vtwin fuzz` lists every scheduler pick this way, so it reproduces the run without a PRNG.
+ *   The item is matched against the ready list by key, so a stale or hand-edited item is a clean
+ *   failure, never a command the device model was not built to receive.
  */
 import { z } from 'zod';
 import { itemKey, itemTag, type WorkItem, type WorkKind } from '../domain/items.js';
@@ -57,6 +61,10 @@ export const CONTROL: Record<ControlOp, ControlSpec> = {
     doc: `\`count\` scheduler picks (default 1), optionally only ready items of \`kind\` (${Object.keys(WORK_KINDS).join(', ')}) and/or \`tag\`; fails if nothing matching is ready`,
     check: (s, ctx) => (s.op === 'step' && s.tag !== undefined ? tagsDefined([s.tag], ctx, 'tag') : null),
   },
+  'device.run': {
+    schema: z.strictObject({ op: z.literal('device.run'), item: z.looseObject({ kind: workKind }) }) as unknown as z.ZodType<ControlStep>,
+    doc: 'run exactly this work item ({ kind, q, cid, tag } as `vtwin fuzz` records it); it must be ready. Prefer `step` in hand-written scenarios',
+  },
   pin: {
     schema: z.strictObject({ op: z.literal('pin'), order: z.array(tagSchema).min(2).max(64) }),
     doc: 'force an order: work for a later tag waits until every earlier tag has no work left (e.g. complete w2 before w1)',
@@ -86,6 +94,13 @@ function pinFailure(twin: Twin, pins: PinLog): string {
 /** Run a control step; returns null, or why the scenario cannot go on. */
 export function runControl(step: ControlStep, index: number, twin: Twin, pins: PinLog): string | null {
   switch (step.op) {
+    case 'device.run': {
+      const key = itemKey(step.item);
+      const ready = twin.ready().find((item) => itemKey(item) === key);
+      if (!ready) return `device.run ${key}: not ready (ready: ${twin.ready().map(describeItem).join(', ') || 'nothing'})`;
+      twin.execute({ op: 'device.run', item: ready });
+      return null;
+    }
     case 'pin':
       twin.engine.scheduler.pin(step.order);
       pins.push({ index, order: [...step.order] });

@@ -85,9 +85,8 @@ function parseStep(raw: unknown, i: number, fail: Fail): Parsed {
       if (!p.ok) return fail([...at, ...p.problem.path], p.problem.expected);
       return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: false };
     }
-    if (op === 'device.run') fail([...at, 'op'], 'a scenario command; "device.run" is the scheduler\'s own (use {"op": "step", "kind": ..., "tag": ...})');
     const spec = opSpec(op);
-    if (!spec) return fail([...at, 'op'], `a known op, one of: ${[...knownOps(), 'settle', 'step', 'pin'].join(', ')}`);
+    if (!spec) return fail([...at, 'op'], `a known op, one of: ${[...knownOps(), ...Object.keys(CONTROL)].join(', ')}`);
     const p = parseWith(spec.schema, r);
     if (!p.ok) return fail([...at, ...p.problem.path], p.problem.expected);
     return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: true };

@@ -8,7 +8,7 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
-import type { WorkKind } from '../domain/items.js';
+import type { WorkItem, WorkKind } from '../domain/items.js';
 import type { Actor } from '../domain/items.js';
 
 /** Commands a scenario may issue: the Command union minus the scheduler's own `device.run`. */
@@ -21,7 +21,9 @@ export type ControlStep =
   /** `count` scheduler picks, optionally only among ready items of `kind` and/or `tag`. */
   | { op: 'step'; count: number; kind?: WorkKind; tag?: string }
   /** Work for a later tag may not run while an earlier one still has work outstanding. */
-  | { op: 'pin'; order: string[] };
+  | { op: 'pin'; order: string[] }
+  /** Run exactly this work item, which must be ready (what `vtwin fuzz` writes into reproducers). */
+  | { op: 'device.run'; item: WorkItem };
 
 export type ControlOp = ControlStep['op'];
 
@@ -49,7 +51,7 @@ export function isExpectStep(s: Step): s is ExpectStep {
 }
 
 export function isControlStep(s: Step): s is ControlStep {
-  return 'op' in s && (s.op === 'settle' || s.op === 'step' || s.op === 'pin');
+  return 'op' in s && (s.op === 'settle' || s.op === 'step' || s.op === 'pin' || s.op === 'device.run');
 }
 
 // ---- results (DESIGN §6) ----

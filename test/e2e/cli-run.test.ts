@@ -76,7 +76,7 @@ describe('vtwin run: exit codes', () => {
   it('exits 2 for a missing file, an unknown option and a bad --seed', async () => {
     expect(await vtwin('run', 'nope.json')).toMatchObject({ code: 2, err: 'vtwin: nope.json: no such file or directory\n' });
     expect((await vtwin('run', '--frobnicate', 'passing.json')).code).toBe(2);
-    expect(await vtwin('run', '--seed', 'x', 'passing.json')).toMatchObject({ code: 2, err: 'vtwin: --seed: expected an integer 0..4294967295, got "x"\n' });
+    expect(await vtwin('run', '--seed', 'x', 'passing.json')).toMatchObject({ code: 2, err: 'vtwin: --seed: expected an integer in 0..4294967295, got "x"\n' });
     expect((await vtwin('run')).code).toBe(2);
   });
 });

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { loadScenario, scenarioFilesIn } from '../../src/scenario/file.js';
 import { runScenario } from '../../src/scenario/runner.js';
+import { validateScenario } from '../../src/scenario/loader.js';
+import { runIndex, shrinkFinding } from '../../src/fuzz/campaign.js';
+import { findingScenario } from '../../src/fuzz/export.js';
 import type { ExpectStep, Scenario } from '../../src/scenario/types.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'scenarios');
@@ -39,6 +42,20 @@ describe('bundled scenarios (scenarios/)', () => {
         .filter((sc) => sc.device.profile === p.name)
         .map((sc) => sc.steps.filter((s) => 'expect' in s && s.expect === 'violation').map((s) => String((s as ExpectStep).rule)));
       expect(named.some((rules) => p.caughtBy.every((r) => rules.includes(r))), `profile ${p.name}`).toBe(true);
+    }
+  });
+});
+
+describe('scenarios written by vtwin fuzz', () => {
+  it('reproduce the finding and document it: the scenario loads, passes, and the rule fires', () => {
+    let finding;
+    for (let i = 0; !finding && i < 60; i++) finding = runIndex({ seed: 9, profile: 'aq-reorder', actions: 40 }, i).findings[0];
+    expect(finding).toBeDefined();
+    for (const f of [finding!, shrinkFinding(finding!)]) {
+      const doc = JSON.parse(JSON.stringify(findingScenario(f, { seed: 9, profile: 'aq-reorder' })));
+      const r = runScenario(validateScenario(doc, 'repro.json'));
+      expect(r.failures).toEqual([]);
+      expect(r.violations.map((v) => v.rule)).toContain(f.rule);
     }
   });
 });

@@ -11,6 +11,7 @@ import { runScenario } from '../../src/scenario/runner.js';
 import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
 import type { Io } from '../io.js';
 import { formatResult, formatTotals, paint } from './report.js';
+import { parseInteger } from './parse.js';
 import { resolve } from 'node:path';
 
 /** A trace recorder attached to one run: an engine observer, finished once the run is over. */
@@ -39,9 +40,7 @@ export function setRecorderFactory(f: RecorderFactory | null): void {
 }
 
 export function parseSeed(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new InputError(`--seed: expected an integer 0..4294967295, got ${JSON.stringify(text)}`);
-  return Number(text);
+  return text === undefined ? undefined : parseInteger(text, '--seed', 0, 0xffffffff);
 }
 
 export interface RunOpts {

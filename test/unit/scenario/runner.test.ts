@@ -39,6 +39,21 @@ describe('runner: steps run back to back (DESIGN §5)', () => {
   });
 });
 
+describe('runner: device.run (reproducers list every scheduler pick)', () => {
+  it('runs exactly the named ready item, ignoring the seed', () => {
+    const picks = [{ kind: 'aq.start', q: 1, cid: 1, tag: 'b' }, { kind: 'aq.complete', q: 1, cid: 1, tag: 'b' }];
+    for (const seed of [1, 2, 3]) {
+      const r = run([query('a', 0), query('b', 1), ...picks.map((item) => ({ op: 'device.run', item }))], { adminQueues: 2 }, seed);
+      expect(r.completions.map((c) => c.tag)).toEqual(['b']);
+    }
+  });
+
+  it('fails cleanly when the item is not ready', () => {
+    const r = run([query('a'), { op: 'device.run', item: { kind: 'aq.complete', q: 0, cid: 0, tag: 'a' } }]);
+    expect(r.failures).toEqual([{ step: 1, kind: 'control', message: 'device.run aq.complete:q0:c0: not ready (ready: aq.start:q0:c0 (a)); the scenario stops here' }]);
+  });
+});
+
 describe('runner: pins', () => {
   it('honours a pin across queues: w2 completes before w1 whatever the seed', () => {
     for (let seed = 1; seed <= 10; seed++) {
