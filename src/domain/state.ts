@@ -85,8 +85,8 @@ export function initialState(config: DeviceConfig): TwinState {
     pf: pfBootState(config),
     sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
     aq: initialAq(config),
+    fns,
     mapper: initialMapper(),
     netCtl: initialNetCtl(),
-    fns,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { defaultConfig, type DeviceConfig } from '../domain/config.js';
 import type { Finding } from './campaign.js';
+import { replayCommands } from './replay.js';
 
 export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
   const defaults = defaultConfig() as unknown as Record<string, unknown>;
@@ -17,11 +18,16 @@ export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
 }
 
 export function findingScenario(f: Finding, campaign: { seed: number; profile: string }): Record<string, unknown> {
+  // A misbehaving run also breaks driver/guest rules on purpose: the reproducer names them too,
+  // so it passes as the documentation of what happened.
+  const fired = new Set(replayCommands(f.config, f.seed, f.commands).engine.violations.map((v) => v.rule));
+  fired.delete(f.rule);
+  const rules = [f.rule, ...[...fired].sort()];
   return {
     name: `repro-${f.rule}-${f.seed}`,
     description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,
     device: configDelta(f.config),
     seed: f.seed,
-    steps: [...f.commands, { op: 'settle' }, { expect: 'violation', rule: f.rule }],
+    steps: [...f.commands, { op: 'settle' }, ...rules.map((rule) => ({ expect: 'violation', rule }))],
   };
 }

@@ -15,6 +15,7 @@ import type { DeviceConfig } from '../domain/config.js';
 import type { Problem } from './schema.js';
 import type { ControlOp, ScenarioCommand, ScenarioOp } from './types.js';
 import { CORE_OPS } from './ops/core.js';
+import { LEGACY_OPS } from './ops/legacy.js';
 
 /** What a load-time check may look at: the resolved device config and the scenario's tags. */
 export interface LoadCtx {
@@ -44,6 +45,7 @@ export type OpRegistry = { [K in ScenarioOp]: OpSpec<Extract<ScenarioCommand, { 
  */
 export const OPS: OpRegistry = {
   ...CORE_OPS,
+  ...LEGACY_OPS,
 };
 
 // Control ops share the `op` key with commands: they must never collide with a command name.

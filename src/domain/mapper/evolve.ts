@@ -12,7 +12,7 @@ export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
   'mapper/queued': (d, e) => {
     let v = d.mapper.vfs[e.fn];
     if (!v) {
-      v = d.mapper.vfs[e.fn] = { queue: [], inflight: -1, purpose: 'access' };
+      v = d.mapper.vfs[e.fn] = { queue: [], inflight: -1, purpose: 'access', slot: d.mapper.busy.length };
       d.mapper.busy.push(e.fn);
     }
     v.queue.push({ ...e.access });
@@ -40,8 +40,13 @@ export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
     v.inflight = -1;
     if (e.cid >= 0) delete d.mapper.byCid[e.cid];
     if (v.queue.length === 0) {
+      const busy = d.mapper.busy;
+      const last = busy.pop()!;
+      if (last !== e.fn) {
+        busy[v.slot] = last;
+        d.mapper.vfs[last]!.slot = v.slot;
+      }
       delete d.mapper.vfs[e.fn];
-      d.mapper.busy.splice(d.mapper.busy.indexOf(e.fn), 1);
     }
     const r: IoResult = { fn: e.fn, write: e.write, offset: e.offset, size: e.size, ok: e.ok };
     if (e.value !== undefined) r.value = e.value;

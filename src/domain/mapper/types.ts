@@ -29,6 +29,8 @@ export interface MapperVf {
   inflight: number;
   /** What that command is for: the access itself, or learning the notify address first. */
   purpose: 'access' | 'notify-info';
+  /** This VF's index in `MapperState.busy` (O(1) removal: swap with the last entry). */
+  slot: number;
 }
 
 /** What the guest saw for a tagged access (`expect: state` on mapper.done.<tag>). */
@@ -48,7 +50,10 @@ export interface IoResult {
 
 export interface MapperState {
   vfs: Record<number, MapperVf>;
-  /** The keys of `vfs` in the order their work arrived: the scheduler's menu order (an array, so no key scans). */
+  /**
+   * The keys of `vfs`, as an array so the scheduler's menu needs no key scan. Order: arrival, except
+   * that a VF leaving swaps the last entry into its place (deterministic, O(1) on a draft too).
+   */
   busy: number[];
   /** cid -> VF, for the mapper's in-flight admin commands. */
   byCid: Record<number, number>;
