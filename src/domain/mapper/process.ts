@@ -26,7 +26,7 @@ import type { TwinState } from '../state.js';
 import { decideAddressWrite } from '../legacy/notify.js';
 import * as L from '../legacy/spec.js';
 import { fromHex, toHex } from '../../util/hex.js';
-import { readLe } from '../../wire/bytes.js';
+import { readLe, writeLe } from '../../wire/bytes.js';
 import type { GuestAccess } from './types.js';
 
 const MAPPER_QUEUE = 0;
@@ -80,16 +80,6 @@ function done(fn: number, a: GuestAccess, cid: number, r: { ok: boolean; data?: 
   return e;
 }
 
-function leBytes(value: number, size: number): Uint8Array {
-  const b = new Uint8Array(size);
-  let v = value;
-  for (let i = 0; i < size; i++) {
-    b[i] = v % 256;
-    v = Math.floor(v / 256);
-  }
-  return b;
-}
-
 /** The admin command vfio sends for an access. */
 function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd & { opcode: number } {
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
@@ -97,7 +87,9 @@ function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAd
   const common = a.offset < cfg;
   const offset = common ? a.offset : a.offset - cfg;
   if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
-  const data = toHex(leBytes(a.value, a.size));
+  const bytes = new Uint8Array(a.size);
+  writeLe(bytes, 0, a.size, a.value);
+  const data = toHex(bytes);
   return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE, member: fn, offset, data };
 }
 
