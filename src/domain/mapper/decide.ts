@@ -31,7 +31,8 @@ function refusal(s: Readonly<TwinState>, a: Access): string | null {
 function enqueue(s: Readonly<TwinState>, a: Access, id: number): EventBody {
   const errno = refusal(s, a);
   if (errno) return { type: 'mapper/ioRejected', fn: a.fn, tag: a.tag, write: a.write, offset: a.offset, size: a.size, errno };
-  return { type: 'mapper/queued', fn: a.fn, access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value } };
+  const incarnation = s.fns[a.fn]!.life.incarnation;
+  return { type: 'mapper/queued', fn: a.fn, access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value, incarnation } };
 }
 
 export const mapperDeciders: DeciderMap<'guest.io.read' | 'guest.io.write' | 'guest.io.sweep'> = {

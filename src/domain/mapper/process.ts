@@ -34,7 +34,7 @@ const MAPPER_QUEUE = 0;
 /** Whether the head access needs an admin command now (else it completes without one). */
 function needsAdmin(s: Readonly<TwinState>, fn: number, a: GuestAccess): boolean {
   const f = s.fns[fn]!;
-  if (!f.life.alive) return false;
+  if (!f.life.alive || f.life.incarnation !== a.incarnation) return false;
   if (a.offset !== L.VIRTIO_PCI_QUEUE_NOTIFY) return true;
   return a.write && (!s.config.legacyNotifyInfo || f.mapper.notifyBar === 0);
 }
@@ -97,7 +97,8 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[
   const v = s.mapper.vfs[fn]!;
   const a = v.queue[0]!;
   const f = s.fns[fn]!;
-  if (!f.life.alive) return [done(fn, a, -1, { ok: false, errno: 'ENODEV' })];
+  // The guest's vfio device went away with its VF; a re-created VF is a different device.
+  if (!f.life.alive || f.life.incarnation !== a.incarnation) return [done(fn, a, -1, { ok: false, errno: 'ENODEV' })];
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && !a.write) {
     // vfio reads the notification address itself; notify registers read as 0.
     return [done(fn, a, -1, { ok: true, data: new Uint8Array(2) })];

@@ -20,6 +20,8 @@ export interface GuestAccess {
   size: number;
   /** Value written (writes). */
   value: number;
+  /** The VF incarnation the guest's vfio device belonged to: a re-created VF is another device. */
+  incarnation: number;
 }
 
 export interface MapperVf {

@@ -183,4 +183,16 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (rea
     expect(e.state.mapper.done.r).toMatchObject({ ok: true });
     expect(ruleIds(e)).toEqual([]);
   });
+
+  it('never sends a queued access of a destroyed VF to its re-created incarnation (ENODEV)', () => {
+    const e = vfEngine();
+    e.execute({ op: 'guest.io.write', fn: 2, offset: 18, size: 1, value: 1, tag: 'old' });
+    e.execute({ op: 'sriov.disable' });
+    e.execute({ op: 'sriov.enable', numVFs: 4 });
+    e.execute({ op: 'guest.io.write', fn: 2, offset: 18, size: 1, value: 3, tag: 'new' });
+    e.settle();
+    expect(e.state.mapper.done.old).toMatchObject({ ok: false, errno: 'ENODEV' });
+    expect(e.state.mapper.done.new).toMatchObject({ ok: true });
+    expect(e.state.fns[2]!.legacy.status).toBe(3);
+  });
 });
