@@ -4,6 +4,7 @@
  * `device.run` commands, so a trace's command records alone re-execute a run exactly.
  */
 import type { WorkItem } from './items.js';
+import type { HostCommand, MmioCommand, MsixCommand } from './msix/commands.js';
 
 /** A typed admin command as scenarios write it; the handler for `opcode` encodes the rest. */
 export interface TypedAdminCmd {
@@ -33,7 +34,10 @@ export type Command =
       resultBytes?: number;
     }
   | { op: 'device.run'; item: WorkItem }
-  | { op: 'time.advance'; ticks: number };
+  | { op: 'time.advance'; ticks: number }
+  | MsixCommand
+  | HostCommand
+  | MmioCommand;
 
 export type CommandOp = Command['op'];
 export type CommandOf<O extends CommandOp> = Extract<Command, { op: O }>;

@@ -12,11 +12,15 @@ import { pfDeciders } from './pf/decide.js';
 import type { Profile } from './profiles.js';
 import { sriovDeciders } from './sriov/decide.js';
 import type { TwinState } from './state.js';
+import { msixDeciders } from './msix/decide.js';
+import { hostDeciders, hostItems, runHostItem } from './host/decide.js';
+import { mmioDeciders } from './mmio/decide.js';
 
 /** Every ready work item, in a fixed order (areas, then queues): the scheduler's menu. */
 export function readyItems(s: Readonly<TwinState>, profile: Profile): WorkItem[] {
   const out: WorkItem[] = [];
   aqItems(s, profile, out);
+  hostItems(s, out);
   return out;
 }
 
@@ -26,6 +30,8 @@ function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): Even
     case 'aq.complete':
     case 'aq.reap':
       return runAqItem(s, item, profile);
+    case 'host.resize':
+      return runHostItem(s, item, { profile });
   }
 }
 
@@ -38,6 +44,9 @@ const deciders: DeciderMap<Command['op']> = {
     ...runItem(s, c.item, ctx.profile),
   ],
   'time.advance': () => [],
+  ...msixDeciders,
+  ...hostDeciders,
+  ...mmioDeciders,
 };
 
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {

@@ -10,6 +10,9 @@ import { pfRecipes } from './pf/evolve.js';
 import { sriovRecipes } from './sriov/evolve.js';
 import { msixRecipes } from './msix/evolve.js';
 import type { TwinState } from './state.js';
+import { hostRecipes } from './host/evolve.js';
+import { provisionRecipes } from './provision/evolve.js';
+import { mmioRecipes } from './mmio/evolve.js';
 
 const recipes: RecipeMap<EventType> = {
   'sched/picked': () => {},
@@ -17,6 +20,9 @@ const recipes: RecipeMap<EventType> = {
   ...sriovRecipes,
   ...aqRecipes,
   ...msixRecipes,
+  ...hostRecipes,
+  ...provisionRecipes,
+  ...mmioRecipes,
 };
 
 export function evolve(draft: TwinState, e: EventBody): void {

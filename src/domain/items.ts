@@ -8,7 +8,9 @@ export type Actor = 'device' | 'pf-driver' | 'host' | 'guest';
 export type WorkItem =
   | { kind: 'aq.start'; q: number; cid: number; tag: string }
   | { kind: 'aq.complete'; q: number; cid: number; tag: string }
-  | { kind: 'aq.reap'; q: number };
+  | { kind: 'aq.reap'; q: number }
+  /** The host finishes re-creating a VF's MSI-X vectors (NORESIZE growth; README "Interrupts"). */
+  | { kind: 'host.resize'; fn: number; tag?: string };
 
 export type WorkKind = WorkItem['kind'];
 
@@ -19,6 +21,8 @@ export function itemKey(item: WorkItem): string {
       return `${item.kind}:q${item.q}:c${item.cid}`;
     case 'aq.reap':
       return `aq.reap:q${item.q}`;
+    case 'host.resize':
+      return `host.resize:f${item.fn}`;
   }
 }
 
@@ -27,5 +31,6 @@ export function itemTag(item: WorkItem): string | undefined {
 }
 
 export function itemActor(item: WorkItem): Actor {
+  if (item.kind === 'host.resize') return 'host';
   return item.kind === 'aq.reap' ? 'pf-driver' : 'device';
 }
