@@ -67,8 +67,10 @@ export function opcodeName(opcode: number, config?: DeviceConfig): string {
 export function extOpcodeProblem(config: DeviceConfig): [string, string] | null {
   const taken = new Map<number, string>();
   for (const h of allHandlers()) if (h.extension === undefined) taken.set(h.opcode, h.name);
-  for (const h of allHandlers()) {
-    if (h.extension === undefined) continue;
+  // Extensions at their default numbers first, so a clash names the one the config moved.
+  const moved = (h: AnyHandler) => config.extOpcodes?.[h.name] !== undefined;
+  const exts = allHandlers().filter((h) => h.extension !== undefined);
+  for (const h of [...exts.filter((x) => !moved(x)), ...exts.filter(moved)]) {
     const op = opcodeOf(h, config);
     const other = taken.get(op);
     if (other !== undefined) return [`extOpcodes.${h.name}`, `opcode 0x${op.toString(16)} is already ${other}`];
