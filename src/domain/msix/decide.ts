@@ -10,7 +10,7 @@ import { isPassthrough } from '../host/types.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { pendingDeliveries, sendMessage, unmaskEvents } from './deliver.js';
-import { setEntries } from './bits.js';
+import { clearBit, setEntries } from './bits.js';
 import { raiseInterrupt } from './raise.js';
 import { isMasked, messageControl, pfVectorPlan, storedVector } from './types.js';
 
@@ -150,9 +150,25 @@ export const msixDeciders: DeciderMap<
   'isr.read': (s, c) => checked(s, c.op, c.fn, true, () => [{ type: 'isr/read', fn: c.fn, value: s.fns[c.fn]!.msix.isr }]),
 };
 
-/** The PF driver's MSI-X setup during probe (pf.init), after the reset unmapped everything. */
+/**
+ * The PF driver's MSI-X setup during probe (pf.init), after the reset unmapped everything, as
+ * Linux does it (real-systems.md §4): Enable together with Function Mask, unmask the entries it
+ * uses, map config and queues, clear Function Mask (which sends anything left pending).
+ */
 export function pfProbeMsixEvents(s: Readonly<TwinState>): EventBody[] {
   const plan = pfVectorPlan(s.config);
+  const m = s.fns[0]!.msix;
   if (!plan) return [];
-  return [{ type: 'msix/probed', fn: 0, configVector: plan.configVector, queueVectors: [...plan.queueVectors], used: plan.used }];
+  const out: EventBody[] = [{ type: 'msix/functionMasked', fn: 0, masked: true }];
+  if (!m.enabled) out.push({ type: 'msix/enabled', fn: 0, enabled: true });
+  const unmasked = m.mask.slice();
+  for (let v = 0; v < plan.used && v < m.tableSize; v++) {
+    if (isMasked(m, v)) out.push({ type: 'msix/masked', fn: 0, vector: v, masked: false });
+    clearBit(unmasked, v);
+  }
+  out.push({ type: 'msix/vectorMapped', fn: 0, source: 'config', requested: plan.configVector, vector: storedVector(m, plan.configVector) });
+  plan.queueVectors.forEach((v, q) => out.push({ type: 'msix/vectorMapped', fn: 0, source: q, requested: v, vector: storedVector(m, v) }));
+  out.push({ type: 'msix/functionMasked', fn: 0, masked: false });
+  for (const v of setEntries(m.pba, m.tableSize, unmasked)) out.push(sendMessage(s, 0, v, 'pba'));
+  return out;
 }

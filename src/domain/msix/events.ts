@@ -34,6 +34,4 @@ export type MsixEvent =
   /** config/queue_msix_vector written with `requested`; the device stored `vector` (NO_VECTOR if refused). */
   | { type: 'msix/vectorMapped'; fn: number; source: IrqSource; requested: number; vector: number }
   /** Message Control read (Table Size N-1 | Function Mask | Enable). */
-  | { type: 'msix/controlRead'; fn: number; value: number }
-  /** The function's driver set MSI-X up at probe (Linux's interrupt-policy ladder). */
-  | { type: 'msix/probed'; fn: number; configVector: number; queueVectors: number[]; used: number };
+  | { type: 'msix/controlRead'; fn: number; value: number };

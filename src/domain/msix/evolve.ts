@@ -1,7 +1,6 @@
 import type { RecipeMap } from '../decider.js';
 import { clearBit, setBit, writeBit } from './bits.js';
 import type { MsixEvent } from './events.js';
-import { applyVectorPlan } from './types.js';
 
 export const msixRecipes: RecipeMap<MsixEvent['type']> = {
   'irq/raised': () => {},
@@ -42,7 +41,4 @@ export const msixRecipes: RecipeMap<MsixEvent['type']> = {
     else m.queueVectors[e.source] = e.vector;
   },
   'msix/controlRead': () => {},
-  'msix/probed': (d, e) => {
-    applyVectorPlan(d.fns[e.fn]!.msix, e.configVector, e.queueVectors, e.used);
-  },
 };
