@@ -12,7 +12,7 @@ import { isMasked } from '../msix/types.js';
 import type { TwinState } from '../state.js';
 import { isPassthrough } from './types.js';
 
-const refused = (op: string, fn: number, reason: string): EventBody[] => [{ type: 'irq/refused', fn, op, reason }];
+const refused = (op: string, fn: number, errno: string, reason: string): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
 
 /** A live VF, or why not. */
 export function vfProblem(s: Readonly<TwinState>, fn: number): string | null {
@@ -69,7 +69,7 @@ export function hostUnmask(s: Readonly<TwinState>, fn: number, vector: number, t
   const { config } = s;
   const h = s.fns[fn]!.host;
   if (testBit(h.req, vector)) return unmaskEvents(s, fn, vector);
-  if (h.resize) return refused('msix.unmask', fn, `the host is re-creating VF ${fn}'s vectors (resize window open); retry after it`);
+  if (h.resize) return refused('msix.unmask', fn, 'EBUSY', `the host is re-creating VF ${fn}'s vectors (resize window open); retry after it`);
   if (s.host.used >= config.hostIrqBudget) return exhausted(s, fn, vector, ctx, true);
   if (!config.hostIms && config.hostResize === 'disable-reenable' && !testBit(h.alloc, vector)) {
     // NORESIZE: the new entry needs a bigger block. The unmask completes when the host is done.
@@ -115,24 +115,24 @@ export function unbindAllVfs(s: Readonly<TwinState>): EventBody[] {
 export const hostDeciders: DeciderMap<'vf.bind' | 'vf.unbind' | 'host.setPasid'> = {
   'vf.bind': (s, c) => {
     const bad = vfProblem(s, c.fn);
-    if (bad) return refused(c.op, c.fn, bad);
+    if (bad) return refused(c.op, c.fn, 'ENODEV', bad);
     const cur = s.fns[c.fn]!.driver;
-    if (cur !== null) return refused(c.op, c.fn, `VF ${c.fn} is already bound to ${cur} (EBUSY)`);
+    if (cur !== null) return refused(c.op, c.fn, 'EBUSY', `VF ${c.fn} is already bound to ${cur}`);
     return [{ type: 'vf/bound', fn: c.fn, driver: c.driver }];
   },
   'vf.unbind': (s, c) => {
     const bad = vfProblem(s, c.fn);
-    if (bad) return refused(c.op, c.fn, bad);
-    if (s.fns[c.fn]!.driver === null) return refused(c.op, c.fn, `VF ${c.fn} has no driver bound`);
+    if (bad) return refused(c.op, c.fn, 'ENODEV', bad);
+    if (s.fns[c.fn]!.driver === null) return refused(c.op, c.fn, 'ENODEV', `VF ${c.fn} has no driver bound`);
     return unbind(s, c.fn);
   },
   'host.setPasid': (s, c, ctx) => {
     const bad = vfProblem(s, c.fn);
-    if (bad) return refused(c.op, c.fn, bad);
+    if (bad) return refused(c.op, c.fn, 'ENODEV', bad);
     const f = s.fns[c.fn]!;
-    if (!isPassthrough(f) || !s.config.hostIms) return refused(c.op, c.fn, `VF ${c.fn} is not a passthrough VF with IMS (hostIms, a vfio driver)`);
+    if (!isPassthrough(f) || !s.config.hostIms) return refused(c.op, c.fn, 'EINVAL', `VF ${c.fn} is not a passthrough VF with IMS (hostIms, a vfio driver)`);
     if (!Number.isInteger(c.vector) || c.vector < 0 || c.vector >= f.host.pasid.length) {
-      return refused(c.op, c.fn, `entry ${c.vector} has no host allocation (the guest has not enabled MSI-X, or Table Size ${f.msix.tableSize})`);
+      return refused(c.op, c.fn, 'EINVAL', `entry ${c.vector} has no host allocation (the guest has not enabled MSI-X, or Table Size ${f.msix.tableSize})`);
     }
     const programmed = testBit(f.host.req, c.vector) && !ctx.profile.quirks.imsStalePasid;
     return [{ type: 'host/pasidSet', fn: c.fn, vector: c.vector, pasid: c.pasid, programmed }];

@@ -13,12 +13,12 @@ import * as R from './types.js';
 
 const NO = R.VIRTIO_MMIO_MSI_NO_VECTOR;
 
-function refused(op: string, reason: string): EventBody[] {
-  return [{ type: 'mmio/refused', op, reason }];
+function refused(op: string, reason: string, errno = 'EINVAL'): EventBody[] {
+  return [{ type: 'mmio/refused', op, errno, reason }];
 }
 
 function withDevice(s: Readonly<TwinState>, op: string, then: (d: R.MmioState) => EventBody[]): EventBody[] {
-  return s.mmio ? then(s.mmio) : refused(op, 'no virtio-mmio device (add an "mmio" block to the device config)');
+  return s.mmio ? then(s.mmio) : refused(op, 'no virtio-mmio device (add an "mmio" block to the device config)', 'ENODEV');
 }
 
 export function mmioRaise(s: Readonly<TwinState>, source: MmioSource, profile: Profile): EventBody[] {

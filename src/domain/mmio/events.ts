@@ -2,8 +2,8 @@
 export type MmioSource = 'config' | number;
 
 export type MmioEvent =
-  /** An mmio op with no mmio device configured, or a malformed access. */
-  | { type: 'mmio/refused'; op: string; reason: string }
+  /** An mmio op with no mmio device configured (ENODEV), or a malformed access (EINVAL). */
+  | { type: 'mmio/refused'; op: string; errno: string; reason: string }
   | { type: 'mmio/read'; offset: number; value: number }
   /** A write to a read-only or unknown register: no effect. */
   | { type: 'mmio/writeIgnored'; offset: number; value: number }

@@ -14,27 +14,30 @@ import { clearBit, setEntries } from './bits.js';
 import { raiseInterrupt } from './raise.js';
 import { isMasked, messageControl, pfVectorPlan, storedVector } from './types.js';
 
-const refused = (op: string, fn: number, reason: string): EventBody[] => [{ type: 'irq/refused', fn, op, reason }];
+const refused = (op: string, fn: number, reason: string, errno = 'EINVAL'): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
+
+/** A refusal reason and its errno. */
+type Problem = [errno: string, reason: string];
 
 /** Why `fn` cannot take this access now, or null. `guest`: an access by the function's driver. */
-function fnProblem(s: Readonly<TwinState>, fn: number, guest: boolean): string | null {
-  if (!Number.isInteger(fn) || fn < 0 || fn >= s.fns.length) return `no function ${fn} (PF 0, VFs 1..${s.config.totalVFs})`;
+function fnProblem(s: Readonly<TwinState>, fn: number, guest: boolean): Problem | null {
+  if (!Number.isInteger(fn) || fn < 0 || fn >= s.fns.length) return ['ENODEV', `no function ${fn} (PF 0, VFs 1..${s.config.totalVFs})`];
   const f = s.fns[fn]!;
-  if (!f.life.alive) return `VF ${fn} does not exist (VF Enable ${s.sriov.vfEnable ? 1 : 0}, NumVFs ${s.sriov.numVFs})`;
-  if (guest && isPassthrough(f) && f.host.stopped) return `the guest owning VF ${fn} was stopped: ${f.host.stopped}`;
+  if (!f.life.alive) return ['ENODEV', `VF ${fn} does not exist (VF Enable ${s.sriov.vfEnable ? 1 : 0}, NumVFs ${s.sriov.numVFs})`];
+  if (guest && isPassthrough(f) && f.host.stopped) return ['EIO', `the guest owning VF ${fn} was stopped: ${f.host.stopped}`];
   return null;
 }
 
-function entryProblem(s: Readonly<TwinState>, fn: number, vector: number): string | null {
+function entryProblem(s: Readonly<TwinState>, fn: number, vector: number): Problem | null {
   const n = s.fns[fn]!.msix.tableSize;
-  if (!Number.isInteger(vector) || vector < 0 || vector >= n) return `no MSI-X table entry ${vector} (Table Size ${n})`;
+  if (!Number.isInteger(vector) || vector < 0 || vector >= n) return ['EINVAL', `no MSI-X table entry ${vector} (Table Size ${n})`];
   return null;
 }
 
-function queueProblem(s: Readonly<TwinState>, fn: number, queue: number | 'config'): string | null {
+function queueProblem(s: Readonly<TwinState>, fn: number, queue: number | 'config'): Problem | null {
   if (queue === 'config') return null;
   const n = s.fns[fn]!.msix.queueVectors.length;
-  if (!Number.isInteger(queue) || queue < 0 || queue >= n) return `no virtqueue ${queue} (function ${fn} has ${n})`;
+  if (!Number.isInteger(queue) || queue < 0 || queue >= n) return ['EINVAL', `no virtqueue ${queue} (function ${fn} has ${n})`];
   return null;
 }
 
@@ -45,16 +48,16 @@ function checked(
   fn: number,
   guest: boolean,
   then: () => EventBody[],
-  more?: () => string | null,
+  more?: () => Problem | null,
 ): EventBody[] {
   const bad = fnProblem(s, fn, guest) ?? (more ? more() : null);
-  return bad ? refused(op, fn, bad) : then();
+  return bad ? refused(op, fn, bad[1], bad[0]) : then();
 }
 
 function enable(s: Readonly<TwinState>, fn: number, ctx: DecideCtx): EventBody[] {
   const f = s.fns[fn]!;
   const m = f.msix;
-  if (m.tableSize === 0) return refused('msix.enable', fn, `function ${fn} has no MSI-X table (Table Size 0)`);
+  if (m.tableSize === 0) return refused('msix.enable', fn, `function ${fn} has no MSI-X table (Table Size 0)`, 'EINVAL');
   if (m.enabled) return [{ type: 'msix/enabled', fn, enabled: true }];
   const passthrough = isPassthrough(f);
   const host = passthrough ? hostEnable(s, fn, ctx) : [];
@@ -142,7 +145,7 @@ export const msixDeciders: DeciderMap<
       c.fn,
       true,
       () => [{ type: 'msix/vectorMapped', fn: c.fn, source: c.queue, requested: c.vector, vector: storedVector(s.fns[c.fn]!.msix, c.vector) }],
-      () => queueProblem(s, c.fn, c.queue) ?? (Number.isInteger(c.vector) && c.vector >= 0 && c.vector <= VIRTIO_MSI_NO_VECTOR ? null : `vector ${c.vector} is not a le16`),
+      () => queueProblem(s, c.fn, c.queue) ?? (Number.isInteger(c.vector) && c.vector >= 0 && c.vector <= VIRTIO_MSI_NO_VECTOR ? null : ['EINVAL', `vector ${c.vector} is not a le16`]),
     ),
   'device.notify': (s, c, ctx) =>
     checked(s, c.op, c.fn, false, () => raiseInterrupt(s, c.fn, c.queue, ctx.profile), () => queueProblem(s, c.fn, c.queue)),

@@ -9,8 +9,12 @@ export type DeliverySource = IrqSource | 'pba';
 export type MsixEvent =
   /** The device has an interrupt to signal for `source` on function `fn` (first event of every raise). */
   | { type: 'irq/raised'; fn: number; source: IrqSource }
-  /** An interrupt operation that could not act (no such function / entry / queue, guest stopped). */
-  | { type: 'irq/refused'; fn: number; op: string; reason: string }
+  /**
+   * An interrupt operation that could not act, with the errno Linux would give: ENODEV (no such
+   * function / no driver), EINVAL (no such entry or queue, no MSI-X table), EBUSY (already bound,
+   * host resize in progress), EIO (the guest was stopped).
+   */
+  | { type: 'irq/refused'; fn: number; op: string; errno: string; reason: string }
   /** A message was sent on `vector`. */
   | { type: 'msix/delivered'; fn: number; vector: number; source: DeliverySource }
   /** The vector (or the function) is masked: the PBA bit is set instead. */
