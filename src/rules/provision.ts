@@ -87,8 +87,8 @@ export const tableSizeMatches: Rule = {
   after: (s, e, _m, report) => {
     if (e.type === 'provision/set') {
       const m = s.fns[e.fn]!.msix;
-      if (m.tableSize !== e.count || m.data.length !== e.count || m.mask.length !== wordsFor(e.count)) {
-        report(`VF ${e.fn} provisioned ${e.count} vectors but its table has ${m.tableSize} (${m.data.length} entries)`);
+      if (m.tableSize !== e.count || m.mask.length !== wordsFor(e.count) || m.pba.length !== wordsFor(e.count) || m.data.length > e.count) {
+        report(`VF ${e.fn} provisioned ${e.count} vectors but its table has ${m.tableSize} (mask bits for ${32 * m.mask.length})`);
       }
     } else if (e.type === 'aq/completed' && e.status === VIRTIO_ADMIN_STATUS_OK) {
       const c = s.aq.commands[e.cid];

@@ -4,12 +4,14 @@
  * it is given; no I/O, no clocks.
  *
  * Shape: SR-IOV on with every VF; a VF is brought up the first time it is touched, as Linux does
- * (Enable with Function Mask, map config and both queues, unmask every entry, clear Function Mask),
- * half of them bound to vfio-pci so the host side (request_irq, budget) runs too. Then, at random
- * VFs across the whole range: used-buffer and config interrupts (most events), mask -> raise ->
- * unmask cycles (PBA), Function Mask cycles, re-mapping a queue to another entry, re-programming a
- * masked entry, and admin commands whose completions raise the PF's admin-queue vector. The driver
- * follows every driver rule, so a run records no violations.
+ * (Enable with Function Mask, program and map one entry for config and one per queue (EACH),
+ * unmask them, clear Function Mask; the other entries stay masked and unprogrammed), half of them
+ * bound to vfio-pci so the host side (request_irq, budget) runs too. Then, at random VFs across
+ * the whole range: used-buffer and config interrupts (most events), mask -> raise -> unmask cycles
+ * (PBA), Function Mask cycles, re-mapping a queue to another used entry, re-programming a masked
+ * entry, and admin commands whose completions raise the PF's admin-queue vector. The driver
+ * follows every driver rule, so a run records no violations. `queues` = vectors - 1 puts every
+ * table entry to use (a 63-queue VF).
  */
 import type { Command } from '../../src/domain/commands.js';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
@@ -23,6 +25,8 @@ export interface IrqWorkloadShape {
   vfs: number;
   /** MSI-X table entries per VF. */
   vectors: number;
+  /** Virtqueues per VF (default 2, virtio-net's receiveq1 + transmitq1); at most vectors - 1. */
+  queues?: number;
 }
 
 export interface IrqWorkload {
@@ -37,7 +41,7 @@ export interface IrqWorkload {
 export function irqWorkloadConfig(shape: IrqWorkloadShape): DeviceConfigInput {
   return {
     totalVFs: shape.vfs,
-    vfQueues: 2,
+    vfQueues: Math.max(1, Math.min(shape.queues ?? 2, shape.vectors - 1)),
     vfMsixVectors: shape.vectors,
     vfMsixMin: Math.min(2, shape.vectors),
     vfMsixMax: Math.max(64, shape.vectors),
@@ -53,16 +57,20 @@ export function irqScaleState(shape: IrqWorkloadShape): TwinState {
   return s;
 }
 
-function bringUp(fn: number, n: number): Command[] {
+const message = (fn: number, v: number): { addrLo: number; data: number } => ({ addrLo: 0xfee00000 + ((fn & 0xff) << 12), data: 0x20 + v });
+
+/** Linux's bring-up with interrupt policy EACH: entry 0 = config, entry 1 + q = queue q. */
+function bringUp(fn: number, queues: number): Command[] {
+  const used = queues + 1;
   const out: Command[] = [
     { op: 'vf.bind', fn, driver: fn % 2 ? 'vfio-pci' : 'virtio-pci' },
     { op: 'msix.functionMask', fn, masked: true },
     { op: 'msix.enable', fn },
-    { op: 'vector.map', fn, queue: 'config', vector: 0 },
-    { op: 'vector.map', fn, queue: 0, vector: Math.min(1, n - 1) },
-    { op: 'vector.map', fn, queue: 1, vector: Math.min(2, n - 1) },
   ];
-  for (let v = 0; v < n; v++) out.push({ op: 'msix.unmask', fn, vector: v });
+  for (let v = 0; v < used; v++) out.push({ op: 'msix.program', fn, vector: v, ...message(fn, v) });
+  out.push({ op: 'vector.map', fn, queue: 'config', vector: 0 });
+  for (let q = 0; q < queues; q++) out.push({ op: 'vector.map', fn, queue: q, vector: 1 + q });
+  for (let v = 0; v < used; v++) out.push({ op: 'msix.unmask', fn, vector: v });
   out.push({ op: 'msix.functionMask', fn, masked: false });
   return out;
 }
@@ -71,7 +79,8 @@ function bringUp(fn: number, n: number): Command[] {
 export function runIrqWorkload(engine: Engine, w: IrqWorkload): void {
   const rng = seededRng(w.seed ?? 1);
   const vfs = engine.config.totalVFs;
-  const n = engine.config.vfMsixVectors;
+  const queues = engine.config.vfQueues;
+  const used = queues + 1;
   const up = new Uint8Array(vfs + 1);
   const run = (cmds: Command[]) => {
     for (const c of cmds) engine.execute(c);
@@ -83,11 +92,11 @@ export function runIrqWorkload(engine: Engine, w: IrqWorkload): void {
     const fn = rng.int(1, vfs);
     if (!up[fn]) {
       up[fn] = 1;
-      run(bringUp(fn, n));
+      run(bringUp(fn, queues));
       continue;
     }
-    const q = rng.int(0, 1);
-    const v = rng.int(0, n - 1);
+    const q = rng.int(0, queues - 1);
+    const v = rng.int(0, used - 1);
     const pick = rng.int(0, 19);
     if (pick < 12) engine.execute({ op: 'device.notify', fn, queue: q });
     else if (pick < 13) engine.execute({ op: 'device.configChange', fn });
@@ -98,7 +107,7 @@ export function runIrqWorkload(engine: Engine, w: IrqWorkload): void {
       run([{ op: 'msix.functionMask', fn, masked: true }, { op: 'device.notify', fn, queue: q }, { op: 'device.configChange', fn }, { op: 'msix.functionMask', fn, masked: false }]);
     } else if (pick < 17) engine.execute({ op: 'vector.map', fn, queue: q, vector: v });
     else if (pick < 18) {
-      run([{ op: 'msix.mask', fn, vector: v }, { op: 'msix.program', fn, vector: v, addrLo: 0xfee00000 + (fn & 0xff) * 0x1000, data: v }, { op: 'msix.unmask', fn, vector: v }]);
+      run([{ op: 'msix.mask', fn, vector: v }, { op: 'msix.program', fn, vector: v, ...message(fn + 1, v) }, { op: 'msix.unmask', fn, vector: v }]);
     } else {
       engine.execute({ op: 'aq.submit', tag: `a${admin++}`, cmd: { opcode: 'LIST_QUERY' } });
       engine.settle();

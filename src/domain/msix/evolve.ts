@@ -1,6 +1,7 @@
 import type { RecipeMap } from '../decider.js';
 import { clearBit, setBit, writeBit } from './bits.js';
 import type { MsixEvent } from './events.js';
+import { writeMessage } from './types.js';
 
 export const msixRecipes: RecipeMap<MsixEvent['type']> = {
   'irq/raised': () => {},
@@ -29,10 +30,7 @@ export const msixRecipes: RecipeMap<MsixEvent['type']> = {
     writeBit(d.fns[e.fn]!.msix.mask, e.vector, e.masked);
   },
   'msix/programmed': (d, e) => {
-    const m = d.fns[e.fn]!.msix;
-    m.addrLo[e.vector] = e.addrLo;
-    m.addrHi[e.vector] = e.addrHi;
-    m.data[e.vector] = e.data;
+    writeMessage(d.fns[e.fn]!.msix, e.vector, e.addrLo, e.addrHi, e.data);
   },
   'msix/programIgnored': () => {},
   'msix/vectorMapped': (d, e) => {

@@ -29,11 +29,14 @@ export interface MsixFnState {
   enabled: boolean;
   /** Message Control bit 14. */
   functionMask: boolean;
-  /** Message Address (low DWORD) per entry. */
+  /**
+   * Message Address (low DWORD), Upper Address and Data per entry, allocated only up to the
+   * highest entry ever programmed (an unprogrammed entry reads 0): drivers program the few
+   * entries they use (Linux: config + one per queue) and leave the rest masked, so a 64-entry
+   * table usually holds 3 messages. Read them through `entryMessage`.
+   */
   addrLo: number[];
-  /** Message Upper Address per entry. */
   addrHi: number[];
-  /** Message Data per entry. */
   data: number[];
   /** Vector Control bit 0 per entry, packed (1 = masked; reset value 1). */
   mask: number[];
@@ -53,6 +56,23 @@ export function isMasked(m: Readonly<MsixFnState>, vector: number): boolean {
 
 export function isPending(m: Readonly<MsixFnState>, vector: number): boolean {
   return testBit(m.pba, vector);
+}
+
+/** An entry's message (0s when it was never programmed). */
+export function entryMessage(m: Readonly<MsixFnState>, vector: number): { addrLo: number; addrHi: number; data: number } {
+  return { addrLo: m.addrLo[vector] ?? 0, addrHi: m.addrHi[vector] ?? 0, data: m.data[vector] ?? 0 };
+}
+
+/** Write an entry's message, growing the message arrays to reach it. */
+export function writeMessage(m: MsixFnState, vector: number, addrLo: number, addrHi: number, data: number): void {
+  while (m.addrLo.length <= vector) {
+    m.addrLo.push(0);
+    m.addrHi.push(0);
+    m.data.push(0);
+  }
+  m.addrLo[vector] = addrLo;
+  m.addrHi[vector] = addrHi;
+  m.data[vector] = data;
 }
 
 /** Message Control as software reads it: Table Size N-1, Function Mask, Enable. */
@@ -88,9 +108,9 @@ export function mappedVector(m: Readonly<MsixFnState>, source: 'config' | number
 /** Resize the table (VF MSI-X provisioning, only while MSI-X is disabled): fresh, masked entries. */
 export function resizeTable(m: MsixFnState, n: number): void {
   m.tableSize = n;
-  m.addrLo = new Array(n).fill(0);
-  m.addrHi = new Array(n).fill(0);
-  m.data = new Array(n).fill(0);
+  m.addrLo = [];
+  m.addrHi = [];
+  m.data = [];
   m.mask = filledWords(n, true);
   m.pba = filledWords(n, false);
   // Mappings that no longer name an entry read back NO_VECTOR, as a refused write would.

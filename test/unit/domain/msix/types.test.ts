@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/domain/config.js';
 import { linuxVectorPlan } from '../../../../src/domain/msix/linux.js';
-import { initialMsix, isMasked, messageControl, resizeTable, storedVector, unmapAll } from '../../../../src/domain/msix/types.js';
+import { entryMessage, initialMsix, isMasked, messageControl, resizeTable, storedVector, unmapAll, writeMessage } from '../../../../src/domain/msix/types.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../../../../src/domain/spec/constants.js';
 
 describe('MSI-X function state', () => {
@@ -33,12 +33,24 @@ describe('MSI-X function state', () => {
     const m = initialMsix(defaultConfig({ vfMsixVectors: 8 }), 1);
     m.configVector = 7;
     m.queueVectors = [1, 5];
+    writeMessage(m, 6, 0xfee00000, 0, 0x41);
     resizeTable(m, 4);
-    expect([m.tableSize, m.data.length, m.mask]).toEqual([4, 4, [0xf]]);
+    expect([m.tableSize, m.data.length, m.mask]).toEqual([4, 0, [0xf]]);
     expect([m.configVector, ...m.queueVectors]).toEqual([VIRTIO_MSI_NO_VECTOR, 1, VIRTIO_MSI_NO_VECTOR]);
     m.isr = 3;
     unmapAll(m);
     expect([m.queueVectors[0], m.isr]).toEqual([VIRTIO_MSI_NO_VECTOR, 0]);
+  });
+});
+
+describe('entry messages', () => {
+  it('are stored only up to the highest programmed entry; unprogrammed entries read 0', () => {
+    const m = initialMsix(defaultConfig({ vfMsixVectors: 64 }), 1);
+    expect(m.addrLo).toEqual([]);
+    writeMessage(m, 2, 0xfee00000, 1, 0x30);
+    expect(m.data).toEqual([0, 0, 0x30]);
+    expect(entryMessage(m, 2)).toEqual({ addrLo: 0xfee00000, addrHi: 1, data: 0x30 });
+    expect(entryMessage(m, 40)).toEqual({ addrLo: 0, addrHi: 0, data: 0 });
   });
 });
 
