@@ -102,6 +102,10 @@ export class RunLog implements EngineObserver {
       case 'msix/pended':
         this.tally(e.fn, e.vector).pended++;
         return;
+      case 'host/irqLost':
+        // Sent by the device but lost at the host (no handler, resize window): activity all the same.
+        this.tally(e.fn, e.vector);
+        return;
       default:
         return;
     }
