@@ -4,6 +4,7 @@
  * `device.run` commands, so a trace's command records alone re-execute a run exactly.
  */
 import type { WorkItem } from './items.js';
+import type { HostCommand, MmioCommand, MsixCommand } from './msix/commands.js';
 import type { LegacyCommand } from './legacy/commands.js';
 import type { MapperCommand } from './mapper/commands.js';
 import type { NetCommand } from './net/commands.js';
@@ -37,6 +38,9 @@ export type Command =
     }
   | { op: 'device.run'; item: WorkItem }
   | { op: 'time.advance'; ticks: number }
+  | MsixCommand
+  | HostCommand
+  | MmioCommand
   | LegacyCommand
   | MapperCommand
   | NetCommand;

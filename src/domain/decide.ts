@@ -16,11 +16,15 @@ import { mapperDeciders } from './mapper/decide.js';
 import { mapperItems, mapperOnReap, runMapperItem } from './mapper/process.js';
 import { netDeciders, netOnReap } from './net/decide.js';
 import type { TwinState } from './state.js';
+import { msixDeciders } from './msix/decide.js';
+import { hostDeciders, hostItems, runHostItem } from './host/decide.js';
+import { mmioDeciders } from './mmio/decide.js';
 
 /** Every ready work item, in a fixed order (areas, then queues): the scheduler's menu. */
 export function readyItems(s: Readonly<TwinState>, profile: Profile): WorkItem[] {
   const out: WorkItem[] = [];
   aqItems(s, profile, out);
+  hostItems(s, out);
   mapperItems(s, out);
   return out;
 }
@@ -30,6 +34,8 @@ function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): Even
     case 'aq.start':
     case 'aq.complete':
       return runAqItem(s, item, profile);
+    case 'host.resize':
+      return runHostItem(s, item, { profile });
     case 'aq.reap': {
       // Reaping wakes whoever waits on those commands: the mapper, the net barrier bookkeeping.
       const cids = s.aq.queues[item.q]!.used;
@@ -53,6 +59,9 @@ const deciders: DeciderMap<Command['op']> = {
     ...runItem(s, c.item, ctx.profile),
   ],
   'time.advance': () => [],
+  ...msixDeciders,
+  ...hostDeciders,
+  ...mmioDeciders,
 };
 
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {

@@ -13,6 +13,9 @@ import { legacyRecipes } from './legacy/evolve.js';
 import { mapperRecipes } from './mapper/evolve.js';
 import { netRecipes } from './net/evolve.js';
 import type { TwinState } from './state.js';
+import { hostRecipes } from './host/evolve.js';
+import { provisionRecipes } from './provision/evolve.js';
+import { mmioRecipes } from './mmio/evolve.js';
 
 const recipes: RecipeMap<EventType> = {
   'sched/picked': () => {},
@@ -20,6 +23,9 @@ const recipes: RecipeMap<EventType> = {
   ...sriovRecipes,
   ...aqRecipes,
   ...msixRecipes,
+  ...hostRecipes,
+  ...provisionRecipes,
+  ...mmioRecipes,
   ...legacyRecipes,
   ...mapperRecipes,
   ...netRecipes,

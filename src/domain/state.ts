@@ -15,6 +15,9 @@ import { initialAq } from './adminq/types.js';
 import { pfBootState, type PfState } from './pf/types.js';
 import type { SriovState, VfLife } from './sriov/types.js';
 import { initialMsix, type MsixFnState } from './msix/types.js';
+import { initialHostCore, initialHostFn, type HostCore, type HostFnState } from './host/types.js';
+import { initialPool, type VfMsixPool } from './provision/types.js';
+import { initialMmio, type MmioState } from './mmio/types.js';
 import { initialLegacy, type LegacyFnState } from './legacy/types.js';
 import { initialMapper, initialMapperFn, type MapperFnState, type MapperState } from './mapper/types.js';
 import { initialNet, initialNetCtl, type NetCtlState, type NetFnState } from './net/types.js';
@@ -27,6 +30,10 @@ export interface FnState {
   life: VfLife;
   /** MSI-X capability, table, PBA, virtio vector mapping and ISR. */
   msix: MsixFnState;
+  /** The driver bound to the VF (null = none; a vfio driver = assigned to a guest). PF: always null. */
+  driver: string | null;
+  /** Host / VFIO side of a passthrough VF: host vectors, request_irq, resize window, IMS PASIDs. */
+  host: HostFnState;
   /** Legacy register file reached through the legacy admin commands (VFs). */
   legacy: LegacyFnState;
   /** virtio-net control state (MAC, RX mode, tables, queue pairs, trust). */
@@ -40,6 +47,12 @@ export interface TwinState {
   pf: PfState;
   sriov: SriovState;
   aq: AqState;
+  /** VF MSI-X provisioning pool. */
+  vfMsix: VfMsixPool;
+  /** Host IRQ budget in use, VFs with an open resize window. */
+  host: HostCore;
+  /** The virtio-mmio device, when the config has one. */
+  mmio: MmioState | null;
   /** Host mapper: VFs with guest I/O in progress, and tagged results. */
   mapper: MapperState;
   /** PF driver's net-control bookkeeping: barriers, ignored stale failures, cvq acks. */
@@ -56,6 +69,8 @@ export function initialFn(config: DeviceConfig, fn: number): FnState {
     fn,
     life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 },
     msix: initialMsix(config, fn),
+    driver: null,
+    host: initialHostFn(),
     legacy: initialLegacy(config, fn),
     net: initialNet(config, fn),
     mapper: initialMapperFn(),
@@ -85,6 +100,9 @@ export function initialState(config: DeviceConfig): TwinState {
     pf: pfBootState(config),
     sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
     aq: initialAq(config),
+    vfMsix: initialPool(config),
+    host: initialHostCore(),
+    mmio: initialMmio(config),
     fns,
     mapper: initialMapper(),
     netCtl: initialNetCtl(),

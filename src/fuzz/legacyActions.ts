@@ -5,7 +5,8 @@
  * queue, trust flips, barriers, and DEVICE_NEEDS_RESET as a device fault.
  */
 import type { Command } from '../domain/commands.js';
-import { EXT_NET_ADMIN_CTRL } from '../domain/net/extension.js';
+import { opcodeOf } from '../domain/adminq/opcodes.js';
+import { netAdminCtrl } from '../domain/net/adminCmd.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Rng } from '../engine/prng.js';
@@ -60,7 +61,7 @@ function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinSt
     misbehaviour,
     gen: (s, rng, ctx): Command | null => {
       const fn = liveVf(s, rng);
-      if (fn === null || s.config.deviceType !== 'net' || !maySubmit(s, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, EXT_NET_ADMIN_CTRL)) return null;
+      if (fn === null || s.config.deviceType !== 'net' || !maySubmit(s, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, opcodeOf(netAdminCtrl, s.config))) return null;
       return { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, ...args(s, rng) } };
     },
   };

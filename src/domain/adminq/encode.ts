@@ -3,6 +3,7 @@
  * exercises the same decode path as a raw one captured from a driver.
  */
 import { InputError } from '../../errors.js';
+import type { DeviceConfig } from '../config.js';
 import type { TypedAdminCmd } from '../commands.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import { encodeAdminCmd } from '../../wire/adminCmd.js';
@@ -16,8 +17,8 @@ export interface EncodedCmd {
 
 const COMMON_KEYS = new Set(['opcode', 'group', 'member', 'data']);
 
-export function resolveOpcodeRef(ref: string | number): number {
-  const op = typeof ref === 'number' ? ref : opcodeByName(ref);
+export function resolveOpcodeRef(ref: string | number, config?: DeviceConfig): number {
+  const op = typeof ref === 'number' ? ref : opcodeByName(ref, config);
   if (op === undefined || !Number.isInteger(op) || op < 0 || op > 0xffff) {
     throw new InputError(`opcode: expected a known opcode name or a number 0..0xffff, got ${JSON.stringify(ref)}`);
   }
@@ -35,9 +36,9 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
  * Encode a typed command. Throws InputError naming the offending field (the scenario loader
  * prefixes the JSON path). `resultBytes` overrides the handler's natural result size.
  */
-export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number): EncodedCmd {
-  const opcode = resolveOpcodeRef(cmd.opcode);
-  const handler = handlerFor(opcode);
+export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number, config?: DeviceConfig): EncodedCmd {
+  const opcode = resolveOpcodeRef(cmd.opcode, config);
+  const handler = handlerFor(opcode, config);
   const member = cmd.member ?? 0;
   const groupType = cmd.group === undefined && handler?.groupFor ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
   const takesData = handler?.dataParam === true;

@@ -52,14 +52,14 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   const { quirks } = profile;
   const failure = validationFailure(s, hdr, cmd, {
     memberBeforeOpcode: quirks.memberBeforeOpcode,
-    checkIncarnation: !quirks.staleIncarnationOk && (handlerFor(hdr.opcode)?.incarnationBound?.(profile) ?? true),
+    checkIncarnation: !quirks.staleIncarnationOk && (handlerFor(hdr.opcode, s.config)?.incarnationBound?.(profile) ?? true),
   });
   let status = VIRTIO_ADMIN_STATUS_EINVAL;
   let qualifier = failure ?? VIRTIO_ADMIN_STATUS_Q_OK;
   let result: Uint8Array = new Uint8Array(0);
   let effects: EventBody[] = [];
   if (failure === null) {
-    const out = handlerFor(hdr.opcode)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
+    const out = handlerFor(hdr.opcode, s.config)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
     status = out.status;
     qualifier = out.qualifier;
     result = out.result ?? result;

@@ -16,7 +16,8 @@ import type { TwinState } from '../state.js';
 import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../legacy/spec.js';
 import { encodeNetCtrl, type NetCtrlArgs } from './ctrl.js';
 import { execNetCtrl, refuse } from './exec.js';
-import { EXT_NET_ADMIN_CTRL } from './extension.js';
+import { handlerFor } from '../adminq/opcodes.js';
+import { netAdminCtrl } from './adminCmd.js';
 import type { Profile } from '../profiles.js';
 
 function cvqRefusal(s: Readonly<TwinState>, fn: number, profile: Profile): string | null {
@@ -61,7 +62,7 @@ export function netOnReap(s: Readonly<TwinState>, cids: readonly number[]): Even
   const out: EventBody[] = [];
   for (const cid of cids) {
     const c = s.aq.commands[cid];
-    if (!c || c.opcode !== EXT_NET_ADMIN_CTRL) continue;
+    if (!c || handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
     // A failure is an admin error status, or status OK with ack VIRTIO_NET_ERR (result byte 0).
     const failed = c.status !== VIRTIO_ADMIN_STATUS_OK || c.result?.slice(0, 2) === '01';
     if (!failed) continue;

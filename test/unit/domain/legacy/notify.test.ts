@@ -17,9 +17,8 @@ describe('queue notify has a visible effect (Legacy Interface: Legacy Driver Not
 
   it('delivers on the queue\'s MSI-X vector when MSI-X is on and the vector is unmasked', () => {
     const e = vfEngine();
-    const m = e.state.fns[1]!.msix;
-    m.enabled = true;
-    m.entries[2]!.masked = false;
+    e.execute({ op: 'msix.enable', fn: 1 });
+    e.execute({ op: 'msix.unmask', fn: 1, vector: 2 });
     bringUp(e, 1);
     legacyWrite(e, 1, 22, '0200');
     e.execute({ op: 'guest.queue.add', fn: 1, queue: 0, count: 1 });

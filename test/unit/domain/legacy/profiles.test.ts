@@ -15,7 +15,7 @@ const workloads: Record<string, (profile: string) => string[]> = {
   'legacy-msix-offset-ignored': (profile) =>
     [...new Set((['exact', 'within'] as const).flatMap((legacyFieldMatch) => {
       const e = vfEngine({ profile, legacyFieldMatch });
-      e.state.fns[1]!.msix.enabled = true;
+      e.execute({ op: 'msix.enable', fn: 1 });
       guestIo(e, { fn: 1, offset: 20, size: 2, value: 1, tag: 'cv' }, { fn: 1, offset: 20, size: 2, tag: 'rb' }, { fn: 1, offset: 24, size: 1, tag: 'm' });
       return ruleIds(e);
     }))].sort(),
@@ -65,7 +65,7 @@ describe('legacy and net profiles are caught by the rules they name (DESIGN §7)
 
   it('legacy-msix-offset-ignored never maps the config vector a guest writes at 20', () => {
     const e = vfEngine({ profile: 'legacy-msix-offset-ignored' });
-    e.state.fns[1]!.msix.enabled = true;
+    e.execute({ op: 'msix.enable', fn: 1 });
     legacyWrite(e, 1, 20, '0100');
     expect(e.state.fns[1]!.msix.configVector).toBe(0xffff);
   });

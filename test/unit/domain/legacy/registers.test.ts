@@ -47,7 +47,7 @@ describe('legacy register file through LEGACY_COMMON_CFG_* ("Legacy Interfaces: 
 
   it('resets the VF on a status write of 0: features, queues, status, ISR cleared and vectors unmapped (Device Reset)', () => {
     const e = vfEngine();
-    e.state.fns[1]!.msix.enabled = true;
+    e.execute({ op: 'msix.enable', fn: 1 });
     bringUp(e, 1);
     legacyWrite(e, 1, 4, le(0x20, 4));
     legacyWrite(e, 1, 20, le(1, 2));
@@ -75,7 +75,7 @@ describe('legacy register file through LEGACY_COMMON_CFG_* ("Legacy Interfaces: 
     const e = vfEngine({ vfMsixVectors: 4 });
     const off = legacyRead(e, 1, 20, 2);
     expect([off.status, off.qualifier]).toEqual([EINVAL, Q_INVALID_FIELD]);
-    e.state.fns[1]!.msix.enabled = true;
+    e.execute({ op: 'msix.enable', fn: 1 });
     expect(legacyRead(e, 1, 20, 2).result).toBe('ffff');
     legacyWrite(e, 1, 20, le(3, 2));
     expect(legacyRead(e, 1, 20, 2).result).toBe(le(3, 2));
@@ -87,7 +87,7 @@ describe('legacy register file through LEGACY_COMMON_CFG_* ("Legacy Interfaces: 
 
   it('reads back NO_VECTOR for a vector beyond the MSI-X table (MSI-X Vector Configuration)', () => {
     const e = vfEngine({ vfMsixVectors: 4 });
-    e.state.fns[1]!.msix.enabled = true;
+    e.execute({ op: 'msix.enable', fn: 1 });
     expect(legacyWrite(e, 1, 20, le(4, 2)).status).toBe(OK);
     expect(legacyRead(e, 1, 20, 2).result).toBe('ffff');
     legacyWrite(e, 1, 20, le(1, 2));

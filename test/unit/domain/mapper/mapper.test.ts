@@ -18,7 +18,7 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (rea
 
   it('splits at 24 while MSI-X is on: 20 is config_msix_vector, 24 the first MAC byte', () => {
     const e = vfEngine();
-    e.state.fns[1]!.msix.enabled = true;
+    e.execute({ op: 'msix.enable', fn: 1 });
     const mac = e.state.fns[1]!.net.mac;
     const r = guestIo(e, { fn: 1, offset: 20, size: 2, tag: 'cv' }, { fn: 1, offset: 24, size: 1, tag: 'm0' }, { fn: 1, offset: 29, size: 1, tag: 'm5' });
     expect(r.cv).toMatchObject({ ok: true, value: 0xffff });
