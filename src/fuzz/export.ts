@@ -18,11 +18,10 @@ export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
 }
 
 export function findingScenario(f: Finding, campaign: { seed: number; profile: string }): Record<string, unknown> {
-  // A misbehaving run also breaks driver/guest rules on purpose: the reproducer names them too,
-  // so it passes as the documentation of what happened.
-  const fired = new Set(replayCommands(f.config, f.seed, f.commands).engine.violations.map((v) => v.rule));
-  fired.delete(f.rule);
-  const rules = [f.rule, ...[...fired].sort()];
+  // Every rule the reproducer breaks is documented, the finding's first: a misbehaving driver's
+  // violations ride along and must not make the reproducer fail for another reason.
+  const rules = [f.rule];
+  for (const v of replayCommands(f.config, f.seed, f.commands).engine.violations) if (!rules.includes(v.rule)) rules.push(v.rule);
   return {
     name: `repro-${f.rule}-${f.seed}`,
     description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,

@@ -81,14 +81,6 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
     },
   },
   {
-    // A legacy guest enables MSI-X before mapping vectors at 20/22 (the layout then shifts to 24).
-    kind: 'guest.msixEnable',
-    gen: (s, rng) => {
-      const fn = liveVf(s, rng);
-      return fn === null || s.fns[fn]!.msix.enabled || s.fns[fn]!.msix.tableSize === 0 ? null : { op: 'msix.enable', fn };
-    },
-  },
-  {
     kind: 'guest.queue.add',
     gen: (s, rng) => {
       const fn = liveVf(s, rng);

@@ -223,6 +223,7 @@ export const programWhileMasked: Rule = {
   section: 'PCI MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them only then (real-systems.md §4)',
   kind: 'safety',
   description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the entry or the function is masked.",
+  commandOps: ['msix.program'],
   command: (s, c, _m, report) => {
     if (c.op !== 'msix.program') return;
     const m = alive(s, c.fn);
@@ -237,6 +238,7 @@ export const mapWithinTable: Rule = {
   section: `${VEC_CFG} (driver normative): the driver MUST NOT map an event to a vector beyond the MSI-X table`,
   kind: 'safety',
   description: "The function's driver writes config/queue vectors that name a table entry, or NO_VECTOR.",
+  commandOps: ['vector.map'],
   command: (s, c, _m, report) => {
     if (c.op !== 'vector.map') return;
     const m = alive(s, c.fn);
