@@ -13,9 +13,10 @@ import type { Rng } from '../engine/prng.js';
 import type { ActionGen } from './actions.js';
 import { maySubmit } from './coreActions.js';
 
+/** A live VF, mostly one of the first two (ordering bugs need several actions on one VF). */
 function liveVf(s: Readonly<TwinState>, rng: Rng): number | null {
   if (!s.sriov.vfEnable || s.sriov.numVFs === 0) return null;
-  const fn = rng.int(1, s.sriov.numVFs);
+  const fn = rng.chance(3, 4) ? rng.int(1, Math.min(2, s.sriov.numVFs)) : rng.int(1, s.sriov.numVFs);
   return s.fns[fn]!.life.alive ? fn : null;
 }
 
@@ -68,6 +69,17 @@ function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinSt
 }
 
 export const LEGACY_ACTIONS: readonly ActionGen[] = [
+  {
+    // A legacy guest driver's bring-up through the mapper: reset, ACK, DRIVER, features, queue 0
+    // address, DRIVER_OK. Queued back to back; the mapper serialises them per VF.
+    kind: 'guest.legacyUp',
+    gen: (s, rng, ctx): Command[] | null => {
+      const fn = liveVf(s, rng);
+      if (fn === null) return null;
+      const w = (offset: number, size: number, value: number): Command => ({ op: 'guest.io.write', fn, offset, size, value, tag: ctx.tag() });
+      return [w(18, 1, 0), w(18, 1, 1), w(18, 1, 3), w(4, 4, rng.pick([0, 1 << 17])), w(14, 2, 0), w(8, 4, 0x1234), w(18, 1, 7)];
+    },
+  },
   {
     kind: 'guest.io',
     gen: (s, rng, ctx): Command | null => {

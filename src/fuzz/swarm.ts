@@ -35,6 +35,7 @@ export function swarmDevice(rng: Rng, profile: string): DeviceConfigInput {
   const totalVFs = rng.pick([1, 2, 3, 4, 8, 8, 16, 64]);
   return {
     totalVFs,
+    deviceType: rng.chance(1, 4) ? 'blk' : 'net',
     adminQueues: rng.pick([1, 1, 2, 3]),
     aqDepth: rng.pick([1, 2, 4, 8, 64]),
     memberIncarnation: rng.chance(1, 2) ? 'apply' : 'fail',
