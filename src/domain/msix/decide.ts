@@ -5,6 +5,7 @@
  */
 import type { DecideCtx, DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
+import type { MsixCommand } from './commands.js';
 import { hostEnable, hostRelease, hostUnmask } from '../host/decide.js';
 import { isPassthrough } from '../host/types.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
@@ -78,19 +79,7 @@ function enable(s: Readonly<TwinState>, fn: number, ctx: DecideCtx): EventBody[]
   return out;
 }
 
-export const msixDeciders: DeciderMap<
-  | 'msix.enable'
-  | 'msix.disable'
-  | 'msix.mask'
-  | 'msix.unmask'
-  | 'msix.functionMask'
-  | 'msix.program'
-  | 'msix.readControl'
-  | 'vector.map'
-  | 'device.notify'
-  | 'device.configChange'
-  | 'isr.read'
-> = {
+export const msixDeciders: DeciderMap<MsixCommand['op']> = {
   'msix.enable': (s, c, ctx) => checked(s, c.op, c.fn, true, () => enable(s, c.fn, ctx)),
   'msix.disable': (s, c) =>
     checked(s, c.op, c.fn, true, () => [

@@ -8,19 +8,9 @@ import { z } from 'zod';
 import { queueCount } from '../../domain/msix/types.js';
 import type { OpRegistry } from '../registry.js';
 import { fnRef, tagSchema } from '../schema.js';
+import type { MsixCommand } from '../../domain/msix/commands.js';
 
-type MsixOp =
-  | 'msix.enable'
-  | 'msix.disable'
-  | 'msix.mask'
-  | 'msix.unmask'
-  | 'msix.functionMask'
-  | 'msix.program'
-  | 'msix.readControl'
-  | 'vector.map'
-  | 'device.notify'
-  | 'device.configChange'
-  | 'isr.read';
+type MsixOp = MsixCommand['op'];
 
 /** An MSI-X table entry index: PCI allows 2048 entries. */
 const entry = z.int().min(0).max(0x7ff);
