@@ -1,0 +1,351 @@
+/**
+ * Reading a trace (layout: src/trace/format.ts) from any ByteSource, streaming: memory stays
+ * bounded by the largest frame whatever the trace's length.
+ *
+ *   const trace = openTrace(fileSource('run.vtrace'));      // checks magic, version, header, index
+ *   const r = trace.scan({ event: (e) => { ... }, command: (i, tick, cmd) => { ... } });
+ *   r.truncated, r.truncatedAt                                 // a cut file still yields its prefix
+ *
+ * Guarantees: a file cut at any byte yields every record before the cut and says where it was
+ * cut; a changed byte is a TraceFormatError naming its frame's offset; nothing read from the file
+ * sizes an allocation beyond the file's own size and LIMITS.
+ */
+import { Unpackr } from 'msgpackr';
+import { resolveConfig } from '../domain/config.js';
+import { TraceFormatError } from '../errors.js';
+import { TWIN_VERSION } from '../version.js';
+import { frameChecksum } from './checksum.js';
+import {
+  END_MAGIC,
+  FRAME_HEADER_BYTES,
+  FRAME_KIND_NAMES,
+  FRAME_MARKER,
+  FrameKind,
+  LIMITS,
+  MAGIC,
+  PREFIX_BYTES,
+  READABLE_VERSIONS,
+  TRAILER_BYTES,
+  type SegmentEntry,
+  type SnapshotRec,
+  type TraceHeader,
+  type TraceIndex,
+  type TraceRecord,
+} from './format.js';
+import { BadRecordAt, SegmentDecoder, type TraceVisitor } from './segment.js';
+import { Window, type ByteSource } from './source.js';
+import { buildTrailer, trailerChecksum } from './frame.js';
+import { validateHeader, validateIndex, validateSnapshot } from './validate.js';
+
+export interface ScanOptions {
+  /** Start at this segment (from `segments()`) instead of the first. */
+  from?: SegmentEntry;
+  /** Called once per frame: bytes done, bytes total. */
+  progress?(offset: number, size: number): void;
+}
+
+export interface ScanResult {
+  /** The file ends before the recorder finished (no end record, index or trailer). */
+  truncated: boolean;
+  /** Where the recoverable data ends (the first byte not recovered), when truncated. */
+  truncatedAt: number | null;
+  reason: string | null;
+  /** The scan stopped because the visitor asked to. */
+  stopped: boolean;
+  /** An end record was read. */
+  ended: boolean;
+  /** Seq of the last event read, -1 if none. */
+  lastSeq: number;
+}
+
+interface Frame {
+  offset: number;
+  kind: number;
+  length: number;
+  /** Payload (length bytes, fewer when the frame is cut); valid until the next frame is read. */
+  payload: Uint8Array;
+  partial: boolean;
+  next: number;
+}
+
+const plain = new Unpackr({ useRecords: false, mapsAsObjects: true });
+
+export function openTrace(source: ByteSource): TraceReader {
+  return new TraceReader(source);
+}
+
+export class TraceReader {
+  readonly header: TraceHeader;
+  /** The index, when the file is complete (trailer and index intact). */
+  readonly index: TraceIndex | null;
+  readonly size: number;
+  private readonly win: Window;
+  private readonly name: string;
+  /** Offset of the first frame after the header. */
+  readonly dataStart: number;
+  /** Where records end: the index frame of a complete file, else the file size. */
+  private readonly dataEnd: number;
+
+  constructor(readonly source: ByteSource) {
+    this.name = source.name;
+    this.size = source.size;
+    this.win = new Window(source);
+    this.checkPrefix();
+    const hf = this.frame(PREFIX_BYTES, this.size, false);
+    if (hf === 'eof' || hf.partial) throw this.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
+    if (hf.kind !== FrameKind.Header) throw this.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
+    if (hf.length > LIMITS.headerBytes) throw this.fail(PREFIX_BYTES + 4, `a header of at most ${LIMITS.headerBytes} bytes`);
+    this.header = validateHeader(this.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
+    this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
+    this.dataStart = hf.next;
+    this.index = this.readIndex();
+    this.dataEnd = this.indexOffset ?? this.size;
+  }
+
+  private indexOffset: number | null = null;
+
+  get complete(): boolean {
+    return this.index !== null;
+  }
+
+  close(): void {
+    this.source.close?.();
+  }
+
+  /** Whether this build's twin version differs from the one that recorded the trace. */
+  get versionSkew(): boolean {
+    return this.header.twinVersion !== TWIN_VERSION;
+  }
+
+  /**
+   * Visit every record in file order (from a segment, if `opts.from`). Snapshot frames are
+   * skipped without decoding. Stops early when `visitor.event` returns true.
+   */
+  scan(visitor: TraceVisitor, opts: ScanOptions = {}): ScanResult {
+    const result = newResult();
+    for (const _ of this.run(visitor, opts, result));
+    return result;
+  }
+
+  /**
+   * All records in order (events as Event objects), pulled one frame at a time so memory stays
+   * bounded. The generator's return value is the ScanResult.
+   */
+  *records(opts: ScanOptions = {}): Generator<TraceRecord, ScanResult, undefined> {
+    const batch: TraceRecord[] = [];
+    const collector: TraceVisitor = {
+      event: (e) => void batch.push(e),
+      command: (index, tick, cmd) => void batch.push({ $: 'command', index, tick, cmd }),
+      violation: (violation) => void batch.push({ $: 'violation', violation }),
+      checkpoint: (seq, hash) => void batch.push({ $: 'checkpoint', seq, hash }),
+      settle: (seq) => void batch.push({ $: 'settle', seq }),
+      end: (events, commands) => void batch.push({ $: 'end', events, commands }),
+    };
+    const result = newResult();
+    for (const _ of this.run(collector, opts, result)) {
+      yield* batch;
+      batch.length = 0;
+    }
+    yield* batch;
+    return result;
+  }
+
+  /** The frame loop; yields after each records frame. */
+  private *run(visitor: TraceVisitor, opts: ScanOptions, result: ScanResult): Generator<void, void, undefined> {
+    let at = opts.from ? opts.from.offset : this.dataStart;
+    let dec: SegmentDecoder | null = null;
+    const cut = (offset: number, reason: string): void => {
+      result.truncated = true;
+      result.truncatedAt = offset;
+      result.reason = reason;
+    };
+    for (;;) {
+      if (at === this.dataEnd && this.index) return;
+      opts.progress?.(at, this.size);
+      const f = this.frame(at, this.dataEnd, false);
+      if (f === 'eof') {
+        return cut(at, result.ended ? 'the index and trailer are missing' : 'the trace ends without an end record (the recorder did not finish)');
+      }
+      if (f.partial && f.kind === 0) return cut(at, 'the trace is cut inside a frame header');
+      if (f.kind === FrameKind.Segment || f.kind === FrameKind.Records) {
+        if (f.kind === FrameKind.Segment) dec = new SegmentDecoder();
+        else if (!dec) throw this.fail(at, 'a segment frame before records frames');
+        const stoppedAt = this.decodeRecords(dec, f, visitor);
+        result.lastSeq = dec.lastSeq;
+        result.ended = result.ended || dec.ended;
+        if (dec.stopped) {
+          result.stopped = true;
+          return;
+        }
+        if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a records frame');
+        yield;
+      } else if (f.kind === FrameKind.Snapshot) {
+        if (f.partial) return cut(at, 'the trace is cut inside a snapshot frame');
+      } else if (f.kind === FrameKind.Index) {
+        if (f.partial) return cut(at, 'the trace is cut inside its index');
+        this.checkTrailerPrefix(f.next, at);
+        return cut(this.size, 'the trailer is cut');
+      } else {
+        throw this.fail(at + 1, `a records, snapshot or index frame, got a ${kindName(f.kind)} frame`);
+      }
+      at = f.next;
+    }
+  }
+
+  /** Segments in order: from the index, or by reading frame headers when there is none. */
+  segments(): SegmentEntry[] {
+    if (this.index) return this.index.segments;
+    const out: SegmentEntry[] = [];
+    let at = this.dataStart;
+    let snapshotOffset = -1;
+    for (;;) {
+      const f = this.frame(at, this.dataEnd, false);
+      if (f === 'eof' || f.partial || f.kind === FrameKind.Index) return out;
+      if (f.kind === FrameKind.Snapshot) snapshotOffset = at;
+      if (f.kind === FrameKind.Segment) {
+        let entry: SegmentEntry | null = null;
+        const dec = new SegmentDecoder();
+        dec.decode(f.payload, { segment: (seq, command, tick) => void (entry = { offset: at, snapshotOffset, seq, command, tick }), event: () => true }, false);
+        if (!entry) throw this.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
+        out.push(entry);
+        snapshotOffset = -1;
+      }
+      at = f.next;
+    }
+  }
+
+  /** The last segment whose first event is <= seq + 1, i.e. whose start state is at or before seq. */
+  segmentFor(seq: number): SegmentEntry {
+    const segs = this.segments();
+    let best = segs[0];
+    if (!best) throw this.fail(this.dataStart, 'a segment frame after the header');
+    for (const s of segs) if (s.seq <= seq + 1) best = s;
+    return best;
+  }
+
+  /** Decode the snapshot frame at `offset`. */
+  readSnapshot(offset: number): SnapshotRec {
+    const f = this.frame(offset, this.dataEnd, false);
+    if (f === 'eof' || f.partial || f.kind !== FrameKind.Snapshot) throw this.fail(offset, 'a whole snapshot frame');
+    let value: unknown;
+    try {
+      value = new Unpackr({ sequential: true }).unpack(f.payload.subarray(0, f.length));
+    } catch (e) {
+      throw this.fail(offset + FRAME_HEADER_BYTES, `a snapshot record (${(e as Error).message})`);
+    }
+    return validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
+  }
+
+  private decodeRecords(dec: SegmentDecoder, f: Frame, visitor: TraceVisitor): number {
+    try {
+      return dec.decode(f.payload, visitor, f.partial);
+    } catch (e) {
+      if (e instanceof BadRecordAt) throw this.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
+      throw e;
+    }
+  }
+
+  private checkPrefix(): void {
+    if (this.size === 0) throw this.fail(0, 'a virtio-twin trace, but the file is empty');
+    const p = this.win.view(0, PREFIX_BYTES);
+    for (let i = 0; i < MAGIC.length && i < p.length; i++) {
+      if (p[i] !== MAGIC[i]) throw this.fail(0, 'not a virtio-twin trace (it does not start with the trace magic "\\x89VTWIN\\r\\n")');
+    }
+    if (p.length < PREFIX_BYTES) throw this.fail(p.length, 'the format version after the magic, but the file ends (truncated)');
+    const version = new DataView(p.buffer, p.byteOffset, PREFIX_BYTES).getUint32(8, true);
+    if (!READABLE_VERSIONS.includes(version)) {
+      throw this.fail(8, `a known trace format version, got ${version}; the versions that exist are ${READABLE_VERSIONS.join(', ')} (this is virtio-twin ${TWIN_VERSION})`);
+    }
+  }
+
+  /** Read the trailer and index; null when the file is not complete. */
+  private readIndex(): TraceIndex | null {
+    if (this.size < this.dataStart + TRAILER_BYTES) return null;
+    const t = this.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES).slice();
+    for (let i = 0; i < 4; i++) if (t[12 + i] !== END_MAGIC[i]) return null;
+    const view = new DataView(t.buffer);
+    const sum = trailerChecksum(t);
+    if (view.getUint32(8, true) !== sum) return null;
+    const offset = view.getUint32(0, true) + view.getUint32(4, true) * 0x100000000;
+    if (offset < this.dataStart || offset > this.size - TRAILER_BYTES - FRAME_HEADER_BYTES) {
+      throw this.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
+    }
+    const f = this.frame(offset, this.size - TRAILER_BYTES, true);
+    if (f === 'eof' || f.partial || f.kind !== FrameKind.Index || f.next !== this.size - TRAILER_BYTES) {
+      throw this.fail(offset, 'the index frame the trailer points at');
+    }
+    if (f.length > LIMITS.indexBytes) throw this.fail(offset + 4, `an index of at most ${LIMITS.indexBytes} bytes`);
+    this.indexOffset = offset;
+    return validateIndex(this.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
+  }
+
+  /** After an index frame with no valid trailer: the rest must be a cut trailer. */
+  private checkTrailerPrefix(from: number, indexOffset: number): void {
+    const rest = this.win.view(from, this.size - from).slice();
+    if (rest.length >= TRAILER_BYTES) throw this.fail(from, 'the trailer (16 bytes) after the index, got other bytes');
+    const expect = buildTrailer(indexOffset);
+    for (let i = 0; i < rest.length; i++) if (rest[i] !== expect[i]) throw this.fail(from + i, 'the trailer after the index');
+  }
+
+  private decodePlain(f: Frame): unknown {
+    try {
+      return plain.unpack(f.payload.subarray(0, f.length));
+    } catch (e) {
+      throw this.fail(f.offset + FRAME_HEADER_BYTES, `a msgpack ${kindName(f.kind)} (${(e as Error).message})`);
+    }
+  }
+
+  /**
+   * The frame at `at`, checked. 'eof' when `at` is exactly `end`. A frame that runs past the end
+   * of the file is returned `partial` (the file was cut) unless `strict`; past `end` inside the
+   * file it is corrupt.
+   */
+  private frame(at: number, end: number, strict: boolean): Frame | 'eof' {
+    if (at >= end) return 'eof';
+    const h = this.win.view(at, FRAME_HEADER_BYTES);
+    if (h.length < FRAME_HEADER_BYTES) {
+      if (strict || end < this.size) throw this.fail(at, 'a 12-byte frame header');
+      if (h.length > 0 && h[0] !== FRAME_MARKER) throw this.fail(at, `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
+      return { offset: at, kind: 0, length: 0, payload: new Uint8Array(0), partial: true, next: this.size };
+    }
+    const dv = new DataView(h.buffer, h.byteOffset, FRAME_HEADER_BYTES);
+    const headWord = dv.getUint32(0, true);
+    const kind = h[1]!;
+    if (h[0] !== FRAME_MARKER) throw this.fail(at, `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
+    if (FRAME_KIND_NAMES[kind] === undefined) throw this.fail(at + 1, 'a known frame kind');
+    if (h[2] !== 0 || h[3] !== 0) throw this.fail(at + 2, 'zero reserved bytes in the frame header');
+    const length = dv.getUint32(4, true);
+    const stored = dv.getUint32(8, true);
+    if (length > LIMITS.frameBytes) throw this.fail(at + 4, `a frame length of at most ${LIMITS.frameBytes} bytes`);
+    const padded = (length + 3) & ~3;
+    const next = at + FRAME_HEADER_BYTES + padded;
+    if (next > end) {
+      if (strict || end < this.size) throw this.fail(at + 4, `a frame that ends by byte ${end}, but its length puts its end at byte ${next}`);
+      const payload = this.win.view(at + FRAME_HEADER_BYTES, Math.min(length, this.size - at - FRAME_HEADER_BYTES));
+      return { offset: at, kind, length, payload, partial: true, next: this.size };
+    }
+    const body = this.win.view(at + FRAME_HEADER_BYTES, padded);
+    const sum = frameChecksum(headWord, length, body);
+    if (sum !== stored) {
+      throw this.fail(at, `a ${kindName(kind)} frame whose checksum matches (stored ${hex32(stored)}, computed ${hex32(sum)}): the trace is corrupt`);
+    }
+    return { offset: at, kind, length, payload: body.subarray(0, length), partial: false, next };
+  }
+
+  private fail(offset: number, expected: string): TraceFormatError {
+    return new TraceFormatError(this.name, offset, expected);
+  }
+}
+
+function kindName(kind: number): string {
+  return FRAME_KIND_NAMES[kind] ?? `unknown (${kind})`;
+}
+
+function hex32(n: number): string {
+  return '0x' + n.toString(16).padStart(8, '0');
+}
+
+function newResult(): ScanResult {
+  return { truncated: false, truncatedAt: null, reason: null, stopped: false, ended: false, lastSeq: -1 };
+}
+
