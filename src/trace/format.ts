@@ -152,6 +152,8 @@ export interface TraceIndex {
   violations: number;
   /** The first LIMITS.indexViolations violations. */
   violationList: IndexedViolation[];
+  /** Violations by rule id, keys sorted. */
+  violationsByRule: Record<string, number>;
   /** Events by type, keys sorted. */
   eventCounts: Record<string, number>;
   firstTick: number;

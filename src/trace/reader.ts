@@ -261,7 +261,7 @@ export class TraceReader {
   /** Read the trailer and index; null when the file is not complete. */
   private readIndex(): TraceIndex | null {
     if (this.size < this.dataStart + TRAILER_BYTES) return null;
-    const t = this.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES).slice();
+    const t = new Uint8Array(this.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES));
     for (let i = 0; i < 4; i++) if (t[12 + i] !== END_MAGIC[i]) return null;
     const view = new DataView(t.buffer);
     const sum = trailerChecksum(t);
@@ -281,7 +281,7 @@ export class TraceReader {
 
   /** After an index frame with no valid trailer: the rest must be a cut trailer. */
   private checkTrailerPrefix(from: number, indexOffset: number): void {
-    const rest = this.win.view(from, this.size - from).slice();
+    const rest = new Uint8Array(this.win.view(from, this.size - from));
     if (rest.length >= TRAILER_BYTES) throw this.fail(from, 'the trailer (16 bytes) after the index, got other bytes');
     const expect = buildTrailer(indexOffset);
     for (let i = 0; i < rest.length; i++) if (rest[i] !== expect[i]) throw this.fail(from + i, 'the trailer after the index');

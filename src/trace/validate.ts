@@ -37,6 +37,7 @@ const indexSchema = z.looseObject({
   settles: nat,
   violations: nat,
   violationList: z.array(z.object({ rule: z.string(), seq: z.int(), actor: z.string(), message: z.string() })),
+  violationsByRule: z.record(z.string(), nat),
   eventCounts: z.record(z.string(), nat),
   firstTick: nat,
   lastTick: nat,

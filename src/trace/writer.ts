@@ -125,6 +125,7 @@ class TraceWriter implements Recorder {
   private readonly segments: SegmentEntry[] = [];
   private readonly eventCounts = new Map<string, number>();
   private readonly violationList: IndexedViolation[] = [];
+  private readonly violationsByRule = new Map<string, number>();
   private counts = { events: 0, commands: 0, checkpoints: 0, snapshots: 0, settles: 0, violations: 0 };
   private firstTick = -1;
   private lastTick = 0;
@@ -211,6 +212,7 @@ class TraceWriter implements Recorder {
     this.counts.violations++;
     const iv: IndexedViolation = { rule: v.rule, seq: v.seq, actor: v.actor, message: v.message };
     if (this.violationList.length < LIMITS.indexViolations) this.violationList.push(iv);
+    this.violationsByRule.set(v.rule, (this.violationsByRule.get(v.rule) ?? 0) + 1);
     this.put({ $: RecordKind.Violation, ...iv });
   }
 
@@ -230,7 +232,8 @@ class TraceWriter implements Recorder {
       segments: this.segments,
       ...this.counts,
       violationList: this.violationList,
-      eventCounts: Object.fromEntries([...this.eventCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      violationsByRule: sortedRecord(this.violationsByRule),
+      eventCounts: sortedRecord(this.eventCounts),
       firstTick: Math.max(0, this.firstTick),
       lastTick: this.lastTick,
       finalHash: this.finalHash,
@@ -324,6 +327,10 @@ class TraceWriter implements Recorder {
     this.offset += chunk.length;
     this.sink.write(chunk);
   }
+}
+
+function sortedRecord(m: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function positive(v: number | undefined, dflt: number): number {

@@ -3,7 +3,26 @@ import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { registerProfiles } from './profiles.js';
 import { registerRules } from './rules.js';
+import { registerReplay } from './replay.js';
+import { registerInspect } from './inspect.js';
+import { registerTimeline } from './timeline.js';
+import { registerState } from './state.js';
+import { registerDiff } from './diff.js';
+import { registerCheck } from './check.js';
+import { registerExport } from './export.js';
+import { registerBlame } from './blame.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-export const COMMANDS: Register[] = [registerProfiles, registerRules];
+export const COMMANDS: Register[] = [
+  registerProfiles,
+  registerRules,
+  registerReplay,
+  registerInspect,
+  registerTimeline,
+  registerState,
+  registerDiff,
+  registerCheck,
+  registerExport,
+  registerBlame,
+];

@@ -1,0 +1,37 @@
+/** Helpers shared by bench sections: recording a workload to a file, reading raw payloads. */
+import * as fs from 'node:fs';
+import { defaultConfig } from '../../../src/domain/config.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { FRAME_HEADER_BYTES, FrameKind, PREFIX_BYTES } from '../../../src/trace/format.js';
+import { recordToFile } from '../../../src/trace/file.js';
+import type { TraceSummary } from '../../../src/trace/writer.js';
+import { runAdminWorkload } from '../workload.js';
+
+/** Record the admin workload at `vfs` VFs until `events` events; rules off (not measured here). */
+export function recordWorkload(file: string, vfs: number, events: number, seed = 1): { summary: TraceSummary; seconds: number } {
+  const config = defaultConfig({ totalVFs: vfs });
+  const t0 = process.hrtime.bigint();
+  const rec = recordToFile(file, { config, seed, producer: `bench admin workload vfs=${vfs} events=${events}` });
+  const engine = new Engine({ config, seed, rules: [], observers: [rec] });
+  runAdminWorkload(engine, { events, seed });
+  const summary = rec.finish();
+  return { summary, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+/** The record payloads of a trace file, grouped by segment (what a raw decoder would decode). */
+export function segmentPayloads(file: string): Uint8Array[][] {
+  const bytes = fs.readFileSync(file);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const segments: Uint8Array[][] = [];
+  let at = PREFIX_BYTES;
+  while (at + FRAME_HEADER_BYTES <= bytes.length) {
+    const kind = bytes[at + 1]!;
+    const length = dv.getUint32(at + 4, true);
+    const payload = bytes.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
+    if (kind === FrameKind.Segment) segments.push([payload]);
+    else if (kind === FrameKind.Records) segments[segments.length - 1]!.push(payload);
+    else if (kind === FrameKind.Index) break;
+    at += FRAME_HEADER_BYTES + ((length + 3) & ~3);
+  }
+  return segments;
+}
