@@ -16,7 +16,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .version(TWIN_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride();
+    .exitOverride()
+    // Options after a subcommand belong to it (`vtwin fuzz merge a b --json`).
+    .enablePositionalOptions();
   for (const register of COMMANDS) {
     register(program, io, setExit);
   }

@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { registerProfiles } from './profiles.js';
 import { registerRules } from './rules.js';
+import { registerFuzz } from './fuzz.js';
+import { registerRun } from './run.js';
+import { registerMain } from './main.js';
 import { registerReplay } from './replay.js';
 import { registerInspect } from './inspect.js';
 import { registerTimeline } from './timeline.js';
@@ -15,8 +18,11 @@ import { registerBlame } from './blame.js';
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 export const COMMANDS: Register[] = [
+  registerRun,
+  registerMain,
   registerProfiles,
   registerRules,
+  registerFuzz,
   registerReplay,
   registerInspect,
   registerTimeline,

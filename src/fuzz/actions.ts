@@ -1,0 +1,38 @@
+/**
+ * Action generators: what the fuzzer's actors may do next, given the state. Each area contributes
+ * generators (PF driver, host/VFIO, guest, device faults) and `heal` steps for the liveness phase.
+ * A conforming driver only does what the spec allows; with `misbehave` it also breaks driver rules
+ * on purpose, and those rules are then expected to name it.
+ */
+import type { Command } from '../domain/commands.js';
+import type { TwinState } from '../domain/state.js';
+import type { Rng } from '../engine/prng.js';
+import type { Swarm } from './swarm.js';
+import { CORE_ACTIONS, coreHeal } from './coreActions.js';
+
+export interface GenCtx {
+  swarm: Swarm;
+  /** A fresh scenario tag ("f12"). */
+  tag(): string;
+}
+
+export interface ActionGen {
+  /** Key in the swarm mix. */
+  kind: string;
+  /** A fault (PF reset, SR-IOV flip mid-command, delay): only in the safety phase. */
+  fault?: boolean;
+  /** Breaks a driver/guest rule on purpose: only when the run misbehaves. */
+  misbehaviour?: boolean;
+  /** The command to issue, or null when the action makes no sense in this state. */
+  gen(s: Readonly<TwinState>, rng: Rng, ctx: GenCtx): Command | null;
+}
+
+/** Commands that bring the system to a state where liveness can be judged (faults healed). */
+export type Heal = (s: Readonly<TwinState>) => Command[];
+
+export const ACTIONS: readonly ActionGen[] = [...CORE_ACTIONS];
+export const HEALS: readonly Heal[] = [coreHeal];
+
+export function actionKinds(): string[] {
+  return ACTIONS.map((a) => a.kind);
+}

@@ -1,0 +1,27 @@
+/**
+ * A finding as a scenario file (DESIGN §5) that reproduces it: the device options that differ from
+ * the defaults, the exact command list (scheduler picks included, so no PRNG is involved), a final
+ * settle for liveness, and an expectation that documents the violation.
+ */
+import { defaultConfig, type DeviceConfig } from '../domain/config.js';
+import type { Finding } from './campaign.js';
+
+export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
+  const defaults = defaultConfig() as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(config).sort()) {
+    const v = (config as unknown as Record<string, unknown>)[k];
+    if (JSON.stringify(v) !== JSON.stringify(defaults[k])) out[k] = v;
+  }
+  return out as Partial<DeviceConfig>;
+}
+
+export function findingScenario(f: Finding, campaign: { seed: number; profile: string }): Record<string, unknown> {
+  return {
+    name: `repro-${f.rule}-${f.seed}`,
+    description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,
+    device: configDelta(f.config),
+    seed: f.seed,
+    steps: [...f.commands, { op: 'settle' }, { expect: 'violation', rule: f.rule }],
+  };
+}

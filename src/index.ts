@@ -1,0 +1,52 @@
+/**
+ * virtio-twin's public API: what `import { ... } from 'virtio-twin'` gives you. The `vtwin` CLI
+ * is built on exactly this.
+ */
+
+// Drive the twin directly.
+export { Twin, type TwinOptions } from './twin.js';
+export { Engine, type EngineObserver, type EngineOptions } from './engine/engine.js';
+export { hashState } from './engine/hash.js';
+
+// Scenarios: load (JSON/YAML), validate, run.
+export {
+  parseScenario,
+  validateScenario,
+  loadScenario,
+  scenarioFilesIn,
+  expandScenarioPaths,
+  runScenario,
+  OPS,
+  EXPECTATIONS,
+  CONTROL,
+  WORK_KINDS,
+  knownOps,
+  knownExpectations,
+  ScenarioSyntaxError,
+  type RunOptions,
+  type OpSpec,
+  type ExpectSpec,
+  type Scenario,
+  type Step,
+  type ScenarioCommand,
+  type ControlStep,
+  type ExpectStep,
+  type ScenarioResult,
+  type CompletionOut,
+  type CommandOut,
+  type ViolationOut,
+  type InterruptOut,
+  type Failure,
+} from './scenario/index.js';
+
+// Device model vocabulary.
+export { resolveConfig, defaultConfig, deviceConfigSchema, type DeviceConfig, type DeviceConfigInput } from './domain/config.js';
+export { PROFILES, profileByName, profileNames, type Profile } from './domain/profiles.js';
+export type { Command, TypedAdminCmd } from './domain/commands.js';
+export type { Event, EventBody, EventType } from './domain/events.js';
+export type { TwinState, FnState } from './domain/state.js';
+export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation } from './rules/index.js';
+
+// Errors (each carries the CLI exit code it maps to).
+export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError, VtwinError } from './errors.js';
+export { TWIN_VERSION } from './version.js';

@@ -1,0 +1,84 @@
+/**
+ * The scenario file adapter: the one place in src/scenario that touches the file system, like the
+ * trace file adapters (DESIGN §2 "only the edges do I/O"). Everything else takes text.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { MAX_SCENARIO_CHARS, parseScenario } from './loader.js';
+import type { Scenario } from './types.js';
+
+export const SCENARIO_FILE = /\.(json|ya?ml)$/i;
+
+/** Read and validate one scenario file. `label` names it in messages (default: `path`). */
+export function loadScenario(path: string, label = path): Scenario {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${label}: is a directory, expected a scenario file (.json, .yaml)`);
+    size = st.size;
+  } catch (e) {
+    throw fsError(e, label);
+  }
+  if (size > MAX_SCENARIO_CHARS) throw new InputError(`${label}: ${size} bytes; a scenario file may be at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw fsError(e, label);
+  }
+  return parseScenario(text, label);
+}
+
+/** Scenario files in a directory (not recursive), sorted by name so runs are in a stable order. */
+export function scenarioFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    throw fsError(e, dir);
+  }
+  return names
+    .filter((n) => SCENARIO_FILE.test(n))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+export interface ScenarioPath {
+  /** Where to read it. */
+  path: string;
+  /** How to name it in messages: as the user wrote it (directory entries joined to it). */
+  label: string;
+}
+
+/**
+ * Files for a list of paths: files as given, directories expanded to their scenario files.
+ * Relative paths are resolved against `cwd`; labels keep the user's spelling.
+ */
+export function expandScenarioPaths(paths: readonly string[], cwd = '.'): ScenarioPath[] {
+  const out: ScenarioPath[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch (e) {
+      throw fsError(e, p);
+    }
+    if (!isDir) {
+      out.push({ path: abs, label: p });
+      continue;
+    }
+    const files = scenarioFilesIn(abs);
+    if (files.length === 0) throw new InputError(`${p}: no scenario files (.json, .yaml, .yml) in this directory`);
+    for (const f of files) out.push({ path: f, label: join(p, basename(f)) });
+  }
+  return out;
+}
+
+function fsError(e: unknown, path: string): Error {
+  if (e instanceof InputError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+  return new InputError(`${path}: ${why}`);
+}

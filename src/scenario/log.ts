@@ -1,0 +1,169 @@
+/**
+ * RunLog: an engine observer that keeps what a scenario's expectations and the `run --json`
+ * report need, folded from events as they happen: every admin command by tag (device outcome and
+ * the driver's view), interrupt counts per (fn, vector), and the events of the current command.
+ * Work per event is O(1); nothing here scans state per event.
+ */
+import { opcodeName } from '../domain/adminq/opcodes.js';
+import type { Event } from '../domain/events.js';
+import type { TwinState } from '../domain/state.js';
+import { qualifierName, statusName } from '../domain/spec/names.js';
+import type { EngineObserver } from '../engine/engine.js';
+import type { CommandOut, CompletionOut, InterruptOut } from './types.js';
+
+export interface CommandRecord {
+  tag: string;
+  queue: number;
+  cid: number | null;
+  opcode: number | null;
+  member: number | null;
+  /** Set when the device completed it (status block written, used ring). */
+  status: number | null;
+  qualifier: number | null;
+  result: string | null;
+  /** "pending" until the driver reaps it; then "OK" / the errno name; "EIO" if a reset aborted it; the errno of a rejected submit. */
+  driver: string;
+  reason?: string;
+}
+
+interface IrqTally {
+  fn: number;
+  vector: number;
+  delivered: number;
+  pended: number;
+}
+
+export class RunLog implements EngineObserver {
+  readonly commands: CommandRecord[] = [];
+  /** In completion (used-ring) order. */
+  readonly completed: CommandRecord[] = [];
+  private readonly byTag = new Map<string, CommandRecord>();
+  private readonly byCid = new Map<number, CommandRecord>();
+  private readonly irq = new Map<string, IrqTally>();
+  /** Events produced by the most recent scenario command step (for `refused`). */
+  opEvents: Event[] = [];
+  private collecting = false;
+
+  /** The runner calls this before a command step, and `endOp` after it. */
+  beginOp(): void {
+    this.opEvents = [];
+    this.collecting = true;
+  }
+
+  endOp(): void {
+    this.collecting = false;
+  }
+
+  command(tag: string): CommandRecord | undefined {
+    return this.byTag.get(tag);
+  }
+
+  onEvent(e: Event): void {
+    if (this.collecting) this.opEvents.push(e);
+    switch (e.type) {
+      case 'aq/submitted': {
+        const r: CommandRecord = { tag: e.tag, queue: e.q, cid: e.cid, opcode: e.opcode, member: e.member, status: null, qualifier: null, result: null, driver: 'pending' };
+        this.add(r);
+        this.byCid.set(e.cid, r);
+        return;
+      }
+      case 'aq/rejected':
+        this.add({ tag: e.tag, queue: e.q, cid: null, opcode: null, member: null, status: null, qualifier: null, result: null, driver: e.errno, reason: e.reason });
+        return;
+      case 'aq/completed': {
+        const r = this.byCid.get(e.cid);
+        if (!r) return;
+        r.status = e.status;
+        r.qualifier = e.qualifier;
+        r.result = e.result;
+        this.completed.push(r);
+        return;
+      }
+      case 'aq/reaped':
+        // Linux returns -status as the errno; status names are the errno names.
+        for (const cid of e.cids) {
+          const r = this.byCid.get(cid);
+          if (r && r.status !== null) r.driver = statusName(r.status);
+        }
+        return;
+      case 'aq/aborted': {
+        const r = this.byCid.get(e.cid);
+        if (r) {
+          r.driver = 'EIO';
+          r.reason = `PF reset while ${e.phase}`;
+        }
+        return;
+      }
+      case 'msix/delivered':
+        this.tally(e.fn, e.vector).delivered++;
+        return;
+      case 'msix/pended':
+        this.tally(e.fn, e.vector).pended++;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private add(r: CommandRecord): void {
+    this.commands.push(r);
+    this.byTag.set(r.tag, r);
+  }
+
+  private tally(fn: number, vector: number): IrqTally {
+    const key = `${fn}:${vector}`;
+    let t = this.irq.get(key);
+    if (!t) {
+      t = { fn, vector, delivered: 0, pended: 0 };
+      this.irq.set(key, t);
+    }
+    return t;
+  }
+
+  delivered(fn: number, vector: number): number {
+    return this.irq.get(`${fn}:${vector}`)?.delivered ?? 0;
+  }
+
+  completionsOut(): CompletionOut[] {
+    return this.completed.map((r) => ({
+      tag: r.tag,
+      opcode: opcodeName(r.opcode!),
+      member: r.member!,
+      queue: r.queue,
+      status: statusName(r.status!),
+      qualifier: qualifierName(r.qualifier!),
+      result: r.result ?? '',
+      driver: r.driver,
+    }));
+  }
+
+  commandsOut(): CommandOut[] {
+    return this.commands.map((r) => ({
+      tag: r.tag,
+      queue: r.queue,
+      opcode: r.opcode === null ? null : opcodeName(r.opcode),
+      member: r.member,
+      status: r.status === null ? null : statusName(r.status),
+      driver: r.driver,
+      ...(r.reason ? { reason: r.reason } : {}),
+    }));
+  }
+
+  /** Every vector that saw a delivery or a pend, plus any PBA bit set at the end; sorted by (fn, vector). */
+  interruptsOut(s: Readonly<TwinState>): InterruptOut[] {
+    const seen = new Map<string, InterruptOut>();
+    for (const t of this.irq.values()) seen.set(`${t.fn}:${t.vector}`, { fn: t.fn, vector: t.vector, delivered: t.delivered, pending: pendingBit(s, t.fn, t.vector) });
+    for (let fn = 0; fn < s.fns.length; fn++) {
+      const entries = s.fns[fn]!.msix.entries;
+      for (let v = 0; v < entries.length; v++) {
+        if (entries[v]!.pending && !seen.has(`${fn}:${v}`)) seen.set(`${fn}:${v}`, { fn, vector: v, delivered: 0, pending: true });
+      }
+    }
+    return [...seen.values()].sort((a, b) => a.fn - b.fn || a.vector - b.vector);
+  }
+}
+
+/** The PBA bit of fns[fn].msix.entries[vector]; false when the entry does not exist. */
+export function pendingBit(s: Readonly<TwinState>, fn: number, vector: number): boolean {
+  return s.fns[fn]?.msix.entries[vector]?.pending === true;
+}

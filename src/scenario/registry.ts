@@ -1,0 +1,60 @@
+/**
+ * The step vocabulary as registries, so each area adds its steps by adding entries:
+ *
+ * - OPS: one zod schema per command `op`, keyed by op. Its type is a mapped type over the domain's
+ *   Command union (src/domain/commands.ts), so adding a command there without a scenario schema
+ *   here fails to compile, and a schema whose output is not that command fails to compile too.
+ * - EXPECTATIONS (./expectations.ts): one entry per `expect` kind, with its check at run time.
+ * - CONTROL (./control.ts): settle, step, pin.
+ *
+ * Each entry may add load-time `check`s beyond shape (a queue that exists, a typed command that
+ * encodes), reported with the step's JSON path before anything runs.
+ */
+import type { z } from 'zod';
+import type { DeviceConfig } from '../domain/config.js';
+import type { Problem } from './schema.js';
+import type { ControlOp, ScenarioCommand, ScenarioOp } from './types.js';
+import { CORE_OPS } from './ops/core.js';
+
+/** What a load-time check may look at: the resolved device config and the scenario's tags. */
+export interface LoadCtx {
+  config: DeviceConfig;
+  /** Tags defined by command steps (tag -> index of the defining step), the whole scenario. */
+  tags: ReadonlyMap<string, number>;
+  /** Index of the step being checked. */
+  index: number;
+  /** Index of the last command step before it, -1 if none. */
+  lastOp: number;
+}
+
+export interface OpSpec<C extends ScenarioCommand = ScenarioCommand> {
+  /** Validates a step and produces the command exactly as `decide` takes it. */
+  schema: z.ZodType<C>;
+  /** One line for the README table and `unknown op` help. */
+  doc: string;
+  /** Cross-checks against the device config; returns the first problem (path relative to the step). */
+  check?(cmd: C, ctx: LoadCtx): Problem | null;
+}
+
+export type OpRegistry = { [K in ScenarioOp]: OpSpec<Extract<ScenarioCommand, { op: K }>> };
+
+/**
+ * Every command a scenario may issue. Areas append their entries (`...msixOps`, `...legacyOps`)
+ * from their own `src/scenario/ops/<area>.ts`.
+ */
+export const OPS: OpRegistry = {
+  ...CORE_OPS,
+};
+
+// Control ops share the `op` key with commands: they must never collide with a command name.
+type Collision = Extract<ScenarioOp, ControlOp>;
+const noCollision: [Collision] extends [never] ? true : never = true;
+void noCollision;
+
+export function opSpec(op: string): OpSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(OPS, op) ? (OPS[op as ScenarioOp] as OpSpec) : undefined;
+}
+
+export function knownOps(): string[] {
+  return Object.keys(OPS).sort();
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hashState, hashValue, StateHasher } from '../../../src/engine/hash.js';
+import { engine, submit } from '../../helpers.js';
+
+describe('state hash (DESIGN §3)', () => {
+  it('does not depend on key insertion order', () => {
+    expect(hashValue({ a: 1, b: [2, 'x'] })).toBe(hashValue({ b: [2, 'x'], a: 1 }));
+  });
+
+  it('distinguishes values that differ anywhere', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        fc.pre(JSON.stringify(a) !== JSON.stringify(b));
+        expect(hashValue(a)).not.toBe(hashValue(b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('incremental hashing (dirty functions only) equals a full hash after every event of a run', () => {
+    const e = engine({ totalVFs: 16 }, 5);
+    const h = new StateHasher();
+    e.addObserver({
+      onEvent: (ev, s) => {
+        h.note(ev);
+        expect(h.digest(s as never)).toBe(hashState(s as never));
+      },
+    });
+    e.execute({ op: 'sriov.enable', numVFs: 8 });
+    for (let i = 0; i < 6; i++) submit(e, `t${i}`, { opcode: 'LIST_QUERY' });
+    e.execute({ op: 'sriov.disable' });
+    e.execute({ op: 'pf.reset' });
+    e.settle();
+    expect(e.log.length).toBeGreaterThan(10);
+  });
+});

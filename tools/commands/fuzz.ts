@@ -1,0 +1,117 @@
+/**
+ * `vtwin fuzz`: a campaign (DESIGN §8). `--profile all` scores every deviation profile: was it
+ * caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz merge` combines
+ * the report.json files of shards. Exit 1 when the campaign found violations.
+ */
+import type { Command } from 'commander';
+import { PROFILES } from '../../src/domain/profiles.js';
+import { InputError } from '../../src/errors.js';
+import { mergeReports, type CampaignReport } from '../../src/fuzz/report.js';
+import type { Io } from '../io.js';
+import { FuzzPool } from '../fuzz/pool.js';
+import { driveCampaign } from '../fuzz/drive.js';
+import { formatReport, mutationLine, writeFindings, readReport, writeReport, type MutationScore } from '../fuzz/output.js';
+import { parseDuration, parseInteger, parseShard } from './parse.js';
+import { progressBar } from '../fuzz/progress.js';
+
+interface FuzzOpts {
+  seed: string;
+  runs?: string;
+  time?: string;
+  workers: string;
+  shard?: string;
+  profile: string;
+  out?: string;
+  actions: string;
+  json?: boolean;
+}
+
+export function registerFuzz(program: Command, io: Io, setExit: (code: number) => void): void {
+  const fuzz = program
+    .command('fuzz')
+    .description('run a fuzz campaign: generate runs, check every rule, shrink and save failures')
+    .option('--seed <S>', 'campaign seed', '1')
+    .option('--runs <N>', 'number of runs (default 1000 unless --time)')
+    .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m)')
+    .option('--workers <K>', 'worker threads', '1')
+    .option('--shard <i/n>', 'run only shard i of n (split one campaign across machines)')
+    .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
+    .option('--actions <N>', 'actions per run', '50')
+    .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace)')
+    .option('--json', 'print the report as one JSON document')
+    .enablePositionalOptions()
+    .action(async (o: FuzzOpts) => {
+      if (o.runs !== undefined && o.time !== undefined) throw new InputError('--runs and --time are exclusive');
+      const seed = parseInteger(o.seed, '--seed', 0, 0xffffffff);
+      const workers = parseInteger(o.workers, '--workers', 1, 64);
+      const actions = parseInteger(o.actions, '--actions', 1, 100_000);
+      const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+      const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
+      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined ? 1000 : undefined;
+      if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
+        throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ${PROFILES.map((p) => p.name).join(', ')})`);
+      }
+      const pool = new FuzzPool(workers);
+      const started = Date.now();
+      const bar = progressBar(io);
+      try {
+        if (o.profile === 'all') {
+          const scores: MutationScore[] = [];
+          for (const p of PROFILES.filter((x) => x.name !== 'spec')) {
+            const t0 = Date.now();
+            const report = await driveCampaign(pool, {
+              seed, profile: p.name, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
+              stopWhen: (f) => p.caughtBy.includes(f.rule),
+              onProgress: (n, f) => bar.update(`${p.name}: ${n} runs, ${f} findings`),
+            });
+            const catchF = report.findings.filter((f) => p.caughtBy.includes(f.rule)).sort((a, b) => a.index - b.index)[0];
+            scores.push({ profile: p.name, caught: Boolean(catchF), afterRuns: catchF ? catchF.index + 1 : report.runs, rule: catchF?.rule ?? null, shrunkInputs: catchF?.inputs ?? null, seconds: (Date.now() - t0) / 1000 });
+            if (o.out) writeFindings(o.out, report, io);
+          }
+          bar.done();
+          const caught = scores.filter((s) => s.caught).length;
+          if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${scores.length}` }, null, 2) + '\n');
+          else {
+            for (const s of scores) io.out(mutationLine(s) + '\n');
+            io.out(`mutation score: ${caught}/${scores.length} deviation profiles caught\n`);
+          }
+          setExit(caught === scores.length ? 0 : 1);
+          return;
+        }
+        const report = await driveCampaign(pool, { seed, profile: o.profile, actions, runs, timeMs, shard, now: Date.now, onProgress: (n, f) => bar.update(`${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
+        bar.done();
+        const ms = Date.now() - started;
+        if (o.out) {
+          writeReport(o.out, report);
+          writeFindings(o.out, report, io);
+        }
+        if (o.json) io.out(JSON.stringify({ ...report, timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
+        else io.out(formatReport(report, ms, o.out));
+        setExit(report.findings.length ? 1 : 0);
+      } finally {
+        await pool.close();
+      }
+    });
+
+  fuzz
+    .command('merge')
+    .description('combine the report.json files of shards into one report')
+    .argument('<reports...>', 'report.json files (or --out directories of shards)')
+    .option('--out <dir>', 'write the merged report.json there')
+    .option('--json', 'print the merged report as one JSON document')
+    .action((files: string[], o: { out?: string; json?: boolean }) => {
+      let merged: CampaignReport | null = null;
+      for (const f of files) {
+        const r = readReport(f, io.cwd);
+        try {
+          merged = merged ? mergeReports(merged, r) : r;
+        } catch (e) {
+          throw new InputError(`${f}: ${(e as Error).message}`);
+        }
+      }
+      if (o.out) writeReport(o.out, merged!);
+      if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
+      else io.out(formatReport(merged!, null, o.out));
+      setExit(merged!.findings.length ? 1 : 0);
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * `vtwin run <scenario...> [--json] [--record <trace>] [--seed <n>]` (DESIGN §6): every scenario is
+ * loaded and validated before any runs; then each runs and its expectations and all rules are
+ * checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
+ */
+import type { Command } from 'commander';
+import type { EngineObserver } from '../../src/engine/engine.js';
+import { EXIT_FAILED, EXIT_OK, InputError } from '../../src/errors.js';
+import { expandScenarioPaths, loadScenario } from '../../src/scenario/file.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
+import type { Io } from '../io.js';
+import { formatResult, formatTotals, paint } from './report.js';
+import { parseInteger } from './parse.js';
+import { resolve } from 'node:path';
+
+/** A trace recorder attached to one run: an engine observer, finished once the run is over. */
+export interface Recorder {
+  observer: EngineObserver;
+  finish(result: ScenarioResult): void | Promise<void>;
+}
+
+/** What a recorder needs for the trace header: the scenario (device config, steps) and the seed actually used. */
+export interface RecordedRun {
+  scenario: Scenario;
+  seed: number;
+}
+
+export type RecorderFactory = (tracePath: string, run: RecordedRun) => Recorder | Promise<Recorder>;
+
+const noRecorder: RecorderFactory = () => {
+  throw new InputError('--record: recording not available in this build');
+};
+
+let recorderFactory: RecorderFactory = noRecorder;
+
+/** The trace writer plugs in here (the CLI stays unaware of the trace format). */
+export function setRecorderFactory(f: RecorderFactory | null): void {
+  recorderFactory = f ?? noRecorder;
+}
+
+export function parseSeed(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseInteger(text, '--seed', 0, 0xffffffff);
+}
+
+export interface RunOpts {
+  json?: boolean;
+  record?: string;
+  seed?: string;
+}
+
+/** Load every scenario (all validated before anything runs), run them, print; returns the exit code. */
+export async function runCommand(paths: string[], opts: RunOpts, io: Io): Promise<number> {
+  const seed = parseSeed(opts.seed);
+  const files = expandScenarioPaths(paths, io.cwd);
+  if (opts.record !== undefined && files.length !== 1) {
+    throw new InputError(`--record takes exactly one scenario, got ${files.length}`);
+  }
+  const scenarios = files.map((f) => loadScenario(f.path, f.label));
+  const recorder = opts.record !== undefined ? await recorderFactory(resolve(io.cwd, opts.record), { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
+  const results: ScenarioResult[] = [];
+  for (const sc of scenarios) {
+    // The working-copy path: same results as immutable snapshots (tested), ~3x faster on large configs.
+    const r = runScenario(sc, { seed, observers: recorder ? [recorder.observer] : [], snapshots: false });
+    results.push(r);
+    if (!opts.json) io.out(formatResult(r, paint(io)));
+  }
+  if (recorder) await recorder.finish(results[0]!);
+  if (opts.json) io.out(JSON.stringify({ scenarios: results }, null, 2) + '\n');
+  else if (results.length > 1) io.out(formatTotals(results, paint(io)));
+  return results.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;
+}
+
+export function registerRun(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run scenarios: check their expectations and every rule (exit 1 if any fails)')
+    .argument('<scenario...>', 'scenario files (.json, .yaml, .yml) or directories of them')
+    .option('--json', 'one JSON document on stdout: { scenarios: [...] }')
+    .option('--record <trace>', 'record the run as a trace file (one scenario only)')
+    .option('--seed <n>', "override each scenario's seed")
+    .action(async (paths: string[], opts: RunOpts) => {
+      setExit(await runCommand(paths, opts, io));
+    });
+}
