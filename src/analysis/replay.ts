@@ -77,15 +77,12 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   };
   const scan = reader.scan(
     {
-      event(e) {
+      body(e, seq) {
         if (div) return true;
-        if (e.seq !== next) return stop(gap(e.seq, next));
+        if (seq !== next) return stop(gap(seq, next));
         evolve(state, e);
         hasher.note(e);
         next++;
-      },
-      command() {
-        res.commands++;
       },
       checkpoint(seq, hash) {
         if (div) return;
@@ -107,6 +104,7 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     { progress: opts.progress },
   );
   res.events = next - reader.header.start.seq;
+  res.commands = scan.commands;
   res.lastSeq = next - 1;
   copyScan(res, scan);
   if (div) {

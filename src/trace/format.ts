@@ -12,20 +12,28 @@
  *
  * Frame kinds:
  * - HEADER (plain msgpack map, TraceHeader) — exactly one, right after the prefix.
- * - SEGMENT / RECORDS — msgpack records written by one msgpackr `Packr({ sequential: true })` per
- *   segment: record structures are defined inline at first use, so a reader starts a fresh
- *   `Unpackr({ sequential: true })` at each SEGMENT frame and needs nothing else. RECORDS frames
- *   continue the current segment. A frame always holds whole records.
- * - SNAPSHOT — one snapshot record encoded by its own fresh sequential Packr: self-contained, so a
- *   forward reader skips it without decoding and a seeking reader decodes only it.
+ * - a segment's two record streams, each written by its own msgpackr `Packr({ sequential: true })`
+ *   (record structures are defined inline at first use, so a reader needs nothing else):
+ *   - the event stream: SEGMENT (its first frame: a fresh `Unpackr({ sequential: true })` starts
+ *     here) then RECORDS frames: events, command markers, meta records, in the order they
+ *     happened;
+ *   - the command stream: COMMAND_SEGMENT then COMMANDS frames: the commands' contents, one per
+ *     marker. Replay by fold never needs them and skips these frames undecoded.
+ *   A frame always holds whole records. The command stream is flushed before the event stream,
+ *   so a marker's command is always in an earlier frame.
+ * - SNAPSHOT — one snapshot record encoded by its own fresh sequential Packr; self-contained.
+ *   Snapshots separate segments: a segment is the frames between two snapshot frames.
  * - INDEX — plain msgpack map (TraceIndex), written by `finish()`, followed by the trailer.
  *
- * Records inside segments (msgpack objects):
- * - event:      `{ type, ...payload }` where `type` is an id into the segment's string table (or
- *               the type string itself). `seq`, `tick`, `cause` are omitted when they are the
- *               implicit ones (next seq; tick and index of the last command record) and present
- *               otherwise. Events are told from other records by having `type`.
- * - any other:  `{ $: RecordKind, ... }`; see the *Rec interfaces below.
+ * Event-stream records:
+ * - event:     `{ type, ...payload }`; `type` is an id into the stream's string table (or the type
+ *              string itself). The envelope is implicit: seq = the next seq, tick and cause = the
+ *              last command's tick and index; an Envelope record before the event overrides them.
+ *              Events are told from other records by having `type`.
+ * - marker:    a bare non-negative integer: a command was executed here, its tick is the previous
+ *              command's tick plus this number (a CommandAt record before it overrides).
+ * - any other: `{ $: RecordKind, ... }`; see the *Rec interfaces below.
+ * Command-stream records: the command object with `op` as a string-table id, or a Define record.
  * Field names starting with `$` are reserved for the format.
  */
 import type { DeviceConfig } from '../domain/config.js';
@@ -50,6 +58,8 @@ export const FrameKind = {
   Records: 3,
   Snapshot: 4,
   Index: 5,
+  CommandSegment: 6,
+  Commands: 7,
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
@@ -59,11 +69,12 @@ export const FRAME_KIND_NAMES: Record<number, string> = {
   3: 'records',
   4: 'snapshot',
   5: 'index',
+  6: 'command-segment',
+  7: 'commands',
 };
 
 /** Record kinds (`$`) of the non-event records. Small ints keep each record one byte cheaper. */
 export const RecordKind = {
-  Command: 1,
   Violation: 2,
   Checkpoint: 3,
   Settle: 4,
@@ -72,6 +83,10 @@ export const RecordKind = {
   Snapshot: 7,
   /** Appends one string to the segment's string table (event types, command ops). */
   Define: 8,
+  /** The next event's seq, tick and cause, when they are not the implicit ones. */
+  Envelope: 9,
+  /** The next command's index and tick, when they are not the implicit ones. */
+  CommandAt: 10,
 } as const;
 
 /** Limits that keep a reader in bounded memory on garbage input. */

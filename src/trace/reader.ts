@@ -56,6 +56,8 @@ export interface ScanResult {
   ended: boolean;
   /** Seq of the last event read, -1 if none. */
   lastSeq: number;
+  /** Commands read (counted from the event stream, even when their contents were not decoded). */
+  commands: number;
 }
 
 interface Frame {
@@ -150,14 +152,25 @@ export class TraceReader {
     return result;
   }
 
-  /** The frame loop; yields after each records frame. */
+  /** The frame loop; yields after each event-stream frame. */
   private *run(visitor: TraceVisitor, opts: ScanOptions, result: ScanResult): Generator<void, void, undefined> {
     let at = opts.from ? opts.from.offset : this.dataStart;
+    // The current segment: created at its first frame, ended by a snapshot frame.
     let dec: SegmentDecoder | null = null;
+    let eventsStarted = false;
+    let commandsStarted = false;
+    // Commands whose marker was cut off are dropped: the event stream is the timeline.
     const cut = (offset: number, reason: string): void => {
       result.truncated = true;
       result.truncatedAt = offset;
       result.reason = reason;
+    };
+    const segment = (): SegmentDecoder => {
+      if (!dec) {
+        dec = new SegmentDecoder(visitor);
+        eventsStarted = commandsStarted = false;
+      }
+      return dec;
     };
     for (;;) {
       if (at === this.dataEnd && this.index) return;
@@ -167,26 +180,50 @@ export class TraceReader {
         return cut(at, result.ended ? 'the index and trailer are missing' : 'the trace ends without an end record (the recorder did not finish)');
       }
       if (f.partial && f.kind === 0) return cut(at, 'the trace is cut inside a frame header');
-      if (f.kind === FrameKind.Segment || f.kind === FrameKind.Records) {
-        if (f.kind === FrameKind.Segment) dec = new SegmentDecoder();
-        else if (!dec) throw this.fail(at, 'a segment frame before records frames');
-        const stoppedAt = this.decodeRecords(dec, f, visitor);
-        result.lastSeq = dec.lastSeq;
-        result.ended = result.ended || dec.ended;
-        if (dec.stopped) {
-          result.stopped = true;
-          return;
+      switch (f.kind) {
+        case FrameKind.Segment:
+        case FrameKind.Records: {
+          const first = f.kind === FrameKind.Segment;
+          if (first ? dec !== null && eventsStarted : dec === null || !eventsStarted) {
+            throw this.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a segment frame before records frames');
+          }
+          const d = segment();
+          eventsStarted = true;
+          const before = d.markers;
+          const stoppedAt = this.decodeFrame(f, () => d.decode(f.payload, f.partial));
+          result.commands += d.markers - before;
+          result.lastSeq = d.lastSeq;
+          result.ended = result.ended || d.ended;
+          if (d.stopped) {
+            result.stopped = true;
+            return;
+          }
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a records frame');
+          yield;
+          break;
         }
-        if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a records frame');
-        yield;
-      } else if (f.kind === FrameKind.Snapshot) {
-        if (f.partial) return cut(at, 'the trace is cut inside a snapshot frame');
-      } else if (f.kind === FrameKind.Index) {
-        if (f.partial) return cut(at, 'the trace is cut inside its index');
-        this.checkTrailerPrefix(f.next, at);
-        return cut(this.size, 'the trailer is cut');
-      } else {
-        throw this.fail(at + 1, `a records, snapshot or index frame, got a ${kindName(f.kind)} frame`);
+        case FrameKind.CommandSegment:
+        case FrameKind.Commands: {
+          const first = f.kind === FrameKind.CommandSegment;
+          if (first ? dec !== null && commandsStarted : dec === null || !commandsStarted) {
+            throw this.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a command-segment frame before commands frames');
+          }
+          const q = segment().commands;
+          commandsStarted = true;
+          const stoppedAt = q ? this.decodeFrame(f, () => q.decode(f.payload, f.partial)) : 0;
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a commands frame');
+          break;
+        }
+        case FrameKind.Snapshot:
+          if (f.partial) return cut(at, 'the trace is cut inside a snapshot frame');
+          dec = null;
+          break;
+        case FrameKind.Index:
+          if (f.partial) return cut(at, 'the trace is cut inside its index');
+          this.checkTrailerPrefix(f.next, at);
+          return cut(this.size, 'the trailer is cut');
+        default:
+          throw this.fail(at + 1, `a records, commands, snapshot or index frame, got a ${kindName(f.kind)} frame`);
       }
       at = f.next;
     }
@@ -198,17 +235,25 @@ export class TraceReader {
     const out: SegmentEntry[] = [];
     let at = this.dataStart;
     let snapshotOffset = -1;
+    let start = -1;
     for (;;) {
       const f = this.frame(at, this.dataEnd, false);
       if (f === 'eof' || f.partial || f.kind === FrameKind.Index) return out;
-      if (f.kind === FrameKind.Snapshot) snapshotOffset = at;
-      if (f.kind === FrameKind.Segment) {
+      if (f.kind === FrameKind.Snapshot) {
+        snapshotOffset = at;
+        start = -1;
+      } else if (f.kind === FrameKind.CommandSegment && start < 0) {
+        start = at;
+      } else if (f.kind === FrameKind.Segment) {
         let entry: SegmentEntry | null = null;
-        const dec = new SegmentDecoder();
-        dec.decode(f.payload, { segment: (seq, command, tick) => void (entry = { offset: at, snapshotOffset, seq, command, tick }), event: () => true }, false);
+        const offset = start >= 0 ? start : at;
+        const so = snapshotOffset;
+        const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry = { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
+        this.decodeFrame(f, () => d.decode(f.payload, false));
         if (!entry) throw this.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
         out.push(entry);
         snapshotOffset = -1;
+        start = -1;
       }
       at = f.next;
     }
@@ -236,9 +281,10 @@ export class TraceReader {
     return validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
   }
 
-  private decodeRecords(dec: SegmentDecoder, f: Frame, visitor: TraceVisitor): number {
+  /** Run a decode of frame `f`, turning a bad record into a TraceFormatError at its offset. */
+  private decodeFrame(f: Frame, decode: () => number): number {
     try {
-      return dec.decode(f.payload, visitor, f.partial);
+      return decode();
     } catch (e) {
       if (e instanceof BadRecordAt) throw this.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
       throw e;
@@ -346,6 +392,6 @@ function hex32(n: number): string {
 }
 
 function newResult(): ScanResult {
-  return { truncated: false, truncatedAt: null, reason: null, stopped: false, ended: false, lastSeq: -1 };
+  return { truncated: false, truncatedAt: null, reason: null, stopped: false, ended: false, lastSeq: -1, commands: 0 };
 }
 

@@ -1,19 +1,31 @@
 /**
- * Decoding the records of one segment (src/trace/format.ts): a fresh sequential Unpackr, the
- * segment's string table, and the implicit envelope (next seq, last command's index and tick).
- * This is the replay hot loop: a record is decoded by msgpackr, fixed up in place (type id ->
- * string, implicit seq/tick/cause filled in) and handed to the visitor; nothing else is allocated
- * per event.
+ * Decoding one segment (src/trace/format.ts). A segment has two record streams, each with a
+ * fresh sequential Unpackr and its own string table:
+ *
+ * - the event stream: events, command markers and meta records, in the order they happened;
+ * - the command stream: the commands' contents, one per marker, in the same order.
+ *
+ * This is the replay hot loop. An event is decoded by msgpackr, its type id becomes the type
+ * string in place, and it goes to the visitor: to `body` without touching its envelope (fold),
+ * or to `event` with seq/tick/cause filled in. A reader that wants no commands never decodes the
+ * command stream at all.
  */
 import { Unpackr } from 'msgpackr';
 import type { Command } from '../domain/commands.js';
-import type { Event } from '../domain/events.js';
+import type { Event, EventBody } from '../domain/events.js';
 import { LIMITS, RecordKind, type IndexedViolation } from './format.js';
 
 /** What a reader calls for each record, in file order. Every method is optional. */
 export interface TraceVisitor {
   /** Return `true` to stop the scan after this event. */
   event?(e: Event): boolean | void;
+  /**
+   * The fast path, used instead of `event` when present: the event body without its envelope
+   * (seq is the argument; tick and cause are not filled in), which is all `evolve` and the state
+   * hash take. Return `true` to stop the scan after this event.
+   */
+  body?(e: EventBody, seq: number): boolean | void;
+  /** Defining this makes the reader decode the command stream. */
   command?(index: number, tick: number, cmd: Command): void;
   violation?(v: IndexedViolation): void;
   /** The recorded hash of the state after event `seq`. */
@@ -33,10 +45,78 @@ export class BadRecord extends Error {
   }
 }
 
+/** BadRecord with its position in the payload. */
+export class BadRecordAt extends Error {
+  constructor(
+    readonly position: number,
+    readonly expected: string,
+  ) {
+    super(expected);
+  }
+}
+
+/** An exception thrown by a visitor, carried through msgpackr untouched. */
+class VisitorError {
+  constructor(readonly inner: unknown) {}
+}
+
 type Rec = Record<string, unknown> & { $?: unknown; type?: unknown };
 
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** unpackMultiple with the trace's error mapping. Returns where decoding stopped. */
+function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean, each: (v: unknown) => boolean | void): number {
+  if (payload.length === 0) return 0;
+  try {
+    u.unpackMultiple(payload, each);
+    return payload.length;
+  } catch (e) {
+    if (e instanceof VisitorError) throw e.inner;
+    const err = e as { incomplete?: boolean; lastPosition?: number; message?: string };
+    const at = err.lastPosition ?? 0;
+    if (partial && err.incomplete) return at;
+    if (e instanceof BadRecord) throw new BadRecordAt(at, e.expected);
+    const what = err.incomplete ? 'a whole msgpack record before the end of the frame' : `valid msgpack (${err.message ?? String(e)})`;
+    throw new BadRecordAt(at, what);
+  }
+}
+
+/** The command stream of a segment, decoded into a queue the event stream's markers consume. */
+export class CommandQueue {
+  private readonly unpackr = new Unpackr({ sequential: true });
+  private readonly strings: string[] = [];
+  private queue: Command[] = [];
+  private head = 0;
+  private readonly onValue = (r: unknown): void => {
+    if (r === null || typeof r !== 'object') throw new BadRecord('a command (a msgpack map)');
+    const c = r as Rec;
+    if (c.$ === RecordKind.Define) {
+      if (typeof c.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord('a string definition {s}');
+      this.strings.push(c.s);
+      return;
+    }
+    const op = c.op;
+    if (typeof op === 'number') {
+      const name = this.strings[op];
+      if (name === undefined) throw new BadRecord(`a defined string id (got ${op})`);
+      c.op = name;
+    } else if (typeof op !== 'string') throw new BadRecord('a command with an op');
+    this.queue.push(c as unknown as Command);
+  };
+
+  decode(payload: Uint8Array, partial: boolean): number {
+    if (this.head > 0 && this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    return decodeAll(this.unpackr, payload, partial, this.onValue);
+  }
+
+  next(): Command | undefined {
+    return this.head < this.queue.length ? this.queue[this.head++] : undefined;
+  }
 }
 
 export class SegmentDecoder {
@@ -46,59 +126,86 @@ export class SegmentDecoder {
   private cmdIndex = -1;
   private cmdTick = 0;
   private started = false;
-  private visitor: TraceVisitor = {};
-  /** Set while a visitor method runs, so its exceptions are not mistaken for bad bytes. */
-  private visiting = false;
+  private readonly visitor: TraceVisitor;
+  private readonly onBody: ((e: EventBody, seq: number) => boolean | void) | null;
+  private readonly onEvent: ((e: Event) => boolean | void) | null;
+  /** seq, tick, cause of the next event when an envelope record gave them. */
+  private envelope: [number, number, number] | null = null;
+  /** Index and tick of the next command when a command-at record gave them. */
+  private commandAt: [number, number] | null = null;
+  /** Where command contents come from; null when the visitor takes no commands. */
+  readonly commands: CommandQueue | null;
   stopped = false;
   ended = false;
-  /** Seq of the last event decoded, -1 before any. */
-  lastSeq = -1;
-  private readonly onValue = (r: unknown): boolean | void => this.record(r as Rec);
+  /** Commands seen (markers), whether or not their contents were decoded. */
+  markers = 0;
+
+  /** Seq of the last event decoded (start seq - 1 before any). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
 
   /**
-   * Decode `payload` (whole records, except that the last may be cut when `partial`). Returns
-   * the payload position where decoding stopped: payload.length, or the start of a cut record.
+   * Per record. The common case, an event whose type is a string-table id, is handled first and
+   * inline; everything else goes to `other`.
    */
-  decode(payload: Uint8Array, visitor: TraceVisitor, partial: boolean): number {
-    this.visitor = visitor;
-    if (payload.length === 0) return 0;
-    try {
-      this.unpackr.unpackMultiple(payload, this.onValue);
-      return payload.length;
-    } catch (e) {
-      if (this.visiting) {
-        this.visiting = false;
-        throw e;
+  private readonly onValue = (r: unknown): boolean | void => {
+    if (typeof r === 'object' && r !== null) {
+      const type = (r as Rec).type;
+      if (typeof type === 'number') {
+        const name = this.strings[type];
+        if (name !== undefined) {
+          (r as Rec).type = name;
+          return this.deliver(r as Rec);
+        }
       }
-      const err = e as { incomplete?: boolean; lastPosition?: number; message?: string };
-      const at = err.lastPosition ?? 0;
-      if (partial && err.incomplete) return at;
-      if (e instanceof BadRecord) throw new BadRecordAt(at, e.expected);
-      const what = err.incomplete ? 'a whole msgpack record before the end of the frame' : `valid msgpack (${err.message ?? String(e)})`;
-      throw new BadRecordAt(at, what);
+    }
+    return this.other(r);
+  };
+
+  constructor(visitor: TraceVisitor) {
+    this.visitor = visitor;
+    this.onBody = visitor.body ? visitor.body.bind(visitor) : null;
+    this.onEvent = visitor.event ? visitor.event.bind(visitor) : null;
+    this.commands = visitor.command ? new CommandQueue() : null;
+  }
+
+  /**
+   * Decode an event-stream payload (whole records, except that the last may be cut when
+   * `partial`). Returns where decoding stopped: payload.length, or the start of a cut record.
+   */
+  decode(payload: Uint8Array, partial: boolean): number {
+    return decodeAll(this.unpackr, payload, partial, this.onValue);
+  }
+
+  /** A command happened here: the marker is its tick delta. */
+  private marker(delta: number): void {
+    if (!this.started) throw new BadRecord('a segment-start record first in the segment');
+    this.markers++;
+    const at = this.commandAt;
+    if (at !== null) {
+      this.cmdIndex = at[0];
+      this.cmdTick = at[1];
+      this.commandAt = null;
+    } else {
+      this.cmdIndex++;
+      this.cmdTick += delta;
+    }
+    const q = this.commands;
+    if (q === null) return;
+    const cmd = q.next();
+    if (cmd === undefined) throw new BadRecord(`the contents of command ${this.cmdIndex} in a commands frame before this one`);
+    try {
+      this.visitor.command!(this.cmdIndex, this.cmdTick, cmd);
+    } catch (e) {
+      throw new VisitorError(e);
     }
   }
 
-  private record(r: Rec): boolean | void {
-    if (r === null || typeof r !== 'object') throw new BadRecord('a record (a msgpack map)');
-    const type = r.type;
-    if (type !== undefined) return this.event(r, type);
+  private meta(r: Rec): void {
     if (!this.started && r.$ !== RecordKind.SegmentStart) throw new BadRecord('a segment-start record first in the segment');
     const v = this.visitor;
     switch (r.$) {
-      case RecordKind.Command: {
-        const c = r.c as Rec;
-        if (c === null || typeof c !== 'object' || !isInt(r.d)) throw new BadRecord('a command record {d, c}');
-        if (typeof c.op === 'number') c.op = this.str(c.op);
-        this.cmdIndex = r.i === undefined ? this.cmdIndex + 1 : (r.i as number);
-        this.cmdTick += r.d;
-        if (v.command) {
-          this.visiting = true;
-          v.command(this.cmdIndex, this.cmdTick, c as unknown as Command);
-          this.visiting = false;
-        }
-        return;
-      }
       case RecordKind.Violation:
         if (typeof r.rule !== 'string' || !isInt(r.seq)) throw new BadRecord('a violation record {rule, seq, actor, message}');
         if (v.violation) {
@@ -122,10 +229,17 @@ export class SegmentDecoder {
         if (this.started || !isInt(r.seq) || !isInt(r.command) || !isInt(r.tick)) throw new BadRecord('one segment-start record {seq, command, tick}');
         this.started = true;
         this.nextSeq = r.seq;
-        this.lastSeq = r.seq - 1;
         this.cmdIndex = r.command - 1;
         this.cmdTick = r.tick;
         if (v.segment) this.call(() => v.segment!(r.seq as number, r.command as number, r.tick as number));
+        return;
+      case RecordKind.Envelope:
+        if (!isInt(r.seq) || !isInt(r.tick) || !isInt(r.cause)) throw new BadRecord('an envelope record {seq, tick, cause}');
+        this.envelope = [r.seq, r.tick, r.cause];
+        return;
+      case RecordKind.CommandAt:
+        if (!isInt(r.i) || !isInt(r.t)) throw new BadRecord('a command-at record {i, t}');
+        this.commandAt = [r.i, r.t];
         return;
       case RecordKind.Define:
         if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord('a string definition {s}');
@@ -136,49 +250,57 @@ export class SegmentDecoder {
     }
   }
 
-  private event(r: Rec, type: unknown): boolean | void {
-    if (typeof type === 'number') r.type = this.str(type);
-    else if (typeof type !== 'string') throw new BadRecord('an event type');
-    if (r.seq === undefined) {
-      r.seq = this.nextSeq;
-      r.tick = this.cmdTick;
-      r.cause = this.cmdIndex;
-    } else if (!isInt(r.seq) || !isInt(r.tick) || !isInt(r.cause)) {
-      throw new BadRecord('integer seq, tick and cause');
+  /** Markers, meta records, events with a literal type string, and anything malformed. */
+  private other(r: unknown): boolean | void {
+    if (typeof r === 'number') return this.marker(r);
+    if (r === null || typeof r !== 'object') throw new BadRecord('a record (a msgpack map or a command marker)');
+    const type = (r as Rec).type;
+    if (type === undefined) return this.meta(r as Rec);
+    if (typeof type === 'number') throw new BadRecord(`a defined string id (got ${type})`);
+    if (typeof type !== 'string') throw new BadRecord('an event type');
+    return this.deliver(r as Rec);
+  }
+
+  /** An event, its type already a string: to `body`, or envelope filled in to `event`. */
+  private deliver(r: Rec): boolean | void {
+    if (!this.started) throw new BadRecord('a segment-start record first in the segment');
+    let seq = this.nextSeq;
+    let tick = this.cmdTick;
+    let cause = this.cmdIndex;
+    const env = this.envelope;
+    if (env !== null) {
+      seq = env[0];
+      tick = env[1];
+      cause = env[2];
+      this.envelope = null;
     }
-    const seq = r.seq as number;
     this.nextSeq = seq + 1;
-    this.lastSeq = seq;
-    const v = this.visitor.event;
-    if (v === undefined) return;
-    this.visiting = true;
-    const stop = v.call(this.visitor, r as unknown as Event);
-    this.visiting = false;
+    let stop;
+    try {
+      const b = this.onBody;
+      if (b !== null) stop = b(r as unknown as EventBody, seq);
+      else {
+        r.seq = seq;
+        r.tick = tick;
+        r.cause = cause;
+        const v = this.onEvent;
+        if (v !== null) stop = v(r as unknown as Event);
+      }
+    } catch (e) {
+      throw new VisitorError(e);
+    }
     if (stop === true) {
       this.stopped = true;
       return false;
     }
   }
 
-  private str(id: number): string {
-    const s = this.strings[id];
-    if (s === undefined) throw new BadRecord(`a defined string id (got ${id})`);
-    return s;
-  }
-
+  /** Runs a (rare) meta-record visitor method; its exceptions are its own, not bad bytes. */
   private call(f: () => void): void {
-    this.visiting = true;
-    f();
-    this.visiting = false;
-  }
-}
-
-/** BadRecord with its position in the payload. */
-export class BadRecordAt extends Error {
-  constructor(
-    readonly position: number,
-    readonly expected: string,
-  ) {
-    super(expected);
+    try {
+      f();
+    } catch (e) {
+      throw new VisitorError(e);
+    }
   }
 }

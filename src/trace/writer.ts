@@ -95,13 +95,62 @@ export function encodeHeader(h: TraceHeader): Uint8Array {
 
 type Rec = Record<string, unknown>;
 
-class TraceWriter implements Recorder {
-  private offset = 0;
-  private buf = new Uint8Array(DEFAULTS.frameBytes * 2);
-  private pos = 0;
+/** One record stream of a segment: its Packr, string table and pending bytes. */
+class Stream {
   private packr = new Packr({ sequential: true });
   private strings = new Map<string, number>();
-  private segmentOpen = false;
+  private buf = new Uint8Array(DEFAULTS.frameBytes * 2);
+  pos = 0;
+  private started = false;
+
+  constructor(
+    private readonly first: FrameKind,
+    private readonly rest: FrameKind,
+  ) {}
+
+  /** A new segment: fresh structures and strings (call with nothing pending). */
+  reset(): void {
+    this.packr = new Packr({ sequential: true });
+    this.strings.clear();
+    this.started = false;
+  }
+
+  put(rec: unknown): void {
+    const bytes = this.packr.pack(rec);
+    if (this.pos + bytes.length > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.pos + bytes.length));
+      bigger.set(this.buf.subarray(0, this.pos));
+      this.buf = bigger;
+    }
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** The id of a type/op string in this stream's table, defining it on first use. */
+  intern(s: string): number | string {
+    const id = this.strings.get(s);
+    if (id !== undefined) return id;
+    if (this.strings.size >= LIMITS.strings) return s;
+    const next = this.strings.size;
+    this.strings.set(s, next);
+    this.put({ $: RecordKind.Define, s });
+    return next;
+  }
+
+  /** The pending records as a frame, or null. */
+  frame(): Uint8Array | null {
+    if (this.pos === 0) return null;
+    const frame = buildFrame(this.started ? this.rest : this.first, this.buf.subarray(0, this.pos));
+    this.started = true;
+    this.pos = 0;
+    return frame;
+  }
+}
+
+class TraceWriter implements Recorder {
+  private offset = 0;
+  private readonly events = new Stream(FrameKind.Segment, FrameKind.Records);
+  private readonly commands = new Stream(FrameKind.CommandSegment, FrameKind.Commands);
   private finished = false;
 
   private readonly K: number;
@@ -175,36 +224,41 @@ class TraceWriter implements Recorder {
       this.snapshot();
     }
     const c: Rec = {};
-    for (const k in cmd) c[k] = k === 'op' ? this.intern(cmd.op) : (cmd as unknown as Rec)[k];
-    const rec: Rec = { $: RecordKind.Command, d: tick - this.cmdTick, c };
-    if (index !== this.cmdIndex + 1) rec.i = index;
+    for (const k in cmd) c[k] = k === 'op' ? this.commands.intern(cmd.op) : (cmd as unknown as Rec)[k];
+    this.commands.put(c);
+    const delta = tick - this.cmdTick;
+    if (index !== this.cmdIndex + 1 || delta < 0) {
+      this.events.put({ $: RecordKind.CommandAt, i: index, t: tick });
+      this.events.put(0);
+    } else {
+      this.events.put(delta);
+    }
     this.cmdIndex = index;
     this.cmdTick = tick;
     if (this.firstTick < 0) this.firstTick = tick;
     this.lastTick = tick;
     this.counts.commands++;
-    this.put(rec);
+    this.maybeFlush();
   }
 
   onEvent(e: Event, state: Readonly<TwinState>): void {
     this.live();
     this.state = state;
-    const rec: Rec = { type: this.intern(e.type) };
+    const rec: Rec = { type: this.events.intern(e.type) };
     for (const k in e) {
       if (k !== 'type' && k !== 'seq' && k !== 'tick' && k !== 'cause') rec[k] = (e as unknown as Rec)[k];
     }
     if (e.seq !== this.nextSeq || e.tick !== this.cmdTick || e.cause !== this.cmdIndex) {
-      rec.seq = e.seq;
-      rec.tick = e.tick;
-      rec.cause = e.cause;
+      this.events.put({ $: RecordKind.Envelope, seq: e.seq, tick: e.tick, cause: e.cause });
     }
     this.nextSeq = e.seq + 1;
-    this.put(rec);
+    this.events.put(rec);
     this.hasher.note(e);
     this.counts.events++;
     this.eventCounts.set(e.type, (this.eventCounts.get(e.type) ?? 0) + 1);
     this.sinceSnapshot++;
     if (++this.sinceCheckpoint >= this.K) this.checkpoint();
+    this.maybeFlush();
   }
 
   onViolation(v: Violation): void {
@@ -214,12 +268,14 @@ class TraceWriter implements Recorder {
     if (this.violationList.length < LIMITS.indexViolations) this.violationList.push(iv);
     this.violationsByRule.set(v.rule, (this.violationsByRule.get(v.rule) ?? 0) + 1);
     this.put({ $: RecordKind.Violation, ...iv });
+    this.maybeFlush();
   }
 
   onSettle(lastSeq: number): void {
     this.live();
     this.counts.settles++;
     this.put({ $: RecordKind.Settle, seq: lastSeq });
+    this.maybeFlush();
   }
 
   finish(): TraceSummary {
@@ -250,7 +306,7 @@ class TraceWriter implements Recorder {
   }
 
   private bytesSince(): number {
-    return this.offset + this.pos - this.bytesAtSnapshot;
+    return this.offset + this.events.pos + this.commands.pos - this.bytesAtSnapshot;
   }
 
   /** The state hash after the last event seen (the initial state when there was none). */
@@ -281,9 +337,8 @@ class TraceWriter implements Recorder {
   }
 
   private openSegment(snapshotOffset: number): void {
-    this.packr = new Packr({ sequential: true });
-    this.strings.clear();
-    this.segmentOpen = false;
+    this.events.reset();
+    this.commands.reset();
     this.sinceSnapshot = 0;
     this.bytesAtSnapshot = this.offset;
     const entry = { offset: this.offset, snapshotOffset, seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick };
@@ -291,36 +346,21 @@ class TraceWriter implements Recorder {
     this.put({ $: RecordKind.SegmentStart, seq: entry.seq, command: entry.command, tick: entry.tick });
   }
 
-  /** The id of a type/op string in this segment's table, defining it on first use. */
-  private intern(s: string): number | string {
-    const id = this.strings.get(s);
-    if (id !== undefined) return id;
-    if (this.strings.size >= LIMITS.strings) return s;
-    const next = this.strings.size;
-    this.strings.set(s, next);
-    this.put({ $: RecordKind.Define, s });
-    return next;
-  }
-
+  /** An event-stream meta record. */
   private put(rec: Rec): void {
-    const bytes = this.packr.pack(rec);
-    if (this.pos + bytes.length > this.buf.length) {
-      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.pos + bytes.length));
-      bigger.set(this.buf.subarray(0, this.pos));
-      this.buf = bigger;
-    }
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
-    if (this.pos >= this.frameBytes) this.flush();
+    this.events.put(rec);
   }
 
+  private maybeFlush(): void {
+    if (this.events.pos >= this.frameBytes || this.commands.pos >= this.frameBytes) this.flush();
+  }
+
+  /** Commands first: a marker's command must be in an earlier frame than the marker. */
   private flush(): void {
-    if (this.pos === 0) return;
-    const kind = this.segmentOpen ? FrameKind.Records : FrameKind.Segment;
-    this.segmentOpen = true;
-    const frame = buildFrame(kind, this.buf.subarray(0, this.pos));
-    this.pos = 0;
-    this.emit(frame);
+    const c = this.commands.frame();
+    if (c) this.emit(c);
+    const e = this.events.frame();
+    if (e) this.emit(e);
   }
 
   private emit(chunk: Uint8Array): void {

@@ -18,20 +18,27 @@ export function recordWorkload(file: string, vfs: number, events: number, seed =
   return { summary, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-/** The record payloads of a trace file, grouped by segment (what a raw decoder would decode). */
-export function segmentPayloads(file: string): Uint8Array[][] {
+/**
+ * The record payloads of a trace file, as the record streams they belong to (each segment's event
+ * stream and command stream), i.e. everything a plain msgpackr decoder has to decode.
+ */
+export function streamPayloads(file: string): Uint8Array[][] {
   const bytes = fs.readFileSync(file);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const segments: Uint8Array[][] = [];
+  const streams: Uint8Array[][] = [];
+  let events: Uint8Array[] = [];
+  let commands: Uint8Array[] = [];
   let at = PREFIX_BYTES;
   while (at + FRAME_HEADER_BYTES <= bytes.length) {
     const kind = bytes[at + 1]!;
     const length = dv.getUint32(at + 4, true);
     const payload = bytes.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
-    if (kind === FrameKind.Segment) segments.push([payload]);
-    else if (kind === FrameKind.Records) segments[segments.length - 1]!.push(payload);
+    if (kind === FrameKind.Segment) streams.push((events = [payload]));
+    else if (kind === FrameKind.Records) events.push(payload);
+    else if (kind === FrameKind.CommandSegment) streams.push((commands = [payload]));
+    else if (kind === FrameKind.Commands) commands.push(payload);
     else if (kind === FrameKind.Index) break;
     at += FRAME_HEADER_BYTES + ((length + 3) & ~3);
   }
-  return segments;
+  return streams;
 }

@@ -2,8 +2,8 @@
  * Replay of a long trace: fold-replay rate of a >= 1 M-event trace against the raw msgpackr
  * decode rate of the same file, their ratio, bytes per event and the replay's peak memory.
  *
- * "Raw decode" is the floor: the file's record payloads, already in memory, decoded by one
- * sequential Unpackr per segment with a no-op callback. The fold replay is everything a user
+ * "Raw decode" is the floor: every record payload of the file (events and commands), already in
+ * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay is everything a user
  * runs: reading the file, checking frame checksums, decoding, fixing up envelopes, evolve on the
  * working copy, incremental state hashes at every checkpoint.
  */
@@ -13,7 +13,7 @@ import { foldReplay } from '../../../src/analysis/replay.js';
 import { openTraceFile } from '../../../src/trace/file.js';
 import type { BenchContext, BenchSection } from '../harness.js';
 import { gc, timeBest } from '../harness.js';
-import { recordWorkload, segmentPayloads } from './common.js';
+import { recordWorkload, streamPayloads } from './common.js';
 
 export const traceReplay: BenchSection = {
   name: 'trace-replay',
@@ -23,9 +23,9 @@ export const traceReplay: BenchSection = {
     const file = path.join(ctx.tmp, 'long.vtrace');
     const rec = recordWorkload(file, 8, events);
     ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s (${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
-    const segments = segmentPayloads(file);
+    const streams = streamPayloads(file);
     const decode = timeBest(3, () => {
-      for (const frames of segments) {
+      for (const frames of streams) {
         const u = new Unpackr({ sequential: true });
         for (const p of frames) u.unpackMultiple(p, () => {});
       }
