@@ -27,15 +27,16 @@ export function recordToFile(path: string, info: RecorderInfo): Recorder {
   return createRecorder(fileSink(path), info);
 }
 
-export function fileSource(path: string): ByteSource {
+/** `name` is what messages call the file (default: `path`). */
+export function fileSource(path: string, name = path): ByteSource {
   const fd = fs.openSync(path, 'r');
   const st = fs.fstatSync(fd);
   if (!st.isFile()) {
     fs.closeSync(fd);
-    throw Object.assign(new Error(`${path}: not a regular file`), { code: 'EISDIR', path });
+    throw Object.assign(new Error(`${name}: not a regular file`), { code: 'EISDIR', path: name });
   }
   return {
-    name: path,
+    name,
     size: st.size,
     read(offset, length) {
       const n = Math.max(0, Math.min(length, st.size - offset));
@@ -56,8 +57,8 @@ export function fileSource(path: string): ByteSource {
 }
 
 /** Open a trace file (magic, version, header and index checked). Close it with `reader.close()`. */
-export function openTraceFile(path: string): TraceReader {
-  const source = fileSource(path);
+export function openTraceFile(path: string, name = path): TraceReader {
+  const source = fileSource(path, name);
   try {
     return openTrace(source);
   } catch (e) {

@@ -39,7 +39,7 @@ function printReplay(io: Io, file: string, r: ReplayResult): void {
   if (d.range[0] !== d.range[1]) io.out(`  the divergence lies in events ${d.range[0]}..${d.range[1]} (between two checkpoints)\n`);
   if (d.diffOf !== 'none') {
     io.out(`  ${d.diffOf} diff (recorded vs replayed):\n`);
-    for (const line of formatDiff(d.diff)) io.out(`${line}\n`);
+    for (const line of formatDiff(d.diff)) io.out(`  ${line}\n`);
   }
   io.out(`  before it: ${what}\n`);
 }

@@ -5,8 +5,15 @@ import { openTraceFile } from '../../src/trace/file.js';
 import type { TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
 
+/** Open a trace named on the command line; messages name it as the user wrote it. */
 export function openTraceArg(io: Io, file: string): TraceReader {
-  return openTraceFile(path.resolve(io.cwd, file));
+  try {
+    return openTraceFile(path.resolve(io.cwd, file), file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string' && err.path) err.path = file;
+    throw e;
+  }
 }
 
 /** Run `f` on an opened trace and close it whatever happens. */
