@@ -13,7 +13,8 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
+import { evolve, recipeFor } from '../domain/evolve.js';
+import type { Recipe } from '../domain/decider.js';
 import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
@@ -75,12 +76,30 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     div = d;
     return true;
   };
+  // Recipes by the segment's type ids: one lookup per type, not one per event.
+  let recipes: (Recipe | undefined)[] = [];
+  const unknownType = (seq: number, type: string): Divergence => ({
+    seq,
+    reason: `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ${reader.header.twinVersion})`,
+    range: [seq, seq],
+    diffOf: 'none',
+    diff: { entries: [], total: 0 },
+  });
   const scan = reader.scan(
     {
-      body(e, seq) {
+      segment() {
+        recipes = [];
+      },
+      body(e, seq, typeId) {
         if (div) return true;
         if (seq !== next) return stop(gap(seq, next));
-        evolve(state, e);
+        let recipe = typeId >= 0 ? recipes[typeId] : undefined;
+        if (recipe === undefined) {
+          recipe = recipeFor(e.type);
+          if (recipe === undefined) return stop(unknownType(seq, e.type));
+          if (typeId >= 0) recipes[typeId] = recipe;
+        }
+        recipe(state, e);
         hasher.note(e);
         next++;
       },

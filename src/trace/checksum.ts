@@ -1,9 +1,9 @@
 /**
- * Frame checksum: murmur3's 32-bit block mix over little-endian words. Every step is a bijection
- * of the running hash for a fixed word, so any single changed word (hence any changed byte) always
- * changes the result; random damage slips through with probability 2^-32. It runs over whole
- * 32-bit words (frames are padded to 4 bytes), about 4x faster than a byte-wise CRC-32 in JS,
- * which matters because the replay hot loop verifies every frame it reads.
+ * Frame checksum over little-endian 32-bit words (frames are padded to 4 bytes). Every step is a
+ * bijection of the running hash for a fixed word, so any single changed word (hence any changed
+ * byte) always changes the result; random damage slips through with probability about 2^-32.
+ * Word-wise and four lanes wide it is several times faster than a byte-wise CRC-32 in JS, which
+ * matters because replay verifies every frame it reads.
  */
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -31,30 +31,44 @@ function wordAt(b: Uint8Array, i: number): number {
   return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
 }
 
+/** One lane step: xor the word in, multiply by an odd constant, rotate. A bijection of `w`. */
+function step(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x9e3779b1);
+  return (h << 15) | (h >>> 17);
+}
+
 /**
  * Checksum of a frame: its first two header words (marker/kind/reserved, payload length) and the
- * padded payload. `body.length` must be a multiple of 4. Even and odd words go to two lanes so
- * the CPU overlaps the two multiply chains; each lane is still a bijection per word.
+ * padded payload. `body.length` must be a multiple of 4. Words go round-robin to four lanes so
+ * the multiplies overlap; each lane step is a bijection of its word, so one changed word always
+ * changes its lane, and the final mix (murmur3's) spreads every lane over the result.
  */
 export function frameChecksum(headWord: number, length: number, body: Uint8Array): number {
-  let h1 = mix(0x5eed1e55, headWord);
-  let h2 = mix(0x2545f491, length);
+  let a = step(0x5eed1e55, headWord);
+  let b = step(0x2545f491, length);
+  let c = 0x3c6ef372;
+  let d = 0x6a09e667;
   const n = body.length >>> 2;
+  let i = 0;
   if (LITTLE_ENDIAN && (body.byteOffset & 3) === 0) {
     const words = new Uint32Array(body.buffer, body.byteOffset, n);
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      h1 = mix(h1, words[i]!);
-      h2 = mix(h2, words[i + 1]!);
+    for (; i + 3 < n; i += 4) {
+      a = step(a, words[i]!);
+      b = step(b, words[i + 1]!);
+      c = step(c, words[i + 2]!);
+      d = step(d, words[i + 3]!);
     }
-    if (i < n) h1 = mix(h1, words[i]!);
+    for (; i < n; i++) a = step(a, words[i]!);
   } else {
-    for (let i = 0; i < n; i++) {
-      if (i & 1) h2 = mix(h2, wordAt(body, i << 2));
-      else h1 = mix(h1, wordAt(body, i << 2));
+    for (; i + 3 < n; i += 4) {
+      a = step(a, wordAt(body, i << 2));
+      b = step(b, wordAt(body, (i + 1) << 2));
+      c = step(c, wordAt(body, (i + 2) << 2));
+      d = step(d, wordAt(body, (i + 3) << 2));
     }
+    for (; i < n; i++) a = step(a, wordAt(body, i << 2));
   }
-  return finish(mix(h1, h2), body.length);
+  return finish(mix(mix(mix(a, b), c), d), body.length);
 }
 
 /** Checksum of a small byte string (the trailer), any length. */

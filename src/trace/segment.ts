@@ -22,9 +22,11 @@ export interface TraceVisitor {
   /**
    * The fast path, used instead of `event` when present: the event body without its envelope
    * (seq is the argument; tick and cause are not filled in), which is all `evolve` and the state
-   * hash take. Return `true` to stop the scan after this event.
+   * hash take. `typeId` numbers the event's type within the current segment (-1 when the trace
+   * spelled it out), so a visitor can cache per-type work; ids restart at each `segment` call.
+   * Return `true` to stop the scan after this event.
    */
-  body?(e: EventBody, seq: number): boolean | void;
+  body?(e: EventBody, seq: number, typeId: number): boolean | void;
   /** Defining this makes the reader decode the command stream. */
   command?(index: number, tick: number, cmd: Command): void;
   violation?(v: IndexedViolation): void;
@@ -103,6 +105,14 @@ export class CommandQueue {
       if (name === undefined) throw new BadRecord(`a defined string id (got ${op})`);
       c.op = name;
     } else if (typeof op !== 'string') throw new BadRecord('a command with an op');
+    if (c.op === 'device.run') {
+      const item = c.item as Rec | null | undefined;
+      if (item !== null && typeof item === 'object' && typeof item.kind === 'number') {
+        const kind = this.strings[item.kind];
+        if (kind === undefined) throw new BadRecord(`a defined string id (got ${item.kind})`);
+        item.kind = kind;
+      }
+    }
     this.queue.push(c as unknown as Command);
   };
 
@@ -127,7 +137,7 @@ export class SegmentDecoder {
   private cmdTick = 0;
   private started = false;
   private readonly visitor: TraceVisitor;
-  private readonly onBody: ((e: EventBody, seq: number) => boolean | void) | null;
+  private readonly onBody: ((e: EventBody, seq: number, typeId: number) => boolean | void) | null;
   private readonly onEvent: ((e: Event) => boolean | void) | null;
   /** seq, tick, cause of the next event when an envelope record gave them. */
   private envelope: [number, number, number] | null = null;
@@ -150,13 +160,14 @@ export class SegmentDecoder {
    * inline; everything else goes to `other`.
    */
   private readonly onValue = (r: unknown): boolean | void => {
+    if (typeof r === 'number') return this.marker(r);
     if (typeof r === 'object' && r !== null) {
       const type = (r as Rec).type;
       if (typeof type === 'number') {
         const name = this.strings[type];
         if (name !== undefined) {
           (r as Rec).type = name;
-          return this.deliver(r as Rec);
+          return this.deliver(r as Rec, type);
         }
       }
     }
@@ -258,11 +269,11 @@ export class SegmentDecoder {
     if (type === undefined) return this.meta(r as Rec);
     if (typeof type === 'number') throw new BadRecord(`a defined string id (got ${type})`);
     if (typeof type !== 'string') throw new BadRecord('an event type');
-    return this.deliver(r as Rec);
+    return this.deliver(r as Rec, -1);
   }
 
   /** An event, its type already a string: to `body`, or envelope filled in to `event`. */
-  private deliver(r: Rec): boolean | void {
+  private deliver(r: Rec, typeId: number): boolean | void {
     if (!this.started) throw new BadRecord('a segment-start record first in the segment');
     let seq = this.nextSeq;
     let tick = this.cmdTick;
@@ -278,7 +289,7 @@ export class SegmentDecoder {
     let stop;
     try {
       const b = this.onBody;
-      if (b !== null) stop = b(r as unknown as EventBody, seq);
+      if (b !== null) stop = b(r as unknown as EventBody, seq, typeId);
       else {
         r.seq = seq;
         r.tick = tick;

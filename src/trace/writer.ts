@@ -225,6 +225,8 @@ class TraceWriter implements Recorder {
     }
     const c: Rec = {};
     for (const k in cmd) c[k] = k === 'op' ? this.commands.intern(cmd.op) : (cmd as unknown as Rec)[k];
+    // A scheduler pick names its work item's kind (a string by type): interned like op.
+    if (cmd.op === 'device.run' && typeof cmd.item?.kind === 'string') c.item = { ...cmd.item, kind: this.commands.intern(cmd.item.kind) };
     this.commands.put(c);
     const delta = tick - this.cmdTick;
     if (index !== this.cmdIndex + 1 || delta < 0) {

@@ -42,3 +42,22 @@ export function streamPayloads(file: string): Uint8Array[][] {
   }
   return streams;
 }
+
+/** Bytes of a trace file by what they hold (frame headers included). */
+export function bytesByPart(file: string): { events: number; commands: number; snapshots: number; other: number } {
+  const bytes = fs.readFileSync(file);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = { events: 0, commands: 0, snapshots: 0, other: PREFIX_BYTES };
+  let at = PREFIX_BYTES;
+  while (at + FRAME_HEADER_BYTES <= bytes.length) {
+    const kind = bytes[at + 1]!;
+    const size = FRAME_HEADER_BYTES + ((dv.getUint32(at + 4, true) + 3) & ~3);
+    if (kind === FrameKind.Segment || kind === FrameKind.Records) out.events += size;
+    else if (kind === FrameKind.CommandSegment || kind === FrameKind.Commands) out.commands += size;
+    else if (kind === FrameKind.Snapshot) out.snapshots += size;
+    else out.other += size;
+    at += size;
+  }
+  out.other += bytes.length - Math.min(at, bytes.length);
+  return out;
+}
