@@ -90,7 +90,7 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
       segment() {
         recipes = [];
       },
-      body(e, seq, typeId) {
+      body(e, seq, typeId, hasFn) {
         if (div) return true;
         if (seq !== next) return stop(gap(seq, next));
         let recipe = typeId >= 0 ? recipes[typeId] : undefined;
@@ -100,7 +100,7 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
           if (typeId >= 0) recipes[typeId] = recipe;
         }
         recipe(state, e);
-        hasher.note(e);
+        if (hasFn) hasher.note(e);
         next++;
       },
       checkpoint(seq, hash) {

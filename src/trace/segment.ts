@@ -24,9 +24,10 @@ export interface TraceVisitor {
    * (seq is the argument; tick and cause are not filled in), which is all `evolve` and the state
    * hash take. `typeId` numbers the event's type within the current segment (-1 when the trace
    * spelled it out), so a visitor can cache per-type work; ids restart at each `segment` call.
-   * Return `true` to stop the scan after this event.
+   * `hasFn` says whether the event carries `fn` (touches per-function state), as the writer
+   * recorded it. Return `true` to stop the scan after this event.
    */
-  body?(e: EventBody, seq: number, typeId: number): boolean | void;
+  body?(e: EventBody, seq: number, typeId: number, hasFn: boolean): boolean | void;
   /** Defining this makes the reader decode the command stream. */
   command?(index: number, tick: number, cmd: Command): void;
   violation?(v: IndexedViolation): void;
@@ -137,7 +138,9 @@ export class SegmentDecoder {
   private cmdTick = 0;
   private started = false;
   private readonly visitor: TraceVisitor;
-  private readonly onBody: ((e: EventBody, seq: number, typeId: number) => boolean | void) | null;
+  private readonly onBody: ((e: EventBody, seq: number, typeId: number, hasFn: boolean) => boolean | void) | null;
+  /** Per string id: an event type whose events carry `fn`. */
+  private readonly fnFlags: boolean[] = [];
   private readonly onEvent: ((e: Event) => boolean | void) | null;
   /** seq, tick, cause of the next event when an envelope record gave them. */
   private envelope: [number, number, number] | null = null;
@@ -255,6 +258,7 @@ export class SegmentDecoder {
       case RecordKind.Define:
         if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord('a string definition {s}');
         this.strings.push(r.s);
+        this.fnFlags.push(r.f === 1);
         return;
       default:
         throw new BadRecord('a known record kind');
@@ -289,7 +293,7 @@ export class SegmentDecoder {
     let stop;
     try {
       const b = this.onBody;
-      if (b !== null) stop = b(r as unknown as EventBody, seq, typeId);
+      if (b !== null) stop = b(r as unknown as EventBody, seq, typeId, typeId >= 0 ? this.fnFlags[typeId]! : r.fn !== undefined);
       else {
         r.seq = seq;
         r.tick = tick;

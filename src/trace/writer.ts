@@ -128,12 +128,25 @@ class Stream {
 
   /** The id of a type/op string in this stream's table, defining it on first use. */
   intern(s: string): number | string {
-    const id = this.strings.get(s);
+    return this.define(s, s, false);
+  }
+
+  /**
+   * An event type's id. Events of the type that carry `fn` and those that do not get different
+   * ids (the definition says which), so a replay knows without looking which events touch a
+   * function (the incremental state hash needs that, and a property miss per event is not free).
+   */
+  internType(type: string, hasFn: boolean): number | string {
+    return this.define(hasFn ? `${type}\u0000fn` : type, type, hasFn);
+  }
+
+  private define(key: string, s: string, hasFn: boolean): number | string {
+    const id = this.strings.get(key);
     if (id !== undefined) return id;
     if (this.strings.size >= LIMITS.strings) return s;
     const next = this.strings.size;
-    this.strings.set(s, next);
-    this.put({ $: RecordKind.Define, s });
+    this.strings.set(key, next);
+    this.put(hasFn ? { $: RecordKind.Define, s, f: 1 } : { $: RecordKind.Define, s });
     return next;
   }
 
@@ -246,7 +259,7 @@ class TraceWriter implements Recorder {
   onEvent(e: Event, state: Readonly<TwinState>): void {
     this.live();
     this.state = state;
-    const rec: Rec = { type: this.events.intern(e.type) };
+    const rec: Rec = { type: this.events.internType(e.type, (e as { fn?: number }).fn !== undefined) };
     for (const k in e) {
       if (k !== 'type' && k !== 'seq' && k !== 'tick' && k !== 'cause') rec[k] = (e as unknown as Rec)[k];
     }

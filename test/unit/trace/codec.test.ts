@@ -111,3 +111,19 @@ describe('trace codec', () => {
     expect(readAll(open(sink.bytes())).events).toEqual(events);
   });
 });
+
+describe('the fast body path', () => {
+  it('tells which events carry fn even when one type comes both ways (the incremental hash needs it)', () => {
+    const config = defaultConfig({ totalVFs: 2 });
+    const state = initialState(config);
+    const sink = memorySink();
+    const rec = createRecorder(sink, { config, seed: 1, producer: 'fn flags' });
+    rec.onCommand(0, 0, { op: 'time.advance', ticks: 0 });
+    const shapes = [{ fn: 1 }, {}, { fn: -1 }, { fn: undefined }, {}, { fn: 0 }];
+    shapes.forEach((extra, seq) => rec.onEvent({ type: 'x/mixed', n: seq, ...extra, seq, tick: 0, cause: 0 } as unknown as Event, state));
+    rec.finish();
+    const flags: boolean[] = [];
+    open(sink.bytes()).scan({ body: (_e, _seq, _id, hasFn) => void flags.push(hasFn) });
+    expect(flags).toEqual([true, false, true, false, false, true]);
+  });
+});
