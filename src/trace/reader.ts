@@ -93,10 +93,9 @@ export class TraceReader {
     this.size = source.size;
     this.win = new Window(source);
     this.checkPrefix();
-    const hf = this.frame(PREFIX_BYTES, this.size, false);
+    const hf = this.frame(PREFIX_BYTES, this.size, false, LIMITS.headerBytes);
     if (hf === 'eof' || hf.partial) throw this.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
     if (hf.kind !== FrameKind.Header) throw this.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
-    if (hf.length > LIMITS.headerBytes) throw this.fail(PREFIX_BYTES + 4, `a header of at most ${LIMITS.headerBytes} bytes`);
     this.header = validateHeader(this.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
     this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
     this.dataStart = hf.next;
@@ -316,11 +315,10 @@ export class TraceReader {
     if (offset < this.dataStart || offset > this.size - TRAILER_BYTES - FRAME_HEADER_BYTES) {
       throw this.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
     }
-    const f = this.frame(offset, this.size - TRAILER_BYTES, true);
+    const f = this.frame(offset, this.size - TRAILER_BYTES, true, LIMITS.indexBytes);
     if (f === 'eof' || f.partial || f.kind !== FrameKind.Index || f.next !== this.size - TRAILER_BYTES) {
       throw this.fail(offset, 'the index frame the trailer points at');
     }
-    if (f.length > LIMITS.indexBytes) throw this.fail(offset + 4, `an index of at most ${LIMITS.indexBytes} bytes`);
     this.indexOffset = offset;
     return validateIndex(this.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
   }
@@ -346,7 +344,7 @@ export class TraceReader {
    * of the file is returned `partial` (the file was cut) unless `strict`; past `end` inside the
    * file it is corrupt.
    */
-  private frame(at: number, end: number, strict: boolean): Frame | 'eof' {
+  private frame(at: number, end: number, strict: boolean, maxLength: number = LIMITS.frameBytes): Frame | 'eof' {
     if (at >= end) return 'eof';
     const h = this.win.view(at, FRAME_HEADER_BYTES);
     if (h.length < FRAME_HEADER_BYTES) {
@@ -362,7 +360,7 @@ export class TraceReader {
     if (h[2] !== 0 || h[3] !== 0) throw this.fail(at + 2, 'zero reserved bytes in the frame header');
     const length = dv.getUint32(4, true);
     const stored = dv.getUint32(8, true);
-    if (length > LIMITS.frameBytes) throw this.fail(at + 4, `a frame length of at most ${LIMITS.frameBytes} bytes`);
+    if (length > maxLength) throw this.fail(at + 4, `a ${kindName(kind)} frame of at most ${maxLength} bytes`);
     const padded = (length + 3) & ~3;
     const next = at + FRAME_HEADER_BYTES + padded;
     if (next > end) {
