@@ -12,19 +12,13 @@
  */
 import { Unpackr } from 'msgpackr';
 import { resolveConfig } from '../domain/config.js';
-import { TraceFormatError } from '../errors.js';
 import { TWIN_VERSION } from '../version.js';
-import { frameChecksum } from './checksum.js';
 import {
   END_MAGIC,
   FRAME_HEADER_BYTES,
-  FRAME_KIND_NAMES,
-  FRAME_MARKER,
   FrameKind,
   LIMITS,
-  MAGIC,
   PREFIX_BYTES,
-  READABLE_VERSIONS,
   TRAILER_BYTES,
   type SegmentEntry,
   type SnapshotRec,
@@ -32,9 +26,10 @@ import {
   type TraceIndex,
   type TraceRecord,
 } from './format.js';
+import { trailerChecksum } from './frames.js';
+import { FrameReader, kindName, type Frame } from './frames.js';
 import { BadRecordAt, SegmentDecoder, type TraceVisitor } from './segment.js';
-import { Window, type ByteSource } from './source.js';
-import { buildTrailer, trailerChecksum } from './frame.js';
+import type { ByteSource } from './source.js';
 import { validateHeader, validateIndex, validateSnapshot } from './validate.js';
 
 export interface ScanOptions {
@@ -60,18 +55,6 @@ export interface ScanResult {
   commands: number;
 }
 
-interface Frame {
-  offset: number;
-  kind: number;
-  length: number;
-  /** Payload (length bytes, fewer when the frame is cut); valid until the next frame is read. */
-  payload: Uint8Array;
-  partial: boolean;
-  next: number;
-}
-
-const plain = new Unpackr({ useRecords: false, mapsAsObjects: true });
-
 export function openTrace(source: ByteSource): TraceReader {
   return new TraceReader(source);
 }
@@ -81,7 +64,7 @@ export class TraceReader {
   /** The index, when the file is complete (trailer and index intact). */
   readonly index: TraceIndex | null;
   readonly size: number;
-  private readonly win: Window;
+  private readonly fr: FrameReader;
   private readonly name: string;
   /** Offset of the first frame after the header. */
   readonly dataStart: number;
@@ -91,12 +74,12 @@ export class TraceReader {
   constructor(readonly source: ByteSource) {
     this.name = source.name;
     this.size = source.size;
-    this.win = new Window(source);
-    this.checkPrefix();
-    const hf = this.frame(PREFIX_BYTES, this.size, false, LIMITS.headerBytes);
-    if (hf === 'eof' || hf.partial) throw this.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
-    if (hf.kind !== FrameKind.Header) throw this.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
-    this.header = validateHeader(this.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
+    this.fr = new FrameReader(source);
+    this.fr.checkPrefix();
+    const hf = this.fr.frame(PREFIX_BYTES, this.size, false, LIMITS.headerBytes);
+    if (hf === 'eof' || hf.partial) throw this.fr.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
+    if (hf.kind !== FrameKind.Header) throw this.fr.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
+    this.header = validateHeader(this.fr.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
     this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
     this.dataStart = hf.next;
     this.index = this.readIndex();
@@ -174,7 +157,7 @@ export class TraceReader {
     for (;;) {
       if (at === this.dataEnd && this.index) return;
       opts.progress?.(at, this.size);
-      const f = this.frame(at, this.dataEnd, false);
+      const f = this.fr.frame(at, this.dataEnd, false);
       if (f === 'eof') {
         return cut(at, result.ended ? 'the index and trailer are missing' : 'the trace ends without an end record (the recorder did not finish)');
       }
@@ -184,7 +167,7 @@ export class TraceReader {
         case FrameKind.Records: {
           const first = f.kind === FrameKind.Segment;
           if (first ? dec !== null && eventsStarted : dec === null || !eventsStarted) {
-            throw this.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a segment frame before records frames');
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a segment frame before records frames');
           }
           const d = segment();
           eventsStarted = true;
@@ -205,7 +188,7 @@ export class TraceReader {
         case FrameKind.Commands: {
           const first = f.kind === FrameKind.CommandSegment;
           if (first ? dec !== null && commandsStarted : dec === null || !commandsStarted) {
-            throw this.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a command-segment frame before commands frames');
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a command-segment frame before commands frames');
           }
           const q = segment().commands;
           commandsStarted = true;
@@ -219,10 +202,10 @@ export class TraceReader {
           break;
         case FrameKind.Index:
           if (f.partial) return cut(at, 'the trace is cut inside its index');
-          this.checkTrailerPrefix(f.next, at);
+          this.fr.checkTrailerPrefix(f.next, at);
           return cut(this.size, 'the trailer is cut');
         default:
-          throw this.fail(at + 1, `a records, commands, snapshot or index frame, got a ${kindName(f.kind)} frame`);
+          throw this.fr.fail(at + 1, `a records, commands, snapshot or index frame, got a ${kindName(f.kind)} frame`);
       }
       at = f.next;
     }
@@ -236,7 +219,7 @@ export class TraceReader {
     let snapshotOffset = -1;
     let start = -1;
     for (;;) {
-      const f = this.frame(at, this.dataEnd, false);
+      const f = this.fr.frame(at, this.dataEnd, false);
       if (f === 'eof' || f.partial || f.kind === FrameKind.Index) return out;
       if (f.kind === FrameKind.Snapshot) {
         snapshotOffset = at;
@@ -249,7 +232,7 @@ export class TraceReader {
         const so = snapshotOffset;
         const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry = { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
         this.decodeFrame(f, () => d.decode(f.payload, false));
-        if (!entry) throw this.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
+        if (!entry) throw this.fr.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
         out.push(entry);
         snapshotOffset = -1;
         start = -1;
@@ -262,20 +245,20 @@ export class TraceReader {
   segmentFor(seq: number): SegmentEntry {
     const segs = this.segments();
     let best = segs[0];
-    if (!best) throw this.fail(this.dataStart, 'a segment frame after the header');
+    if (!best) throw this.fr.fail(this.dataStart, 'a segment frame after the header');
     for (const s of segs) if (s.seq <= seq + 1) best = s;
     return best;
   }
 
   /** Decode the snapshot frame at `offset`. */
   readSnapshot(offset: number): SnapshotRec {
-    const f = this.frame(offset, this.dataEnd, false);
-    if (f === 'eof' || f.partial || f.kind !== FrameKind.Snapshot) throw this.fail(offset, 'a whole snapshot frame');
+    const f = this.fr.frame(offset, this.dataEnd, false);
+    if (f === 'eof' || f.partial || f.kind !== FrameKind.Snapshot) throw this.fr.fail(offset, 'a whole snapshot frame');
     let value: unknown;
     try {
       value = new Unpackr({ sequential: true }).unpack(f.payload.subarray(0, f.length));
     } catch (e) {
-      throw this.fail(offset + FRAME_HEADER_BYTES, `a snapshot record (${(e as Error).message})`);
+      throw this.fr.fail(offset + FRAME_HEADER_BYTES, `a snapshot record (${(e as Error).message})`);
     }
     return validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
   }
@@ -285,108 +268,31 @@ export class TraceReader {
     try {
       return decode();
     } catch (e) {
-      if (e instanceof BadRecordAt) throw this.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
+      if (e instanceof BadRecordAt) throw this.fr.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
       throw e;
-    }
-  }
-
-  private checkPrefix(): void {
-    if (this.size === 0) throw this.fail(0, 'a virtio-twin trace, but the file is empty');
-    const p = this.win.view(0, PREFIX_BYTES);
-    for (let i = 0; i < MAGIC.length && i < p.length; i++) {
-      if (p[i] !== MAGIC[i]) throw this.fail(0, 'not a virtio-twin trace (it does not start with the trace magic "\\x89VTWIN\\r\\n")');
-    }
-    if (p.length < PREFIX_BYTES) throw this.fail(p.length, 'the format version after the magic, but the file ends (truncated)');
-    const version = new DataView(p.buffer, p.byteOffset, PREFIX_BYTES).getUint32(8, true);
-    if (!READABLE_VERSIONS.includes(version)) {
-      throw this.fail(8, `a known trace format version, got ${version}; the versions that exist are ${READABLE_VERSIONS.join(', ')} (this is virtio-twin ${TWIN_VERSION})`);
     }
   }
 
   /** Read the trailer and index; null when the file is not complete. */
   private readIndex(): TraceIndex | null {
     if (this.size < this.dataStart + TRAILER_BYTES) return null;
-    const t = new Uint8Array(this.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES));
+    const t = new Uint8Array(this.fr.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES));
     for (let i = 0; i < 4; i++) if (t[12 + i] !== END_MAGIC[i]) return null;
     const view = new DataView(t.buffer);
     const sum = trailerChecksum(t);
     if (view.getUint32(8, true) !== sum) return null;
     const offset = view.getUint32(0, true) + view.getUint32(4, true) * 0x100000000;
     if (offset < this.dataStart || offset > this.size - TRAILER_BYTES - FRAME_HEADER_BYTES) {
-      throw this.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
+      throw this.fr.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
     }
-    const f = this.frame(offset, this.size - TRAILER_BYTES, true, LIMITS.indexBytes);
+    const f = this.fr.frame(offset, this.size - TRAILER_BYTES, true, LIMITS.indexBytes);
     if (f === 'eof' || f.partial || f.kind !== FrameKind.Index || f.next !== this.size - TRAILER_BYTES) {
-      throw this.fail(offset, 'the index frame the trailer points at');
+      throw this.fr.fail(offset, 'the index frame the trailer points at');
     }
     this.indexOffset = offset;
-    return validateIndex(this.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
+    return validateIndex(this.fr.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
   }
 
-  /** After an index frame with no valid trailer: the rest must be a cut trailer. */
-  private checkTrailerPrefix(from: number, indexOffset: number): void {
-    const rest = new Uint8Array(this.win.view(from, this.size - from));
-    if (rest.length >= TRAILER_BYTES) throw this.fail(from, 'the trailer (16 bytes) after the index, got other bytes');
-    const expect = buildTrailer(indexOffset);
-    for (let i = 0; i < rest.length; i++) if (rest[i] !== expect[i]) throw this.fail(from + i, 'the trailer after the index');
-  }
-
-  private decodePlain(f: Frame): unknown {
-    try {
-      return plain.unpack(f.payload.subarray(0, f.length));
-    } catch (e) {
-      throw this.fail(f.offset + FRAME_HEADER_BYTES, `a msgpack ${kindName(f.kind)} (${(e as Error).message})`);
-    }
-  }
-
-  /**
-   * The frame at `at`, checked. 'eof' when `at` is exactly `end`. A frame that runs past the end
-   * of the file is returned `partial` (the file was cut) unless `strict`; past `end` inside the
-   * file it is corrupt.
-   */
-  private frame(at: number, end: number, strict: boolean, maxLength: number = LIMITS.frameBytes): Frame | 'eof' {
-    if (at >= end) return 'eof';
-    const h = this.win.view(at, FRAME_HEADER_BYTES);
-    if (h.length < FRAME_HEADER_BYTES) {
-      if (strict || end < this.size) throw this.fail(at, 'a 12-byte frame header');
-      if (h.length > 0 && h[0] !== FRAME_MARKER) throw this.fail(at, `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
-      return { offset: at, kind: 0, length: 0, payload: new Uint8Array(0), partial: true, next: this.size };
-    }
-    const dv = new DataView(h.buffer, h.byteOffset, FRAME_HEADER_BYTES);
-    const headWord = dv.getUint32(0, true);
-    const kind = h[1]!;
-    if (h[0] !== FRAME_MARKER) throw this.fail(at, `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
-    if (FRAME_KIND_NAMES[kind] === undefined) throw this.fail(at + 1, 'a known frame kind');
-    if (h[2] !== 0 || h[3] !== 0) throw this.fail(at + 2, 'zero reserved bytes in the frame header');
-    const length = dv.getUint32(4, true);
-    const stored = dv.getUint32(8, true);
-    if (length > maxLength) throw this.fail(at + 4, `a ${kindName(kind)} frame of at most ${maxLength} bytes`);
-    const padded = (length + 3) & ~3;
-    const next = at + FRAME_HEADER_BYTES + padded;
-    if (next > end) {
-      if (strict || end < this.size) throw this.fail(at + 4, `a frame that ends by byte ${end}, but its length puts its end at byte ${next}`);
-      const payload = this.win.view(at + FRAME_HEADER_BYTES, Math.min(length, this.size - at - FRAME_HEADER_BYTES));
-      return { offset: at, kind, length, payload, partial: true, next: this.size };
-    }
-    const body = this.win.view(at + FRAME_HEADER_BYTES, padded);
-    const sum = frameChecksum(headWord, length, body);
-    if (sum !== stored) {
-      throw this.fail(at, `a ${kindName(kind)} frame whose checksum matches (stored ${hex32(stored)}, computed ${hex32(sum)}): the trace is corrupt`);
-    }
-    return { offset: at, kind, length, payload: body.subarray(0, length), partial: false, next };
-  }
-
-  private fail(offset: number, expected: string): TraceFormatError {
-    return new TraceFormatError(this.name, offset, expected);
-  }
-}
-
-function kindName(kind: number): string {
-  return FRAME_KIND_NAMES[kind] ?? `unknown (${kind})`;
-}
-
-function hex32(n: number): string {
-  return '0x' + n.toString(16).padStart(8, '0');
 }
 
 function newResult(): ScanResult {
