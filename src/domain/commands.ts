@@ -4,6 +4,10 @@
  * `device.run` commands, so a trace's command records alone re-execute a run exactly.
  */
 import type { WorkItem } from './items.js';
+import type { HostCommand, MmioCommand, MsixCommand } from './msix/commands.js';
+import type { LegacyCommand } from './legacy/commands.js';
+import type { MapperCommand } from './mapper/commands.js';
+import type { NetCommand } from './net/commands.js';
 
 /** A typed admin command as scenarios write it; the handler for `opcode` encodes the rest. */
 export interface TypedAdminCmd {
@@ -33,7 +37,13 @@ export type Command =
       resultBytes?: number;
     }
   | { op: 'device.run'; item: WorkItem }
-  | { op: 'time.advance'; ticks: number };
+  | { op: 'time.advance'; ticks: number }
+  | MsixCommand
+  | HostCommand
+  | MmioCommand
+  | LegacyCommand
+  | MapperCommand
+  | NetCommand;
 
 export type CommandOp = Command['op'];
 export type CommandOf<O extends CommandOp> = Extract<Command, { op: O }>;

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { extOpcodeProblem } from './adminq/opcodes.js';
+import { legacyConfigFields, legacyConfigProblem } from './legacy/config.js';
 
 /** Upper bounds that keep a run in bounded memory; beyond them a config is "absurd". */
 export const LIMITS = {
@@ -38,6 +40,16 @@ export const deviceConfigSchema = z.strictObject({
   vfMsixVectors: z.int().min(0).max(0x800).default(4),
   /** PF pool of assignable VF MSI-X vectors (DESIGN §1 "VF MSI-X provisioning"). */
   vfMsixPool: z.int().min(0).max(LIMITS.vfMsixPool).default(256),
+  /** Smallest VF Table Size the provisioning extension accepts (mlx5: min_dynamic_vf_msix_table_size). */
+  vfMsixMin: z.int().min(1).max(0x800).default(2),
+  /** Largest VF Table Size the provisioning extension accepts (mlx5: max_dynamic_vf_msix_table_size). */
+  vfMsixMax: z.int().min(1).max(0x800).default(64),
+  /**
+   * Opcode numbers of the twin's admin-command *extensions* (commands the spec never merged), by
+   * extension name, e.g. { "VTWIN_EXT_VF_MSIX_SET": 32256 }. Omitted names keep their documented
+   * default. Values must lie in the free range 0x13-0x7FFF.
+   */
+  extOpcodes: z.record(z.string(), z.int().min(0x13).max(0x7fff)).default({}),
   /** Named device behaviour (DESIGN §7); `spec` is the conforming reference. */
   profile: z.string().min(1).default('spec'),
   /**
@@ -58,6 +70,43 @@ export const deviceConfigSchema = z.strictObject({
    * LIST_USE done for the SR-IOV group. `false` starts at device status 0.
    */
   pfInitialized: z.boolean().default(true),
+  /** Host IRQ (CPU) vectors that request_irq can hand out to all passthrough VFs together. */
+  hostIrqBudget: z.int().min(0).max(1 << 24).default(1024),
+  /**
+   * What the host does when request_irq fails at a guest unmask (README "Interrupts"): stop the
+   * guest with a reason (tglx's "well defined" answer), report the error (the vector stays
+   * masked, so interrupts pend instead of vanishing), or `silent` (QEMU today: only a log line;
+   * the guest sees an enabled vector that never fires; rule host.vfio.no-silent-vector flags it).
+   */
+  hostExhaustion: z.enum(['stop-guest', 'report-error', 'silent']).default('stop-guest'),
+  /**
+   * How the host grows a passthrough VF's vectors: `dynamic` (Linux 6.2 dynamic MSI-X, vfio 6.5,
+   * QEMU 8.2: add a vector while enabled) or `disable-reenable` (VFIO_IRQ_INFO_NORESIZE: tear
+   * down and re-create every host vector; interrupts on active vectors in that window are lost).
+   */
+  hostResize: z.enum(['dynamic', 'disable-reenable']).default('dynamic'),
+  /** Back passthrough VF vectors with IMS entries that carry a PASID (the 2021 VFIO/IMS flow). */
+  hostIms: z.boolean().default(false),
+  /** PASID programmed into every IMS entry at allocation (20-bit). */
+  hostDefaultPasid: z.int().min(0).max(0xfffff).default(0),
+  /**
+   * A virtio-mmio device next to the PCI one, with the never-merged MSI extension
+   * (VTWIN_EXT_F_MMIO_MSI; the 2020 proposal's bit 40 is now VIRTIO_F_RING_RESET). Absent = none.
+   */
+  mmio: z
+    .strictObject({
+      /** Virtqueues of the mmio device. */
+      queues: z.int().min(1).max(1024).default(2),
+      /** Whether the device offers the MSI extension at all (else: the line interrupt only). */
+      msi: z.boolean().default(true),
+      /** MsiVecNum. 0 = one per event (1 + queues), what non-sharing mode wants. */
+      msiVectors: z.int().min(0).max(2048).default(0),
+      /** MsiState bit 1: dynamic mapping via MAP_CONFIG/MAP_QUEUE (true) or the fixed mapping. */
+      sharing: z.boolean().default(false),
+    })
+    .optional(),
+  // Legacy access and virtio-net control (src/domain/legacy/config.ts).
+  ...legacyConfigFields,
 });
 
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
@@ -77,7 +126,13 @@ export function configProblem(c: DeviceConfig): [string, string] | null {
   if (!c.sriov && c.totalVFs > 0) {
     return ['totalVFs', 'must be 0 when sriov is false (no SR-IOV capability)'];
   }
-  return null;
+  if (c.vfMsixMin > c.vfMsixMax) return ['vfMsixMin', `at most vfMsixMax (${c.vfMsixMax})`];
+  if (c.vfMsixVectors > 0 && (c.vfMsixVectors < c.vfMsixMin || c.vfMsixVectors > c.vfMsixMax)) {
+    return ['vfMsixVectors', `0 (no MSI-X) or within vfMsixMin..vfMsixMax (${c.vfMsixMin}..${c.vfMsixMax})`];
+  }
+  const ext = extOpcodeProblem(c);
+  if (ext) return ext;
+  return legacyConfigProblem(c);
 }
 
 /**

@@ -11,12 +11,21 @@ import { itemKey, type WorkItem } from './items.js';
 import { pfDeciders } from './pf/decide.js';
 import type { Profile } from './profiles.js';
 import { sriovDeciders } from './sriov/decide.js';
+import { legacyDeciders } from './legacy/decide.js';
+import { mapperDeciders } from './mapper/decide.js';
+import { mapperItems, mapperOnReap, runMapperItem } from './mapper/process.js';
+import { netDeciders, netOnReap } from './net/decide.js';
 import type { TwinState } from './state.js';
+import { msixDeciders } from './msix/decide.js';
+import { hostDeciders, hostItems, runHostItem } from './host/decide.js';
+import { mmioDeciders } from './mmio/decide.js';
 
 /** Every ready work item, in a fixed order (areas, then queues): the scheduler's menu. */
 export function readyItems(s: Readonly<TwinState>, profile: Profile): WorkItem[] {
   const out: WorkItem[] = [];
   aqItems(s, profile, out);
+  hostItems(s, out);
+  mapperItems(s, out);
   return out;
 }
 
@@ -24,20 +33,35 @@ function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): Even
   switch (item.kind) {
     case 'aq.start':
     case 'aq.complete':
-    case 'aq.reap':
       return runAqItem(s, item, profile);
+    case 'host.resize':
+      return runHostItem(s, item, { profile });
+    case 'aq.reap': {
+      // Reaping wakes whoever waits on those commands: the mapper, the net barrier bookkeeping.
+      const cids = s.aq.queues[item.q]!.used;
+      return [...runAqItem(s, item, profile), ...mapperOnReap(s, cids), ...netOnReap(s, cids)];
+    }
+    case 'mapper.issue':
+    case 'mapper.abort':
+      return runMapperItem(s, item, profile);
   }
 }
 
 const deciders: DeciderMap<Command['op']> = {
   ...pfDeciders,
   ...sriovDeciders,
+  ...legacyDeciders,
+  ...mapperDeciders,
+  ...netDeciders,
   'aq.submit': (s, c) => decideSubmit(s, c),
   'device.run': (s, c, ctx) => [
     { type: 'sched/picked', item: itemKey(c.item), ready: readyItems(s, ctx.profile).length },
     ...runItem(s, c.item, ctx.profile),
   ],
   'time.advance': () => [],
+  ...msixDeciders,
+  ...hostDeciders,
+  ...mmioDeciders,
 };
 
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {

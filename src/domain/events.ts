@@ -7,11 +7,17 @@ import type { AqEvent } from './adminq/events.js';
 import type { PfEvent } from './pf/events.js';
 import type { SriovEvent } from './sriov/events.js';
 import type { MsixEvent } from './msix/events.js';
+import type { HostEvent } from './host/events.js';
+import type { ProvisionEvent } from './provision/events.js';
+import type { MmioEvent } from './mmio/events.js';
+import type { LegacyEvent } from './legacy/events.js';
+import type { MapperEvent } from './mapper/events.js';
+import type { NetEvent } from './net/events.js';
 
 /** The scheduler's recorded choice: which ready work item ran, out of how many. */
 export type SchedEvent = { type: 'sched/picked'; item: string; ready: number };
 
-export type EventBody = SchedEvent | PfEvent | SriovEvent | AqEvent | MsixEvent;
+export type EventBody = SchedEvent | PfEvent | SriovEvent | AqEvent | MsixEvent | HostEvent | ProvisionEvent | MmioEvent | LegacyEvent | MapperEvent | NetEvent;
 export type EventType = EventBody['type'];
 
 export interface Envelope {

@@ -9,7 +9,13 @@ import type { EventBody, EventType } from './events.js';
 import { pfRecipes } from './pf/evolve.js';
 import { sriovRecipes } from './sriov/evolve.js';
 import { msixRecipes } from './msix/evolve.js';
+import { legacyRecipes } from './legacy/evolve.js';
+import { mapperRecipes } from './mapper/evolve.js';
+import { netRecipes } from './net/evolve.js';
 import type { TwinState } from './state.js';
+import { hostRecipes } from './host/evolve.js';
+import { provisionRecipes } from './provision/evolve.js';
+import { mmioRecipes } from './mmio/evolve.js';
 
 const recipes: RecipeMap<EventType> = {
   'sched/picked': () => {},
@@ -17,6 +23,12 @@ const recipes: RecipeMap<EventType> = {
   ...sriovRecipes,
   ...aqRecipes,
   ...msixRecipes,
+  ...hostRecipes,
+  ...provisionRecipes,
+  ...mmioRecipes,
+  ...legacyRecipes,
+  ...mapperRecipes,
+  ...netRecipes,
 };
 
 export function evolve(draft: TwinState, e: EventBody): void {

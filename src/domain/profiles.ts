@@ -14,6 +14,29 @@ export interface Quirks {
   memberBeforeOpcode?: boolean;
   /** Applies a command's effects even when it answers with an error. */
   errorSideEffects?: boolean;
+  /** MSI-X: an interrupt raised on a masked vector is dropped instead of setting its PBA bit. */
+  msixDropMasked?: boolean;
+  /** MSI-X: the Function Mask is ignored when the device sends a message. */
+  msixIgnoreFunctionMask?: boolean;
+  /** VF MSI-X provisioning: the PF never checks the pool, so it can be over-committed. */
+  vfMsixOvercommit?: boolean;
+  /** Host: request_irq failure is only logged, whatever hostExhaustion says (QEMU today). */
+  hostSilentExhaustion?: boolean;
+  /** Host IMS: a PASID change on an already started entry updates the descriptor, not the entry. */
+  imsStalePasid?: boolean;
+  /** virtio-mmio MSI: mask without pending bits (the proposal's text), so masked events vanish. */
+  mmioDropMasked?: boolean;
+  // Legacy access and virtio-net control (README "Legacy access and virtio-net control").
+  /** A legacy ISR read returns the ISR but does not clear it. */
+  isrSurvivesRead?: boolean;
+  /** The legacy register file ignores the MSI-X shift: device config always at 20, no vectors at 20/22. */
+  legacyMsixOffsetIgnored?: boolean;
+  /** Under memberIncarnation "fail", applies a net admin command to the VF's re-created incarnation. */
+  netStaleIncarnation?: boolean;
+  /** Honours an untrusted VF's own control-queue commands. */
+  netTrustIgnored?: boolean;
+  /** Decodes owner-BAR notification addresses one VF off (VF n's address notifies VF n + 1). */
+  notifyOffByOne?: boolean;
 }
 
 export interface Profile {
@@ -60,6 +83,72 @@ export const PROFILES: readonly Profile[] = [
     description: 'Applies a command\'s effects even when it completes with an error status (e.g. a rejected LIST_USE still changes the in-use set).',
     caughtBy: ['device.aq.error-no-side-effects'],
     quirks: { errorSideEffects: true },
+  },
+  {
+    name: 'msix-drop-masked',
+    description: 'Drops an interrupt raised while its MSI-X vector (or the function) is masked instead of latching the pending bit, so unmask delivers nothing (ROCm rocm-ernic PR 111; cloud-hypervisor PR 795).',
+    caughtBy: ['device.msix.no-lost-interrupt'],
+    quirks: { msixDropMasked: true },
+  },
+  {
+    name: 'msix-ignore-function-mask',
+    description: 'Sends MSI-X messages while the Function Mask is set (libvfio-user #806/#807: function mask and PBA ignored).',
+    caughtBy: ['device.msix.masked-never-delivered'],
+    quirks: { msixIgnoreFunctionMask: true },
+  },
+  {
+    name: 'vf-msix-overcommit',
+    description: 'Accepts VTWIN_EXT_VF_MSIX_SET counts without checking the PF pool, so the VFs together hold more vectors than the pool has.',
+    caughtBy: ['device.provision.pool-never-overcommitted', 'device.provision.outcome'],
+    quirks: { vfMsixOvercommit: true },
+  },
+  {
+    name: 'host-silent-vector',
+    description: "The host only logs a failed request_irq, whatever hostExhaustion says: the guest sees an enabled, unmasked vector that never fires (QEMU's real behaviour, real-systems.md §4).",
+    caughtBy: ['host.vfio.exhaustion-outcome', 'host.vfio.no-silent-vector'],
+    quirks: { hostSilentExhaustion: true },
+  },
+  {
+    name: 'host-ims-stale-pasid',
+    description: "With IMS, a guest's PASID change on an already started entry updates the host descriptor but not the IMS entry, so the device keeps tagging with the old PASID.",
+    caughtBy: ['host.ims.pasid-programmed'],
+    quirks: { imsStalePasid: true },
+  },
+  {
+    name: 'mmio-drop-masked',
+    description: 'virtio-mmio MSI built to the letter of the 2020 proposal: MASK/UNMASK without pending bits, so an event on a masked vector is lost (the question Jason Wang raised in review).',
+    caughtBy: ['device.mmio.no-lost-interrupt'],
+    quirks: { mmioDropMasked: true },
+  },
+  {
+    name: 'isr-survives-read',
+    description: 'A legacy ISR read (LEGACY_COMMON_CFG_READ at 19) returns the ISR but leaves it set, so INTx stays asserted and the next read sees a stale interrupt.',
+    caughtBy: ['device.legacy.isr-read-clears'],
+    quirks: { isrSurvivesRead: true },
+  },
+  {
+    name: 'legacy-msix-offset-ignored',
+    description: 'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X enabled, config_msix_vector/queue_msix_vector accesses land on the MAC (refused as non-field accesses; with legacyFieldMatch "within" they read MAC bytes, which device.legacy.read-matches-register catches).',
+    caughtBy: ['device.legacy.field-access'],
+    quirks: { legacyMsixOffsetIgnored: true },
+  },
+  {
+    name: 'net-stale-apply',
+    description: 'With memberIncarnation "fail", the net control path keys VF state by member id only: a command queued before an SR-IOV disable/re-enable lands on the re-created VF.',
+    caughtBy: ['device.net.incarnation-bound', 'device.aq.incarnation-bound', 'device.aq.validation-order'],
+    quirks: { netStaleIncarnation: true },
+  },
+  {
+    name: 'net-trust-ignored',
+    description: 'Honours control-queue commands from a VF the PF has not trusted (the proposal\'s trust command has no effect).',
+    caughtBy: ['device.net.untrusted-cvq-refused'],
+    quirks: { netTrustIgnored: true },
+  },
+  {
+    name: 'notify-off-by-one',
+    description: 'Decodes owner-BAR legacy notification addresses one VF off: a notify written for VF n kicks VF n + 1 (a misrouted notify).',
+    caughtBy: ['device.legacy.notify-address-equivalent'],
+    quirks: { notifyOffByOne: true },
   },
 ];
 

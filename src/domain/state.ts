@@ -15,6 +15,12 @@ import { initialAq } from './adminq/types.js';
 import { pfBootState, type PfState } from './pf/types.js';
 import type { SriovState, VfLife } from './sriov/types.js';
 import { initialMsix, type MsixFnState } from './msix/types.js';
+import { initialHostCore, initialHostFn, type HostCore, type HostFnState } from './host/types.js';
+import { initialPool, type VfMsixPool } from './provision/types.js';
+import { initialMmio, type MmioState } from './mmio/types.js';
+import { initialLegacy, type LegacyFnState } from './legacy/types.js';
+import { initialMapper, initialMapperFn, type MapperFnState, type MapperState } from './mapper/types.js';
+import { initialNet, initialNetCtl, type NetCtlState, type NetFnState } from './net/types.js';
 
 /** Per-function state. Later aggregates (MSI-X, legacy, net, host) add their slice here. */
 export interface FnState {
@@ -24,6 +30,16 @@ export interface FnState {
   life: VfLife;
   /** MSI-X capability, table, PBA, virtio vector mapping and ISR. */
   msix: MsixFnState;
+  /** The driver bound to the VF (null = none; a vfio driver = assigned to a guest). PF: always null. */
+  driver: string | null;
+  /** Host / VFIO side of a passthrough VF: host vectors, request_irq, resize window, IMS PASIDs. */
+  host: HostFnState;
+  /** Legacy register file reached through the legacy admin commands (VFs). */
+  legacy: LegacyFnState;
+  /** virtio-net control state (MAC, RX mode, tables, queue pairs, trust). */
+  net: NetFnState;
+  /** What the host mapper (vfio) learned about this VF at open: its notification address. */
+  mapper: MapperFnState;
 }
 
 export interface TwinState {
@@ -31,6 +47,16 @@ export interface TwinState {
   pf: PfState;
   sriov: SriovState;
   aq: AqState;
+  /** VF MSI-X provisioning pool. */
+  vfMsix: VfMsixPool;
+  /** Host IRQ budget in use, VFs with an open resize window. */
+  host: HostCore;
+  /** The virtio-mmio device, when the config has one. */
+  mmio: MmioState | null;
+  /** Host mapper: VFs with guest I/O in progress, and tagged results. */
+  mapper: MapperState;
+  /** PF driver's net-control bookkeeping: barriers, ignored stale failures, cvq acks. */
+  netCtl: NetCtlState;
   fns: FnState[];
 }
 
@@ -39,7 +65,16 @@ export interface TwinState {
  * slice to FnState initialise it here; `config` is passed so slices can size themselves.
  */
 export function initialFn(config: DeviceConfig, fn: number): FnState {
-  return { fn, life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 }, msix: initialMsix(config, fn) };
+  return {
+    fn,
+    life: { alive: fn === 0, incarnation: fn === 0 ? 1 : 0 },
+    msix: initialMsix(config, fn),
+    driver: null,
+    host: initialHostFn(),
+    legacy: initialLegacy(config, fn),
+    net: initialNet(config, fn),
+    mapper: initialMapperFn(),
+  };
 }
 
 /** A VF just created by VF Enable: fresh state, a new incarnation. */
@@ -65,6 +100,11 @@ export function initialState(config: DeviceConfig): TwinState {
     pf: pfBootState(config),
     sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
     aq: initialAq(config),
+    vfMsix: initialPool(config),
+    host: initialHostCore(),
+    mmio: initialMmio(config),
     fns,
+    mapper: initialMapper(),
+    netCtl: initialNetCtl(),
   };
 }

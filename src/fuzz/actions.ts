@@ -9,6 +9,8 @@ import type { TwinState } from '../domain/state.js';
 import type { Rng } from '../engine/prng.js';
 import type { Swarm } from './swarm.js';
 import { CORE_ACTIONS, coreHeal } from './coreActions.js';
+import { IRQ_ACTIONS, irqHeal } from './irqActions.js';
+import { LEGACY_ACTIONS } from './legacyActions.js';
 
 export interface GenCtx {
   swarm: Swarm;
@@ -23,15 +25,18 @@ export interface ActionGen {
   fault?: boolean;
   /** Breaks a driver/guest rule on purpose: only when the run misbehaves. */
   misbehaviour?: boolean;
-  /** The command to issue, or null when the action makes no sense in this state. */
-  gen(s: Readonly<TwinState>, rng: Rng, ctx: GenCtx): Command | null;
+  /**
+   * The command(s) to issue, or null when the action makes no sense in this state. A list is a
+   * sequence a real actor performs back to back (a guest bringing a device up).
+   */
+  gen(s: Readonly<TwinState>, rng: Rng, ctx: GenCtx): Command | Command[] | null;
 }
 
 /** Commands that bring the system to a state where liveness can be judged (faults healed). */
 export type Heal = (s: Readonly<TwinState>) => Command[];
 
-export const ACTIONS: readonly ActionGen[] = [...CORE_ACTIONS];
-export const HEALS: readonly Heal[] = [coreHeal];
+export const ACTIONS: readonly ActionGen[] = [...CORE_ACTIONS, ...IRQ_ACTIONS, ...LEGACY_ACTIONS];
+export const HEALS: readonly Heal[] = [coreHeal, irqHeal];
 
 export function actionKinds(): string[] {
   return ACTIONS.map((a) => a.kind);

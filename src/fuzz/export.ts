@@ -5,6 +5,7 @@
  */
 import { defaultConfig, type DeviceConfig } from '../domain/config.js';
 import type { Finding } from './campaign.js';
+import { replayCommands } from './replay.js';
 
 export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
   const defaults = defaultConfig() as unknown as Record<string, unknown>;
@@ -17,11 +18,15 @@ export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
 }
 
 export function findingScenario(f: Finding, campaign: { seed: number; profile: string }): Record<string, unknown> {
+  // Every rule the reproducer breaks is documented, the finding's first: a misbehaving driver's
+  // violations ride along and must not make the reproducer fail for another reason.
+  const rules = [f.rule];
+  for (const v of replayCommands(f.config, f.seed, f.commands).engine.violations) if (!rules.includes(v.rule)) rules.push(v.rule);
   return {
     name: `repro-${f.rule}-${f.seed}`,
     description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,
     device: configDelta(f.config),
     seed: f.seed,
-    steps: [...f.commands, { op: 'settle' }, { expect: 'violation', rule: f.rule }],
+    steps: [...f.commands, { op: 'settle' }, ...rules.map((rule) => ({ expect: 'violation', rule }))],
   };
 }

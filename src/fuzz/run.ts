@@ -98,7 +98,7 @@ export function fuzzRun(opts: RunOptions): RunResult {
       const a = pickAction(rng, swarm, fault);
       const cmd = a?.gen(engine.state, rng, ctx);
       if (cmd) {
-        engine.execute(cmd);
+        for (const c of Array.isArray(cmd) ? cmd : [cmd]) engine.execute(c);
         break;
       }
     }

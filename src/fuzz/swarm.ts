@@ -35,10 +35,19 @@ export function swarmDevice(rng: Rng, profile: string): DeviceConfigInput {
   const totalVFs = rng.pick([1, 2, 3, 4, 8, 8, 16, 64]);
   return {
     totalVFs,
+    deviceType: rng.chance(1, 4) ? 'blk' : 'net',
     adminQueues: rng.pick([1, 1, 2, 3]),
     aqDepth: rng.pick([1, 2, 4, 8, 64]),
     memberIncarnation: rng.chance(1, 2) ? 'apply' : 'fail',
     listCommandsNeedVfEnable: rng.chance(1, 8),
+    vfMsixVectors: rng.pick([0, 2, 4, 8]),
+    vfMsixPool: rng.pick([4, 16, 256]),
+    hostIrqBudget: rng.pick([1, 2, 4, 64]),
+    // Host policies whose hazard a rule flags by design ('silent' exhaustion, NORESIZE
+    // 'disable-reenable' growth) are left out: scenarios and the host-silent-vector profile show them.
+    hostExhaustion: rng.pick(['stop-guest', 'report-error'] as const),
+    hostIms: rng.chance(1, 3),
+    ...(rng.chance(1, 3) ? { mmio: { queues: rng.int(1, 3), sharing: rng.chance(1, 2), msiVectors: rng.pick([0, 1, 2, 4]) } } : {}),
     profile,
   };
 }

@@ -218,7 +218,7 @@ export const opcodeInUse: Rule = {
     if (e.type !== 'aq/submitted') return;
     const inUse = s.aq.inUse[e.groupType];
     if (!inUse || !inUse.includes(e.opcode)) {
-      report(`${e.tag} uses ${opcodeName(e.opcode)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
+      report(`${e.tag} uses ${opcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
     }
   },
 };

@@ -29,6 +29,11 @@ export interface Rule<M = unknown> {
   init?(): M;
   /** Event types that trigger `before`/`after` ('*' = every event); others cost the rule nothing. */
   on?: readonly EventType[] | '*';
+  /**
+   * Restrict `command` to these ops. A filtered command hook counts as the rule looking at
+   * something (coverage); an unfiltered one (e.g. "flush at the next command") does not.
+   */
+  commandOps?: readonly Command['op'][];
   /** Before the command's first event is applied: the state the command acted on. */
   command?(s: Readonly<TwinState>, cmd: Command, mem: M, report: Report): void;
   /** Before `e` is applied. */
@@ -107,7 +112,10 @@ export class RuleMonitor {
     }
     if (rule.command) {
       const command = rule.command;
-      this.commandHooks.push((s, c) => command(s, c, mem, report));
+      const ops = rule.commandOps;
+      this.commandHooks.push(
+        ops ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem, report))) : (s, c) => command(s, c, mem, report),
+      );
     }
     if (rule.settle) {
       const settle = rule.settle;

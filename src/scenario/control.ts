@@ -24,6 +24,9 @@ export const WORK_KINDS: Record<WorkKind, string> = {
   'aq.start': 'the device takes the next admin command off a queue and starts processing it',
   'aq.complete': 'the device validates and executes the command it is processing, writes status and result, and puts it on the used ring',
   'aq.reap': "the PF driver's completion handler reaps a queue's used buffers (the caller sees the result)",
+  'host.resize': "the host finishes re-creating a passthrough VF's MSI-X vectors (hostResize \"disable-reenable\"): re-enable, request the new vector, complete the guest's unmask",
+  'mapper.issue': "the host mapper (vfio) sends a VF's next guest I/O access as a legacy admin command, or writes a notify straight to the device",
+  'mapper.abort': "the host mapper fails a guest access whose admin command a PF reset aborted (EIO)",
 };
 
 export const DEFAULT_SETTLE_STEPS = 100_000;

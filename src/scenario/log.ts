@@ -4,6 +4,8 @@
  * the driver's view), interrupt counts per (fn, vector), and the events of the current command.
  * Work per event is O(1); nothing here scans state per event.
  */
+import { setEntries } from '../domain/msix/bits.js';
+import { isPending } from '../domain/msix/types.js';
 import { opcodeName } from '../domain/adminq/opcodes.js';
 import type { Event } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
@@ -100,6 +102,10 @@ export class RunLog implements EngineObserver {
       case 'msix/pended':
         this.tally(e.fn, e.vector).pended++;
         return;
+      case 'host/irqLost':
+        // Sent by the device but lost at the host (no handler, resize window): activity all the same.
+        this.tally(e.fn, e.vector);
+        return;
       default:
         return;
     }
@@ -154,16 +160,17 @@ export class RunLog implements EngineObserver {
     const seen = new Map<string, InterruptOut>();
     for (const t of this.irq.values()) seen.set(`${t.fn}:${t.vector}`, { fn: t.fn, vector: t.vector, delivered: t.delivered, pending: pendingBit(s, t.fn, t.vector) });
     for (let fn = 0; fn < s.fns.length; fn++) {
-      const entries = s.fns[fn]!.msix.entries;
-      for (let v = 0; v < entries.length; v++) {
-        if (entries[v]!.pending && !seen.has(`${fn}:${v}`)) seen.set(`${fn}:${v}`, { fn, vector: v, delivered: 0, pending: true });
+      const m = s.fns[fn]!.msix;
+      for (const v of setEntries(m.pba, m.tableSize)) {
+        if (!seen.has(`${fn}:${v}`)) seen.set(`${fn}:${v}`, { fn, vector: v, delivered: 0, pending: true });
       }
     }
     return [...seen.values()].sort((a, b) => a.fn - b.fn || a.vector - b.vector);
   }
 }
 
-/** The PBA bit of fns[fn].msix.entries[vector]; false when the entry does not exist. */
+/** The PBA bit of (fn, vector) (fns[fn].msix.pba, packed); false when the entry does not exist. */
 export function pendingBit(s: Readonly<TwinState>, fn: number, vector: number): boolean {
-  return s.fns[fn]?.msix.entries[vector]?.pending === true;
+  const m = s.fns[fn]?.msix;
+  return !!m && vector < m.tableSize && isPending(m, vector);
 }

@@ -15,6 +15,10 @@ import type { DeviceConfig } from '../domain/config.js';
 import type { Problem } from './schema.js';
 import type { ControlOp, ScenarioCommand, ScenarioOp } from './types.js';
 import { CORE_OPS } from './ops/core.js';
+import { MSIX_OPS } from './ops/msix.js';
+import { HOST_OPS } from './ops/host.js';
+import { MMIO_OPS } from './ops/mmio.js';
+import { LEGACY_OPS } from './ops/legacy.js';
 
 /** What a load-time check may look at: the resolved device config and the scenario's tags. */
 export interface LoadCtx {
@@ -44,6 +48,10 @@ export type OpRegistry = { [K in ScenarioOp]: OpSpec<Extract<ScenarioCommand, { 
  */
 export const OPS: OpRegistry = {
   ...CORE_OPS,
+  ...MSIX_OPS,
+  ...HOST_OPS,
+  ...MMIO_OPS,
+  ...LEGACY_OPS,
 };
 
 // Control ops share the `op` key with commands: they must never collide with a command name.

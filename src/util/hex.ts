@@ -18,7 +18,29 @@ export function normaliseHex(text: string): string | null {
   return s;
 }
 
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}
+
 export function fromHex(hex: string): Uint8Array {
+  // Fast path: plain even-length hex (what state and events hold), no regex, no substrings.
+  if (hex.length % 2 === 0) {
+    const out = new Uint8Array(hex.length / 2);
+    let ok = true;
+    for (let i = 0; i < out.length; i++) {
+      const hi = nibble(hex.charCodeAt(2 * i));
+      const lo = nibble(hex.charCodeAt(2 * i + 1));
+      if (hi < 0 || lo < 0) {
+        ok = false;
+        break;
+      }
+      out[i] = (hi << 4) | lo;
+    }
+    if (ok) return out;
+  }
   const s = normaliseHex(hex);
   if (s === null) throw new RangeError(`not an even-length hex string: ${JSON.stringify(hex.slice(0, 40))}`);
   const out = new Uint8Array(s.length / 2);

@@ -92,7 +92,8 @@ describe('vtwin run --json (DESIGN §6)', () => {
     expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
     expect(ok.expectations).toEqual({ passed: 1, failed: 0 });
     expect(ok.stateHash).toMatch(/^[0-9a-f]{16}$/);
-    expect(ok.interrupts).toEqual([]);
+    // The PF starts as Linux's probe leaves it (EACH): the completion is a message on the admin queue's vector.
+    expect(ok.interrupts).toEqual([{ fn: 0, vector: 3, delivered: 1, pending: false }]);
     expect(bad.violations).toEqual([{ rule: 'device.aq.fifo-per-queue', seq: expect.any(Number), actor: 'device', message: expect.any(String) }]);
   });
 

@@ -60,7 +60,8 @@ describe('scenarios written by vtwin fuzz', () => {
   });
 });
 
-describe('pending scenarios (scenarios/pending/)', () => {
+// Empty when nothing is pending (vitest refuses a suite without tests).
+describe.runIf(pending.length > 0)('pending scenarios (scenarios/pending/)', () => {
   it.each(pending.map((f) => [basename(f), f]))('%s still fails; once it passes, move it to scenarios/', (_name, file) => {
     expect(runScenario(loadScenario(file)).passed).toBe(false);
   });

@@ -47,7 +47,9 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       const actions = parseInteger(o.actions, '--actions', 1, 100_000);
       const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
       const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
-      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined ? 1000 : undefined;
+      // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
+      // or its time budget (--time, default 60 s per profile) is spent.
+      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined && o.profile !== 'all' ? 1000 : undefined;
       if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
         throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ${PROFILES.map((p) => p.name).join(', ')})`);
       }

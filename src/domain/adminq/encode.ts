@@ -3,6 +3,7 @@
  * exercises the same decode path as a raw one captured from a driver.
  */
 import { InputError } from '../../errors.js';
+import type { DeviceConfig } from '../config.js';
 import type { TypedAdminCmd } from '../commands.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import { encodeAdminCmd } from '../../wire/adminCmd.js';
@@ -16,8 +17,8 @@ export interface EncodedCmd {
 
 const COMMON_KEYS = new Set(['opcode', 'group', 'member', 'data']);
 
-export function resolveOpcodeRef(ref: string | number): number {
-  const op = typeof ref === 'number' ? ref : opcodeByName(ref);
+export function resolveOpcodeRef(ref: string | number, config?: DeviceConfig): number {
+  const op = typeof ref === 'number' ? ref : opcodeByName(ref, config);
   if (op === undefined || !Number.isInteger(op) || op < 0 || op > 0xffff) {
     throw new InputError(`opcode: expected a known opcode name or a number 0..0xffff, got ${JSON.stringify(ref)}`);
   }
@@ -35,16 +36,17 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
  * Encode a typed command. Throws InputError naming the offending field (the scenario loader
  * prefixes the JSON path). `resultBytes` overrides the handler's natural result size.
  */
-export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number): EncodedCmd {
-  const opcode = resolveOpcodeRef(cmd.opcode);
-  const handler = handlerFor(opcode);
-  const groupType = resolveGroup(cmd.group, handler?.groups ?? []);
+export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number, config?: DeviceConfig): EncodedCmd {
+  const opcode = resolveOpcodeRef(cmd.opcode, config);
+  const handler = handlerFor(opcode, config);
   const member = cmd.member ?? 0;
+  const groupType = cmd.group === undefined && handler?.groupFor ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
+  const takesData = handler?.dataParam === true;
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(cmd)) if (!COMMON_KEYS.has(k)) params[k] = v;
+  for (const [k, v] of Object.entries(cmd)) if (!COMMON_KEYS.has(k) || (takesData && k === 'data')) params[k] = v;
   let data: Uint8Array = new Uint8Array(0);
   let natural = 0;
-  if (cmd.data !== undefined) {
+  if (cmd.data !== undefined && !takesData) {
     // Explicit bytes win: how a user feeds a deliberately malformed payload to a known opcode.
     if (typeof cmd.data !== 'string' || normaliseHex(cmd.data) === null) throw new InputError('data: expected a hex string');
     if (Object.keys(params).length) throw new InputError(`${Object.keys(params)[0]}: not allowed together with data`);
@@ -56,7 +58,7 @@ export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number): EncodedCm
       throw new InputError(`${issue.path.join('.') || 'cmd'}: ${issue.message}`);
     }
     try {
-      data = handler.encode ? handler.encode(parsed.data) : data;
+      data = handler.encode ? handler.encode(parsed.data, { groupType, member }) : data;
     } catch (e) {
       throw new InputError(`cmd: ${(e as Error).message}`);
     }

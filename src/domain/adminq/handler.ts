@@ -52,8 +52,20 @@ export interface OpcodeHandler<P = Record<string, unknown>> {
   groupWide?: boolean;
   /** Scenario parameters besides opcode/group/member (validated before anything runs). */
   params?: z.ZodType<P>;
-  /** command_specific_data for typed parameters. */
-  encode?(params: P): Uint8Array;
+  /**
+   * The opcode has a `data` parameter of its own (legacy writes: the register bytes), so a typed
+   * command's `data` goes to `params` instead of replacing command_specific_data.
+   */
+  dataParam?: boolean;
+  /** Group type of a typed command that names none, given its member (default: SR-IOV if listed). */
+  groupFor?(member: number): number;
+  /** command_specific_data for typed parameters (`addr`: the header's group type and member). */
+  encode?(params: P, addr: { groupType: number; member: number }): Uint8Array;
+  /**
+   * Whether the device ties the command to the VF incarnation it addressed when
+   * memberIncarnation is "fail" (default true). A deviating profile may untie one opcode.
+   */
+  incarnationBound?(profile: Profile): boolean;
   /** Default result buffer size for a typed command. */
   resultBytes?(params: P): number;
   execute(input: ExecInput): ExecOutcome;

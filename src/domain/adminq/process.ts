@@ -34,7 +34,7 @@ export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[
   }
 }
 
-export function runAqItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): EventBody[] {
+export function runAqItem(s: Readonly<TwinState>, item: Extract<WorkItem, { kind: 'aq.start' | 'aq.complete' | 'aq.reap' }>, profile: Profile): EventBody[] {
   switch (item.kind) {
     case 'aq.start':
       return [{ type: 'aq/started', q: item.q, cid: item.cid }];
@@ -52,14 +52,14 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   const { quirks } = profile;
   const failure = validationFailure(s, hdr, cmd, {
     memberBeforeOpcode: quirks.memberBeforeOpcode,
-    checkIncarnation: !quirks.staleIncarnationOk,
+    checkIncarnation: !quirks.staleIncarnationOk && (handlerFor(hdr.opcode, s.config)?.incarnationBound?.(profile) ?? true),
   });
   let status = VIRTIO_ADMIN_STATUS_EINVAL;
   let qualifier = failure ?? VIRTIO_ADMIN_STATUS_Q_OK;
   let result: Uint8Array = new Uint8Array(0);
   let effects: EventBody[] = [];
   if (failure === null) {
-    const out = handlerFor(hdr.opcode)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
+    const out = handlerFor(hdr.opcode, s.config)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
     status = out.status;
     qualifier = out.qualifier;
     result = out.result ?? result;

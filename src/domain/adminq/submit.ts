@@ -23,7 +23,7 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>):
   if (queueOccupancy(queue) >= s.config.aqDepth) {
     return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC', reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
   }
-  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(c.cmd!, c.resultBytes);
+  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(c.cmd!, c.resultBytes, s.config);
   const hdr = decodeAdminHeader(enc.req);
   let incarnation = 0;
   if (hdr.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && hdr.member >= 1 && hdr.member <= s.sriov.numVFs) {

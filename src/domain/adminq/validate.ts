@@ -24,13 +24,13 @@ export function groupValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
   if (h.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return false;
   if (!s.config.sriov) return false;
   if (s.sriov.vfEnable) return true;
-  const groupWide = handlerFor(h.opcode)?.groupWide === true;
+  const groupWide = handlerFor(h.opcode, s.config)?.groupWide === true;
   return groupWide && !s.config.listCommandsNeedVfEnable;
 }
 
 /** Opcode check: the device supports it for this group type and the driver put it in use. */
 export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
-  const handler = handlerFor(h.opcode);
+  const handler = handlerFor(h.opcode, s.config);
   if (!handler || !handler.groups.includes(h.groupType) || !handler.supported(s.config)) return false;
   return (s.aq.inUse[h.groupType] ?? []).includes(h.opcode);
 }
@@ -41,7 +41,7 @@ export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
  * addressed when it submitted (the 2021 proposal's lifecycle rule).
  */
 export function memberValid(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonly<AqCommand>, checkIncarnation: boolean): boolean {
-  const groupWide = handlerFor(h.opcode)?.groupWide === true;
+  const groupWide = handlerFor(h.opcode, s.config)?.groupWide === true;
   if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF || groupWide) return h.member === 0;
   if (h.member < 1 || h.member > s.sriov.numVFs) return false;
   const life = s.fns[h.member]!.life;

@@ -13,6 +13,7 @@ import {
   VIRTIO_CONFIG_S_FEATURES_OK,
 } from '../spec/constants.js';
 import { offeredFeatures } from './types.js';
+import { pfProbeMsixEvents } from '../msix/decide.js';
 
 /** Abort everything in flight (queue order: pending in submission order, then used), then reset. */
 export function resetEvents(s: Readonly<TwinState>): EventBody[] {
@@ -40,6 +41,8 @@ export const pfDeciders: DeciderMap<'pf.reset' | 'pf.init' | 'pf.status'> = {
       { type: 'pf/statusWritten', value: drv },
       { type: 'pf/featuresNegotiated', features: offeredFeatures(s.config) },
       { type: 'pf/statusWritten', value: fok },
+      // Queue setup (find_vqs) maps the vectors before DRIVER_OK.
+      ...pfProbeMsixEvents(s),
       { type: 'pf/statusWritten', value: fok | VIRTIO_CONFIG_S_DRIVER_OK },
     ];
   },

@@ -1,7 +1,7 @@
 import type { RecipeMap } from '../decider.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import type { PfEvent } from './events.js';
-import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
+import { unmapAll } from '../msix/types.js';
 
 export const pfRecipes: RecipeMap<PfEvent['type']> = {
   'pf/statusWritten': (d, e) => {
@@ -25,9 +25,6 @@ export const pfRecipes: RecipeMap<PfEvent['type']> = {
     d.aq.commands = {};
     // "Device Reset": every config/queue event unmapped. MSI-X Enable and the table are PCI
     // config space, which a virtio reset does not touch.
-    const m = d.fns[0]!.msix;
-    m.configVector = VIRTIO_MSI_NO_VECTOR;
-    m.queueVectors.fill(VIRTIO_MSI_NO_VECTOR);
-    m.isr = 0;
+    unmapAll(d.fns[0]!.msix);
   },
 };

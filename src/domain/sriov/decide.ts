@@ -9,9 +9,12 @@ import type { EventBody } from '../events.js';
 import { hasFeature, isDriverOk } from '../pf/types.js';
 import { VIRTIO_F_SR_IOV } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
+import { unbindAllVfs } from '../host/decide.js';
+import { vfDefaultCount } from '../provision/types.js';
 
 function disable(s: Readonly<TwinState>): EventBody[] {
-  return s.sriov.vfEnable ? [{ type: 'sriov/disabled', fn: -1 }] : [];
+  // VF drivers are removed first (Linux sriov_disable), then the pool is free again.
+  return s.sriov.vfEnable ? [...unbindAllVfs(s), { type: 'provision/released' }, { type: 'sriov/disabled', fn: -1 }] : [];
 }
 
 export const sriovDeciders: DeciderMap<'sriov.enable' | 'sriov.disable'> = {
@@ -25,6 +28,9 @@ export const sriovDeciders: DeciderMap<'sriov.enable' | 'sriov.disable'> = {
     }
     if (!isDriverOk(s.pf)) return refuse('EBUSY', 'PF driver not at DRIVER_OK');
     if (!s.config.sriov || !hasFeature(s.pf, VIRTIO_F_SR_IOV)) return refuse('EINVAL', 'VIRTIO_F_SR_IOV not negotiated or no SR-IOV capability');
-    return [{ type: 'sriov/enabled', numVFs: c.numVFs, fn: -1 }];
+    return [
+      { type: 'sriov/enabled', numVFs: c.numVFs, fn: -1 },
+      { type: 'provision/defaults', fn: -1, numVFs: c.numVFs, count: vfDefaultCount(s.config, c.numVFs) },
+    ];
   },
 };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { encodeTyped } from '../../domain/adminq/encode.js';
-import { LIMITS } from '../../domain/config.js';
+import { LIMITS, type DeviceConfig } from '../../domain/config.js';
 import { InputError } from '../../errors.js';
 import type { OpRegistry } from '../registry.js';
 import { hexSchema, MAX_HEX_BYTES, splitDotted, tagSchema, type Problem } from '../schema.js';
@@ -29,7 +29,7 @@ const aqSubmit = z.strictObject({
   resultBytes: z.int().min(0).max(MAX_HEX_BYTES).optional(),
 });
 
-function checkSubmit(c: z.output<typeof aqSubmit>, config: { adminQueues: number }): Problem | null {
+function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Problem | null {
   if (c.cmd !== undefined && c.raw !== undefined) return { path: ['raw'], expected: 'not allowed together with "cmd": give a typed command or raw bytes, not both' };
   if (c.cmd === undefined && c.raw === undefined) return { path: [], expected: 'exactly one of "cmd" (a typed command) or "raw" (hex of the device-readable part)' };
   const q = c.queue ?? 0;
@@ -39,7 +39,7 @@ function checkSubmit(c: z.output<typeof aqSubmit>, config: { adminQueues: number
   }
   if (c.cmd !== undefined) {
     try {
-      encodeTyped(c.cmd, c.resultBytes);
+      encodeTyped(c.cmd, c.resultBytes, config);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       // encodeTyped names the field first: "opcodes.0: expected ...".

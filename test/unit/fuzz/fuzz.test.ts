@@ -23,14 +23,14 @@ describe('fuzz runs (DESIGN §8)', () => {
     expect(shapes.size).toBeGreaterThan(8);
   });
 
-  it('the spec device yields no findings over a few hundred runs (driver misbehaviour is expected, not a finding)', () => {
+  it('the spec device yields no findings over a few hundred runs (driver and guest misbehaviour is expected, not a finding)', () => {
     let report = emptyReport(opts.seed, opts.profile, opts.actions);
     const runs = [];
     for (let i = 0; i < 300; i++) runs.push(runIndex(opts, i));
     report = addRuns(report, runs);
     expect(report.findings).toEqual([]);
     expect(report.misbehavingRuns).toBeGreaterThan(50);
-    expect(Object.keys(report.violationsByRule).every((r) => r.startsWith('driver.'))).toBe(true);
+    expect(Object.keys(report.violationsByRule).every((r) => r.startsWith('driver.') || r.startsWith('guest.'))).toBe(true);
   });
 
   it('merging two halves equals one report over the whole range, in either order', () => {

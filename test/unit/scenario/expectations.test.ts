@@ -98,6 +98,6 @@ describe('expect: refused', () => {
 
   it('fails when the last command was not refused', () => {
     const f = expectationFailures([{ op: 'sriov.enable', numVFs: 2 }, { expect: 'refused', errno: 'ERANGE' }], { totalVFs: 4 });
-    expect(f).toEqual([[1, 'refused: steps[0] was not refused (sriov/enabled)']]);
+    expect(f).toEqual([[1, 'refused: steps[0] was not refused (sriov/enabled, provision/defaults)']]);
   });
 });

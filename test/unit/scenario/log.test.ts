@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/domain/config.js';
 import type { Event, EventBody } from '../../../src/domain/events.js';
 import { initialState } from '../../../src/domain/state.js';
+import { setBit } from '../../../src/domain/msix/bits.js';
 import { RunLog } from '../../../src/scenario/log.js';
 import { EXPECTATIONS } from '../../../src/scenario/expectations.js';
 
@@ -18,7 +19,7 @@ describe('RunLog: interrupt tallies (msix/delivered, PBA)', () => {
       { type: 'msix/pended', fn: 2, vector: 3, source: 'config' },
       { type: 'msix/delivered', fn: 2, vector: 0, source: 0 },
     ] as EventBody[]) log.onEvent(ev(body));
-    s.fns[2]!.msix.entries[3]!.pending = true;
+    setBit(s.fns[2]!.msix.pba, 3);
     expect(log.interruptsOut(s)).toEqual([
       { fn: 0, vector: 1, delivered: 2, pending: false },
       { fn: 2, vector: 0, delivered: 1, pending: false },
@@ -34,7 +35,7 @@ describe('RunLog: interrupt tallies (msix/delivered, PBA)', () => {
   it('lists a vector whose PBA bit is set even if no event of this run pended it', () => {
     const log = new RunLog();
     const s = initialState(defaultConfig({ totalVFs: 1 }));
-    s.fns[1]!.msix.entries[0]!.pending = true;
+    setBit(s.fns[1]!.msix.pba, 0);
     expect(log.interruptsOut(s)).toEqual([{ fn: 1, vector: 0, delivered: 0, pending: true }]);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * Device-config fields for legacy access and virtio-net control. Spread into the device config
+ * schema (src/domain/config.ts); every field has a documented default (README "Legacy access and
+ * virtio-net control"). Where the spec is ambiguous the choice is a field here.
+ */
+import { z } from 'zod';
+
+const notifyEntry = z.strictObject({
+  /** `owner` = flags 0x1 (a PF BAR), `member` = flags 0x2 (the VF's own BARn). */
+  flags: z.enum(['owner', 'member']),
+  /** BAR1..BAR5 ("bar values 0x1 to 0x5"); BAR0 of a VF is hard-wired to 0. */
+  bar: z.int().min(1).max(5),
+  /** Offset inside the BAR; "This value is 2-byte aligned". */
+  offset: z.int().min(0).max(0xffffffff).refine((v) => v % 2 === 0, { message: 'expected a 2-byte aligned offset' }),
+  /**
+   * Owner entries only: VF n's address is offset + (n - 1) * stride in the PF's BAR, so each VF
+   * has its own. Must be even and non-zero for owner entries.
+   */
+  stride: z.int().min(0).max(0x10000).refine((v) => v % 2 === 0, { message: 'expected an even stride' }).default(0),
+});
+export type NotifyEntryConfig = z.output<typeof notifyEntry>;
+
+export const legacyConfigFields = {
+  /** The four LEGACY_{COMMON,DEV}_CFG_{READ,WRITE} commands (0x2-0x5): all or none (spec MUST). */
+  legacy: z.boolean().default(true),
+  /** LEGACY_NOTIFY_INFO (0x6). Requires `legacy` (spec: NOTIFY_INFO => all four CFG commands). */
+  legacyNotifyInfo: z.boolean().default(true),
+  /** What NOTIFY_INFO reports, in preference order (at most 4; an end marker follows if < 4). */
+  legacyNotify: z
+    .array(notifyEntry)
+    .max(4)
+    .default([
+      { flags: 'member', bar: 2, offset: 0x1000, stride: 0 },
+      { flags: 'owner', bar: 4, offset: 0x2000, stride: 4 },
+    ]),
+  /** Queue Size (offset 12) of every existing VF queue; read-only in legacy. */
+  legacyQueueSize: z.int().min(0).max(32768).default(256),
+  /**
+   * What "refers to a single field" means (spec text; the issue says "covers exactly one field"):
+   * `exact` = the access is exactly one field (or one element of a u8 array such as mac[6]);
+   * `within` = it lies inside one field (what a Linux legacy guest's byte-wise config reads need).
+   */
+  legacyFieldMatch: z.enum(['exact', 'within']).default('exact'),
+  /** blk VFs: virtio_blk_config.capacity in 512-byte sectors. */
+  blkCapacity: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(2097152),
+  /** The EXT_NET_ADMIN_CTRL extension opcode (net devices only). */
+  netAdminCtrl: z.boolean().default(true),
+  /** max_virtqueue_pairs: VQ_PAIRS_SET accepts 1..this. */
+  netMaxVqPairs: z.int().min(1).max(0x8000).default(4),
+  /** Whether a VF's own control virtqueue is honoured before the PF sends a trust command. */
+  netVfTrusted: z.boolean().default(false),
+  /**
+   * A net command to a VF in DEVICE_NEEDS_RESET: `fail` (the seed: treated like a VF about to be
+   * destroyed; acked VIRTIO_NET_ERR, no effect) or `apply`.
+   */
+  netNeedsReset: z.enum(['fail', 'apply']).default('fail'),
+};
+
+/** Cross-field checks for these fields: [jsonPath, expectation] or null. */
+export function legacyConfigProblem(c: {
+  legacy: boolean;
+  legacyNotifyInfo: boolean;
+  legacyNotify: NotifyEntryConfig[];
+}): [string, string] | null {
+  if (c.legacyNotifyInfo && !c.legacy) {
+    return ['legacyNotifyInfo', 'must be false when legacy is false (a device with NOTIFY_INFO MUST support all four legacy CFG commands)'];
+  }
+  for (let i = 0; i < c.legacyNotify.length; i++) {
+    const e = c.legacyNotify[i]!;
+    if (e.flags === 'owner' && e.stride === 0) return [`legacyNotify.${i}.stride`, 'a non-zero even stride for an owner entry (each VF needs its own address)'];
+  }
+  return null;
+}

@@ -1,0 +1,29 @@
+/**
+ * VF MSI-X provisioning (DESIGN §1; seed "Provision maximum MSI-X vectors for a VF", never merged;
+ * Linux sriov_vf_msix_count / sriov_vf_total_msix, real-systems.md §3). The PF owns a pool of
+ * `vfMsixPool` vectors for its VFs; every live VF's Table Size is drawn from it and the pool is
+ * never over-committed. The count lives in each VF's `msix.tableSize`; the core keeps the sum.
+ */
+import type { DeviceConfig } from '../config.js';
+
+export interface VfMsixPool {
+  /** Sum of the live VFs' Table Sizes: what the pool has handed out. */
+  assigned: number;
+  /** The count every VF got at the last SR-IOV enable (a SET with count 0 restores it). */
+  defaultCount: number;
+}
+
+export function initialPool(config: DeviceConfig): VfMsixPool {
+  return { assigned: 0, defaultCount: config.vfMsixVectors };
+}
+
+/**
+ * The Table Size each VF gets at SR-IOV enable: `vfMsixVectors`, unless numVFs of those would
+ * over-commit the pool; then every VF gets an equal share floor(pool / numVFs) (mlx5 likewise
+ * splits its pool evenly at enable). The share may fall below vfMsixMin, even to 0 (the VF then
+ * has no MSI-X vectors until it is provisioned); SR-IOV enable never fails for the pool.
+ */
+export function vfDefaultCount(config: DeviceConfig, numVFs: number): number {
+  if (numVFs <= 0) return config.vfMsixVectors;
+  return Math.min(config.vfMsixVectors, Math.floor(config.vfMsixPool / numVFs));
+}

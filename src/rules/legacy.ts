@@ -1,0 +1,236 @@
+/**
+ * Legacy register access rules ("Device groups / Group administration commands / Legacy
+ * Interface", device normative; "Legacy Interfaces: A Note on PCI Device Layout"; "Device Reset").
+ * Each judges an admin command against the state the device acted on, read through the rules' own
+ * register map (./legacyOracle.ts), never through the device's decoding.
+ */
+import type { Command } from '../domain/commands.js';
+import {
+  VIRTIO_ADMIN_STATUS_EINVAL,
+  VIRTIO_ADMIN_STATUS_OK,
+  VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
+  VIRTIO_CONFIG_S_DRIVER_OK,
+  VIRTIO_CONFIG_S_NEEDS_RESET,
+  VIRTIO_MSI_NO_VECTOR,
+} from '../domain/spec/constants.js';
+import type { TwinState } from '../domain/state.js';
+import { toHex } from '../util/hex.js';
+import type { Report, Rule } from './framework.js';
+import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyOracle.js';
+
+const LEGACY = 'Device groups / Group administration commands / Legacy Interface (device normative)';
+
+/** The legacy command a `device.run` is about to complete, if any. */
+function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
+  if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return null;
+  const cmd = s.aq.commands[c.item.cid];
+  const l = cmd && legacyCmd(cmd);
+  return l && s.fns[l.fn]?.life.alive ? l : null;
+}
+
+type Pending<T> = Record<number, T>;
+
+export const readMatchesRegister: Rule<Pending<string>> = {
+  id: 'device.legacy.read-matches-register',
+  actor: 'device',
+  section: `${LEGACY}: each read MUST have the same effect as the legacy read`,
+  kind: 'safety',
+  description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when the device processes it.',
+  init: () => ({}),
+  on: ['aq/completed'],
+  command: (s, c, m) => {
+    const l = completing(s, c);
+    if (!l || !l.read || !isSingleField(s, l.fn, l.common, l.offset, l.size)) return;
+    m[l.cid] = toHex(regionImage(s, l.fn, l.common).subarray(l.offset, l.offset + l.size));
+  },
+  after: (_s, e, m, report) => {
+    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
+    const want = m[e.cid]!;
+    delete m[e.cid];
+    if (e.status === VIRTIO_ADMIN_STATUS_OK && e.result !== want) report(`cid ${e.cid} read ${e.result || '(nothing)'} but the register holds ${want}`);
+  },
+};
+
+export const isrReadClears: Rule<Pending<number>> = {
+  id: 'device.legacy.isr-read-clears',
+  actor: 'device',
+  section: '"Legacy Interfaces: A Note on PCI Device Layout" / "ISR status capability": a read returns the ISR and clears it',
+  kind: 'safety',
+  description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
+  init: () => ({}),
+  on: ['aq/completed'],
+  command: (s, c, m) => {
+    const l = completing(s, c);
+    if (l && l.read && l.common && l.offset === 19 && l.size === 1) m[l.cid] = l.fn;
+  },
+  after: (s, e, m, report) => {
+    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
+    const fn = m[e.cid]!;
+    delete m[e.cid];
+    const isr = s.fns[fn]!.msix.isr;
+    if (e.status === VIRTIO_ADMIN_STATUS_OK && isr !== 0) report(`VF ${fn}: ISR read by cid ${e.cid} still reads 0x${isr.toString(16)}`);
+  },
+};
+
+export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
+  id: 'device.legacy.field-access',
+  actor: 'device',
+  section: `${LEGACY}: MUST fail when offset and length do not refer to a single field or leave the region`,
+  kind: 'safety',
+  description: 'A legacy CFG command that does not refer to a single field of its region fails; one that does is not refused as INVALID_FIELD.',
+  init: () => ({}),
+  on: ['aq/completed'],
+  command: (s, c, m) => {
+    const l = completing(s, c);
+    if (!l) return;
+    const field = isSingleField(s, l.fn, l.common, l.offset, l.size);
+    m[l.cid] = { field, what: `${l.read ? 'read' : 'write'} of ${l.size} byte(s) at ${l.common ? 'common' : 'device'} offset ${l.offset} of VF ${l.fn}` };
+  },
+  after: (_s, e, m, report) => {
+    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
+    const { field, what } = m[e.cid]!;
+    delete m[e.cid];
+    if (!field && e.status === VIRTIO_ADMIN_STATUS_OK) report(`cid ${e.cid}: ${what} is not a single field, yet it succeeded`);
+    if (field && e.status === VIRTIO_ADMIN_STATUS_EINVAL && e.qualifier === VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD) report(`cid ${e.cid}: ${what} is a field, yet it failed INVALID_FIELD`);
+  },
+};
+
+function resetLeftovers(s: Readonly<TwinState>, fn: number): string[] {
+  const f = s.fns[fn]!;
+  const l = f.legacy;
+  const left: string[] = [];
+  if (l.status !== 0) left.push(`status 0x${l.status.toString(16)}`);
+  if (l.driverFeatures !== 0) left.push('driver features');
+  if (l.queueSel !== 0) left.push('queue select');
+  l.queues.forEach((q, i) => q.pfn !== 0 && left.push(`queue ${i} PFN`));
+  if (f.msix.isr !== 0) left.push('ISR');
+  if (f.msix.configVector !== VIRTIO_MSI_NO_VECTOR) left.push(`config vector ${f.msix.configVector}`);
+  f.msix.queueVectors.forEach((v, i) => v !== VIRTIO_MSI_NO_VECTOR && left.push(`queue ${i} vector ${v}`));
+  return left;
+}
+
+export const resetClears: Rule<Pending<number>> = {
+  id: 'device.legacy.reset-clears',
+  actor: 'device',
+  section: '"Device Reset" (status 0 resets; every config/queue event unmapped) via LEGACY_COMMON_CFG_WRITE',
+  kind: 'safety',
+  description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR cleared, every vector reads NO_VECTOR.',
+  init: () => ({}),
+  on: ['aq/completed'],
+  command: (s, c, m) => {
+    const l = completing(s, c);
+    if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) m[l.cid] = l.fn;
+  },
+  after: (s, e, m, report) => {
+    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
+    const fn = m[e.cid]!;
+    delete m[e.cid];
+    const left = e.status === VIRTIO_ADMIN_STATUS_OK ? resetLeftovers(s, fn) : [];
+    if (left.length) report(`VF ${fn} reset by cid ${e.cid} kept ${left.join(', ')}`);
+  },
+};
+
+interface NotifyMem {
+  expect: { vf: number; queue: number; seq: number } | null;
+}
+
+/** Which VF a BAR write should notify, from the configured NOTIFY_INFO entries (0 = none). */
+function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number): number {
+  if (!s.config.legacy || !s.config.legacyNotifyInfo || !s.sriov.vfEnable) return 0;
+  for (const e of s.config.legacyNotify) {
+    if (e.bar !== bar) continue;
+    if (e.flags === 'member' && fn >= 1 && offset === e.offset) return s.fns[fn]?.life.alive ? fn : 0;
+    if (e.flags === 'owner' && fn === 0 && offset >= e.offset && (offset - e.offset) % e.stride === 0) {
+      const n = (offset - e.offset) / e.stride + 1;
+      return n <= s.sriov.numVFs && s.fns[n]!.life.alive ? n : 0;
+    }
+  }
+  return 0;
+}
+
+function unresolved(m: NotifyMem, report: Report): void {
+  if (m.expect) report(`the write at seq ${m.expect.seq} to VF ${m.expect.vf}'s notification address produced no notify`);
+  m.expect = null;
+}
+
+export const notifyAddressEquivalent: Rule<NotifyMem> = {
+  id: 'device.legacy.notify-address-equivalent',
+  actor: 'device',
+  section: `${LEGACY}: a notification at a NOTIFY_INFO address MUST function as a COMMON_CFG_WRITE of Queue Notify`,
+  kind: 'safety',
+  description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any other BAR write notifies nobody.',
+  init: () => ({ expect: null }),
+  on: ['legacy/addressWritten', 'legacy/notified', 'legacy/notifyMissed'],
+  before: (s, e, m, report) => {
+    if (e.type === 'legacy/addressWritten') {
+      unresolved(m, report);
+      m.expect = { vf: expectedTarget(s, e.fn, e.bar, e.offset), queue: e.value & 0xffff, seq: e.seq };
+      return;
+    }
+    if (e.type !== 'legacy/notified' && e.type !== 'legacy/notifyMissed') return;
+    if (e.type === 'legacy/notified' && e.via !== 'address') return;
+    const want = m.expect;
+    m.expect = null;
+    if (!want) return report(`${e.type} for function ${e.fn} without an address write`);
+    if (e.type === 'legacy/notifyMissed' && want.vf !== 0) report(`the write to VF ${want.vf}'s notification address was not taken as a notify`);
+    if (e.type === 'legacy/notified' && (e.fn !== want.vf || e.queue !== want.queue)) {
+      report(`the write meant for ${want.vf ? `VF ${want.vf}` : 'no VF'} queue ${want.queue} notified VF ${e.fn} queue ${e.queue}`);
+    }
+  },
+  settle: (_s, m, report) => unresolved(m, report),
+};
+
+interface DueMem {
+  due: { fn: number; queue: number; seq: number } | null;
+}
+
+function checkDue(s: Readonly<TwinState>, m: DueMem, report: Report): void {
+  const d = m.due;
+  m.due = null;
+  const q = d && s.fns[d.fn]!.legacy.queues[d.queue];
+  if (d && q && q.avail > 0) report(`the notify at seq ${d.seq} left ${q.avail} available buffer(s) on VF ${d.fn} queue ${d.queue} unused`);
+}
+
+export const notifyProcessesQueue: Rule<DueMem> = {
+  id: 'device.legacy.notify-processes-queue',
+  actor: 'device',
+  section: '"Legacy Interfaces: A Note on PCI Device Layout" (Queue Notify); "Device Status Field": buffers are used only after DRIVER_OK',
+  kind: 'safety',
+  description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available buffers unused once the notifying action is done.',
+  init: () => ({ due: null }),
+  on: ['legacy/notified'],
+  before: (s, e, m, report) => {
+    if (e.type !== 'legacy/notified') return;
+    checkDue(s, m, report);
+    const f = s.fns[e.fn];
+    const q = f?.legacy.queues[e.queue];
+    if (!f || !f.life.alive || !q || q.pfn === 0) return;
+    if (!(f.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK) || f.legacy.status & VIRTIO_CONFIG_S_NEEDS_RESET) return;
+    m.due = { fn: e.fn, queue: e.queue, seq: e.seq };
+  },
+  command: (s, _c, m, report) => checkDue(s, m, report),
+  settle: (s, m, report) => checkDue(s, m, report),
+};
+
+export const mapperAccessesAnswered: Rule = {
+  id: 'host.mapper.accesses-answered',
+  actor: 'host',
+  section: 'real-systems.md §2 (vfio virtio: every PIO access returns a value or an errno)',
+  kind: 'liveness',
+  description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a failure with errno).',
+  settle: (s, _m, report) => {
+    const stuck: string[] = [];
+    for (const fn of s.mapper.busy) for (const a of s.mapper.vfs[fn]!.queue) stuck.push(`VF ${fn} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
+    if (stuck.length) report(`${stuck.length} guest access(es) never answered: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
+  },
+};
+
+export const LEGACY_RULES: readonly Rule[] = [
+  readMatchesRegister as Rule,
+  isrReadClears as Rule,
+  fieldAccess as Rule,
+  resetClears as Rule,
+  notifyAddressEquivalent as Rule,
+  notifyProcessesQueue as Rule,
+  mapperAccessesAnswered,
+];

@@ -1,0 +1,121 @@
+/**
+ * The rules' own reading of the legacy register map ("Legacy Interfaces: A Note on PCI Device
+ * Layout", "Legacy Interface" commands). Written apart from src/domain/legacy on purpose: an
+ * oracle that shared the device's decoding would agree with the device's bugs.
+ */
+import type { AqCommand } from '../domain/adminq/types.js';
+import type { TwinState } from '../domain/state.js';
+import { legacyDeviceFeatures } from '../domain/legacy/types.js';
+import { BLK_SEG_MAX, BLK_SIZE } from '../domain/legacy/registers.js';
+import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
+import { decodeAdminHeader, commandData } from '../wire/adminCmd.js';
+import { fromHex } from '../util/hex.js';
+
+export interface LegacyCmd {
+  cid: number;
+  opcode: number;
+  fn: number;
+  common: boolean;
+  read: boolean;
+  offset: number;
+  size: number;
+  /** Write data (little-endian). */
+  data: Uint8Array;
+}
+
+// Several rules look at the same command in one step: decode its bytes once.
+const decoded = new WeakMap<object, LegacyCmd>();
+
+/** A legacy CFG command (0x2-0x5) as the spec lays it out, or null for any other command. */
+export function legacyCmd(c: Readonly<AqCommand>): LegacyCmd | null {
+  if (c.opcode < 0x2 || c.opcode > 0x5) return null;
+  const hit = decoded.get(c);
+  if (hit) return hit;
+  const l = decodeLegacyCmd(c);
+  decoded.set(c, l);
+  return l;
+}
+
+function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
+  const req = fromHex(c.req);
+  const data = commandData(req);
+  const read = c.opcode === 0x3 || c.opcode === 0x5;
+  const bytes = !read && data.length > 8 ? data.subarray(8) : new Uint8Array(0);
+  return {
+    cid: c.cid,
+    opcode: c.opcode,
+    fn: decodeAdminHeader(req).member,
+    common: c.opcode <= 0x3,
+    read,
+    offset: data[0] ?? 0,
+    size: read ? c.resultLen : bytes.length,
+    data: bytes,
+  };
+}
+
+// [offset, size] of every field; u8 arrays (mac) as one field, elements also count under `exact`.
+const COMMON: readonly (readonly [number, number])[] = [[0, 4], [4, 4], [8, 4], [12, 2], [14, 2], [16, 2], [18, 1], [19, 1]];
+const MSIX_EXTRA: readonly (readonly [number, number])[] = [[20, 2], [22, 2]];
+const NET: readonly (readonly [number, number])[] = [[0, 6], [6, 2]];
+const BLK: readonly (readonly [number, number])[] = [
+  [0, 8], [8, 4], [12, 4], [16, 2], [18, 1], [19, 1], [20, 4], [24, 1], [25, 1], [26, 2], [28, 4], [32, 1], [33, 1], [34, 2],
+];
+
+function fieldsOf(s: Readonly<TwinState>, fn: number, common: boolean): readonly (readonly [number, number])[] {
+  if (common) return s.fns[fn]!.msix.enabled ? [...COMMON, ...MSIX_EXTRA] : COMMON;
+  return s.config.deviceType === 'net' ? NET : BLK;
+}
+
+/** Whether [offset, offset+size) refers to a single field of the region, per config.legacyFieldMatch. */
+export function isSingleField(s: Readonly<TwinState>, fn: number, common: boolean, offset: number, size: number): boolean {
+  if (size <= 0) return false;
+  const within = s.config.legacyFieldMatch === 'within';
+  const isMac = !common && s.config.deviceType === 'net';
+  for (const [o, n] of fieldsOf(s, fn, common)) {
+    if (offset < o || offset + size > o + n) continue;
+    return within || (offset === o && size === n) || (isMac && o === 0 && size === 1);
+  }
+  return false;
+}
+
+function put(img: Uint8Array, off: number, size: number, v: number): void {
+  for (let i = 0; i < size; i++) {
+    img[off + i] = v % 256;
+    v = Math.floor(v / 256);
+  }
+}
+
+/** The region as a legacy driver would see it byte by byte, from state. */
+export function regionImage(s: Readonly<TwinState>, fn: number, common: boolean): Uint8Array {
+  const f = s.fns[fn]!;
+  if (common) {
+    const l = f.legacy;
+    const q = l.queues[l.queueSel];
+    const img = new Uint8Array(f.msix.enabled ? 24 : 20);
+    put(img, 0, 4, legacyDeviceFeatures(s.config));
+    put(img, 4, 4, l.driverFeatures);
+    put(img, 8, 4, q ? q.pfn : 0);
+    put(img, 12, 2, q ? s.config.legacyQueueSize : 0);
+    put(img, 14, 2, l.queueSel);
+    put(img, 18, 1, l.status);
+    put(img, 19, 1, f.msix.isr);
+    if (f.msix.enabled) {
+      put(img, 20, 2, f.msix.configVector);
+      put(img, 22, 2, f.msix.queueVectors[l.queueSel] ?? VIRTIO_MSI_NO_VECTOR);
+    }
+    return img;
+  }
+  if (s.config.deviceType === 'net') {
+    const img = new Uint8Array(8);
+    img.set(fromHex(f.net.mac), 0);
+    put(img, 6, 2, f.net.status);
+    return img;
+  }
+  const img = new Uint8Array(36);
+  put(img, 0, 8, s.config.blkCapacity);
+  put(img, 12, 4, BLK_SEG_MAX);
+  put(img, 20, 4, BLK_SIZE);
+  put(img, 32, 1, f.legacy.writeback);
+  put(img, 34, 2, s.config.vfQueues);
+  return img;
+}

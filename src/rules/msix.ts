@@ -1,0 +1,260 @@
+/**
+ * MSI-X and ISR rules (PCI MSI-X; virtio "MSI-X Vector Configuration", "Used Buffer
+ * Notifications", "Notification of Device Configuration Changes"). They judge the device from the
+ * state it raised in, never by calling its decision code. A raise's outcome events follow its
+ * `irq/raised` within the same command, so an outcome still missing at the next raise, the next
+ * command or settle is a missing outcome.
+ */
+import type { Event } from '../domain/events.js';
+import { setEntries } from '../domain/msix/bits.js';
+import { isMasked, isPending, mappedVector, type MsixFnState } from '../domain/msix/types.js';
+import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
+import type { TwinState } from '../domain/state.js';
+import type { Report, Rule } from './framework.js';
+
+const PCI_MASK = 'PCI MSI-X: Vector Control Mask and Function Mask (virtio-reference.md §3 "PCI MSI-X mechanics")';
+const PCI_PBA = 'PCI MSI-X: a masked vector sets its Pending bit; unmask sends it once and clears it (virtio-reference.md §3)';
+const VEC_CFG = 'MSI-X Vector Configuration';
+
+function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
+  const f = s.fns[fn];
+  return f && f.life.alive ? f.msix : null;
+}
+
+/** The vector a raise must end on (MSI-X on, mapped to a table entry), or null. */
+function raiseTarget(s: Readonly<TwinState>, fn: number, source: 'config' | number): number | null {
+  const m = alive(s, fn);
+  if (!m || !m.enabled) return null;
+  const v = mappedVector(m, source);
+  return v !== VIRTIO_MSI_NO_VECTOR && v < m.tableSize ? v : null;
+}
+
+const sent = (e: Event): e is Extract<Event, { type: 'msix/delivered' | 'host/irqLost' }> =>
+  e.type === 'msix/delivered' || e.type === 'host/irqLost';
+
+export const maskedNeverDelivered: Rule = {
+  id: 'device.msix.masked-never-delivered',
+  actor: 'device',
+  section: PCI_MASK,
+  kind: 'safety',
+  description: 'No MSI-X message is sent on a vector whose entry or function is masked, or while MSI-X is disabled.',
+  on: ['msix/delivered', 'host/irqLost'],
+  before: (s, e, _m, report) => {
+    if (!sent(e)) return;
+    const m = alive(s, e.fn);
+    if (!m) return report(`message on vector ${e.vector} of function ${e.fn}, which does not exist`);
+    if (!m.enabled) report(`function ${e.fn} sent vector ${e.vector} with MSI-X disabled`);
+    else if (m.functionMask) report(`function ${e.fn} sent vector ${e.vector} while its Function Mask is set`);
+    else if (isMasked(m, e.vector)) report(`function ${e.fn} sent vector ${e.vector} while the entry is masked`);
+  },
+};
+
+interface Open {
+  fn: number;
+  vector: number;
+  seq: number;
+  source: 'config' | number;
+}
+
+function flushOpen(mem: { open: Open | null }, report: Report, what: (o: Open) => string): void {
+  if (mem.open) report(what(mem.open));
+  mem.open = null;
+}
+
+const lostMessage = (o: Open) =>
+  `the ${o.source === 'config' ? 'config' : `queue ${o.source}`} interrupt raised at seq ${o.seq} on function ${o.fn} vector ${o.vector} was neither sent nor latched in the PBA`;
+
+export const noLostInterrupt: Rule<{ open: Open | null }> = {
+  id: 'device.msix.no-lost-interrupt',
+  actor: 'device',
+  section: PCI_PBA,
+  kind: 'safety',
+  description: 'An interrupt raised on a mapped vector with MSI-X enabled is sent, or (vector or function masked) latched in the PBA.',
+  init: () => ({ open: null }),
+  on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
+  before: (s, e, mem, report) => {
+    if (e.type === 'irq/raised') {
+      flushOpen(mem, report, lostMessage);
+      const v = raiseTarget(s, e.fn, e.source);
+      if (v !== null) mem.open = { fn: e.fn, vector: v, seq: e.seq, source: e.source };
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.open?.fn === e.fn && mem.open.vector === e.vector) {
+      mem.open = null;
+    }
+  },
+  command: (_s, _c, mem, report) => flushOpen(mem, report, lostMessage),
+  settle: (_s, mem, report) => flushOpen(mem, report, lostMessage),
+};
+
+interface Due {
+  /** "fn:vector" -> times sent from the PBA in this command. */
+  due: Record<string, number>;
+}
+
+function expectPending(fn: number, vectors: number[], mem: Due): void {
+  for (const v of vectors) mem.due[`${fn}:${v}`] = 0;
+}
+
+function flushDue(mem: Due, report: Report): void {
+  for (const k of Object.keys(mem.due).sort()) {
+    if (mem.due[k] === 0) {
+      const [fn, v] = k.split(':');
+      report(`function ${fn} vector ${v} was pending and became deliverable, but its message was never sent`);
+    }
+  }
+  mem.due = {};
+}
+
+export const pendingDeliveredOnce: Rule<Due> = {
+  id: 'device.msix.pending-delivered-once',
+  actor: 'device',
+  section: PCI_PBA,
+  kind: 'safety',
+  description: 'When a pending vector becomes deliverable (entry unmask, Function Mask clear, MSI-X enable) its message is sent exactly once; nothing is sent from the PBA otherwise.',
+  init: () => ({ due: {} }),
+  on: ['msix/masked', 'msix/functionMasked', 'msix/enabled', 'msix/delivered', 'host/irqLost'],
+  before: (s, e, mem, report) => {
+    const m = 'fn' in e ? alive(s, e.fn) : null;
+    if (!m) return;
+    if (e.type === 'msix/masked') {
+      if (!e.masked && m.enabled && !m.functionMask && isMasked(m, e.vector) && isPending(m, e.vector)) expectPending(e.fn, [e.vector], mem);
+    } else if (e.type === 'msix/functionMasked') {
+      if (!e.masked && m.functionMask && m.enabled) expectPending(e.fn, setEntries(m.pba, m.tableSize, m.mask), mem);
+    } else if (e.type === 'msix/enabled') {
+      if (e.enabled && !m.enabled && !m.functionMask) expectPending(e.fn, setEntries(m.pba, m.tableSize, m.mask), mem);
+    } else if (sent(e) && e.source === 'pba') {
+      const k = `${e.fn}:${e.vector}`;
+      const n = mem.due[k];
+      if (n === undefined) report(`function ${e.fn} sent vector ${e.vector} from the PBA though it did not just become deliverable`);
+      else if (n > 0) report(`function ${e.fn} sent pending vector ${e.vector} more than once`);
+      else if (!isPending(m, e.vector)) report(`function ${e.fn} sent vector ${e.vector} from the PBA with its pending bit clear`);
+      if (n !== undefined) mem.due[k] = n + 1;
+    }
+  },
+  command: (_s, _c, mem, report) => flushDue(mem, report),
+  settle: (_s, mem, report) => flushDue(mem, report),
+};
+
+export const pendingNotStranded: Rule<{ fns: Record<number, true> }> = {
+  id: 'device.msix.pending-not-stranded',
+  actor: 'device',
+  section: PCI_PBA,
+  kind: 'liveness',
+  description: 'When the run settles, no vector is still pending while MSI-X is enabled and neither it nor its function is masked.',
+  init: () => ({ fns: {} }),
+  on: ['msix/pended'],
+  after: (_s, e, mem) => {
+    if (e.type === 'msix/pended') mem.fns[e.fn] = true;
+  },
+  settle: (s, mem, report) => {
+    for (const k of Object.keys(mem.fns)) {
+      const fn = Number(k);
+      const m = alive(s, fn);
+      const stuck = m ? setEntries(m.pba, m.tableSize, m.mask) : [];
+      if (!m || stuck.length === 0) delete mem.fns[fn];
+      else if (m.enabled && !m.functionMask) report(`function ${fn} vector(s) ${stuck.slice(0, 8).join(', ')} pending while unmasked: never delivered`);
+    }
+  },
+};
+
+interface LastRaise {
+  fn: number;
+  seq: number;
+  source: 'config' | number;
+  unmapped: boolean;
+  isrSeen: boolean;
+}
+
+export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
+  id: 'device.msix.no-vector-silent',
+  actor: 'device',
+  section: `${VEC_CFG}: an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
+  kind: 'safety',
+  description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
+  init: () => ({ last: null }),
+  on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
+  before: (s, e, mem, report) => {
+    if (e.type === 'irq/raised') {
+      const m = alive(s, e.fn);
+      mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: !!m && m.enabled && raiseTarget(s, e.fn, e.source) === null, isrSeen: false };
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.unmapped && mem.last.fn === e.fn) {
+      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${mem.last.seq}) whose source is mapped to NO_VECTOR`);
+    }
+  },
+};
+
+export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
+  id: 'device.isr.config-change-bit',
+  actor: 'device',
+  section: 'Notification of Device Configuration Changes / ISR status capability: bit 1 is set before every config-change notification, even with MSI-X',
+  kind: 'safety',
+  description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
+  init: () => ({ last: null }),
+  on: ['irq/raised', 'isr/set', 'msix/delivered', 'msix/pended', 'host/irqLost'],
+  before: (_s, e, mem, report) => {
+    if (e.type === 'irq/raised') mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: false, isrSeen: false };
+    else if (e.type === 'isr/set') {
+      if (mem.last?.fn === e.fn && (e.bits & 2) !== 0) mem.last.isrSeen = true;
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.source === 'config' && mem.last.fn === e.fn && !mem.last.isrSeen) {
+      report(`function ${e.fn}: config-change interrupt (seq ${mem.last.seq}) signalled on vector ${e.vector} before ISR bit 1 was set`);
+    }
+  },
+};
+
+export const vectorReadback: Rule = {
+  id: 'device.msix.vector-readback',
+  actor: 'device',
+  section: `${VEC_CFG} (device normative): a read returns the mapping, or NO_VECTOR when it could not be honoured; mapping a valid entry SHOULD succeed`,
+  kind: 'safety',
+  description: 'After a config/queue vector write, the register reads back the entry written when it names a table entry, else NO_VECTOR.',
+  on: ['msix/vectorMapped'],
+  after: (s, e, _m, report) => {
+    if (e.type !== 'msix/vectorMapped') return;
+    const m = alive(s, e.fn);
+    if (!m) return;
+    const got = mappedVector(m, e.source);
+    const want = e.requested < m.tableSize ? e.requested : VIRTIO_MSI_NO_VECTOR;
+    if (got !== want) report(`function ${e.fn} ${e.source === 'config' ? 'config' : `queue ${e.source}`} vector written ${e.requested} reads back ${got}, expected ${want}`);
+  },
+};
+
+export const programWhileMasked: Rule = {
+  id: 'driver.msix.program-while-masked',
+  actor: 'guest',
+  section: 'PCI MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them only then (real-systems.md §4)',
+  kind: 'safety',
+  description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the entry or the function is masked.",
+  commandOps: ['msix.program'],
+  command: (s, c, _m, report) => {
+    if (c.op !== 'msix.program') return;
+    const m = alive(s, c.fn);
+    if (!m || c.vector < 0 || c.vector >= m.tableSize) return;
+    if (!isMasked(m, c.vector) && !m.functionMask) report(`function ${c.fn} entry ${c.vector} reprogrammed while unmasked`);
+  },
+};
+
+export const mapWithinTable: Rule = {
+  id: 'driver.msix.map-within-table',
+  actor: 'guest',
+  section: `${VEC_CFG} (driver normative): the driver MUST NOT map an event to a vector beyond the MSI-X table`,
+  kind: 'safety',
+  description: "The function's driver writes config/queue vectors that name a table entry, or NO_VECTOR.",
+  commandOps: ['vector.map'],
+  command: (s, c, _m, report) => {
+    if (c.op !== 'vector.map') return;
+    const m = alive(s, c.fn);
+    if (!m || c.vector === VIRTIO_MSI_NO_VECTOR || c.vector < m.tableSize) return;
+    report(`function ${c.fn} maps ${c.queue === 'config' ? 'config' : `queue ${c.queue}`} to vector ${c.vector}, beyond Table Size ${m.tableSize}`);
+  },
+};
+
+export const MSIX_RULES: readonly Rule[] = [
+  maskedNeverDelivered,
+  noLostInterrupt as Rule,
+  pendingDeliveredOnce as Rule,
+  pendingNotStranded as Rule,
+  noVectorSilent as Rule,
+  isrConfigBit as Rule,
+  vectorReadback,
+  programWhileMasked,
+  mapWithinTable,
+];
