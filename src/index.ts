@@ -50,3 +50,15 @@ export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation
 // Errors (each carries the CLI exit code it maps to).
 export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError, VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
+
+// Traces: record, read, replay, analyse (DESIGN §4).
+export * from './trace/index.js';
+export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult, type Divergence } from './analysis/replay.js';
+export { stateAt, type StateAt } from './analysis/stateAt.js';
+export { inspectTrace, type Inspection } from './analysis/inspect.js';
+export { timeline, describeEvent, type TimelineOptions } from './analysis/timeline.js';
+export { checkTrace, type CheckResult } from './analysis/check.js';
+export { blame, type BlameResult } from './analysis/blame.js';
+export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
+export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
+export { exportPerfetto } from './analysis/perfetto.js';

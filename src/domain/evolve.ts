@@ -38,3 +38,8 @@ export function evolve(draft: TwinState, e: EventBody): void {
 export function isKnownEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(recipes, type);
 }
+
+/** The recipe for one event type, or undefined if unknown (replay looks it up once per type). */
+export function recipeFor(type: string): Recipe | undefined {
+  return isKnownEventType(type) ? (recipes[type] as Recipe) : undefined;
+}

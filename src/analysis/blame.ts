@@ -1,0 +1,98 @@
+/**
+ * `vtwin blame`: which events set the value at a state path, and what caused them. Folds the
+ * trace up to `at` and, after each event that may touch the path, compares the value's hash with
+ * the one before; a change is blamed on the event, its command (the event's `cause`) and, for
+ * device work (`device.run`), the command that submitted that work (matched by its tag).
+ *
+ * Only events that may touch the path are looked at: under `fns[i]`, events with `fn` i or -1
+ * (DESIGN convention: an event that changes fns[i] carries fn: i); elsewhere, every event.
+ */
+import type { Command } from '../domain/commands.js';
+import type { Event } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import { hashValue } from '../engine/hash.js';
+import type { TraceReader } from '../trace/reader.js';
+import { formatPath, getPath, parsePath, peekPath, type PathKey } from './path.js';
+import { startState } from './start.js';
+
+export interface BlameCause {
+  index: number;
+  tick: number;
+  cmd: Command;
+}
+
+export interface BlameEntry {
+  event: Event;
+  before: unknown;
+  after: unknown;
+  /** The command the event came from. */
+  command: BlameCause | null;
+  /** For device work: the command that submitted it (same tag). */
+  origin: BlameCause | null;
+}
+
+export interface BlameResult {
+  path: string;
+  at: number;
+  value: unknown;
+  /** Oldest first; at most `limit`, the most recent ones. */
+  entries: BlameEntry[];
+  /** How many events changed the value in all. */
+  changes: number;
+}
+
+const MAX_TAGS = 100_000;
+
+export function blame(reader: TraceReader, pathText: string, opts: { at?: number; limit?: number } = {}): BlameResult {
+  const path = parsePath(pathText);
+  const limit = opts.limit ?? 20;
+  const at = opts.at ?? Infinity;
+  const state = startState(reader);
+  const mayTouch = touchFilter(path);
+  const copy = (v: unknown): unknown => (v === undefined ? undefined : structuredClone(v));
+  let prevHash = hashValue(peekPath(state, path));
+  let prevValue = copy(peekPath(state, path));
+  const entries: BlameEntry[] = [];
+  let changes = 0;
+  let last = reader.header.start.seq - 1;
+  let current: BlameCause | null = null;
+  const submits = new Map<string, BlameCause>();
+  reader.scan({
+    command(index, tick, cmd) {
+      current = { index, tick, cmd };
+      if (cmd.op === 'aq.submit' && cmd.tag !== undefined) {
+        submits.set(cmd.tag, current);
+        if (submits.size > MAX_TAGS) submits.delete(submits.keys().next().value!);
+      }
+    },
+    event(e) {
+      if (e.seq > at) return true;
+      evolve(state, e);
+      last = e.seq;
+      if (!mayTouch(e)) return;
+      const now = peekPath(state, path);
+      const h = hashValue(now);
+      if (h === prevHash) return;
+      changes++;
+      const command = current && current.index === e.cause ? current : null;
+      const tag = command?.cmd.op === 'device.run' ? (command.cmd.item as { tag?: string }).tag : undefined;
+      const after = copy(now);
+      entries.push({ event: structuredClone(e), before: prevValue, after, command, origin: tag !== undefined ? (submits.get(tag) ?? null) : null });
+      if (entries.length > limit) entries.shift();
+      prevHash = h;
+      prevValue = after;
+    },
+  });
+  // A path that never existed is a typo: say what does exist there.
+  const value = changes === 0 ? getPath(state, path) : peekPath(state, path);
+  return { path: formatPath(path), at: last, value, entries, changes };
+}
+
+function touchFilter(path: readonly PathKey[]): (e: Event) => boolean {
+  if (path[0] !== 'fns' || path.length < 2) return () => true;
+  const fn = Number(path[1]);
+  return (e) => {
+    const f = (e as { fn?: number }).fn;
+    return f === fn || f === -1;
+  };
+}

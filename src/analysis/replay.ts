@@ -1,0 +1,260 @@
+/**
+ * The two replay modes of DESIGN §4.
+ *
+ * - fold: re-apply the recorded events with `evolve` on a plain working copy (no immer, no rules)
+ *   and recompute the state hash at every checkpoint. A mismatch means the recipes changed
+ *   (reducer drift). Fold cannot see further than its checkpoints: it reports the first
+ *   checkpoint whose hash differs and the window of events the drift lies in, plus a structural
+ *   diff against the next recorded snapshot when there is one.
+ * - reexec: a new Engine from the header's config and seed re-executes the recorded commands
+ *   (the scheduler's picks included, as `device.run` commands) and every produced event is
+ *   compared with the recorded one: the first divergent seq exactly, with a diff of the two
+ *   events. A mismatch means the device model's decisions changed.
+ */
+import type { Command } from '../domain/commands.js';
+import type { Event } from '../domain/events.js';
+import { evolve, recipeFor } from '../domain/evolve.js';
+import type { Recipe } from '../domain/decider.js';
+import type { TwinState } from '../domain/state.js';
+import { Engine } from '../engine/engine.js';
+import { StateHasher } from '../engine/hash.js';
+import { virtualClock } from '../engine/clock.js';
+import type { TraceReader } from '../trace/reader.js';
+import { deepEqual, diffValues, type DiffResult } from './diff.js';
+import { segmentState, startState } from './start.js';
+
+export type ReplayMode = 'fold' | 'reexec';
+
+export interface Divergence {
+  /** The first divergent seq (fold: the checkpoint where the hash first differed). */
+  seq: number;
+  reason: string;
+  /** fold: the events the divergence lies in, [first, last]. reexec: [seq, seq]. */
+  range: [number, number];
+  /** What the structural diff compares: two events, two states, or nothing available. */
+  diffOf: 'event' | 'state' | 'none';
+  /** Left = recorded, right = replayed. */
+  diff: DiffResult;
+  recorded?: unknown;
+  replayed?: unknown;
+}
+
+export interface ReplayResult {
+  mode: ReplayMode;
+  ok: boolean;
+  events: number;
+  commands: number;
+  /** Checkpoint hashes compared (and equal up to the divergence). */
+  checkpoints: number;
+  lastSeq: number;
+  truncated: boolean;
+  truncatedAt: number | null;
+  truncatedReason: string | null;
+  divergence: Divergence | null;
+}
+
+export interface ReplayOptions {
+  progress?(offset: number, size: number): void;
+}
+
+export function replay(reader: TraceReader, mode: ReplayMode, opts: ReplayOptions = {}): ReplayResult {
+  return mode === 'fold' ? foldReplay(reader, opts) : reexecReplay(reader, opts);
+}
+
+function result(mode: ReplayMode): ReplayResult {
+  return { mode, ok: true, events: 0, commands: 0, checkpoints: 0, lastSeq: -1, truncated: false, truncatedAt: null, truncatedReason: null, divergence: null };
+}
+
+export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): ReplayResult {
+  const res = result('fold');
+  const state = startState(reader);
+  const hasher = new StateHasher();
+  let next = reader.header.start.seq;
+  let goodThrough = next - 1;
+  let div: Divergence | null = null;
+  const stop = (d: Divergence): true => {
+    div = d;
+    return true;
+  };
+  // Recipes by the segment's type ids: one lookup per type, not one per event.
+  let recipes: (Recipe | undefined)[] = [];
+  const unknownType = (seq: number, type: string): Divergence => ({
+    seq,
+    reason: `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ${reader.header.twinVersion})`,
+    range: [seq, seq],
+    diffOf: 'none',
+    diff: { entries: [], total: 0 },
+  });
+  const scan = reader.scan(
+    {
+      segment() {
+        recipes = [];
+      },
+      body(e, seq, typeId, hasFn) {
+        if (div) return true;
+        if (seq !== next) return stop(gap(seq, next));
+        let recipe = typeId >= 0 ? recipes[typeId] : undefined;
+        if (recipe === undefined) {
+          recipe = recipeFor(e.type);
+          if (recipe === undefined) return stop(unknownType(seq, e.type));
+          if (typeId >= 0) recipes[typeId] = recipe;
+        }
+        recipe(state, e);
+        if (hasFn) hasher.note(e);
+        next++;
+      },
+      checkpoint(seq, hash) {
+        if (div) return;
+        const got = hasher.digest(state);
+        if (got !== hash || seq !== next - 1) {
+          div = {
+            seq,
+            reason: seq !== next - 1 ? `checkpoint for seq ${seq} after event ${next - 1}` : `state hash after seq ${seq} is ${got}, recorded ${hash}`,
+            range: [goodThrough + 1, seq],
+            diffOf: 'none',
+            diff: { entries: [], total: 0 },
+          };
+          return;
+        }
+        res.checkpoints++;
+        goodThrough = seq;
+      },
+    },
+    { progress: opts.progress },
+  );
+  res.events = next - reader.header.start.seq;
+  res.commands = scan.commands;
+  res.lastSeq = next - 1;
+  copyScan(res, scan);
+  if (div) {
+    res.ok = false;
+    res.divergence = div;
+    if ((div as Divergence).diffOf === 'none' && (div as Divergence).reason.startsWith('state hash')) diffWithSnapshot(reader, div, state, next - 1);
+  }
+  return res;
+}
+
+/**
+ * After a hash mismatch at a checkpoint: fold on to the next recorded snapshot and diff the folded
+ * state against it (the recorded state at that point).
+ */
+function diffWithSnapshot(reader: TraceReader, div: Divergence, state: TwinState, at: number): void {
+  const seg = reader.segments().find((s) => s.snapshotOffset >= 0 && s.seq - 1 >= at);
+  if (!seg) return;
+  const target = seg.seq - 1;
+  if (target > at) {
+    reader.scan(
+      {
+        event(e) {
+          if (e.seq <= at) return;
+          evolve(state, e);
+          return e.seq >= target;
+        },
+      },
+      { from: reader.segmentFor(at) },
+    );
+  }
+  div.diff = diffValues(segmentState(reader, seg), state);
+  div.diffOf = 'state';
+  div.reason += `; the diff compares the recorded snapshot after seq ${target} with the folded state`;
+}
+
+function gap(got: number, want: number): Divergence {
+  return { seq: want, reason: `recorded event seq ${got} where ${want} was expected (seq must be dense)`, range: [want, want], diffOf: 'none', diff: { entries: [], total: 0 } };
+}
+
+function copyScan(res: ReplayResult, scan: { truncated: boolean; truncatedAt: number | null; reason: string | null }): void {
+  res.truncated = scan.truncated;
+  res.truncatedAt = scan.truncatedAt;
+  res.truncatedReason = scan.reason;
+}
+
+export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): ReplayResult {
+  const res = result('reexec');
+  const { header } = reader;
+  const engine = new Engine({
+    config: header.config,
+    seed: header.seed,
+    rules: [],
+    state: startState(reader),
+    nextSeq: header.start.seq,
+    nextCommand: header.start.command,
+    clock: virtualClock(header.start.tick),
+  });
+  const hasher = new StateHasher();
+  let produced: Event[] = [];
+  let ptr = 0;
+  let lastCommand = -1;
+  let div: Divergence | null = null;
+  const eventDivergence = (seq: number, reason: string, recorded: Event | undefined, replayed: Event | undefined): void => {
+    div = { seq, reason, range: [seq, seq], diffOf: 'event', diff: diffValues(recorded, replayed), recorded, replayed };
+  };
+  const leftovers = (): boolean => {
+    if (ptr >= produced.length) return false;
+    const extra = produced[ptr]!;
+    eventDivergence(extra.seq, `re-executing command ${lastCommand} produced event seq ${extra.seq} (${extra.type}), which was not recorded`, undefined, extra);
+    return true;
+  };
+  const scan = reader.scan(
+    {
+      command(index: number, tick: number, cmd: Command) {
+        if (div) return;
+        if (leftovers()) return;
+        res.commands++;
+        if (index !== engine.commandIndex || tick !== engine.clock.now()) {
+          div = {
+            seq: engine.seq,
+            reason: `recorded command ${index} at tick ${tick}, but re-execution is at command ${engine.commandIndex}, tick ${engine.clock.now()}`,
+            range: [engine.seq, engine.seq],
+            diffOf: 'none',
+            diff: { entries: [], total: 0 },
+          };
+          return;
+        }
+        lastCommand = index;
+        try {
+          produced = engine.execute(cmd);
+        } catch (e) {
+          div = { seq: engine.seq, reason: `re-executing command ${index} (${cmd.op}) failed: ${(e as Error).message}`, range: [engine.seq, engine.seq], diffOf: 'none', diff: { entries: [], total: 0 } };
+          return;
+        }
+        for (const e of produced) hasher.note(e);
+        ptr = 0;
+      },
+      event(e) {
+        if (div) return true;
+        const mine = produced[ptr];
+        if (!mine) {
+          eventDivergence(e.seq, `recorded event seq ${e.seq} (${e.type}) was not produced by re-executing command ${lastCommand}`, e, undefined);
+          return true;
+        }
+        if (!deepEqual(e, mine)) {
+          eventDivergence(e.seq, `event seq ${e.seq} differs: recorded ${e.type}, re-executed ${mine.type}`, e, mine);
+          return true;
+        }
+        ptr++;
+        res.events++;
+        res.lastSeq = e.seq;
+      },
+      checkpoint(seq, hash) {
+        // Only when the engine stands exactly there: a checkpoint inside a command's events
+        // describes a state the engine (which runs whole commands) never holds.
+        if (div || seq !== engine.seq - 1 || ptr < produced.length) return;
+        const got = hasher.digest(engine.state);
+        if (got !== hash) {
+          div = { seq, reason: `state hash after seq ${seq} is ${got}, recorded ${hash}`, range: [seq, seq], diffOf: 'none', diff: { entries: [], total: 0 } };
+          return;
+        }
+        res.checkpoints++;
+      },
+    },
+    { progress: opts.progress },
+  );
+  if (!div && !scan.truncated) leftovers();
+  copyScan(res, scan);
+  if (div) {
+    res.ok = false;
+    res.divergence = div;
+  }
+  return res;
+}

@@ -1,0 +1,227 @@
+/**
+ * The trace file format, version 1 (DESIGN §4). Everything a reader or writer must agree on lives
+ * here: byte layouts, record kinds, limits. The layout, in order:
+ *
+ *   prefix   12 bytes  MAGIC (8) + formatVersion (u32 LE)
+ *   frame*            a 12-byte frame header, a payload, zero padding to a 4-byte boundary
+ *   trailer  16 bytes  index frame offset (u64 LE) + checksum (u32) + END_MAGIC (4)
+ *
+ * Frame header (little-endian): marker u8 (0xF5) | kind u8 | reserved u16 (0) | payload length
+ * u32 | checksum u32. The checksum (src/trace/checksum.ts) covers the first 8 header bytes, the
+ * payload and the padding, so any changed byte of a frame is detected.
+ *
+ * Frame kinds:
+ * - HEADER (plain msgpack map, TraceHeader) — exactly one, right after the prefix.
+ * - a segment's two record streams, each written by its own msgpackr `Packr({ sequential: true })`
+ *   (record structures are defined inline at first use, so a reader needs nothing else):
+ *   - the event stream: SEGMENT (its first frame: a fresh `Unpackr({ sequential: true })` starts
+ *     here) then RECORDS frames: events, command markers, meta records, in the order they
+ *     happened;
+ *   - the command stream: COMMAND_SEGMENT then COMMANDS frames: the commands' contents, one per
+ *     marker. Replay by fold never needs them and skips these frames undecoded.
+ *   A frame always holds whole records. The command stream is flushed before the event stream,
+ *   so a marker's command is always in an earlier frame.
+ * - SNAPSHOT — one snapshot record encoded by its own fresh sequential Packr; self-contained.
+ *   Snapshots separate segments: a segment is the frames between two snapshot frames.
+ * - INDEX — plain msgpack map (TraceIndex), written by `finish()`, followed by the trailer.
+ *
+ * Event-stream records:
+ * - event:     `{ type, ...payload }`; `type` is an id into the stream's string table (or the type
+ *              string itself). The envelope is implicit: seq = the next seq, tick and cause = the
+ *              last command's tick and index; an Envelope record before the event overrides them.
+ *              Events are told from other records by having `type`.
+ * - marker:    a bare non-negative integer: a command was executed here, its tick is the previous
+ *              command's tick plus this number (a CommandAt record before it overrides).
+ * - any other: `{ $: RecordKind, ... }`; see the *Rec interfaces below.
+ * Command-stream records: the command object with `op` (and a device.run's `item.kind`) as a
+ * string-table id, or a Define record.
+ * Field names starting with `$` are reserved for the format.
+ */
+import type { DeviceConfig } from '../domain/config.js';
+
+/** "\x89VTWIN\r\n": the high bit catches 7-bit transfers, CR LF catches newline translation. */
+export const MAGIC = Uint8Array.of(0x89, 0x56, 0x54, 0x57, 0x49, 0x4e, 0x0d, 0x0a);
+export const FORMAT_NAME = 'virtio-twin-trace';
+export const FORMAT_VERSION = 1;
+/** Versions this build reads. A migration for an older version would be listed here. */
+export const READABLE_VERSIONS: readonly number[] = [1];
+
+export const PREFIX_BYTES = 12;
+export const FRAME_HEADER_BYTES = 12;
+export const FRAME_MARKER = 0xf5;
+export const TRAILER_BYTES = 16;
+/** "VTIX": ends a trace whose index is intact. */
+export const END_MAGIC = Uint8Array.of(0x56, 0x54, 0x49, 0x58);
+
+export const FrameKind = {
+  Header: 1,
+  Segment: 2,
+  Records: 3,
+  Snapshot: 4,
+  Index: 5,
+  CommandSegment: 6,
+  Commands: 7,
+} as const;
+export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
+
+export const FRAME_KIND_NAMES: Record<number, string> = {
+  1: 'header',
+  2: 'segment',
+  3: 'records',
+  4: 'snapshot',
+  5: 'index',
+  6: 'command-segment',
+  7: 'commands',
+};
+
+/** Record kinds (`$`) of the non-event records. Small ints keep each record one byte cheaper. */
+export const RecordKind = {
+  Violation: 2,
+  Checkpoint: 3,
+  Settle: 4,
+  End: 5,
+  SegmentStart: 6,
+  Snapshot: 7,
+  /** Appends one string to the segment's string table (event types, command ops). */
+  Define: 8,
+  /** The next event's seq, tick and cause, when they are not the implicit ones. */
+  Envelope: 9,
+  /** The next command's index and tick, when they are not the implicit ones. */
+  CommandAt: 10,
+} as const;
+
+/** Limits that keep a reader in bounded memory on garbage input. */
+export const LIMITS = {
+  /** Largest frame payload a reader accepts. Snapshots of 65535 VFs stay well below. */
+  frameBytes: 1 << 30,
+  /** Header and index frames are small; anything larger is not ours. */
+  headerBytes: 16 << 20,
+  indexBytes: 256 << 20,
+  /** Violations listed in the index (the rest are counted). */
+  indexViolations: 1000,
+  /** Entries in a segment's string table. */
+  strings: 1 << 16,
+} as const;
+
+/** Writer defaults (recorded in the header, so readers never assume them). */
+export const DEFAULTS = {
+  /**
+   * A checkpoint (state hash) every K events. The hash of the core (everything but fns[]) is
+   * recomputed whole at each checkpoint and grows with the commands in flight, so K trades fold's
+   * divergence window (reexec is exact anyway) against replay speed: at 4096 the digests were
+   * ~10% of a fold of the admin workload, at 16384 ~3%.
+   */
+  checkpointEvery: 16384,
+  /** A snapshot at most every M events... */
+  snapshotEvery: 65536,
+  /** ...and only once the records since the last one are R times its size (snapshots <= 1/(R+1) of a file). */
+  snapshotSizeRatio: 4,
+  /** Target frame payload size: the writer hands the sink chunks about this big. */
+  frameBytes: 64 * 1024,
+} as const;
+
+/** Where the recorded run starts. `state: 'config'` = initialState(header.config). */
+export interface TraceStart {
+  seq: number;
+  command: number;
+  tick: number;
+  /** 'config': the initial state of the device config; 'snapshot': a SNAPSHOT frame follows the header. */
+  state: 'config' | 'snapshot';
+}
+
+export interface TraceHeader {
+  format: typeof FORMAT_NAME;
+  formatVersion: number;
+  twinVersion: string;
+  profile: string;
+  /** The resolved device config (defaults filled in). */
+  config: DeviceConfig;
+  seed: number;
+  /** What produced the trace, e.g. "vtwin run scenarios/x.json" or "fuzz seed=7". */
+  producer: string;
+  checkpointEvery: number;
+  snapshotEvery: number;
+  snapshotSizeRatio: number;
+  start: TraceStart;
+}
+
+export interface SegmentEntry {
+  /** File offset of the segment's first frame. */
+  offset: number;
+  /** File offset of the snapshot frame that precedes it, or -1 (segment 0 starting from config). */
+  snapshotOffset: number;
+  /** Seq of the segment's first event; the snapshot holds the state after seq - 1. */
+  seq: number;
+  command: number;
+  tick: number;
+}
+
+export interface IndexedViolation {
+  rule: string;
+  seq: number;
+  actor: string;
+  message: string;
+}
+
+export interface TraceIndex {
+  segments: SegmentEntry[];
+  events: number;
+  commands: number;
+  checkpoints: number;
+  snapshots: number;
+  settles: number;
+  violations: number;
+  /** The first LIMITS.indexViolations violations. */
+  violationList: IndexedViolation[];
+  /** Violations by rule id, keys sorted. */
+  violationsByRule: Record<string, number>;
+  /** Events by type, keys sorted. */
+  eventCounts: Record<string, number>;
+  firstTick: number;
+  lastTick: number;
+  /** Hash of the final state (the last checkpoint always covers the last event). */
+  finalHash: string;
+}
+
+/** The records a reader hands out (events are plain Event objects, not wrapped). */
+export interface CommandRec {
+  $: 'command';
+  index: number;
+  tick: number;
+  cmd: import('../domain/commands.js').Command;
+}
+export interface ViolationRec {
+  $: 'violation';
+  violation: IndexedViolation;
+}
+export interface CheckpointRec {
+  $: 'checkpoint';
+  /** The hash is of the state after this event. */
+  seq: number;
+  hash: string;
+}
+export interface SettleRec {
+  $: 'settle';
+  /** The run settled (liveness rules checked) after this event. */
+  seq: number;
+}
+export interface EndRec {
+  $: 'end';
+  events: number;
+  commands: number;
+}
+export interface SnapshotRec {
+  $: 'snapshot';
+  /** State after event seq - 1; the next event is seq. */
+  seq: number;
+  command: number;
+  tick: number;
+  hash: string;
+  state: import('../domain/state.js').TwinState;
+}
+export type MetaRec = CommandRec | ViolationRec | CheckpointRec | SettleRec | EndRec;
+export type TraceRecord = import('../domain/events.js').Event | MetaRec;
+
+export function isEvent(r: TraceRecord): r is import('../domain/events.js').Event {
+  return (r as { $?: unknown }).$ === undefined;
+}

@@ -1,0 +1,301 @@
+/**
+ * Reading a trace (layout: src/trace/format.ts) from any ByteSource, streaming: memory stays
+ * bounded by the largest frame whatever the trace's length.
+ *
+ *   const trace = openTrace(fileSource('run.vtrace'));      // checks magic, version, header, index
+ *   const r = trace.scan({ event: (e) => { ... }, command: (i, tick, cmd) => { ... } });
+ *   r.truncated, r.truncatedAt                                 // a cut file still yields its prefix
+ *
+ * Guarantees: a file cut at any byte yields every record before the cut and says where it was
+ * cut; a changed byte is a TraceFormatError naming its frame's offset; nothing read from the file
+ * sizes an allocation beyond the file's own size and LIMITS.
+ */
+import { Unpackr } from 'msgpackr';
+import { resolveConfig } from '../domain/config.js';
+import { TWIN_VERSION } from '../version.js';
+import {
+  END_MAGIC,
+  FRAME_HEADER_BYTES,
+  FrameKind,
+  LIMITS,
+  PREFIX_BYTES,
+  TRAILER_BYTES,
+  type SegmentEntry,
+  type SnapshotRec,
+  type TraceHeader,
+  type TraceIndex,
+  type TraceRecord,
+} from './format.js';
+import { trailerChecksum } from './frames.js';
+import { FrameReader, kindName, type Frame } from './frames.js';
+import { BadRecordAt, SegmentDecoder, type TraceVisitor } from './segment.js';
+import type { ByteSource } from './source.js';
+import { validateHeader, validateIndex, validateSnapshot } from './validate.js';
+
+export interface ScanOptions {
+  /** Start at this segment (from `segments()`) instead of the first. */
+  from?: SegmentEntry;
+  /** Called once per frame: bytes done, bytes total. */
+  progress?(offset: number, size: number): void;
+}
+
+export interface ScanResult {
+  /** The file ends before the recorder finished (no end record, index or trailer). */
+  truncated: boolean;
+  /** Where the recoverable data ends (the first byte not recovered), when truncated. */
+  truncatedAt: number | null;
+  reason: string | null;
+  /** The scan stopped because the visitor asked to. */
+  stopped: boolean;
+  /** An end record was read. */
+  ended: boolean;
+  /** Seq of the last event read, -1 if none. */
+  lastSeq: number;
+  /** Commands read (counted from the event stream, even when their contents were not decoded). */
+  commands: number;
+}
+
+export function openTrace(source: ByteSource): TraceReader {
+  return new TraceReader(source);
+}
+
+export class TraceReader {
+  readonly header: TraceHeader;
+  /** The index, when the file is complete (trailer and index intact). */
+  readonly index: TraceIndex | null;
+  readonly size: number;
+  private readonly fr: FrameReader;
+  private readonly name: string;
+  /** Offset of the first frame after the header. */
+  readonly dataStart: number;
+  /** Where records end: the index frame of a complete file, else the file size. */
+  private readonly dataEnd: number;
+
+  constructor(readonly source: ByteSource) {
+    this.name = source.name;
+    this.size = source.size;
+    this.fr = new FrameReader(source);
+    this.fr.checkPrefix();
+    const hf = this.fr.frame(PREFIX_BYTES, this.size, false, LIMITS.headerBytes);
+    if (hf === 'eof' || hf.partial) throw this.fr.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
+    if (hf.kind !== FrameKind.Header) throw this.fr.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
+    this.header = validateHeader(this.fr.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
+    this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
+    this.dataStart = hf.next;
+    this.index = this.readIndex();
+    this.dataEnd = this.indexOffset ?? this.size;
+  }
+
+  private indexOffset: number | null = null;
+
+  get complete(): boolean {
+    return this.index !== null;
+  }
+
+  close(): void {
+    this.source.close?.();
+  }
+
+  /** Whether this build's twin version differs from the one that recorded the trace. */
+  get versionSkew(): boolean {
+    return this.header.twinVersion !== TWIN_VERSION;
+  }
+
+  /**
+   * Visit every record in file order (from a segment, if `opts.from`). Snapshot frames are
+   * skipped without decoding. Stops early when `visitor.event` returns true.
+   */
+  scan(visitor: TraceVisitor, opts: ScanOptions = {}): ScanResult {
+    const result = newResult();
+    for (const _ of this.run(visitor, opts, result));
+    return result;
+  }
+
+  /**
+   * All records in order (events as Event objects), pulled one frame at a time so memory stays
+   * bounded. The generator's return value is the ScanResult.
+   */
+  *records(opts: ScanOptions = {}): Generator<TraceRecord, ScanResult, undefined> {
+    const batch: TraceRecord[] = [];
+    const collector: TraceVisitor = {
+      event: (e) => void batch.push(e),
+      command: (index, tick, cmd) => void batch.push({ $: 'command', index, tick, cmd }),
+      violation: (violation) => void batch.push({ $: 'violation', violation }),
+      checkpoint: (seq, hash) => void batch.push({ $: 'checkpoint', seq, hash }),
+      settle: (seq) => void batch.push({ $: 'settle', seq }),
+      end: (events, commands) => void batch.push({ $: 'end', events, commands }),
+    };
+    const result = newResult();
+    for (const _ of this.run(collector, opts, result)) {
+      yield* batch;
+      batch.length = 0;
+    }
+    yield* batch;
+    return result;
+  }
+
+  /** The frame loop; yields after each event-stream frame. */
+  private *run(visitor: TraceVisitor, opts: ScanOptions, result: ScanResult): Generator<void, void, undefined> {
+    let at = opts.from ? opts.from.offset : this.dataStart;
+    // The current segment: created at its first frame, ended by a snapshot frame.
+    let dec: SegmentDecoder | null = null;
+    let eventsStarted = false;
+    let commandsStarted = false;
+    // Commands whose marker was cut off are dropped: the event stream is the timeline.
+    const cut = (offset: number, reason: string): void => {
+      result.truncated = true;
+      result.truncatedAt = offset;
+      result.reason = reason;
+    };
+    const segment = (): SegmentDecoder => {
+      if (!dec) {
+        dec = new SegmentDecoder(visitor);
+        eventsStarted = commandsStarted = false;
+      }
+      return dec;
+    };
+    for (;;) {
+      if (at === this.dataEnd && this.index) return;
+      opts.progress?.(at, this.size);
+      const f = this.fr.frame(at, this.dataEnd, false);
+      if (f === 'eof') {
+        return cut(at, result.ended ? 'the index and trailer are missing' : 'the trace ends without an end record (the recorder did not finish)');
+      }
+      if (f.partial && f.kind === 0) return cut(at, 'the trace is cut inside a frame header');
+      switch (f.kind) {
+        case FrameKind.Segment:
+        case FrameKind.Records: {
+          const first = f.kind === FrameKind.Segment;
+          if (first ? dec !== null && eventsStarted : dec === null || !eventsStarted) {
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a segment frame before records frames');
+          }
+          const d = segment();
+          eventsStarted = true;
+          const before = d.markers;
+          const stoppedAt = this.decodeFrame(f, () => d.decode(f.payload, f.partial));
+          result.commands += d.markers - before;
+          result.lastSeq = d.lastSeq;
+          result.ended = result.ended || d.ended;
+          if (d.stopped) {
+            result.stopped = true;
+            return;
+          }
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a records frame');
+          yield;
+          break;
+        }
+        case FrameKind.CommandSegment:
+        case FrameKind.Commands: {
+          const first = f.kind === FrameKind.CommandSegment;
+          if (first ? dec !== null && commandsStarted : dec === null || !commandsStarted) {
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a command-segment frame before commands frames');
+          }
+          const q = segment().commands;
+          commandsStarted = true;
+          const stoppedAt = q ? this.decodeFrame(f, () => q.decode(f.payload, f.partial)) : 0;
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a commands frame');
+          break;
+        }
+        case FrameKind.Snapshot:
+          if (f.partial) return cut(at, 'the trace is cut inside a snapshot frame');
+          dec = null;
+          break;
+        case FrameKind.Index:
+          if (f.partial) return cut(at, 'the trace is cut inside its index');
+          this.fr.checkTrailerPrefix(f.next, at);
+          return cut(this.size, 'the trailer is cut');
+        default:
+          throw this.fr.fail(at + 1, `a records, commands, snapshot or index frame, got a ${kindName(f.kind)} frame`);
+      }
+      at = f.next;
+    }
+  }
+
+  /** Segments in order: from the index, or by reading frame headers when there is none. */
+  segments(): SegmentEntry[] {
+    if (this.index) return this.index.segments;
+    const out: SegmentEntry[] = [];
+    let at = this.dataStart;
+    let snapshotOffset = -1;
+    let start = -1;
+    for (;;) {
+      const f = this.fr.frame(at, this.dataEnd, false);
+      if (f === 'eof' || f.partial || f.kind === FrameKind.Index) return out;
+      if (f.kind === FrameKind.Snapshot) {
+        snapshotOffset = at;
+        start = -1;
+      } else if (f.kind === FrameKind.CommandSegment && start < 0) {
+        start = at;
+      } else if (f.kind === FrameKind.Segment) {
+        let entry: SegmentEntry | null = null;
+        const offset = start >= 0 ? start : at;
+        const so = snapshotOffset;
+        const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry = { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
+        this.decodeFrame(f, () => d.decode(f.payload, false));
+        if (!entry) throw this.fr.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
+        out.push(entry);
+        snapshotOffset = -1;
+        start = -1;
+      }
+      at = f.next;
+    }
+  }
+
+  /** The last segment whose first event is <= seq + 1, i.e. whose start state is at or before seq. */
+  segmentFor(seq: number): SegmentEntry {
+    const segs = this.segments();
+    let best = segs[0];
+    if (!best) throw this.fr.fail(this.dataStart, 'a segment frame after the header');
+    for (const s of segs) if (s.seq <= seq + 1) best = s;
+    return best;
+  }
+
+  /** Decode the snapshot frame at `offset`. */
+  readSnapshot(offset: number): SnapshotRec {
+    const f = this.fr.frame(offset, this.dataEnd, false);
+    if (f === 'eof' || f.partial || f.kind !== FrameKind.Snapshot) throw this.fr.fail(offset, 'a whole snapshot frame');
+    let value: unknown;
+    try {
+      value = new Unpackr({ sequential: true }).unpack(f.payload.subarray(0, f.length));
+    } catch (e) {
+      throw this.fr.fail(offset + FRAME_HEADER_BYTES, `a snapshot record (${(e as Error).message})`);
+    }
+    return validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
+  }
+
+  /** Run a decode of frame `f`, turning a bad record into a TraceFormatError at its offset. */
+  private decodeFrame(f: Frame, decode: () => number): number {
+    try {
+      return decode();
+    } catch (e) {
+      if (e instanceof BadRecordAt) throw this.fr.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
+      throw e;
+    }
+  }
+
+  /** Read the trailer and index; null when the file is not complete. */
+  private readIndex(): TraceIndex | null {
+    if (this.size < this.dataStart + TRAILER_BYTES) return null;
+    const t = new Uint8Array(this.fr.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES));
+    for (let i = 0; i < 4; i++) if (t[12 + i] !== END_MAGIC[i]) return null;
+    const view = new DataView(t.buffer);
+    const sum = trailerChecksum(t);
+    if (view.getUint32(8, true) !== sum) return null;
+    const offset = view.getUint32(0, true) + view.getUint32(4, true) * 0x100000000;
+    if (offset < this.dataStart || offset > this.size - TRAILER_BYTES - FRAME_HEADER_BYTES) {
+      throw this.fr.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
+    }
+    const f = this.fr.frame(offset, this.size - TRAILER_BYTES, true, LIMITS.indexBytes);
+    if (f === 'eof' || f.partial || f.kind !== FrameKind.Index || f.next !== this.size - TRAILER_BYTES) {
+      throw this.fr.fail(offset, 'the index frame the trailer points at');
+    }
+    this.indexOffset = offset;
+    return validateIndex(this.fr.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
+  }
+
+}
+
+function newResult(): ScanResult {
+  return { truncated: false, truncatedAt: null, reason: null, stopped: false, ended: false, lastSeq: -1, commands: 0 };
+}
+

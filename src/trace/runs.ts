@@ -1,0 +1,37 @@
+/**
+ * Traces as inputs and outputs of other tools (the fuzzer):
+ *
+ * - `readInputs(reader)`: the device config, seed and commands of a recorded run (e.g. to seed a
+ *   campaign with `vtwin fuzz --from run.vtrace`). Holds every command in memory: meant for the
+ *   short runs such tools work on.
+ * - `recordRun(sink, info, commands)`: execute commands on a fresh engine (every rule on), settle,
+ *   and record it, e.g. a shrunk finding as `<out>/<rule>/<seed>.vtrace`.
+ */
+import type { Command } from '../domain/commands.js';
+import type { DeviceConfig } from '../domain/config.js';
+import { Engine } from '../engine/engine.js';
+import type { TraceReader } from './reader.js';
+import { createRecorder, type ByteSink, type RecorderInfo, type TraceSummary } from './writer.js';
+
+export interface RecordedInputs {
+  config: DeviceConfig;
+  seed: number;
+  commands: Command[];
+  /** The trace ended before the recorder finished. */
+  truncated: boolean;
+}
+
+export function readInputs(reader: TraceReader): RecordedInputs {
+  const commands: Command[] = [];
+  const r = reader.scan({ command: (_i, _tick, cmd) => void commands.push(cmd) });
+  return { config: reader.header.config, seed: reader.header.seed, commands, truncated: r.truncated };
+}
+
+export function recordRun(sink: ByteSink, info: RecorderInfo, commands: readonly Command[]): TraceSummary {
+  const rec = createRecorder(sink, info);
+  const engine = new Engine({ config: info.config, seed: info.seed, observers: [rec] });
+  for (const c of commands) engine.execute(c);
+  engine.settle();
+  rec.onSettle(engine.seq - 1);
+  return rec.finish();
+}

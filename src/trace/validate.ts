@@ -1,0 +1,81 @@
+/**
+ * Shape checks for the plain-msgpack parts of a trace (header, index, snapshot). A frame's
+ * checksum proves the bytes are what the writer wrote, not that a writer of this format wrote
+ * them: these checks turn a foreign or damaged structure into a TraceFormatError that says which
+ * field was wrong, instead of a crash later.
+ */
+import { z } from 'zod';
+import { TraceFormatError } from '../errors.js';
+import { FORMAT_NAME, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
+import { RecordKind } from './format.js';
+
+const nat = z.int().min(0);
+const pos = z.int().min(1);
+
+const headerSchema = z.looseObject({
+  format: z.literal(FORMAT_NAME),
+  formatVersion: pos,
+  twinVersion: z.string(),
+  profile: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  seed: z.number(),
+  producer: z.string(),
+  checkpointEvery: pos,
+  snapshotEvery: pos,
+  snapshotSizeRatio: z.number().min(0),
+  start: z.object({ seq: nat, command: nat, tick: nat, state: z.enum(['config', 'snapshot']) }),
+});
+
+const segmentSchema = z.object({ offset: nat, snapshotOffset: z.int().min(-1), seq: nat, command: nat, tick: nat });
+
+const indexSchema = z.looseObject({
+  segments: z.array(segmentSchema).min(1),
+  events: nat,
+  commands: nat,
+  checkpoints: nat,
+  snapshots: nat,
+  settles: nat,
+  violations: nat,
+  violationList: z.array(z.object({ rule: z.string(), seq: z.int(), actor: z.string(), message: z.string() })),
+  violationsByRule: z.record(z.string(), nat),
+  eventCounts: z.record(z.string(), nat),
+  firstTick: nat,
+  lastTick: nat,
+  finalHash: z.string(),
+});
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: string, file: string, offset: number): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.path.map(String).join('.');
+  throw new TraceFormatError(file, offset, `${what}${path ? ` field "${path}"` : ''}: ${issue.message}`);
+}
+
+export function validateHeader(value: unknown, file: string, offset: number): TraceHeader {
+  if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== FORMAT_NAME) {
+    throw new TraceFormatError(file, offset, `a virtio-twin trace header (format "${FORMAT_NAME}")`);
+  }
+  return check(headerSchema, value, 'the trace header', file, offset) as unknown as TraceHeader;
+}
+
+export function validateIndex(value: unknown, file: string, offset: number): TraceIndex {
+  return check(indexSchema, value, 'the trace index', file, offset) as TraceIndex;
+}
+
+export function validateSnapshot(value: unknown, file: string, offset: number): SnapshotRec {
+  const r = value as Record<string, unknown> | null;
+  const ok =
+    r !== null &&
+    typeof r === 'object' &&
+    r.$ === RecordKind.Snapshot &&
+    Number.isInteger(r.seq) &&
+    Number.isInteger(r.command) &&
+    Number.isInteger(r.tick) &&
+    typeof r.hash === 'string' &&
+    r.state !== null &&
+    typeof r.state === 'object' &&
+    Array.isArray((r.state as { fns?: unknown }).fns);
+  if (!ok) throw new TraceFormatError(file, offset, 'a snapshot record {seq, command, tick, hash, state}');
+  return { $: 'snapshot', seq: r!.seq as number, command: r!.command as number, tick: r!.tick as number, hash: r!.hash as string, state: r!.state as SnapshotRec['state'] };
+}

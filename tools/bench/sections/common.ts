@@ -1,0 +1,63 @@
+/** Helpers shared by bench sections: recording a workload to a file, reading raw payloads. */
+import * as fs from 'node:fs';
+import { defaultConfig } from '../../../src/domain/config.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { FRAME_HEADER_BYTES, FrameKind, PREFIX_BYTES } from '../../../src/trace/format.js';
+import { recordToFile } from '../../../src/trace/file.js';
+import type { TraceSummary } from '../../../src/trace/writer.js';
+import { runAdminWorkload } from '../workload.js';
+
+/** Record the admin workload at `vfs` VFs until `events` events; rules off (not measured here). */
+export function recordWorkload(file: string, vfs: number, events: number, seed = 1): { summary: TraceSummary; seconds: number } {
+  const config = defaultConfig({ totalVFs: vfs });
+  const t0 = process.hrtime.bigint();
+  const rec = recordToFile(file, { config, seed, producer: `bench admin workload vfs=${vfs} events=${events}` });
+  const engine = new Engine({ config, seed, rules: [], observers: [rec] });
+  runAdminWorkload(engine, { events, seed });
+  const summary = rec.finish();
+  return { summary, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+/**
+ * The record payloads of a trace file, as the record streams they belong to (each segment's event
+ * stream and command stream), i.e. everything a plain msgpackr decoder has to decode.
+ */
+export function streamPayloads(file: string): Uint8Array[][] {
+  const bytes = fs.readFileSync(file);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const streams: Uint8Array[][] = [];
+  let events: Uint8Array[] = [];
+  let commands: Uint8Array[] = [];
+  let at = PREFIX_BYTES;
+  while (at + FRAME_HEADER_BYTES <= bytes.length) {
+    const kind = bytes[at + 1]!;
+    const length = dv.getUint32(at + 4, true);
+    const payload = bytes.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length);
+    if (kind === FrameKind.Segment) streams.push((events = [payload]));
+    else if (kind === FrameKind.Records) events.push(payload);
+    else if (kind === FrameKind.CommandSegment) streams.push((commands = [payload]));
+    else if (kind === FrameKind.Commands) commands.push(payload);
+    else if (kind === FrameKind.Index) break;
+    at += FRAME_HEADER_BYTES + ((length + 3) & ~3);
+  }
+  return streams;
+}
+
+/** Bytes of a trace file by what they hold (frame headers included). */
+export function bytesByPart(file: string): { events: number; commands: number; snapshots: number; other: number } {
+  const bytes = fs.readFileSync(file);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = { events: 0, commands: 0, snapshots: 0, other: PREFIX_BYTES };
+  let at = PREFIX_BYTES;
+  while (at + FRAME_HEADER_BYTES <= bytes.length) {
+    const kind = bytes[at + 1]!;
+    const size = FRAME_HEADER_BYTES + ((dv.getUint32(at + 4, true) + 3) & ~3);
+    if (kind === FrameKind.Segment || kind === FrameKind.Records) out.events += size;
+    else if (kind === FrameKind.CommandSegment || kind === FrameKind.Commands) out.commands += size;
+    else if (kind === FrameKind.Snapshot) out.snapshots += size;
+    else out.other += size;
+    at += size;
+  }
+  out.other += bytes.length - Math.min(at, bytes.length);
+  return out;
+}

@@ -1,0 +1,6 @@
+/** Every bench section, in the order `npm run bench` runs them. */
+import type { BenchSection } from '../harness.js';
+import { traceReplay } from './traceReplay.js';
+import { vfScaling } from './vfScaling.js';
+
+export const SECTIONS: BenchSection[] = [traceReplay, vfScaling];

@@ -1,0 +1,74 @@
+/**
+ * Replay of a long trace: fold-replay rate of a >= 1 M-event trace against the raw msgpackr
+ * decode rate of the same file, their ratio, bytes per event and the replay's peak memory.
+ *
+ * "Raw decode" is the floor: every record payload of the file (events and commands), already in
+ * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay is everything a user
+ * runs: reading the file, checking frame checksums, decoding, fixing up envelopes, evolve on the
+ * working copy, incremental state hashes at every checkpoint.
+ */
+import * as path from 'node:path';
+import { Unpackr } from 'msgpackr';
+import { foldReplay } from '../../../src/analysis/replay.js';
+import { openTraceFile } from '../../../src/trace/file.js';
+import type { BenchContext, BenchSection } from '../harness.js';
+import { gc, timeBest } from '../harness.js';
+import { bytesByPart, recordWorkload, streamPayloads } from './common.js';
+
+export const traceReplay: BenchSection = {
+  name: 'trace-replay',
+  description: 'fold replay vs raw msgpackr decode of the same >= 1 M-event trace (8 VFs)',
+  run(ctx: BenchContext) {
+    const events = ctx.quick ? 100_000 : 1_000_000;
+    const file = path.join(ctx.tmp, 'long.vtrace');
+    const rec = recordWorkload(file, 8, events);
+    ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s (${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
+    const streams = streamPayloads(file);
+    const decodeOnce = () => {
+      for (const frames of streams) {
+        const u = new Unpackr({ sequential: true });
+        for (const p of frames) u.unpackMultiple(p, () => {});
+      }
+    };
+    const foldOnce = (progress?: () => void) => {
+      const reader = openTraceFile(file);
+      const r = foldReplay(reader, { progress });
+      reader.close();
+      if (!r.ok) throw new Error(`bench trace did not replay: ${r.divergence?.reason}`);
+    };
+    // Interleaved, best of 5 each: both see the same machine load.
+    let decode = Infinity;
+    let fold = Infinity;
+    for (let i = 0; i < 5; i++) {
+      decode = Math.min(decode, timeBest(1, decodeOnce));
+      fold = Math.min(fold, timeBest(1, () => foldOnce()));
+    }
+    // Peak memory from a separate, untimed replay (sampling costs a little).
+    gc();
+    const base = process.memoryUsage();
+    let peakHeap = base.heapUsed;
+    let peakRss = base.rss;
+    let n = 0;
+    foldOnce(() => {
+      if ((n++ & 7) !== 0) return;
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    });
+    const ev = rec.summary.events;
+    ctx.figure({ name: 'events in trace', value: ev, unit: 'events' });
+    ctx.figure({ name: 'raw msgpackr decode', value: ev / decode, unit: 'events/s' });
+    ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
+    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', target: { op: '>=', value: 0.6 } });
+    const parts = bytesByPart(file);
+    ctx.figure({ name: 'file size per event', value: rec.summary.bytes / ev, unit: 'bytes/event', note: 'everything: events, commands, checkpoints, snapshots, index' });
+    ctx.figure({ name: '  event stream per event', value: parts.events / ev, unit: 'bytes/event', note: 'events, command markers, checkpoints' });
+    ctx.figure({ name: '  command stream per event', value: parts.commands / ev, unit: 'bytes/event', note: `${rec.summary.commands} commands, ${(parts.commands / rec.summary.commands).toFixed(1)} bytes each` });
+    ctx.figure({ name: 'replay peak heap (used)', value: peakHeap / 2 ** 20, unit: 'MiB', note: `${(base.heapUsed / 2 ** 20).toFixed(1)} MiB before the replay` });
+    ctx.figure({ name: 'replay peak RSS', value: peakRss / 2 ** 20, unit: 'MiB', note: `${(base.rss / 2 ** 20).toFixed(1)} MiB before; trace file ${(rec.summary.bytes / 2 ** 20).toFixed(1)} MiB` });
+  },
+};
+
+function rate(n: number, s: number): string {
+  return Math.round(n / s).toLocaleString('en-US');
+}

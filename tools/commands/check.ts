@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { checkTrace, type CheckResult } from '../../src/analysis/check.js';
+import { EXIT_FAILED } from '../../src/errors.js';
+import type { Io } from '../io.js';
+import { progress, withTrace } from './traceArgs.js';
+
+export function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('check')
+    .description('re-run every rule over a recorded trace (exit 1 when a rule is violated)')
+    .argument('<trace>', 'trace file')
+    .option('--json', 'one JSON document on stdout')
+    .action((file: string, opts: { json?: boolean }) => {
+      const r = withTrace(io, file, (reader) => {
+        const p = progress(io, 'check');
+        try {
+          return checkTrace(reader, undefined, p.tick);
+        } finally {
+          p.done();
+        }
+      });
+      if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
+      else printCheck(io, file, r);
+      if (r.violations.length > 0) setExit(EXIT_FAILED);
+    });
+}
+
+const LIVENESS: Record<CheckResult['liveness'], string> = {
+  'recorded-settles': 'liveness checked where the run settled',
+  'idle-at-end': 'liveness checked at the end (nothing left to run)',
+  'not-checked': 'liveness not checked (the run did not end idle)',
+};
+
+function printCheck(io: Io, file: string, r: CheckResult): void {
+  const out: string[] = [];
+  out.push(`check ${file}: ${r.rules} rules over ${r.events} events; ${LIVENESS[r.liveness]}${r.truncated ? `; trace truncated at byte ${r.truncatedAt}` : ''}`);
+  if (r.violations.length === 0) out.push('  no violations');
+  for (const v of r.violations) out.push(`  seq ${v.seq}: ${v.rule} (${v.actor}): ${v.message}`);
+  if (r.added.length) out.push(`  ${r.added.length} of them were not in the recording (new or stricter rules)`);
+  for (const v of r.missing) out.push(`  recorded but not found now: seq ${v.seq}: ${v.rule}: ${v.message}`);
+  io.out(out.join('\n') + '\n');
+}

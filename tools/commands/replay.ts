@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import { formatDiff } from '../../src/analysis/diff.js';
+import { replay, type ReplayMode, type ReplayResult } from '../../src/analysis/replay.js';
+import { EXIT_DIVERGED } from '../../src/errors.js';
+import type { Io } from '../io.js';
+import { progress, warnTruncated, withTrace } from './traceArgs.js';
+
+export function registerReplay(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('replay')
+    .description('replay a trace and verify it: fold (re-apply events, check state hashes) or reexec (re-run commands, compare events)')
+    .argument('<trace>', 'trace file')
+    .addOption(new Option('--mode <mode>', 'fold: detects reducer drift; reexec: detects device-model changes').choices(['fold', 'reexec']).default('fold'))
+    .option('--json', 'one JSON document on stdout')
+    .action((file: string, opts: { mode: ReplayMode; json?: boolean }) => {
+      const r = withTrace(io, file, (reader) => {
+        const p = progress(io, `replay (${opts.mode})`);
+        try {
+          return replay(reader, opts.mode, { progress: p.tick });
+        } finally {
+          p.done();
+        }
+      });
+      if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
+      else printReplay(io, file, r);
+      if (!r.ok) setExit(EXIT_DIVERGED);
+    });
+}
+
+function printReplay(io: Io, file: string, r: ReplayResult): void {
+  const what = `${r.events} events, ${r.commands} commands, ${r.checkpoints} checkpoint hashes verified`;
+  if (r.ok) {
+    io.out(`replay (${r.mode}) ${file}: OK: ${what}\n`);
+    warnTruncated(io, r, `replayed the ${r.events} events before the cut`);
+    return;
+  }
+  const d = r.divergence!;
+  io.out(`replay (${r.mode}) ${file}: DIVERGED at seq ${d.seq}: ${d.reason}\n`);
+  if (d.range[0] !== d.range[1]) io.out(`  the divergence lies in events ${d.range[0]}..${d.range[1]} (between two checkpoints)\n`);
+  if (d.diffOf !== 'none') {
+    io.out(`  ${d.diffOf} diff (recorded vs replayed):\n`);
+    for (const line of formatDiff(d.diff)) io.out(`  ${line}\n`);
+  }
+  io.out(`  before it: ${what}\n`);
+}

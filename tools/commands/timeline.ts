@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { describeEvent, timeline } from '../../src/analysis/timeline.js';
+import { InputError } from '../../src/errors.js';
+import type { Io } from '../io.js';
+import { progress, seqArg, warnTruncated, withTrace } from './traceArgs.js';
+
+interface Opts {
+  vf?: number;
+  from?: number;
+  to?: number;
+  json?: boolean;
+}
+
+export function registerTimeline(program: Command, io: Io): void {
+  program
+    .command('timeline')
+    .description('one line per event, filterable by VF and seq range')
+    .argument('<trace>', 'trace file')
+    .option('--vf <n>', 'only events of this function (0 = PF): fn, member, or its admin commands', seqArg)
+    .option('--from <seq>', 'first seq to show', seqArg)
+    .option('--to <seq>', 'last seq to show', seqArg)
+    .option('--json', 'one JSON document on stdout: { events: [...], truncated }')
+    .action((file: string, opts: Opts) => {
+      if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+        throw new InputError(`--from ${opts.from} is after --to ${opts.to}`);
+      }
+      withTrace(io, file, (reader) => {
+        const p = progress(io, 'timeline');
+        let first = true;
+        if (opts.json) io.out('{"events":[\n');
+        const r = timeline(reader, { vf: opts.vf, from: opts.from, to: opts.to, progress: p.tick }, (e) => {
+          if (!opts.json) return io.out(describeEvent(e) + '\n');
+          io.out((first ? '' : ',\n') + JSON.stringify(e));
+          first = false;
+        });
+        p.done();
+        if (opts.json) io.out(`\n],"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}}\n`);
+        else warnTruncated(io, r, 'the timeline ends at the cut');
+      });
+    });
+}

@@ -1,0 +1,55 @@
+/** Shared by the trace commands: opening a trace argument, integer options, progress, warnings. */
+import * as path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { openTraceFile } from '../../src/trace/file.js';
+import type { TraceReader } from '../../src/trace/reader.js';
+import type { Io } from '../io.js';
+
+/** Open a trace named on the command line; messages name it as the user wrote it. */
+export function openTraceArg(io: Io, file: string): TraceReader {
+  try {
+    return openTraceFile(path.resolve(io.cwd, file), file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string' && err.path) err.path = file;
+    throw e;
+  }
+}
+
+/** Run `f` on an opened trace and close it whatever happens. */
+export function withTrace<T>(io: Io, file: string, f: (r: TraceReader) => T): T {
+  const reader = openTraceArg(io, file);
+  try {
+    return f(reader);
+  } finally {
+    reader.close();
+  }
+}
+
+/** Commander parser for a seq or count: a non-negative integer. */
+export function seqArg(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a non-negative integer.');
+  return Number(value);
+}
+
+/** A progress line on stderr when stdout is a terminal (DESIGN §6); nothing otherwise. */
+export function progress(io: Io, label: string): { tick?: (offset: number, size: number) => void; done(): void } {
+  if (!io.isTty) return { done: () => {} };
+  let last = -1;
+  return {
+    tick(offset, size) {
+      const pct = size > 0 ? Math.floor((offset / size) * 100) : 100;
+      if (pct === last) return;
+      last = pct;
+      io.err(`\r${label} ${String(pct).padStart(3)}%`);
+    },
+    done() {
+      if (last >= 0) io.err('\r\x1b[K');
+    },
+  };
+}
+
+export function warnTruncated(io: Io, r: { truncated: boolean; truncatedAt: number | null; truncatedReason?: string | null; reason?: string | null }, what: string): void {
+  if (!r.truncated) return;
+  io.err(`vtwin: warning: trace truncated at byte ${r.truncatedAt} (${r.truncatedReason ?? r.reason}); ${what}\n`);
+}
