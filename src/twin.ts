@@ -82,7 +82,7 @@ export class Twin {
   settle(maxSteps = 1_000_000): number {
     let n = 0;
     while (n < maxSteps && this.step()) n++;
-    this.engine.monitor.settle(this.engine.state, Math.max(0, this.engine.seq - 1));
+    this.engine.settled();
     return n;
   }
 

@@ -23,6 +23,8 @@ export interface EngineObserver {
   onCommand?(index: number, tick: number, cmd: Command): void;
   onEvent?(e: Event, state: Readonly<TwinState>): void;
   onViolation?(v: Violation): void;
+  /** The run settled (nothing ready; liveness judged) after event `lastSeq`. */
+  onSettle?(lastSeq: number): void;
 }
 
 export interface EngineOptions {
@@ -127,7 +129,13 @@ export class Engine {
   settle(maxSteps = 1_000_000): number {
     let n = 0;
     while (n < maxSteps && this.step()) n++;
-    this.monitor.settle(this.state, Math.max(0, this.seq - 1));
+    this.settled();
     return n;
+  }
+
+  /** Nothing is ready: judge liveness and tell observers (a trace records the settle point). */
+  settled(): void {
+    this.monitor.settle(this.state, Math.max(0, this.seq - 1));
+    for (const o of this.observers) o.onSettle?.(this.seq - 1);
   }
 }

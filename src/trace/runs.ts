@@ -31,7 +31,6 @@ export function recordRun(sink: ByteSink, info: RecorderInfo, commands: readonly
   const rec = createRecorder(sink, info);
   const engine = new Engine({ config: info.config, seed: info.seed, observers: [rec] });
   for (const c of commands) engine.execute(c);
-  engine.settle();
-  rec.onSettle(engine.seq - 1);
+  engine.settle(); // the recorder hears the settle point (EngineObserver.onSettle)
   return rec.finish();
 }

@@ -119,8 +119,9 @@ describe('vtwin run: human output', () => {
 });
 
 describe('vtwin run --record', () => {
-  it('refuses with a clear message while no trace writer is wired in', async () => {
-    expect(await vtwin('run', '--record', 'out.vtrace', 'passing.json')).toMatchObject({ code: 2, err: 'vtwin: --record: recording not available in this build\n' });
+  it('records a trace file that replays', async () => {
+    expect(await vtwin('run', '--record', 'out.vtrace', 'passing.json')).toMatchObject({ code: 0 });
+    expect(await vtwin('replay', 'out.vtrace', '--mode', 'reexec')).toMatchObject({ code: 0 });
   });
 
   it('takes exactly one scenario', async () => {

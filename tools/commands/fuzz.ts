@@ -13,6 +13,17 @@ import { driveCampaign } from '../fuzz/drive.js';
 import { formatReport, mutationLine, writeFindings, readReport, writeReport, type MutationScore } from '../fuzz/output.js';
 import { parseDuration, parseInteger, parseShard } from './parse.js';
 import { progressBar } from '../fuzz/progress.js';
+import { resolve } from 'node:path';
+import { openTraceFile } from '../../src/trace/file.js';
+import { readInputs } from '../../src/trace/runs.js';
+import type { BaseRun } from '../../src/fuzz/mutate.js';
+
+/** A captured run as a campaign's seed: its config (profile included) and its inputs. */
+function loadBase(trace: string, cwd: string): BaseRun {
+  const inputs = readInputs(openTraceFile(resolve(cwd, trace), trace));
+  if (!inputs.commands.some((c) => c.op !== 'device.run')) throw new InputError(`--from: ${trace} records no input commands to mutate`);
+  return { config: inputs.config, commands: inputs.commands };
+}
 
 interface FuzzOpts {
   seed: string;
@@ -22,6 +33,7 @@ interface FuzzOpts {
   shard?: string;
   profile: string;
   out?: string;
+  from?: string;
   actions: string;
   json?: boolean;
 }
@@ -38,6 +50,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
     .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
     .option('--actions <N>', 'actions per run', '50')
     .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace)')
+    .option('--from <trace>', 'seed the campaign with a captured run: mutate its inputs, re-interleave its device work')
     .option('--json', 'print the report as one JSON document')
     .enablePositionalOptions()
     .action(async (o: FuzzOpts) => {
@@ -53,6 +66,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
         throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ${PROFILES.map((p) => p.name).join(', ')})`);
       }
+      if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
+      const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
       const pool = new FuzzPool(workers);
       const started = Date.now();
       const bar = progressBar(io);
@@ -80,7 +95,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
           setExit(caught === scores.length ? 0 : 1);
           return;
         }
-        const report = await driveCampaign(pool, { seed, profile: o.profile, actions, runs, timeMs, shard, now: Date.now, onProgress: (n, f) => bar.update(`${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
+        const profile = base ? base.config.profile : o.profile;
+        const report = await driveCampaign(pool, { seed, profile, actions, runs, base, timeMs, shard, now: Date.now, onProgress: (n, f) => bar.update(`${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
         bar.done();
         const ms = Date.now() - started;
         if (o.out) {

@@ -14,6 +14,7 @@ import { registerDiff } from './diff.js';
 import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
+import { registerShrink } from './shrink.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -23,6 +24,7 @@ export const COMMANDS: Register[] = [
   registerProfiles,
   registerRules,
   registerFuzz,
+  registerShrink,
   registerReplay,
   registerInspect,
   registerTimeline,

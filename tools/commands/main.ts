@@ -1,7 +1,7 @@
 /**
  * `vtwin main` (what `npm start` runs): the main job on bundled defaults, as a list of phases,
- * then a summary. Today: every scenario in scenarios/. Later phases (record + replay each, a short
- * fuzz campaign) are appended to PHASES; each gets the loaded scenarios and reports ok + a line.
+ * then a summary: every scenario in scenarios/, each recorded and replayed both ways, then a
+ * short fuzz campaign. Each phase gets the loaded scenarios and reports ok + a line.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,6 +14,8 @@ import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
 import type { Io } from '../io.js';
 import { formatResult, formatTotals, paint, plain, type Paint } from './report.js';
 import { parseSeed } from './run.js';
+import { recordReplayPhase } from './traceRecord.js';
+import { fuzzPhase } from './mainFuzz.js';
 
 export interface MainContext {
   io: Io;
@@ -51,8 +53,8 @@ export const scenariosPhase: Phase = {
   },
 };
 
-/** The main job, in order. Append phases here. */
-export const PHASES: Phase[] = [scenariosPhase];
+/** The main job, in order: scenarios, then record + replay each, then a short fuzz campaign. */
+export const PHASES: Phase[] = [scenariosPhase, recordReplayPhase, fuzzPhase];
 
 /** scenarios/ of this package: found upward from this file, so it works from src/ and dist/. */
 export function bundledScenariosDir(): string {
@@ -99,7 +101,7 @@ export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase
 export function registerMain(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('main')
-    .description('the main job on bundled defaults (npm start): every scenario in scenarios/, then a summary')
+    .description('the main job on bundled defaults (npm start): every scenario, record + replay of each, a short fuzz campaign, a summary')
     .option('--dir <path>', 'run the scenarios in this directory instead of the bundled ones')
     .option('--seed <n>', "override each scenario's seed")
     .option('--json', 'one JSON document on stdout: { passed, phases: [...] }')

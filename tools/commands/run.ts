@@ -12,6 +12,7 @@ import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
 import type { Io } from '../io.js';
 import { formatResult, formatTotals, paint } from './report.js';
 import { parseInteger } from './parse.js';
+import { traceRecorderFactory } from './traceRecord.js';
 import { resolve } from 'node:path';
 
 /** A trace recorder attached to one run: an engine observer, finished once the run is over. */
@@ -28,15 +29,11 @@ export interface RecordedRun {
 
 export type RecorderFactory = (tracePath: string, run: RecordedRun) => Recorder | Promise<Recorder>;
 
-const noRecorder: RecorderFactory = () => {
-  throw new InputError('--record: recording not available in this build');
-};
+let recorderFactory: RecorderFactory = traceRecorderFactory;
 
-let recorderFactory: RecorderFactory = noRecorder;
-
-/** The trace writer plugs in here (the CLI stays unaware of the trace format). */
+/** Replace the recorder (tests); `null` restores the trace writer. */
 export function setRecorderFactory(f: RecorderFactory | null): void {
-  recorderFactory = f ?? noRecorder;
+  recorderFactory = f ?? traceRecorderFactory;
 }
 
 export function parseSeed(text: string | undefined): number | undefined {

@@ -2,6 +2,8 @@
  * A pool of worker threads (or none: K = 1 runs in-process). Jobs are plain data, results come
  * back keyed by job id, so completion order never affects what the campaign reports.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runIndex, shrinkFinding, type CampaignOptions, type Finding, type RunSummary } from '../../src/fuzz/campaign.js';
 import type { Job } from './worker.js';
@@ -16,10 +18,14 @@ export class FuzzPool {
   private pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(readonly size: number) {
-    if (size <= 1) return;
+  readonly size: number;
+
+  constructor(size: number) {
     const url = new URL('./worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) {
+    // Run from TypeScript sources (tests) there is no compiled worker: work in-process instead.
+    this.size = existsSync(fileURLToPath(url)) ? size : 1;
+    if (this.size <= 1) return;
+    for (let i = 0; i < this.size; i++) {
       const w = new Worker(url);
       w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
         const p = this.pending.get(m.id)!;

@@ -1,9 +1,9 @@
-/** Trace files for findings: filled in once the trace writer lands (see src/trace). */
+/** A finding's trace: its exact command list re-run through the recorder into `<rule>/<seed>.vtrace`. */
 import type { Finding } from '../../src/fuzz/campaign.js';
 import type { CampaignReport } from '../../src/fuzz/report.js';
+import { fileSink } from '../../src/trace/file.js';
+import { recordRun } from '../../src/trace/runs.js';
 
 export function writeFindingTrace(path: string, f: Finding, report: CampaignReport): void {
-  void path;
-  void f;
-  void report;
+  recordRun(fileSink(path), { config: f.config, seed: f.seed, producer: `vtwin fuzz --seed ${report.seed} --profile ${report.profile} (run ${f.index}, ${f.rule})` }, f.commands);
 }
