@@ -68,6 +68,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       }
       if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
       const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
+      const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
       const pool = new FuzzPool(workers);
       const started = Date.now();
       const bar = progressBar(io);
@@ -83,7 +84,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
             });
             const catchF = report.findings.filter((f) => p.caughtBy.includes(f.rule)).sort((a, b) => a.index - b.index)[0];
             scores.push({ profile: p.name, caught: Boolean(catchF), afterRuns: catchF ? catchF.index + 1 : report.runs, rule: catchF?.rule ?? null, shrunkInputs: catchF?.inputs ?? null, seconds: (Date.now() - t0) / 1000 });
-            if (o.out) writeFindings(o.out, report, io);
+            if (out) writeFindings(out, report, io);
           }
           bar.done();
           const caught = scores.filter((s) => s.caught).length;
@@ -99,12 +100,12 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
         const report = await driveCampaign(pool, { seed, profile, actions, runs, base, timeMs, shard, now: Date.now, onProgress: (n, f) => bar.update(`${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
         bar.done();
         const ms = Date.now() - started;
-        if (o.out) {
-          writeReport(o.out, report);
-          writeFindings(o.out, report, io);
+        if (out) {
+          writeReport(out, report);
+          writeFindings(out, report, io);
         }
         if (o.json) io.out(JSON.stringify({ ...report, timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
-        else io.out(formatReport(report, ms, o.out));
+        else io.out(formatReport(report, ms, out));
         setExit(report.findings.length ? 1 : 0);
       } finally {
         await pool.close();
@@ -127,7 +128,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
           throw new InputError(`${f}: ${(e as Error).message}`);
         }
       }
-      if (o.out) writeReport(o.out, merged!);
+      if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
       if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
       else io.out(formatReport(merged!, null, o.out));
       setExit(merged!.findings.length ? 1 : 0);
