@@ -2,5 +2,6 @@
 import type { BenchSection } from '../harness.js';
 import { traceReplay } from './traceReplay.js';
 import { vfScaling } from './vfScaling.js';
+import { interrupts } from './interrupts.js';
 
-export const SECTIONS: BenchSection[] = [traceReplay, vfScaling];
+export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts];

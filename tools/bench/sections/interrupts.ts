@@ -1,0 +1,59 @@
+/**
+ * The interrupt-heavy run (issue 3): the tools/bench/irq.ts workload at 4096 VFs x 64 vectors,
+ * recorded to a trace; fold replay rate against raw msgpackr decode of the same file, the ratio,
+ * bytes per event, and the heap of the 4096 x 64 state.
+ */
+import * as path from 'node:path';
+import { Unpackr } from 'msgpackr';
+import { foldReplay } from '../../../src/analysis/replay.js';
+import { defaultConfig } from '../../../src/domain/config.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { openTraceFile, recordToFile } from '../../../src/trace/file.js';
+import type { BenchContext, BenchSection } from '../harness.js';
+import { gc, timeBest } from '../harness.js';
+import { irqScaleState, irqWorkloadConfig, runIrqWorkload } from '../irq.js';
+import { segmentPayloads } from './common.js';
+
+export const interrupts: BenchSection = {
+  name: 'interrupts',
+  description: 'interrupt-heavy trace (4096 VFs x 64 vectors): fold replay vs raw msgpackr decode; state heap',
+  run(ctx: BenchContext) {
+    const shape = { vfs: 4096, vectors: 64, queues: Number(process.env.VTWIN_BENCH_IRQ_QUEUES ?? 2) };
+    gc();
+    const h0 = process.memoryUsage().heapUsed;
+    const state = irqScaleState(shape);
+    gc();
+    const heap = process.memoryUsage().heapUsed - h0;
+    void state.fns.length;
+    const events = ctx.quick ? 200_000 : 1_000_000;
+    const file = path.join(ctx.tmp, 'irq.vtrace');
+    const config = defaultConfig(irqWorkloadConfig(shape));
+    const t0 = process.hrtime.bigint();
+    const rec = recordToFile(file, { config, seed: 1, producer: `bench interrupt workload ${shape.vfs}x${shape.vectors}` });
+    const engine = new Engine({ config, seed: 1, rules: [], observers: [rec] });
+    runIrqWorkload(engine, { events, seed: 1 });
+    const summary = rec.finish();
+    const recSecs = Number(process.hrtime.bigint() - t0) / 1e9;
+    ctx.log(`recorded ${summary.events} events in ${recSecs.toFixed(2)} s`);
+    const segments = segmentPayloads(file);
+    const decode = timeBest(3, () => {
+      for (const frames of segments) {
+        const u = new Unpackr({ sequential: true });
+        for (const p of frames) u.unpackMultiple(p, () => {});
+      }
+    });
+    const fold = timeBest(3, () => {
+      const reader = openTraceFile(file);
+      const r = foldReplay(reader);
+      reader.close();
+      if (!r.ok) throw new Error(`interrupt trace did not replay: ${r.divergence?.reason}`);
+    });
+    const ev = summary.events;
+    ctx.figure({ name: 'state heap, 4096 VFs x 64 vectors', value: heap / 2 ** 20, unit: 'MiB' });
+    ctx.figure({ name: 'interrupt events in trace', value: ev, unit: 'events' });
+    ctx.figure({ name: 'raw msgpackr decode', value: ev / decode, unit: 'events/s' });
+    ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
+    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', target: { op: '>=', value: 0.6 } });
+    ctx.figure({ name: 'file size per event', value: summary.bytes / ev, unit: 'bytes/event' });
+  },
+};
