@@ -12,83 +12,120 @@ import type { TwinState } from '../domain/state.js';
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-class Mixer {
-  a = 0x9747b28c;
-  b = 0x85ebca6b;
-  word(k: number): void {
-    let x = Math.imul(k | 0, 0xcc9e2d51);
-    x = (x << 15) | (x >>> 17);
-    x = Math.imul(x, 0x1b873593);
-    this.a ^= x;
-    this.a = (this.a << 13) | (this.a >>> 19);
-    this.a = (Math.imul(this.a, 5) + 0xe6546b64) | 0;
-    this.b = (Math.imul(this.b ^ x, 0x85ebca6b) + 0x27d4eb2f) | 0;
-    this.b = (this.b << 11) | (this.b >>> 21);
-  }
-  str(s: string): void {
-    this.word(s.length);
-    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
-  }
-  value(v: unknown): void {
-    switch (typeof v) {
-      case 'number':
-        if (Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff) {
-          this.word(1);
-          this.word(v);
-        } else {
-          f64[0] = v;
-          this.word(2);
-          this.word(u32[0]!);
-          this.word(u32[1]!);
-        }
-        return;
-      case 'string':
-        this.word(3);
-        this.str(v);
-        return;
-      case 'boolean':
-        this.word(v ? 4 : 5);
-        return;
-      case 'undefined':
-        this.word(6);
-        return;
-      case 'object':
-        if (v === null) return this.word(6);
-        if (Array.isArray(v)) {
-          this.word(7);
-          this.word(v.length);
-          for (let i = 0; i < v.length; i++) this.value(v[i]);
-          return;
-        }
-        if (v instanceof Uint8Array) {
-          this.word(8);
-          this.word(v.length);
-          for (let i = 0; i < v.length; i++) this.word(v[i]!);
-          return;
-        }
-        this.word(9);
-        // Sorted keys and absent == undefined: the hash does not depend on insertion order.
-        for (const k of Object.keys(v).sort()) {
-          const x = (v as Record<string, unknown>)[k];
-          if (x === undefined) continue;
-          this.str(k);
-          this.value(x);
-        }
-        this.word(10);
-        return;
-      default:
-        throw new TypeError(`state holds a non-data value (${typeof v})`);
+// Type tags: words outside the range of the small counters and ids the state mostly holds.
+const TAG_FLOAT = -0x7ffffff1;
+const TAG_STRING = -0x7ffffff2;
+const TAG_TRUE = -0x7ffffff3;
+const TAG_FALSE = -0x7ffffff4;
+const TAG_NULL = -0x7ffffff5;
+const TAG_ARRAY = -0x7ffffff6;
+const TAG_BYTES = -0x7ffffff7;
+const TAG_OBJECT = -0x7ffffff8;
+
+// The two 32-bit lanes of the running hash. Module-level rather than fields of an object: the
+// walk below is the hot path of fold replay, and plain variables are what V8 optimises best.
+// A walk runs to completion synchronously, so there is no sharing between two walks.
+let A = 0;
+let B = 0;
+
+function mix(k: number): void {
+  let x = Math.imul(k | 0, 0xcc9e2d51);
+  x = (x << 15) | (x >>> 17);
+  x = Math.imul(x, 0x1b873593);
+  A ^= x;
+  A = (A << 13) | (A >>> 19);
+  A = (Math.imul(A, 5) + 0xe6546b64) | 0;
+  B = (Math.imul(B ^ x, 0x85ebca6b) + 0x27d4eb2f) | 0;
+  B = (B << 11) | (B >>> 21);
+}
+
+function mixString(s: string): void {
+  mix(s.length);
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+}
+
+function begin(): void {
+  A = 0x9747b28c | 0;
+  B = 0x85ebca6b | 0;
+}
+
+function end(): [number, number] {
+  let a = A ^ (A >>> 16);
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  let b = B ^ (B >>> 15);
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  return [a >>> 0, (b ^ a) >>> 0];
+}
+
+/** murmur3's 32-bit finaliser: avalanche one word. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+function strHash(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix(h);
+}
+
+/**
+ * 32-bit hash of a value. Objects combine their (key, value) pairs with a commutative sum, so the
+ * hash does not depend on key insertion order without sorting anything (sorting, and reading
+ * properties in sorted rather than insertion order, dominated fold replay). Arrays are ordered.
+ * Absent and undefined properties are the same.
+ */
+function sub(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) return fmix(v ^ 0x27d4eb2f);
+      f64[0] = v;
+      return fmix(fmix(u32[0]! ^ TAG_FLOAT) + Math.imul(u32[1]!, 0x9e3779b1));
+    case 'string':
+      return strHash(v) ^ TAG_STRING;
+    case 'boolean':
+      return v ? TAG_TRUE : TAG_FALSE;
+    case 'undefined':
+      return TAG_NULL;
+    case 'object': {
+      if (v === null) return TAG_NULL;
+      if (Array.isArray(v)) {
+        let h = fmix(TAG_ARRAY ^ v.length);
+        for (let i = 0; i < v.length; i++) h = fmix(Math.imul(h, 0x9e3779b1) + sub(v[i]));
+        return h;
+      }
+      if (v instanceof Uint8Array) {
+        let h = fmix(TAG_BYTES ^ v.length);
+        for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v[i]!, 0x01000193);
+        return fmix(h);
+      }
+      const o = v as Record<string, unknown>;
+      let sum = 0;
+      for (const k in o) {
+        const x = o[k];
+        if (x === undefined) continue;
+        sum = (sum + fmix(strHash(k) + Math.imul(sub(x), 0x9e3779b1))) | 0;
+      }
+      return fmix(sum ^ TAG_OBJECT);
     }
+    default:
+      throw new TypeError(`state holds a non-data value (${typeof v})`);
   }
-  finish(): [number, number] {
-    let a = this.a ^ (this.a >>> 16);
-    a = Math.imul(a, 0x85ebca6b);
-    a ^= a >>> 13;
-    let b = this.b ^ (this.b >>> 15);
-    b = Math.imul(b, 0xc2b2ae35);
-    b ^= b >>> 16;
-    return [a >>> 0, (b ^ a) >>> 0];
-  }
+}
+
+function walk(v: unknown): void {
+  mix(sub(v));
+}
+
+function hashOf(v: unknown): [number, number] {
+  begin();
+  walk(v);
+  return end();
 }
 
 function hex8(n: number): string {
@@ -97,9 +134,7 @@ function hex8(n: number): string {
 
 /** Hash of any plain value. */
 export function hashValue(v: unknown): string {
-  const m = new Mixer();
-  m.value(v);
-  const [a, b] = m.finish();
+  const [a, b] = hashOf(v);
   return hex8(a) + hex8(b);
 }
 
@@ -141,18 +176,16 @@ export class StateHasher {
     }
     for (let i = 0; i < n; i++) {
       if (!this.dirty[i]) continue;
-      const m = new Mixer();
-      m.value(s.fns[i]);
-      const [a, b] = m.finish();
+      const [a, b] = hashOf(s.fns[i]);
       this.fnHash[2 * i] = a;
       this.fnHash[2 * i + 1] = b;
       this.dirty[i] = 0;
     }
-    const m = new Mixer();
-    m.value(coreOf(s));
-    m.word(n);
-    for (let i = 0; i < 2 * n; i++) m.word(this.fnHash[i]!);
-    const [a, b] = m.finish();
+    begin();
+    walk(coreOf(s));
+    mix(n);
+    for (let i = 0; i < 2 * n; i++) mix(this.fnHash[i]!);
+    const [a, b] = end();
     return hex8(a) + hex8(b);
   }
 }

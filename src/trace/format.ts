@@ -112,6 +112,12 @@ export const DEFAULTS = {
    * ~10% of a fold of the admin workload, at 16384 ~3%.
    */
   checkpointEvery: 16384,
+  /**
+   * ...but at least this many events per function: a checkpoint rehashes every function touched
+   * since the last one, so with events spread over thousands of VFs (the interrupt and legacy
+   * workloads) a fixed K would rehash nearly every VF at each checkpoint.
+   */
+  checkpointEventsPerFunction: 16,
   /** A snapshot at most every M events... */
   snapshotEvery: 65536,
   /** ...and only once the records since the last one are R times its size (snapshots <= 1/(R+1) of a file). */

@@ -132,7 +132,7 @@ class TraceWriter implements Recorder {
     private readonly sink: ByteSink,
     private readonly info: RecorderInfo,
   ) {
-    this.K = positive(info.checkpointEvery, DEFAULTS.checkpointEvery);
+    this.K = positive(info.checkpointEvery, Math.max(DEFAULTS.checkpointEvery, DEFAULTS.checkpointEventsPerFunction * (info.config.totalVFs + 1)));
     this.M = positive(info.snapshotEvery, DEFAULTS.snapshotEvery);
     this.ratio = Math.max(0, info.snapshotSizeRatio ?? DEFAULTS.snapshotSizeRatio);
     this.frameBytes = positive(info.frameBytes, DEFAULTS.frameBytes);

@@ -15,7 +15,7 @@ function fmt(v: number): string {
   return v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const unknown = only.filter((n) => !SECTIONS.some((s) => s.name === n));
   if (unknown.length) {
@@ -33,7 +33,7 @@ function main(): number {
     for (const s of SECTIONS) {
       if (only.length && !only.includes(s.name)) continue;
       console.log(`\n== ${s.name}: ${s.description}`);
-      s.run({
+      await s.run({
         tmp,
         quick,
         log: (line) => console.log(`   ${line}`),
@@ -53,4 +53,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  },
+);

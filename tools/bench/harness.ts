@@ -26,7 +26,7 @@ export interface BenchContext {
 export interface BenchSection {
   name: string;
   description: string;
-  run(ctx: BenchContext): void;
+  run(ctx: BenchContext): void | Promise<void>;
 }
 
 /** Seconds for `f`, best of `reps` (each after a full GC when --expose-gc is on). */

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import { defaultConfig } from '../../../src/domain/config.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { FRAME_HEADER_BYTES, FrameKind, PREFIX_BYTES } from '../../../src/trace/format.js';
-import { recordToFile } from '../../../src/trace/file.js';
+import { openTraceFile, recordToFile } from '../../../src/trace/file.js';
+import { foldReplay } from '../../../src/analysis/replay.js';
+import { Unpackr } from 'msgpackr';
+import { timeBest } from '../harness.js';
 import type { TraceSummary } from '../../../src/trace/writer.js';
 import { runAdminWorkload } from '../workload.js';
 
@@ -60,4 +63,31 @@ export function bytesByPart(file: string): { events: number; commands: number; s
   }
   out.other += bytes.length - Math.min(at, bytes.length);
   return out;
+}
+
+/**
+ * Fold replay against raw decode of the same file, interleaved best of `reps` each so both see
+ * the same machine load. Returns seconds for one pass of each.
+ */
+export function replayVsDecode(file: string, reps = 5): { decode: number; fold: number } {
+  const streams = streamPayloads(file);
+  const decodeOnce = () => {
+    for (const frames of streams) {
+      const u = new Unpackr({ sequential: true });
+      for (const p of frames) u.unpackMultiple(p, () => {});
+    }
+  };
+  const foldOnce = () => {
+    const reader = openTraceFile(file);
+    const r = foldReplay(reader);
+    reader.close();
+    if (!r.ok) throw new Error(`${file} did not replay: ${r.divergence?.reason}`);
+  };
+  let decode = Infinity;
+  let fold = Infinity;
+  for (let i = 0; i < reps; i++) {
+    decode = Math.min(decode, timeBest(1, decodeOnce));
+    fold = Math.min(fold, timeBest(1, foldOnce));
+  }
+  return { decode, fold };
 }

@@ -3,5 +3,7 @@ import type { BenchSection } from '../harness.js';
 import { traceReplay } from './traceReplay.js';
 import { vfScaling } from './vfScaling.js';
 import { interrupts } from './interrupts.js';
+import { legacy } from './legacy.js';
+import { fuzz } from './fuzz.js';
 
-export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts];
+export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts, legacy, fuzz];
