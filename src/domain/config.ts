@@ -70,6 +70,11 @@ export const deviceConfigSchema = z.strictObject({
    * LIST_USE done for the SR-IOV group. `false` starts at device status 0.
    */
   pfInitialized: z.boolean().default(true),
+  /**
+   * VFs enabled at the start (sriov_numvfs written during bring-up): the run starts with VF Enable
+   * set and VFs 1..numVFs at incarnation 1. 0 = SR-IOV disabled, the driver enables it by command.
+   */
+  numVFs: z.int().min(0).max(LIMITS.totalVFs).default(0),
   /** Host IRQ (CPU) vectors that request_irq can hand out to all passthrough VFs together. */
   hostIrqBudget: z.int().min(0).max(1 << 24).default(1024),
   /**
@@ -125,6 +130,12 @@ export function configProblem(c: DeviceConfig): [string, string] | null {
   }
   if (!c.sriov && c.totalVFs > 0) {
     return ['totalVFs', 'must be 0 when sriov is false (no SR-IOV capability)'];
+  }
+  if (c.numVFs > c.totalVFs) {
+    return ['numVFs', `at most totalVFs (${c.totalVFs}): NumVFs cannot exceed TotalVFs`];
+  }
+  if (c.numVFs > 0 && !c.pfInitialized) {
+    return ['numVFs', 'must be 0 when pfInitialized is false (SR-IOV is enabled only once the PF driver reached DRIVER_OK)'];
   }
   if (c.vfMsixMin > c.vfMsixMax) return ['vfMsixMin', `at most vfMsixMax (${c.vfMsixMax})`];
   if (c.vfMsixVectors > 0 && (c.vfMsixVectors < c.vfMsixMin || c.vfMsixVectors > c.vfMsixMax)) {

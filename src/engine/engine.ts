@@ -11,7 +11,8 @@ import type { Event, EventBody } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { WorkItem } from '../domain/items.js';
 import { profileByName, type Profile } from '../domain/profiles.js';
-import { initialState, type TwinState } from '../domain/state.js';
+import type { TwinState } from '../domain/state.js';
+import { bootState } from '../domain/boot.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleMonitor, type Rule, type Violation } from '../rules/framework.js';
 import { InputError } from '../errors.js';
@@ -72,7 +73,7 @@ export class Engine {
     };
     this.monitor = new RuleMonitor(opts.rules ?? ALL_RULES, onViolation);
     this.scheduler = new Scheduler(this.rng);
-    this.state = opts.state ?? initialState(opts.config);
+    this.state = opts.state ?? bootState(opts.config);
     this.seq = opts.nextSeq ?? 0;
     this.commandIndex = opts.nextCommand ?? 0;
   }

@@ -1,8 +1,10 @@
 /**
- * State hash (DESIGN §3): a stable walk of plain data (object keys sorted) into a 64-bit hash
- * (two murmur3-mixed 32-bit lanes), printed as 16 hex digits.
+ * State hash (DESIGN §3): plain data into a 64-bit hash (two murmur3-mixed 32-bit lanes), printed
+ * as 16 hex digits. Stable: object keys combine order-independently, so equal states hash equal
+ * whatever order their keys were added in. The algorithm is part of trace format version 1
+ * (checkpoints store these hashes): changing it means a new format version.
  *
- * StateHasher keeps it incremental: the core (every top-level key but `fns`) is hashed whole at
+ * StateHasher keeps it incremental: the core (every top-level key but `fns` and `config`) is hashed whole at
  * each digest, but each function's hash is cached and recomputed only when an event touched it
  * (`fn` on the event). Checkpoints then cost O(core + touched functions), not O(VFs).
  */
@@ -138,9 +140,13 @@ export function hashValue(v: unknown): string {
   return hex8(a) + hex8(b);
 }
 
+/**
+ * The core: every top-level key but `fns`, and but `config`, which never changes during a run and
+ * lives in the trace header (hashing it would make every new device option change every hash).
+ */
 function coreOf(s: TwinState): Record<string, unknown> {
   const core: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'fns') core[k] = (s as unknown as Record<string, unknown>)[k];
+  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] = (s as unknown as Record<string, unknown>)[k];
   return core;
 }
 

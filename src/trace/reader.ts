@@ -260,7 +260,11 @@ export class TraceReader {
     } catch (e) {
       throw this.fr.fail(offset + FRAME_HEADER_BYTES, `a snapshot record (${(e as Error).message})`);
     }
-    return validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
+    const snap = validateSnapshot(value, this.name, offset + FRAME_HEADER_BYTES);
+    // The config never changes during a run: the header's, with defaults for options added since
+    // the trace was written, stands in for the copy frozen into the snapshot.
+    snap.state.config = this.header.config;
+    return snap;
   }
 
   /** Run a decode of frame `f`, turning a bad record into a TraceFormatError at its offset. */

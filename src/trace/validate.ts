@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { TraceFormatError } from '../errors.js';
+import { resolveConfig } from '../domain/config.js';
 import { FORMAT_NAME, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
 import { RecordKind } from './format.js';
 
@@ -56,7 +57,15 @@ export function validateHeader(value: unknown, file: string, offset: number): Tr
   if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== FORMAT_NAME) {
     throw new TraceFormatError(file, offset, `a virtio-twin trace header (format "${FORMAT_NAME}")`);
   }
-  return check(headerSchema, value, 'the trace header', file, offset) as unknown as TraceHeader;
+  const header = check(headerSchema, value, 'the trace header', file, offset) as unknown as TraceHeader;
+  try {
+    // Device options added after the trace was written take their defaults: those reproduce the
+    // behaviour of the twin that wrote it (a new option's default is always the old behaviour).
+    header.config = resolveConfig(header.config, 'trace header', 'config');
+  } catch (e) {
+    throw new TraceFormatError(file, offset, `the trace header's device config: ${(e as Error).message}`);
+  }
+  return header;
 }
 
 export function validateIndex(value: unknown, file: string, offset: number): TraceIndex {

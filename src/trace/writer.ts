@@ -19,7 +19,8 @@ import { Packr } from 'msgpackr';
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
 import type { Event } from '../domain/events.js';
-import { initialState, type TwinState } from '../domain/state.js';
+import type { TwinState } from '../domain/state.js';
+import { bootState } from '../domain/boot.js';
 import type { EngineObserver } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
 import type { Violation } from '../rules/framework.js';
@@ -58,7 +59,7 @@ export interface RecorderInfo {
   /** Target frame size in bytes (tests use small frames to exercise frame boundaries). */
   frameBytes?: number;
   /**
-   * Only when the engine does not start at seq 0 from initialState(config): where it starts, and
+   * Only when the engine does not start at seq 0 from bootState(config): where it starts, and
    * the state it starts from (written as a snapshot so readers need nothing else).
    */
   start?: { seq: number; command: number; tick: number; state: TwinState };
@@ -262,7 +263,7 @@ class TraceWriter implements Recorder {
 
   /** The state hash after the last event seen (the initial state when there was none). */
   private checkpoint(): void {
-    const state = this.state ?? (this.state = initialState(this.info.config));
+    const state = this.state ?? (this.state = bootState(this.info.config));
     this.finalHash = this.hasher.digest(state as TwinState);
     this.put({ $: RecordKind.Checkpoint, seq: this.nextSeq - 1, hash: this.finalHash });
     this.counts.checkpoints++;

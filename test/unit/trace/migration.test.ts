@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { foldReplay, reexecReplay } from '../../../src/analysis/replay.js';
+import { defaultConfig, type DeviceConfig } from '../../../src/domain/config.js';
+import { TraceFormatError } from '../../../src/errors.js';
+import { memorySink } from '../../../src/trace/memory.js';
+import { openTrace } from '../../../src/trace/reader.js';
+import { recordRun } from '../../../src/trace/runs.js';
+import { bytesSource } from '../../../src/trace/source.js';
+
+/** A trace as an older twin wrote it: its header config lacks an option added since. */
+function olderTrace(edit: (c: Record<string, unknown>) => void): Uint8Array {
+  const config = { ...defaultConfig({ totalVFs: 4 }) } as Record<string, unknown>;
+  edit(config);
+  const sink = memorySink();
+  recordRun(sink, { config: config as unknown as DeviceConfig, seed: 3, producer: 'older twin' }, [
+    { op: 'sriov.enable', numVFs: 2 },
+    { op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } },
+  ]);
+  return sink.bytes();
+}
+
+describe('traces from before a device option existed (DESIGN §4: migrated or refused)', () => {
+  it('replay by fold and reexec with the new option at its default', () => {
+    const bytes = olderTrace((c) => delete c.numVFs);
+    const reader = openTrace(bytesSource(bytes, 'old.vtrace'));
+    expect(reader.header.config.numVFs).toBe(0);
+    expect(foldReplay(reader).ok).toBe(true);
+    expect(reexecReplay(openTrace(bytesSource(bytes, 'old.vtrace'))).ok).toBe(true);
+  });
+
+  it('refuse a header whose device config is impossible, naming the field', () => {
+    const bytes = olderTrace((c) => (c.aqDepth = 0));
+    expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(TraceFormatError);
+    expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(/bad\.vtrace: at byte \d+: the trace header's device config: trace header: config\.aqDepth: Too small/);
+  });
+});
