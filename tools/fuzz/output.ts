@@ -73,5 +73,6 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
       lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
     }
   }
+  if (r.findings.length && !out) lines.push('(add --out <dir> to save each finding as a scenario and a trace you can run and replay)');
   return lines.join('\n') + '\n';
 }
