@@ -1,0 +1,63 @@
+/**
+ * Bad input to every vtwin subcommand (DESIGN §6, issue 2 "Bad input"): exit 2 and exactly one
+ * line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a stack trace,
+ * never the internal-error exit 70.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../tools/cli.js';
+import { captureIo } from '../../tools/io.js';
+
+const CLI = join(process.cwd(), 'dist/tools/vtwin.js');
+const TRACE = join(process.cwd(), 'traces/regressions/0001-aq-reorder.vtrace');
+let dir: string;
+
+async function vtwin(...argv: string[]) {
+  const io = captureIo(dir);
+  const code = await main(argv, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+/** Exit 2, one `vtwin:` line matching `err`, nothing that looks like a stack frame. */
+async function expectBadInput(argv: string[], err: RegExp) {
+  const r = await vtwin(...argv);
+  const what = argv.join(' ');
+  expect(r.code, what).toBe(2);
+  expect(r.err, what).toMatch(/^vtwin: [^\n]*\n$/);
+  expect(r.err, what).toMatch(err);
+  expect(r.err, what).not.toMatch(/\bat .*:\d+:\d+\)/);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vtwin-bad-input-'));
+  writeFileSync(join(dir, 'trace.vtrace'), readFileSync(TRACE));
+  writeFileSync(join(dir, 'afile.txt'), 'just text');
+  mkdirSync(join(dir, 'emptydir'));
+  // Bytes that are not JSON, including a newline and control characters that must not reach stderr raw.
+  writeFileSync(join(dir, 'noise.json'), Buffer.from([0xff, 0xfe, 0x0a, 0x01, 0x7b, 0x0a, 0x00, 0x22]));
+});
+
+describe('usage errors are one vtwin: line like every other bad input', () => {
+  it.each([
+    [['run', 'x.json', '--frobnicate'], /^vtwin: unknown option '--frobnicate'/],
+    [['frobnicate'], /^vtwin: unknown command 'frobnicate'/],
+    [['run'], /^vtwin: missing required argument 'scenario'/],
+    [['fuzz', 'merge'], /^vtwin: missing required argument 'reports'/],
+    [['replay', 'trace.vtrace', '--mode', 'sideways'], /'--mode <mode>' argument 'sideways' is invalid\. Allowed choices are fold, reexec/],
+    [['export', 'trace.vtrace'], /required option '--format <format>' not specified/],
+    [['timeline', 'trace.vtrace', '--vf', '-1'], /'--vf <n>' argument '-1' is invalid\. expected a non-negative integer/],
+    [['blame', 'trace.vtrace', 'aq', '--limit', 'many'], /'--limit <n>' argument 'many' is invalid/],
+    [['profiles', 'extra'], /too many arguments for 'profiles'/],
+  ])('%j', async (argv, err) => {
+    await expectBadInput(argv, err);
+  });
+
+  it('the installed binary prints the same single line (no help text after it)', () => {
+    const r = spawnSync('node', [CLI, 'inspect', TRACE, 'extra'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("vtwin: too many arguments for 'inspect'. Expected 1 argument but got 2. (run with --help for usage)\n");
+  });
+});
