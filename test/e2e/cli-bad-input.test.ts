@@ -61,3 +61,27 @@ describe('usage errors are one vtwin: line like every other bad input', () => {
     expect(r.stderr).toBe("vtwin: too many arguments for 'inspect'. Expected 1 argument but got 2. (run with --help for usage)\n");
   });
 });
+
+describe('flag values the input cannot satisfy', () => {
+  it('timeline --vf beyond the recorded device names the flag and the VF range', async () => {
+    await expectBadInput(['timeline', 'trace.vtrace', '--vf', '9'], /^vtwin: --vf 9: trace\.vtrace records a device with 8 VF\(s\); expected 0 \(the PF\) \.\. 8\n$/);
+    // The last VF is still accepted (it prints its events, possibly none).
+    expect((await vtwin('timeline', 'trace.vtrace', '--vf', '8')).code).toBe(0);
+  });
+
+  it('main checks --seed before reading --dir', async () => {
+    await expectBadInput(['main', '--dir', 'nowhere', '--seed', '-3'], /^vtwin: --seed: expected an integer in 0\.\.4294967295, got "-3"\n$/);
+  });
+});
+
+describe('paths of the wrong kind', () => {
+  it('main --dir names the directory as written: missing, or a file', async () => {
+    await expectBadInput(['main', '--dir', 'nowhere'], /^vtwin: nowhere: no such file or directory\n$/);
+    await expectBadInput(['main', '--dir', 'afile.txt'], /^vtwin: afile\.txt: not a directory\n$/);
+    await expectBadInput(['main', '--dir', 'emptydir'], /^vtwin: emptydir: no scenario files/);
+  });
+
+  it('fuzz --out that is an existing file says a directory was expected', async () => {
+    await expectBadInput(['fuzz', '--runs', '1', '--out', 'afile.txt'], /afile\.txt: exists and is not a directory, expected a directory or a new path\n$/);
+  });
+});
