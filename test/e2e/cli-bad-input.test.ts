@@ -85,3 +85,35 @@ describe('paths of the wrong kind', () => {
     await expectBadInput(['fuzz', '--runs', '1', '--out', 'afile.txt'], /afile\.txt: exists and is not a directory, expected a directory or a new path\n$/);
   });
 });
+
+describe('vtwin fuzz merge: reports that are not reports', () => {
+  it('a directory without report.json', async () => {
+    await expectBadInput(['fuzz', 'merge', 'emptydir'], /^vtwin: emptydir: a directory without report\.json; expected a fuzz report or a campaign's --out directory\n$/);
+  });
+
+  it('a missing file is named as written', async () => {
+    await expectBadInput(['fuzz', 'merge', 'gone.json'], /^vtwin: gone\.json: no such file or directory\n$/);
+  });
+
+  it('bytes that are not JSON: line and column, not the raw bytes', async () => {
+    await expectBadInput(['fuzz', 'merge', 'noise.json'], /^vtwin: noise\.json:1:1: invalid JSON: /);
+  });
+
+  it('JSON of the wrong shape: the JSON path and what was expected', async () => {
+    writeFileSync(join(dir, 'array.json'), '[1, 2]');
+    await expectBadInput(['fuzz', 'merge', 'array.json'], /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/1" \(not an object\)\n$/);
+    writeFileSync(join(dir, 'bare.json'), '{"format": "vtwin-fuzz-report/1"}');
+    await expectBadInput(['fuzz', 'merge', 'bare.json'], /^vtwin: bare\.json: seed: a non-negative integer\n$/);
+  });
+
+  it('a report whose findings are malformed names the finding field', async () => {
+    mkdirSync(join(dir, 'shard'), { recursive: true });
+    expect((await vtwin('fuzz', '--runs', '2', '--out', 'shard')).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'shard', 'report.json'), 'utf8'));
+    // Two shards of the same campaign with disjoint ranges: only the finding is wrong.
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...report, ranges: [[5, 6]], findings: [{ rule: 'device.aq.fifo-per-queue', index: 5 }] }));
+    await expectBadInput(['fuzz', 'merge', 'shard', 'other.json'], /^vtwin: other\.json: findings\[0\]\.message: a string\n$/);
+    // The well-formed shard alone still merges.
+    expect((await vtwin('fuzz', 'merge', 'shard')).code).toBe(0);
+  });
+});
