@@ -67,6 +67,13 @@ describe('scenario loader: shape and defaults (DESIGN §5)', () => {
     expect(e.message).toBe(`dir/s.json: steps[1].numVFs: ${e.expected}`);
   });
 
+  it('says in words what a missing value or a size bound needed (no zod type names, singular units)', () => {
+    expect(loadError(base([{ expect: 'state', path: 'sriov.numVFs' }])).message).toBe('x.json: steps[0].equals: required: a value (any JSON)');
+    expect(loadError({ name: 'x', steps: [] }).message).toBe('x.json: steps: at least 1 item');
+    expect(loadError({ name: '', steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at least 1 character');
+    expect(loadError({ name: 'n'.repeat(201), steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at most 200 characters');
+  });
+
   it('refuses unknown top-level fields, a missing name and an empty step list', () => {
     expect(loadError({ name: 'x', steps: [{ op: 'settle' }], extra: 1 }).path).toBe('extra');
     expect(loadError({ steps: [{ op: 'settle' }] }).expected).toMatch(/required/);
