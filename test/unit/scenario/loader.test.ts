@@ -231,6 +231,15 @@ describe('scenario loader: syntax errors', () => {
     expect(textError('name: x\nname: y\nsteps: [{op: settle}]\n', 'dup.yaml').message).toMatch(/^dup\.yaml:2:\d+: invalid YAML: .*unique/i);
   });
 
+  it('refuses duplicate keys in JSON too, where JSON.parse would silently keep the last one', () => {
+    const e = textError('{"name": "x", "steps": [\n  {"op": "aq.submit", "tag": "a", "raw": "00", "tag": "b"}]}', 'dup.json') as ScenarioSyntaxError;
+    expect(e).toBeInstanceOf(ScenarioSyntaxError);
+    expect(e.message).toBe('dup.json:2:48: duplicate key "tag": each key may appear once per object');
+    // Escapes are decoded before comparing; equal keys in different objects are fine.
+    expect(textError('{"name": "x", "n\\u0061me": "y", "steps": [{"op": "settle"}]}', 'esc.json').message).toMatch(/^esc\.json:1:15: duplicate key "name"/);
+    expect(parseScenario('{"name": "x", "steps": [{"op": "settle"}, {"op": "settle"}]}', 'ok.json').steps).toHaveLength(2);
+  });
+
   it('tells YAML users to quote hex that YAML read as a number', () => {
     const e = textError('name: x\nsteps:\n  - { op: aq.submit, raw: 01 }\n', 'hex.yaml');
     expect([e.path, e.expected]).toEqual(['steps[0].raw', 'a hex string (in YAML, quote it: "01")']);
