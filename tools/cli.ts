@@ -14,8 +14,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   const program = new Command('vtwin')
     .description('virtio-twin: a deterministic digital twin of a virtio PCI device with SR-IOV')
     .version(TWIN_VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    // Usage errors are one line like every other bad input (DESIGN §6): `vtwin: <what> (...)`.
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(usageLine(s)) })
     .exitOverride()
     // Options after a subcommand belong to it (`vtwin fuzz merge a b --json`).
     .enablePositionalOptions();
@@ -23,6 +23,12 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     register(program, io, setExit);
   }
   return program;
+}
+
+/** Commander's "error: unknown option '--x'\n" as the CLI's single stderr line. */
+export function usageLine(message: string): string {
+  const text = message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim();
+  return `vtwin: ${text} (run with --help for usage)\n`;
 }
 
 /** Run the CLI in-process; resolves to the exit code. */

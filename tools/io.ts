@@ -66,6 +66,10 @@ function describeFsError(e: NodeJS.ErrnoException): string {
       return 'no such file or directory';
     case 'EISDIR':
       return 'is a directory, expected a file';
+    case 'ENOTDIR':
+      return 'not a directory (a file is in the way)';
+    case 'EEXIST':
+      return 'exists and is not a directory, expected a directory or a new path';
     case 'EACCES':
       return 'permission denied';
     default:

@@ -31,12 +31,12 @@ export function loadScenario(path: string, label = path): Scenario {
 }
 
 /** Scenario files in a directory (not recursive), sorted by name so runs are in a stable order. */
-export function scenarioFilesIn(dir: string): string[] {
+export function scenarioFilesIn(dir: string, label = dir): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch (e) {
-    throw fsError(e, dir);
+    throw fsError(e, label);
   }
   return names
     .filter((n) => SCENARIO_FILE.test(n))
@@ -79,6 +79,11 @@ export function expandScenarioPaths(paths: readonly string[], cwd = '.'): Scenar
 function fsError(e: unknown, path: string): Error {
   if (e instanceof InputError) return e;
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+  const why =
+    code === 'ENOENT' ? 'no such file or directory'
+    : code === 'EACCES' ? 'permission denied'
+    : code === 'EISDIR' ? 'is a directory'
+    : code === 'ENOTDIR' ? 'not a directory'
+    : (e as Error).message;
   return new InputError(`${path}: ${why}`);
 }

@@ -38,7 +38,15 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'an object',
   array: 'an array',
   unknown: 'a value',
+  // z.unknown() fields that are required (e.g. `equals` of a state expectation).
+  nonoptional: 'a value (any JSON)',
 };
+
+/** "at least 1 item", "at most 64 characters": the unit of an array/string bound, singular when 1. */
+function bound(n: number | bigint, origin: string): string {
+  const unit = origin === 'array' ? 'item' : origin === 'string' ? 'character' : '';
+  return unit ? `${String(n)} ${unit}${Number(n) === 1 ? '' : 's'}` : String(n);
+}
 
 /** One zod issue -> a Problem. `allowedKeys` lists the fields an object accepts, for unknown-key errors. */
 export function issueProblem(issue: z.core.$ZodIssue, allowedKeys?: readonly string[]): Problem {
@@ -56,9 +64,9 @@ export function issueProblem(issue: z.core.$ZodIssue, allowedKeys?: readonly str
       return { path, expected: `expected ${want}${got ? `, got ${got === 'number' && issue.expected === 'int' ? 'a fraction' : got}` : ''}` };
     }
     case 'too_big':
-      return { path, expected: `at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}` };
+      return { path, expected: `at most ${bound(issue.maximum, issue.origin)}` };
     case 'too_small':
-      return { path, expected: `at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}` };
+      return { path, expected: `at least ${bound(issue.minimum, issue.origin)}` };
     case 'invalid_value':
       return { path, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
     default:

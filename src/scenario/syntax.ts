@@ -40,13 +40,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 export function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     const { offset, expected } = locateJsonError(text);
     const { line, column } = lineColumn(text, offset);
     throw new ScenarioSyntaxError(file, line, column, `invalid JSON: ${expected}`);
   }
+  // JSON.parse keeps the last of two equal keys and says nothing; YAML files refuse them, so do JSON files.
+  const dup = scanJson(text, true);
+  if (dup) {
+    const { line, column } = lineColumn(text, dup.offset);
+    throw new ScenarioSyntaxError(file, line, column, dup.expected);
+  }
+  return value;
 }
 
 export function parseYaml(text: string, file: string): unknown {
@@ -78,6 +86,11 @@ export function parseText(raw: string, file: string, format?: ScenarioFormat): u
  * character itself. Runs only after JSON.parse failed.
  */
 export function locateJsonError(text: string): { offset: number; expected: string } {
+  return scanJson(text, false) ?? { offset: text.length, expected: 'valid JSON' };
+}
+
+/** The first syntax problem (and, with `duplicates`, the first key repeated within one object), or null. */
+function scanJson(text: string, duplicates: boolean): { offset: number; expected: string } | null {
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
@@ -141,10 +154,17 @@ export function locateJsonError(text: string): { offset: number; expected: strin
       i++;
       ws();
       if (text[i] === '}') return void i++;
+      const keys = duplicates ? new Set<string>() : null;
       for (;;) {
         ws();
         if (text[i] !== '"') stop(text[i] === '}' ? 'a property name after "," (trailing comma?)' : 'a double-quoted property name');
+        const keyAt = i;
         str();
+        if (keys) {
+          const key = JSON.parse(text.slice(keyAt, i)) as string;
+          if (keys.has(key)) stop(`duplicate key ${JSON.stringify(key)}: each key may appear once per object`, keyAt);
+          keys.add(key);
+        }
         ws();
         if (text[i] !== ':') stop("':' after the property name");
         i++;
@@ -189,7 +209,7 @@ export function locateJsonError(text: string): { offset: number; expected: strin
     value();
     ws();
     if (i < text.length) stop('the end of the input after the JSON value');
-    return { offset: text.length, expected: 'valid JSON' };
+    return null;
   } catch (e) {
     if (e instanceof Stop) return { offset: e.offset, expected: e.expected };
     if (e instanceof RangeError) return { offset: i, expected: 'less deeply nested data' };

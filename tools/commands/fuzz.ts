@@ -125,7 +125,10 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
         try {
           merged = merged ? mergeReports(merged, r) : r;
         } catch (e) {
-          throw new InputError(`${f}: ${(e as Error).message}`);
+          // mergeReports refuses other campaigns and overlapping shards with a RangeError; anything
+          // else is a bug, not bad input (shapes were checked by readReport).
+          if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
+          throw e;
         }
       }
       if (o.out) writeReport(resolve(io.cwd, o.out), merged!);

@@ -73,11 +73,12 @@ export interface MainOpts {
 }
 
 export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase[] = PHASES): Promise<number> {
+  const seed = parseSeed(opts.seed); // flags first: a bad --seed is reported before any file is read
   const dir = opts.dir !== undefined ? resolve(io.cwd, opts.dir) : bundledScenariosDir();
-  const files = scenarioFilesIn(dir);
+  const files = scenarioFilesIn(dir, opts.dir ?? dir);
   if (files.length === 0) throw new InputError(`${opts.dir ?? dir}: no scenario files (.json, .yaml, .yml)`);
   const shown = (f: string) => relative(io.cwd, f) || f;
-  const ctx: MainContext = { io, paint: paint(io), json: opts.json === true, scenarios: files.map((f) => loadScenario(f, shown(f))), seed: parseSeed(opts.seed) };
+  const ctx: MainContext = { io, paint: paint(io), json: opts.json === true, scenarios: files.map((f) => loadScenario(f, shown(f))), seed };
   const outcomes: { name: string; outcome: PhaseOutcome }[] = [];
   for (const phase of phases) {
     if (!ctx.json) io.out(ctx.paint.bold(`== ${phase.name}`) + '\n');

@@ -1,11 +1,13 @@
 /** Campaign output: the human report, report.json, and one reproducer per finding. */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import type { Finding } from '../../src/fuzz/campaign.js';
 import { findingScenario } from '../../src/fuzz/export.js';
+import { parseJson } from '../../src/scenario/syntax.js';
 import { coverage, type CampaignReport } from '../../src/fuzz/report.js';
 import type { Io } from '../io.js';
+import { checkReport } from './reportShape.js';
 import { writeFindingTrace } from './traceOut.js';
 
 export interface MutationScore {
@@ -43,17 +45,31 @@ export function writeReport(out: string, report: CampaignReport): void {
   writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
 }
 
+/** A shard's report.json (or the --out directory holding it), named in messages as the user wrote it. */
 export function readReport(path: string, cwd: string): CampaignReport {
   let file = resolve(cwd, path);
-  if (statSync(file).isDirectory()) file = join(file, 'report.json');
-  let r: CampaignReport;
+  let label = path;
+  const text = withLabel(label, () => {
+    if (statSync(file).isDirectory()) {
+      file = join(file, 'report.json');
+      label = join(path, 'report.json');
+      if (!existsSync(file)) throw new InputError(`${path}: a directory without report.json; expected a fuzz report or a campaign's --out directory`);
+    }
+    return readFileSync(file, 'utf8');
+  });
+  // parseJson names line and column in words; JSON.parse's own message quotes the raw bytes.
+  return checkReport(parseJson(text, label), label);
+}
+
+/** File-system errors of `f` reported against `label` (the user's spelling), not the resolved path. */
+function withLabel<T>(label: string, f: () => T): T {
   try {
-    r = JSON.parse(readFileSync(file, 'utf8')) as CampaignReport;
+    return f();
   } catch (e) {
-    throw new InputError(`${path}: not a JSON fuzz report (${(e as Error).message})`);
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string' && err.path) err.path = label;
+    throw e;
   }
-  if (r?.format !== 'vtwin-fuzz-report/1') throw new InputError(`${path}: not a vtwin fuzz report (format ${JSON.stringify(r?.format)}; expected "vtwin-fuzz-report/1")`);
-  return r;
 }
 
 export function formatReport(r: CampaignReport, ms: number | null, out?: string): string {

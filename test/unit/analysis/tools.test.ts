@@ -89,7 +89,9 @@ describe('timeline', () => {
     // The admin command to VF 2, start to reap, with the scheduler picks that ran it.
     const adminTypes = vf2.filter((e) => e.type.startsWith('aq/') || e.type === 'sched/picked').map((e) => e.type);
     expect(adminTypes).toEqual(['aq/submitted', 'sched/picked', 'aq/started', 'sched/picked', 'aq/completed', 'sched/picked', 'aq/reaped']);
-    expect(vf2.filter((e) => 'cid' in e).every((e) => (e as { cid: number }).cid === cid)).toBe(true);
+    const withCid = vf2.filter((e) => 'cid' in e);
+    expect(withCid.length).toBeGreaterThan(0);
+    expect(withCid.every((e) => (e as { cid: number }).cid === cid)).toBe(true);
     // Everything else shown is VF 2's own state or touches every function.
     const others = vf2.filter((e) => !e.type.startsWith('aq/') && e.type !== 'sched/picked');
     expect(others.length).toBeGreaterThan(0);
@@ -124,7 +126,9 @@ describe('perfetto export', () => {
     expect(ev.filter((e) => e.ph === 'f').map((e) => e.id).sort()).toEqual(ev.filter((e) => e.ph === 's').map((e) => e.id).sort());
     const names = ev.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => (e as unknown as { args: { name: string } }).args.name);
     expect(names).toEqual(expect.arrayContaining(['device core', 'PF (fn 0)', 'VF 2', 'VF 3', 'admin queue 0']));
-    expect(ev.filter((e) => e.ph === 'X' && e.tid === 1_000_000).every((e) => e.dur! >= 1)).toBe(true);
+    const slices = ev.filter((e) => e.ph === 'X' && e.tid === 1_000_000);
+    expect(slices.length).toBeGreaterThan(0);
+    expect(slices.every((e) => e.dur! >= 1)).toBe(true);
   });
 });
 

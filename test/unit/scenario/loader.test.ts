@@ -67,6 +67,13 @@ describe('scenario loader: shape and defaults (DESIGN §5)', () => {
     expect(e.message).toBe(`dir/s.json: steps[1].numVFs: ${e.expected}`);
   });
 
+  it('says in words what a missing value or a size bound needed (no zod type names, singular units)', () => {
+    expect(loadError(base([{ expect: 'state', path: 'sriov.numVFs' }])).message).toBe('x.json: steps[0].equals: required: a value (any JSON)');
+    expect(loadError({ name: 'x', steps: [] }).message).toBe('x.json: steps: at least 1 item');
+    expect(loadError({ name: '', steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at least 1 character');
+    expect(loadError({ name: 'n'.repeat(201), steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at most 200 characters');
+  });
+
   it('refuses unknown top-level fields, a missing name and an empty step list', () => {
     expect(loadError({ name: 'x', steps: [{ op: 'settle' }], extra: 1 }).path).toBe('extra');
     expect(loadError({ steps: [{ op: 'settle' }] }).expected).toMatch(/required/);
@@ -222,6 +229,15 @@ describe('scenario loader: syntax errors', () => {
 
   it('refuses duplicate keys in YAML', () => {
     expect(textError('name: x\nname: y\nsteps: [{op: settle}]\n', 'dup.yaml').message).toMatch(/^dup\.yaml:2:\d+: invalid YAML: .*unique/i);
+  });
+
+  it('refuses duplicate keys in JSON too, where JSON.parse would silently keep the last one', () => {
+    const e = textError('{"name": "x", "steps": [\n  {"op": "aq.submit", "tag": "a", "raw": "00", "tag": "b"}]}', 'dup.json') as ScenarioSyntaxError;
+    expect(e).toBeInstanceOf(ScenarioSyntaxError);
+    expect(e.message).toBe('dup.json:2:48: duplicate key "tag": each key may appear once per object');
+    // Escapes are decoded before comparing; equal keys in different objects are fine.
+    expect(textError('{"name": "x", "n\\u0061me": "y", "steps": [{"op": "settle"}]}', 'esc.json').message).toMatch(/^esc\.json:1:15: duplicate key "name"/);
+    expect(parseScenario('{"name": "x", "steps": [{"op": "settle"}, {"op": "settle"}]}', 'ok.json').steps).toHaveLength(2);
   });
 
   it('tells YAML users to quote hex that YAML read as a number', () => {

@@ -1,0 +1,75 @@
+/**
+ * README.md is a contract users copy from (DESIGN §5, §6): its example scenario must pass, its CLI
+ * reference must list every vtwin command with exactly the flags it accepts, and the `step` kinds
+ * it names must be the ones the loader accepts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { WORK_KINDS } from '../../src/scenario/control.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import { createProgram } from '../../tools/cli.js';
+import { captureIo } from '../../tools/io.js';
+
+const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+
+/** The text of a `## title` section, up to the next `## `. */
+function section(title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  expect(start, `README section "${title}"`).toBeGreaterThanOrEqual(0);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** Every command and subcommand, by its full name ("fuzz merge"), with its long flags. */
+function cliCommands(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (cmd: Command, prefix: string) => {
+    for (const sub of cmd.commands) {
+      if (sub.name() === 'help') continue;
+      const name = `${prefix}${sub.name()}`;
+      out.set(name, sub.options.map((o) => o.long!).filter((f) => f !== '--help').sort());
+      walk(sub, `${name} `);
+    }
+  };
+  walk(createProgram(captureIo(), () => {}), '');
+  return out;
+}
+
+describe('README: Scenario format', () => {
+  it('its example scenario loads and passes', () => {
+    const text = /```json\n([\s\S]*?)```/.exec(section('Scenario format'))![1]!;
+    const r = runScenario(parseScenario(text, 'README.json'));
+    expect(r.failures.map((f) => f.message)).toEqual([]);
+    expect(r.passed).toBe(true);
+  });
+
+  it('the `step` row names every work kind the loader accepts, and no other', () => {
+    const row = section('Scenario format').split('\n').find((l) => l.startsWith('| `{ "op": "step"'))!;
+    const listed = /ready items of `kind` \(([^)]*)\)/.exec(row)![1]!.match(/`[^`]+`/g)!.map((k) => k.slice(1, -1));
+    expect(listed.sort()).toEqual(Object.keys(WORK_KINDS).sort());
+  });
+});
+
+describe('README: CLI reference (DESIGN §6)', () => {
+  const rows = section('CLI reference')
+    .split('\n')
+    .map((l) => /^\| `vtwin ([^`]+)`/.exec(l)?.[1])
+    .filter((sig): sig is string => sig !== undefined);
+
+  it('has one row per vtwin command and subcommand', () => {
+    const documented = rows.map((sig) => (sig.startsWith('fuzz merge') ? 'fuzz merge' : sig.split(' ')[0]!));
+    expect(documented.sort()).toEqual([...cliCommands().keys()].sort());
+  });
+
+  it('lists exactly the flags each command accepts', () => {
+    const cli = cliCommands();
+    for (const sig of rows) {
+      const name = sig.startsWith('fuzz merge') ? 'fuzz merge' : sig.split(' ')[0]!;
+      const flags = [...new Set(sig.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+      expect(flags, `vtwin ${name}`).toEqual(cli.get(name));
+    }
+  });
+});
