@@ -1,12 +1,13 @@
 /**
- * The PF driver submits an admin command. What Linux does (real-systems.md §1): no admin queue or
- * a PF not at DRIVER_OK -> -EIO; ring full -> -ENOSPC (Linux spins; the twin reports it, so a
- * scenario can see the driver blocked). The driver remembers which VF incarnation it addressed.
+ * The PF driver submits an admin command. What Linux does (real-systems.md §1): no admin queue
+ * (none configured, or VIRTIO_F_ADMIN_VQ not negotiated) or a PF not at DRIVER_OK -> -EIO; ring
+ * full -> -ENOSPC (Linux spins; the twin reports it, so a scenario can see the driver blocked).
+ * The driver remembers which VF incarnation it addressed.
  */
 import type { CommandOf } from '../commands.js';
 import type { EventBody } from '../events.js';
-import { isDriverOk } from '../pf/types.js';
-import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
+import { hasFeature, isDriverOk } from '../pf/types.js';
+import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_F_ADMIN_VQ } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { decodeAdminHeader } from '../../wire/adminCmd.js';
 import { fromHex, toHex } from '../../util/hex.js';
@@ -20,6 +21,9 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>):
   const queue = s.aq.queues[q];
   if (!queue) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: `no admin queue ${q} (admin_queue_num = ${s.aq.queues.length})` }];
   if (!isDriverOk(s.pf)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'PF is not DRIVER_OK: the admin queue is not set up' }];
+  // admin_queue_index/num are valid only once VIRTIO_F_ADMIN_VQ is negotiated; without it the
+  // driver has no admin queue at all (Linux: no VQ -> -EIO).
+  if (!hasFeature(s.pf, VIRTIO_F_ADMIN_VQ)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'VIRTIO_F_ADMIN_VQ (41) not negotiated: no admin queue' }];
   if (queueOccupancy(queue) >= s.config.aqDepth) {
     return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC', reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
   }

@@ -4,6 +4,7 @@
  * virtio-net control"). Where the spec is ambiguous the choice is a field here.
  */
 import { z } from 'zod';
+import { VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO } from './spec.js';
 
 const notifyEntry = z.strictObject({
   /** `owner` = flags 0x1 (a PF BAR), `member` = flags 0x2 (the VF's own BARn). */
@@ -25,10 +26,14 @@ export const legacyConfigFields = {
   legacy: z.boolean().default(true),
   /** LEGACY_NOTIFY_INFO (0x6). Requires `legacy` (spec: NOTIFY_INFO => all four CFG commands). */
   legacyNotifyInfo: z.boolean().default(true),
-  /** What NOTIFY_INFO reports, in preference order (at most 4; an end marker follows if < 4). */
+  /**
+   * What NOTIFY_INFO reports, in preference order. At most 3: the result has 4 entries and "the
+   * last struct virtio_pci_legacy_notify_info entry MUST have flags of zero" (Legacy Interface,
+   * device normative), so an end marker always follows.
+   */
   legacyNotify: z
     .array(notifyEntry)
-    .max(4)
+    .max(VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1, { message: `at most ${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1} entries: the last of the ${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO} NOTIFY_INFO result entries MUST have flags 0` })
     .default([
       { flags: 'member', bar: 2, offset: 0x1000, stride: 0 },
       { flags: 'owner', bar: 4, offset: 0x2000, stride: 4 },

@@ -48,10 +48,13 @@ export function entryOffset(e: NotifyEntryConfig, member: number): number {
   return e.flags === 'member' ? e.offset : e.offset + (member - 1) * e.stride;
 }
 
-/** `struct virtio_admin_cmd_legacy_notify_info_result` for VF `member`: 4 x 16 bytes, end marker = zeros. */
+/**
+ * `struct virtio_admin_cmd_legacy_notify_info_result` for VF `member`: 4 x 16 bytes, end marker =
+ * zeros. The last entry is always the end marker (device normative: its flags MUST be 0).
+ */
 export function encodeNotifyInfo(config: DeviceConfig, member: number): Uint8Array {
   const out = new Uint8Array(VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO * NOTIFY_INFO_ENTRY_BYTES);
-  config.legacyNotify.slice(0, VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO).forEach((e, i) => {
+  config.legacyNotify.slice(0, VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1).forEach((e, i) => {
     const base = i * NOTIFY_INFO_ENTRY_BYTES;
     out[base + NOTIFY_INFO_OFF_FLAGS] = e.flags === 'owner' ? VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_DEV : VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM;
     out[base + NOTIFY_INFO_OFF_BAR] = e.bar;

@@ -125,7 +125,17 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       },
       () => entryProblem(s, c.fn, c.vector),
     ),
-  'msix.readControl': (s, c) => checked(s, c.op, c.fn, true, () => [{ type: 'msix/controlRead', fn: c.fn, value: messageControl(s.fns[c.fn]!.msix) }]),
+  // A function with no entries has no MSI-X capability to read: a Table Size field of 0 would
+  // tell the driver it has one entry (PCI MSI-X capability, Table Size = N - 1).
+  'msix.readControl': (s, c) =>
+    checked(
+      s,
+      c.op,
+      c.fn,
+      true,
+      () => [{ type: 'msix/controlRead', fn: c.fn, value: messageControl(s.fns[c.fn]!.msix) }],
+      () => (s.fns[c.fn]!.msix.tableSize === 0 ? ['EINVAL', `function ${c.fn} has no MSI-X table (Table Size 0)`] : null),
+    ),
   // "MSI-X Vector Configuration": a value the device cannot honour reads back NO_VECTOR.
   'vector.map': (s, c) =>
     checked(

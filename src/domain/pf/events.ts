@@ -6,6 +6,7 @@ export type PfEvent =
   | { type: 'pf/featuresNegotiated'; features: number[] }
   /**
    * The reset completed (device_status reads 0): queues gone, admin in-use sets back to
-   * {QUERY, USE}, every config/queue vector unmapped. Aborted commands precede it as aq/aborted.
+   * {QUERY, USE}, every config/queue vector unmapped, the PF's net control state (RX mode, MAC
+   * and VLAN tables, queue pairs) cleared. Aborted commands precede it as aq/aborted.
    */
   | { type: 'pf/reset'; fn: 0 };

@@ -2,6 +2,7 @@ import type { RecipeMap } from '../decider.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import type { PfEvent } from './events.js';
 import { unmapAll } from '../msix/types.js';
+import { resetNetDriverState } from '../net/types.js';
 
 export const pfRecipes: RecipeMap<PfEvent['type']> = {
   'pf/statusWritten': (d, e) => {
@@ -26,5 +27,8 @@ export const pfRecipes: RecipeMap<PfEvent['type']> = {
     // "Device Reset": every config/queue event unmapped. MSI-X Enable and the table are PCI
     // config space, which a virtio reset does not touch.
     unmapAll(d.fns[0]!.msix);
+    // The PF is a virtio-net device too (its own control queue): "Reset leaves an empty MAC
+    // table and receiveq1 as the only receive queue", as a VF's reset does (legacy/reset).
+    resetNetDriverState(d.fns[0]!.net);
   },
 };

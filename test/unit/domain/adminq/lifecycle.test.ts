@@ -55,6 +55,20 @@ describe('admin queue lifecycle (Administration Virtqueues; real-systems.md §1)
     expect((e.log[0] as EventOf<'aq/rejected'>).errno).toBe('EIO');
   });
 
+  it('rejects a submit with EIO when DRIVER_OK was written without negotiating VIRTIO_F_ADMIN_VQ (41): there is no admin queue', () => {
+    const e = engine({ pfInitialized: false });
+    run(e, { op: 'pf.status', value: 1 }, { op: 'pf.status', value: 3 }, { op: 'pf.status', value: 11 }, { op: 'pf.status', value: 15 });
+    expect(e.state.pf.features).toEqual([]);
+    submit(e, 'a', { opcode: 'LIST_QUERY' });
+    const r = e.log.find((x) => x.type === 'aq/rejected') as EventOf<'aq/rejected'> | undefined;
+    expect(r?.errno).toBe('EIO');
+    expect(e.log.some((x) => x.type === 'aq/submitted')).toBe(false);
+    run(e, { op: 'pf.init' });
+    submit(e, 'b', { opcode: 'LIST_QUERY' });
+    e.settle();
+    expect(completion(e, 'b').status).toBe(0);
+  });
+
   it('PF reset aborts every unreaped command, even one the device completed (Linux -EIO)', () => {
     const e = engine();
     submit(e, 'done', { opcode: 'LIST_QUERY' });

@@ -117,6 +117,16 @@ describe('legacy admin commands 0x2-0x6 (Group administration commands / Legacy 
     expect(r.subarray(2, 8).every((b) => b === 0)).toBe(true);
   });
 
+  it('refuses a fourth NOTIFY_INFO entry: the last of the 4 result entries MUST have flags 0 (Legacy Interface, device normative)', () => {
+    const entry = (i: number) => ({ flags: 'member' as const, bar: 2, offset: 0x1000 + 2 * i });
+    expect(() => defaultConfig({ legacyNotify: [0, 1, 2, 3].map(entry) })).toThrow(/legacyNotify/);
+    const e = vfEngine({ legacyNotify: [0, 1, 2].map(entry) });
+    submit(e, 'ni', { opcode: 'LEGACY_NOTIFY_INFO', member: 1 });
+    e.settle();
+    const r = fromHex(completion(e, 'ni').result);
+    expect([r[0], r[16], r[32], r[48]]).toEqual([2, 2, 2, 0]);
+  });
+
   it('refuses misaligned notify offsets and owner entries without a stride in the config', () => {
     expect(() => defaultConfig({ legacyNotify: [{ flags: 'member', bar: 2, offset: 3 }] })).toThrow(ConfigError);
     expect(() => defaultConfig({ legacyNotify: [{ flags: 'owner', bar: 2, offset: 0 }] })).toThrow(/stride/);
