@@ -102,7 +102,9 @@ export const tagSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'a tag of letters, digits and _ . : - (no spaces)' });
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'a tag of letters, digits and _ . : - (no spaces)' })
+  // Tags become keys of plain objects in state (results by tag): "__proto__" would not be a key.
+  .refine((t) => t !== '__proto__', { error: 'a tag other than "__proto__"' });
 
 /** Hex bytes; whitespace, `0x` and `:`/`-`/`_` separators tolerated. Output is normalised lower-case hex. */
 export const hexSchema = z

@@ -245,7 +245,13 @@ export class TraceReader {
   segmentFor(seq: number): SegmentEntry {
     const segs = this.segments();
     let best = segs[0];
-    if (!best) throw this.fr.fail(this.dataStart, 'a segment frame after the header');
+    if (!best) {
+      // Cut inside the first segment's frames: its start is the header's, and scanning from the
+      // first frame recovers the records before the cut, as for any truncated trace.
+      const st = this.header.start;
+      if (st.state !== 'config') throw this.fr.fail(this.dataStart, 'a segment frame after the header');
+      return { offset: this.dataStart, snapshotOffset: -1, seq: st.seq, command: st.command, tick: st.tick };
+    }
     for (const s of segs) if (s.seq <= seq + 1) best = s;
     return best;
   }

@@ -42,3 +42,26 @@ describe('regression traces', () => {
     });
   }
 });
+
+import { readFileSync } from 'node:fs';
+import { openTrace } from '../../src/trace/reader.js';
+import { bytesSource } from '../../src/trace/source.js';
+
+describe('a regression trace cut at any byte after its header (DESIGN §4)', () => {
+  it('replays by fold and re-execution up to the cut and says it was truncated', () => {
+    const bytes = readFileSync(join(dir, traces[0]!));
+    const full = foldReplay(openTrace(bytesSource(bytes, 'full'))).events;
+    const headerEnd = openTrace(bytesSource(bytes, 'h')).dataStart;
+    let cuts = 0;
+    for (let n = headerEnd + 1; n < bytes.length; n += 7) {
+      const cut = bytes.subarray(0, n);
+      const fold = foldReplay(openTrace(bytesSource(cut, `cut@${n}`)));
+      const reexec = reexecReplay(openTrace(bytesSource(cut, `cut@${n}`)));
+      expect([fold.ok, reexec.ok, fold.truncated]).toEqual([true, true, true]);
+      expect(fold.events).toBeLessThanOrEqual(full);
+      expect(reexec.events).toBe(fold.events);
+      cuts++;
+    }
+    expect(cuts).toBeGreaterThan(100);
+  });
+});

@@ -266,3 +266,12 @@ describe('scenario loader: small print', () => {
     expect(loadError(base([{ op: 'aq.submit', tag: 'c0', raw: '00' }])).path).toBe('steps[0].tag');
   });
 });
+
+import { parseScenario as parseForProto } from '../../../src/scenario/loader.js';
+
+describe('tags that cannot be object keys', () => {
+  it('refuses the tag "__proto__" with its JSON path (tags key results in state)', () => {
+    const text = JSON.stringify({ name: 'p', steps: [{ op: 'aq.submit', tag: '__proto__', cmd: { opcode: 'LIST_QUERY' } }] });
+    expect(() => parseForProto(text, 'p.json')).toThrow(/p\.json: steps\[0\]\.tag: a tag other than "__proto__"/);
+  });
+});
