@@ -31,29 +31,9 @@ import { FrameReader, kindName, type Frame } from './frames.js';
 import { BadRecordAt, SegmentDecoder, type TraceVisitor } from './segment.js';
 import type { ByteSource } from './source.js';
 import { validateHeader, validateIndex, validateSnapshot } from './validate.js';
+import { newResult, type ScanOptions, type ScanResult } from './scan.js';
 
-export interface ScanOptions {
-  /** Start at this segment (from `segments()`) instead of the first. */
-  from?: SegmentEntry;
-  /** Called once per frame: bytes done, bytes total. */
-  progress?(offset: number, size: number): void;
-}
-
-export interface ScanResult {
-  /** The file ends before the recorder finished (no end record, index or trailer). */
-  truncated: boolean;
-  /** Where the recoverable data ends (the first byte not recovered), when truncated. */
-  truncatedAt: number | null;
-  reason: string | null;
-  /** The scan stopped because the visitor asked to. */
-  stopped: boolean;
-  /** An end record was read. */
-  ended: boolean;
-  /** Seq of the last event read, -1 if none. */
-  lastSeq: number;
-  /** Commands read (counted from the event stream, even when their contents were not decoded). */
-  commands: number;
-}
+export type { ScanOptions, ScanResult } from './scan.js';
 
 export function openTrace(source: ByteSource): TraceReader {
   return new TraceReader(source);
@@ -302,10 +282,4 @@ export class TraceReader {
     this.indexOffset = offset;
     return validateIndex(this.fr.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
   }
-
 }
-
-function newResult(): ScanResult {
-  return { truncated: false, truncatedAt: null, reason: null, stopped: false, ended: false, lastSeq: -1, commands: 0 };
-}
-

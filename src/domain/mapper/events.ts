@@ -1,5 +1,5 @@
 /** Host-side mapper events (virtual I/O BAR0 -> admin commands). */
-import type { GuestAccess } from './types.js';
+import type { GuestAccess, IoResult } from './types.js';
 
 export type MapperEvent =
   /** A guest access to VF `fn`'s virtual BAR0 joined the VF's mapper queue. */
@@ -14,17 +14,4 @@ export type MapperEvent =
    * The head access of VF `fn` finished: the guest's PIO instruction returns `value`/`data`, or
    * fails with `errno`. `cid` = the admin command that answered it (-1: none, e.g. a notify).
    */
-  | {
-      type: 'mapper/ioCompleted';
-      fn: number;
-      id: number;
-      tag: string;
-      cid: number;
-      write: boolean;
-      offset: number;
-      size: number;
-      ok: boolean;
-      value?: number;
-      data?: string;
-      errno?: string;
-    };
+  | ({ type: 'mapper/ioCompleted'; id: number; tag: string; cid: number } & IoResult);
