@@ -40,7 +40,8 @@ export {
 } from './scenario/index.js';
 
 // Device model vocabulary.
-export { resolveConfig, defaultConfig, deviceConfigSchema, type DeviceConfig, type DeviceConfigInput } from './domain/config.js';
+export { deviceConfigSchema, type DeviceConfig, type DeviceConfigInput } from './domain/config.js';
+export { resolveConfig, defaultConfig } from './domain/device.js';
 export { PROFILES, profileByName, profileNames, type Profile } from './domain/profiles.js';
 export type { Command, TypedAdminCmd } from './domain/commands.js';
 export type { Event, EventBody, EventType } from './domain/events.js';

@@ -9,7 +9,8 @@
  *   twin.violations;         // rule violations so far
  */
 import type { Subscription } from 'rxjs';
-import { resolveConfig, type DeviceConfig, type DeviceConfigInput } from './domain/config.js';
+import type { DeviceConfig, DeviceConfigInput } from './domain/config.js';
+import { resolveConfig } from './domain/device.js';
 import type { Command } from './domain/commands.js';
 import type { Event } from './domain/events.js';
 import type { WorkItem } from './domain/items.js';

@@ -1,5 +1,6 @@
 /** Small helpers shared by unit tests: build an engine, run commands, find completions. */
-import { defaultConfig, type DeviceConfigInput } from '../src/domain/config.js';
+import type { DeviceConfigInput } from '../src/domain/config.js';
+import { defaultConfig } from '../src/domain/device.js';
 import type { Command, TypedAdminCmd } from '../src/domain/commands.js';
 import type { Event, EventOf } from '../src/domain/events.js';
 import { Engine } from '../src/engine/engine.js';

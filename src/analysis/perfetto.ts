@@ -10,7 +10,7 @@
  * Output is streamed: `emit` receives the JSON text in pieces, so a long trace never has to fit
  * in memory as one string.
  */
-import { opcodeName } from '../domain/adminq/opcodes.js';
+import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import { qualifierName, statusName } from '../domain/spec/names.js';
 import type { ScanResult, TraceReader } from '../trace/reader.js';

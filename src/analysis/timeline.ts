@@ -5,7 +5,7 @@
  * function), addresses `member: N`, or names an admin command (`cid`) that was submitted for
  * member N. A scheduler pick is shown when another event of the same command is.
  */
-import { opcodeName } from '../domain/adminq/opcodes.js';
+import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import { GROUP_TYPE_NAMES, qualifierName, statusName } from '../domain/spec/names.js';
 import type { ScanResult, TraceReader } from '../trace/reader.js';

@@ -5,9 +5,10 @@
  */
 import type { DeviceConfig } from './config.js';
 import { decide } from './decide.js';
+import { initialState } from './device.js';
 import { evolve } from './evolve.js';
 import { profileByName, PROFILES } from './profiles.js';
-import { initialState, type TwinState } from './state.js';
+import type { TwinState } from './state.js';
 
 export function bootState(config: DeviceConfig): TwinState {
   const s = initialState(config);

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { extOpcodeProblem } from './adminq/opcodes.js';
-import { legacyConfigFields, legacyConfigProblem } from './legacy/config.js';
+import { legacyConfigFields } from './legacy/config.js';
 
 /** Upper bounds that keep a run in bounded memory; beyond them a config is "absurd". */
 export const LIMITS = {
@@ -117,8 +116,14 @@ export const deviceConfigSchema = z.strictObject({
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
 export type DeviceConfigInput = z.input<typeof deviceConfigSchema>;
 
-/** Cross-field checks that a schema cannot express. Returns [jsonPath, expectation] or null. */
-export function configProblem(c: DeviceConfig): [string, string] | null {
+/** A cross-field check that a schema cannot express: [jsonPath, expectation], or null. */
+export type ConfigCheck = (c: DeviceConfig) => [string, string] | null;
+
+/**
+ * The cross-field checks of the core fields. The opcode families' checks (extension numbers,
+ * legacy access) run after these; the composition root (./device.ts) lists them all.
+ */
+export const coreConfigProblem: ConfigCheck = (c) => {
   if (c.adminVq && c.adminQueues === 0) {
     return ['adminQueues', 'at least 1 admin queue when adminVq (VIRTIO_F_ADMIN_VQ) is offered; Linux fails probe with admin_queue_num = 0'];
   }
@@ -141,27 +146,31 @@ export function configProblem(c: DeviceConfig): [string, string] | null {
   if (c.vfMsixVectors > 0 && (c.vfMsixVectors < c.vfMsixMin || c.vfMsixVectors > c.vfMsixMax)) {
     return ['vfMsixVectors', `0 (no MSI-X) or within vfMsixMin..vfMsixMax (${c.vfMsixMin}..${c.vfMsixMax})`];
   }
-  const ext = extOpcodeProblem(c);
-  if (ext) return ext;
-  return legacyConfigProblem(c);
+  return null;
+};
+
+/** The first problem `checks` find, in order, or null. */
+export function firstProblem(c: DeviceConfig, checks: readonly ConfigCheck[]): [string, string] | null {
+  for (const check of checks) {
+    const problem = check(c);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /**
- * Fill defaults and validate. `source` names where the config came from (a file) so the error
- * says which file and which field.
+ * Fill defaults, validate the schema, then run `checks`. `source` names where the config came
+ * from (a file) so the error says which file and which field. Use ./device.ts `resolveConfig`,
+ * which passes the device's checks.
  */
-export function resolveConfig(input: unknown, source = 'device config', basePath = 'device'): DeviceConfig {
+export function parseConfig(input: unknown, checks: readonly ConfigCheck[], source: string, basePath: string): DeviceConfig {
   const parsed = deviceConfigSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = [basePath, ...issue.path.map(String)].filter(Boolean).join('.');
     throw new ConfigError(path, issue.message, source);
   }
-  const problem = configProblem(parsed.data);
+  const problem = firstProblem(parsed.data, checks);
   if (problem) throw new ConfigError(basePath ? `${basePath}.${problem[0]}` : problem[0], problem[1], source);
   return parsed.data;
-}
-
-export function defaultConfig(overrides: DeviceConfigInput = {}): DeviceConfig {
-  return resolveConfig(overrides);
 }

@@ -6,6 +6,7 @@ import { aqItems, runAqItem } from './adminq/process.js';
 import { decideSubmit } from './adminq/submit.js';
 import type { Command } from './commands.js';
 import type { DecideCtx, DeciderMap, Decider } from './decider.js';
+import { OPCODES } from './device.js';
 import type { EventBody } from './events.js';
 import { itemKey, type WorkItem } from './items.js';
 import { pfDeciders } from './pf/decide.js';
@@ -33,17 +34,17 @@ function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): Even
   switch (item.kind) {
     case 'aq.start':
     case 'aq.complete':
-      return runAqItem(s, item, profile);
+      return runAqItem(s, item, profile, OPCODES);
     case 'host.resize':
       return runHostItem(s, item, { profile });
     case 'aq.reap': {
       // Reaping wakes whoever waits on those commands: the mapper, the net barrier bookkeeping.
       const cids = s.aq.queues[item.q]!.used;
-      return [...runAqItem(s, item, profile), ...mapperOnReap(s, cids), ...netOnReap(s, cids)];
+      return [...runAqItem(s, item, profile, OPCODES), ...mapperOnReap(s, cids), ...netOnReap(s, cids, OPCODES)];
     }
     case 'mapper.issue':
     case 'mapper.abort':
-      return runMapperItem(s, item, profile);
+      return runMapperItem(s, item, profile, OPCODES);
   }
 }
 
@@ -53,7 +54,7 @@ const deciders: DeciderMap<Command['op']> = {
   ...legacyDeciders,
   ...mapperDeciders,
   ...netDeciders,
-  'aq.submit': (s, c) => decideSubmit(s, c),
+  'aq.submit': (s, c) => decideSubmit(s, c, OPCODES),
   'device.run': (s, c, ctx) => [
     { type: 'sched/picked', item: itemKey(c.item), ready: readyItems(s, ctx.profile).length },
     ...runItem(s, c.item, ctx.profile),

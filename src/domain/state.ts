@@ -10,8 +10,7 @@
  * incrementally (src/engine/hash.ts). See DESIGN §3.
  */
 import type { DeviceConfig } from './config.js';
-import type { AqState } from './adminq/types.js';
-import { initialAq } from './adminq/types.js';
+import { type AqState, initialAq } from './adminq/types.js';
 import { pfBootState, type PfState } from './pf/types.js';
 import type { SriovState, VfLife } from './sriov/types.js';
 import { initialMsix, type MsixFnState } from './msix/types.js';
@@ -91,15 +90,19 @@ export function destroyedFn(config: DeviceConfig, fn: number, incarnation: numbe
   return f;
 }
 
-/** The state a run starts from. Pure function of the config. */
-export function initialState(config: DeviceConfig): TwinState {
+/**
+ * The power-on state of the config. `sriovInUse` is the SR-IOV group's in-use opcode set after
+ * the PF driver's probe, which depends on the device's opcode table: ./device.ts `initialState`
+ * passes it.
+ */
+export function initialStateWith(config: DeviceConfig, sriovInUse: readonly number[]): TwinState {
   const fns: FnState[] = new Array(config.totalVFs + 1);
   for (let i = 0; i <= config.totalVFs; i++) fns[i] = initialFn(config, i);
   return {
     config,
     pf: pfBootState(config),
     sriov: { numVFs: 0, vfEnable: false, epoch: 0 },
-    aq: initialAq(config),
+    aq: initialAq(config, sriovInUse),
     vfMsix: initialPool(config),
     host: initialHostCore(),
     mmio: initialMmio(config),

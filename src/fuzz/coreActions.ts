@@ -1,7 +1,7 @@
 /** Fuzz actions for the PF driver's core: PF status, SR-IOV, LIST_QUERY/LIST_USE, raw commands. */
 import type { Command } from '../domain/commands.js';
-import { supportedOpcodes } from '../domain/adminq/opcodes.js';
-import { outstandingCount } from '../domain/adminq/types.js';
+import { supportedOpcodes } from '../domain/device.js';
+import { outstandingCount } from '../domain/adminq/occupancy.js';
 import { isDriverOk } from '../domain/pf/types.js';
 import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';

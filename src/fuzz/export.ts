@@ -3,7 +3,8 @@
  * the defaults, the exact command list (scheduler picks included, so no PRNG is involved), a final
  * settle for liveness, and an expectation that documents the violation.
  */
-import { defaultConfig, type DeviceConfig } from '../domain/config.js';
+import type { DeviceConfig } from '../domain/config.js';
+import { defaultConfig } from '../domain/device.js';
 import type { Finding } from './campaign.js';
 import { replayCommands } from './replay.js';
 

@@ -5,7 +5,7 @@
  * queue, trust flips, barriers, and DEVICE_NEEDS_RESET as a device fault.
  */
 import type { Command } from '../domain/commands.js';
-import { opcodeOf } from '../domain/adminq/opcodes.js';
+import { opcodeOf } from '../domain/device.js';
 import { netAdminCtrl } from '../domain/net/adminCmd.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';

@@ -6,7 +6,8 @@
  * no effect can run before its cause.
  */
 import type { Command } from '../domain/commands.js';
-import { resolveConfig, type DeviceConfig } from '../domain/config.js';
+import type { DeviceConfig } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
 import { Engine } from '../engine/engine.js';
 import { seededRng, type Rng } from '../engine/prng.js';
 import { HEALS } from './actions.js';

@@ -4,7 +4,8 @@
  * and a liveness phase (faults off: heal, settle). Everything the run did is a command list,
  * device.run picks included, so it replays without the PRNG.
  */
-import { resolveConfig, type DeviceConfig, type DeviceConfigInput } from '../domain/config.js';
+import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
 import { Engine, type EngineObserver } from '../engine/engine.js';
 import { seededRng, type Rng } from '../engine/prng.js';

@@ -2,9 +2,8 @@
  * Admin-queue rules ("Administration Virtqueues", "Group administration commands", device and
  * driver normative; DESIGN §7).
  */
-import { validationFailure } from '../domain/adminq/validate.js';
-import { opcodeName } from '../domain/adminq/opcodes.js';
-import { outstandingCount } from '../domain/adminq/types.js';
+import { validationFailure, opcodeName } from '../domain/device.js';
+import { outstandingCount } from '../domain/adminq/occupancy.js';
 import {
   VIRTIO_ADMIN_CMD_LIST_USE,
   VIRTIO_ADMIN_GROUP_TYPE_SRIOV,

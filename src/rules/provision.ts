@@ -3,8 +3,7 @@
  * Linux sriov_vf_msix_count, real-systems.md §3). The pool is judged from the VFs' actual Table
  * Sizes, tracked from events, never from the device's own bookkeeping.
  */
-import { handlerFor } from '../domain/adminq/opcodes.js';
-import { validationFailure } from '../domain/adminq/validate.js';
+import { handlerFor, validationFailure } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import { decodeVfMsixGet } from '../domain/provision/handlers.js';
 import { wordsFor } from '../domain/msix/bits.js';

@@ -4,7 +4,8 @@
  * syntax errors name the line and column instead. Pure: no file system (see ./file.ts).
  */
 import { z } from 'zod';
-import { deviceConfigSchema, resolveConfig, type DeviceConfig } from '../domain/config.js';
+import { deviceConfigSchema, type DeviceConfig } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
 import { profileByName, profileNames } from '../domain/profiles.js';
 import { ConfigError, ScenarioError } from '../errors.js';
 import { CONTROL, isControlOp } from './control.js';

@@ -6,7 +6,7 @@
  */
 import { setEntries } from '../domain/msix/bits.js';
 import { isPending } from '../domain/msix/types.js';
-import { opcodeName } from '../domain/adminq/opcodes.js';
+import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { qualifierName, statusName } from '../domain/spec/names.js';

@@ -2,8 +2,7 @@
  * State paths for `expect: state`: `sriov.numVFs`, `fns.2.life.incarnation`, `fns[2].life`,
  * `aq.inUse.1`. Reading is plain property access on plain data; equality is structural.
  */
-import { initialState } from '../domain/state.js';
-import { resolveConfig } from '../domain/config.js';
+import { initialState, resolveConfig } from '../domain/device.js';
 
 export type StateSeg = string | number;
 

@@ -11,7 +11,7 @@
  * sizes an allocation beyond the file's own size and LIMITS.
  */
 import { Unpackr } from 'msgpackr';
-import { resolveConfig } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
 import { TWIN_VERSION } from '../version.js';
 import {
   END_MAGIC,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { TraceFormatError } from '../errors.js';
-import { resolveConfig } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
 import { FORMAT_NAME, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
 import { RecordKind } from './format.js';
 

@@ -1,5 +1,6 @@
 /** Shared set-up for the interrupt e2e tests: an Engine with an interrupt counter attached. */
-import { defaultConfig, type DeviceConfigInput } from '../../src/domain/config.js';
+import type { DeviceConfigInput } from '../../src/domain/config.js';
+import { defaultConfig } from '../../src/domain/device.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Event } from '../../src/domain/events.js';
 import { InterruptCounter } from '../../src/domain/msix/count.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/domain/config.js';
+import { defaultConfig, supportedOpcodes } from '../../src/domain/device.js';
 import { ConfigError } from '../../src/errors.js';
 import { decodeVfMsixGet, VTWIN_EXT_VF_MSIX_SET } from '../../src/domain/provision/handlers.js';
-import { supportedOpcodes } from '../../src/domain/adminq/opcodes.js';
 import { statusName, qualifierName } from '../../src/domain/spec/names.js';
 import type { Event } from '../../src/domain/events.js';
 import { fromHex } from '../../src/util/hex.js';

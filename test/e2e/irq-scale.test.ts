@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/domain/config.js';
+import { defaultConfig } from '../../src/domain/device.js';
 import { Engine } from '../../src/engine/engine.js';
 import { StateHasher } from '../../src/engine/hash.js';
 import { touchedFn } from '../../src/domain/events.js';

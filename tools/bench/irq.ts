@@ -15,8 +15,8 @@
  */
 import type { Command } from '../../src/domain/commands.js';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
-import { initialState, type TwinState } from '../../src/domain/state.js';
-import { defaultConfig } from '../../src/domain/config.js';
+import type { TwinState } from '../../src/domain/state.js';
+import { initialState, defaultConfig } from '../../src/domain/device.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { seededRng } from '../../src/engine/prng.js';
 

@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Command } from '../../src/domain/commands.js';
-import { resolveConfig } from '../../src/domain/config.js';
+import { resolveConfig } from '../../src/domain/device.js';
 import { Engine } from '../../src/engine/engine.js';
 import { seededRng, type Rng } from '../../src/engine/prng.js';
 

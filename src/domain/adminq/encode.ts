@@ -8,7 +8,7 @@ import type { TypedAdminCmd } from '../commands.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import { encodeAdminCmd } from '../../wire/adminCmd.js';
 import { fromHex, normaliseHex } from '../../util/hex.js';
-import { handlerFor, opcodeByName } from './opcodes.js';
+import type { OpcodeTable } from './handler.js';
 
 export interface EncodedCmd {
   req: Uint8Array;
@@ -17,8 +17,8 @@ export interface EncodedCmd {
 
 const COMMON_KEYS = new Set(['opcode', 'group', 'member', 'data']);
 
-export function resolveOpcodeRef(ref: string | number, config?: DeviceConfig): number {
-  const op = typeof ref === 'number' ? ref : opcodeByName(ref, config);
+export function resolveOpcodeRef(opcodes: OpcodeTable, ref: string | number, config?: DeviceConfig): number {
+  const op = typeof ref === 'number' ? ref : opcodes.opcodeByName(ref, config);
   if (op === undefined || !Number.isInteger(op) || op < 0 || op > 0xffff) {
     throw new InputError(`opcode: expected a known opcode name or a number 0..0xffff, got ${JSON.stringify(ref)}`);
   }
@@ -33,12 +33,13 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
 }
 
 /**
- * Encode a typed command. Throws InputError naming the offending field (the scenario loader
- * prefixes the JSON path). `resultBytes` overrides the handler's natural result size.
+ * Encode a typed command for a device with this opcode table. Throws InputError naming the
+ * offending field (the scenario loader prefixes the JSON path). `resultBytes` overrides the
+ * handler's natural result size.
  */
-export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number, config?: DeviceConfig): EncodedCmd {
-  const opcode = resolveOpcodeRef(cmd.opcode, config);
-  const handler = handlerFor(opcode, config);
+export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultBytes?: number, config?: DeviceConfig): EncodedCmd {
+  const opcode = resolveOpcodeRef(opcodes, cmd.opcode, config);
+  const handler = opcodes.handlerFor(opcode, config);
   const member = cmd.member ?? 0;
   const groupType = cmd.group === undefined && handler?.groupFor ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
   const takesData = handler?.dataParam === true;
@@ -58,7 +59,7 @@ export function encodeTyped(cmd: TypedAdminCmd, resultBytes?: number, config?: D
       throw new InputError(`${issue.path.join('.') || 'cmd'}: ${issue.message}`);
     }
     try {
-      data = handler.encode ? handler.encode(parsed.data, { groupType, member }) : data;
+      data = handler.encode ? handler.encode(parsed.data, { groupType, member, opcodes }) : data;
     } catch (e) {
       throw new InputError(`cmd: ${(e as Error).message}`);
     }

@@ -1,7 +1,9 @@
 /**
  * What an admin command opcode is to the twin: how a typed scenario command becomes wire bytes,
  * and what the device does once the command passed validation (group -> opcode -> member).
- * Each area (LIST_*, legacy, MSI-X provisioning, net) contributes handlers; ./opcodes.ts lists them.
+ * Each opcode family (LIST_*, legacy, MSI-X provisioning, net) exports its handlers; the
+ * composition root (../device.ts) gathers them into the device's OpcodeTable, which the admin
+ * queue receives rather than knowing the families itself.
  */
 import type { z } from 'zod';
 import type { DeviceConfig } from '../config.js';
@@ -11,10 +13,32 @@ import type { TwinState } from '../state.js';
 import type { AdminHeader } from '../../wire/adminCmd.js';
 import type { AqCommand } from './types.js';
 
+/**
+ * The opcodes a device answers to (built by ./table.ts). Extension opcodes may be renumbered by
+ * the config's `extOpcodes`, so lookups take the config wherever it is at hand.
+ */
+export interface OpcodeTable {
+  /** Every handler, ascending by default opcode. */
+  readonly handlers: readonly AnyHandler[];
+  handlerFor(opcode: number, config?: DeviceConfig): AnyHandler | undefined;
+  handlerByName(name: string): AnyHandler | undefined;
+  /** Opcodes the device reports in LIST_QUERY for a group type, ascending. */
+  supportedOpcodes(config: DeviceConfig, groupType: number): number[];
+  /** The handler's name, else the spec's name, else OPCODE_0x<hex>. */
+  opcodeName(opcode: number, config?: DeviceConfig): string;
+  /** A handler or spec opcode name, or OPCODE_0x<hex> / 0x<hex>, to its number. */
+  opcodeByName(name: string, config?: DeviceConfig): number | undefined;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyHandler = OpcodeHandler<any>;
+
 export interface ExecInput {
   /** State before the command takes effect (read-only). */
   state: Readonly<TwinState>;
   profile: Profile;
+  /** The device's opcode table (LIST_QUERY reports it, LIST_USE checks against it). */
+  opcodes: OpcodeTable;
   cmd: Readonly<AqCommand>;
   hdr: AdminHeader;
   /** command_specific_data; may be shorter or longer than the structure (read missing as 0). */
@@ -34,6 +58,15 @@ export interface ExecOutcome {
    * deviating profile can apply them and the error-no-side-effects rule can catch it.
    */
   effects?: EventBody[];
+}
+
+/** What encoding a typed command may need besides its parameters. */
+export interface EncodeCtx {
+  /** The header's group type and member. */
+  groupType: number;
+  member: number;
+  /** The device's opcode table (LIST_USE names opcodes). */
+  opcodes: OpcodeTable;
 }
 
 export interface OpcodeHandler<P = Record<string, unknown>> {
@@ -59,8 +92,8 @@ export interface OpcodeHandler<P = Record<string, unknown>> {
   dataParam?: boolean;
   /** Group type of a typed command that names none, given its member (default: SR-IOV if listed). */
   groupFor?(member: number): number;
-  /** command_specific_data for typed parameters (`addr`: the header's group type and member). */
-  encode?(params: P, addr: { groupType: number; member: number }): Uint8Array;
+  /** command_specific_data for typed parameters. */
+  encode?(params: P, ctx: EncodeCtx): Uint8Array;
   /**
    * Whether the device ties the command to the VF incarnation it addressed when
    * memberIncarnation is "fail" (default true). A deviating profile may untie one opcode.

@@ -17,9 +17,9 @@ import {
   VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
   VIRTIO_ADMIN_STATUS_Q_OK,
 } from '../spec/constants.js';
+import type { DeviceConfig } from '../config.js';
 import { decodeOpcodeBitmap, encodeOpcodeBitmap } from '../../wire/bitmap.js';
-import type { OpcodeHandler } from './handler.js';
-import { opcodeByName, supportedOpcodes } from './opcodes.js';
+import type { OpcodeHandler, OpcodeTable } from './handler.js';
 
 const SECTION = 'Device groups / Group administration commands (LIST_QUERY, LIST_USE)';
 
@@ -31,10 +31,10 @@ export const listQuery: OpcodeHandler = {
   groupWide: true,
   supported: () => true,
   resultBytes: () => 8,
-  execute: ({ state, hdr }) => ({
+  execute: ({ state, hdr, opcodes }) => ({
     status: VIRTIO_ADMIN_STATUS_OK,
     qualifier: VIRTIO_ADMIN_STATUS_Q_OK,
-    result: encodeOpcodeBitmap(supportedOpcodes(state.config, hdr.groupType)),
+    result: encodeOpcodeBitmap(opcodes.supportedOpcodes(state.config, hdr.groupType)),
   }),
 };
 
@@ -50,11 +50,11 @@ export const listUse: OpcodeHandler<ListUseParams> = {
   groupWide: true,
   supported: () => true,
   params: listUseParams,
-  encode: (p) => encodeOpcodeBitmap(p.opcodes.map(resolveOpcode)),
+  encode: (p, { opcodes }) => encodeOpcodeBitmap(p.opcodes.map((ref) => resolveOpcode(ref, opcodes))),
   resultBytes: () => 0,
-  execute: ({ state, hdr, data }) => {
+  execute: ({ state, hdr, data, opcodes }) => {
     const wanted = decodeOpcodeBitmap(data);
-    const supported = supportedOpcodes(state.config, hdr.groupType);
+    const supported = opcodes.supportedOpcodes(state.config, hdr.groupType);
     // The device MAY reject a set it cannot honour; asking for an opcode it never reported is
     // the clearest such case (EINVAL / INVALID_FIELD, as the LIST_USE text intends).
     const effects = [{ type: 'aq/inUseSet' as const, groupType: hdr.groupType, opcodes: wanted }];
@@ -66,9 +66,26 @@ export const listUse: OpcodeHandler<ListUseParams> = {
   },
 };
 
-function resolveOpcode(ref: number | string): number {
+/**
+ * A LIST_USE parameter names an opcode by its default number: the lookup is given no config, so
+ * an extension the config renumbered still resolves to its default here.
+ */
+function resolveOpcode(ref: number | string, opcodes: OpcodeTable): number {
   if (typeof ref === 'number') return ref;
-  const op = opcodeByName(ref);
+  const op = opcodes.opcodeByName(ref);
   if (op === undefined) throw new RangeError(`unknown opcode name ${JSON.stringify(ref)}`);
   return op;
+}
+
+/** The LIST_* family, for the composition root's opcode table. */
+export const LIST_HANDLERS = [listQuery, listUse] as const;
+
+/**
+ * In-use set after the PF driver's probe (README, device option `pfInitialized`): right after
+ * DRIVER_OK Linux sends LIST_QUERY then LIST_USE for the SR-IOV group. If the device follows the letter of the spec
+ * (LIST_* need VF Enable), that LIST_QUERY fails and the set stays {QUERY, USE}.
+ */
+export function linuxBringUpInUse(config: DeviceConfig, opcodes: OpcodeTable): number[] {
+  if (!config.adminVq || !config.sriov || config.listCommandsNeedVfEnable) return [0, 1];
+  return opcodes.supportedOpcodes(config, VIRTIO_ADMIN_GROUP_TYPE_SRIOV);
 }

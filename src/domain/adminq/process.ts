@@ -10,7 +10,7 @@ import type { TwinState } from '../state.js';
 import { VIRTIO_ADMIN_STATUS_EINVAL, VIRTIO_ADMIN_STATUS_OK, VIRTIO_ADMIN_STATUS_Q_OK } from '../spec/constants.js';
 import { commandData, decodeAdminHeader, encodeWritable } from '../../wire/adminCmd.js';
 import { fromHex, toHex } from '../../util/hex.js';
-import { handlerFor } from './opcodes.js';
+import type { OpcodeTable } from './handler.js';
 import { validationFailure } from './validate.js';
 import { raiseInterrupt } from '../msix/raise.js';
 
@@ -34,32 +34,38 @@ export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[
   }
 }
 
-export function runAqItem(s: Readonly<TwinState>, item: Extract<WorkItem, { kind: 'aq.start' | 'aq.complete' | 'aq.reap' }>, profile: Profile): EventBody[] {
+export function runAqItem(
+  s: Readonly<TwinState>,
+  item: Extract<WorkItem, { kind: 'aq.start' | 'aq.complete' | 'aq.reap' }>,
+  profile: Profile,
+  opcodes: OpcodeTable,
+): EventBody[] {
   switch (item.kind) {
     case 'aq.start':
       return [{ type: 'aq/started', q: item.q, cid: item.cid }];
     case 'aq.complete':
-      return completeCommand(s, item.q, item.cid, profile);
+      return completeCommand(s, item.q, item.cid, profile, opcodes);
     case 'aq.reap':
       return [{ type: 'aq/reaped', q: item.q, cids: [...s.aq.queues[item.q]!.used] }];
   }
 }
 
-function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile): EventBody[] {
+function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
   const cmd = s.aq.commands[cid]!;
   const req = fromHex(cmd.req);
   const hdr = decodeAdminHeader(req);
   const { quirks } = profile;
-  const failure = validationFailure(s, hdr, cmd, {
+  const handler = opcodes.handlerFor(hdr.opcode, s.config);
+  const failure = validationFailure(s, hdr, handler, cmd, {
     memberBeforeOpcode: quirks.memberBeforeOpcode,
-    checkIncarnation: !quirks.staleIncarnationOk && (handlerFor(hdr.opcode, s.config)?.incarnationBound?.(profile) ?? true),
+    checkIncarnation: !quirks.staleIncarnationOk && (handler?.incarnationBound?.(profile) ?? true),
   });
   let status = VIRTIO_ADMIN_STATUS_EINVAL;
   let qualifier = failure ?? VIRTIO_ADMIN_STATUS_Q_OK;
   let result: Uint8Array = new Uint8Array(0);
   let effects: EventBody[] = [];
   if (failure === null) {
-    const out = handlerFor(hdr.opcode, s.config)!.execute({ state: s, profile, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
+    const out = handler!.execute({ state: s, profile, opcodes, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
     status = out.status;
     qualifier = out.qualifier;
     result = out.result ?? result;

@@ -12,9 +12,10 @@ import type { TwinState } from '../state.js';
 import { decodeAdminHeader } from '../../wire/adminCmd.js';
 import { fromHex, toHex } from '../../util/hex.js';
 import { encodeTyped } from './encode.js';
-import { queueOccupancy } from './types.js';
+import type { OpcodeTable } from './handler.js';
+import { queueOccupancy } from './occupancy.js';
 
-export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>): EventBody[] {
+export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>, opcodes: OpcodeTable): EventBody[] {
   const q = c.queue ?? 0;
   const cid = s.aq.nextCid;
   const tag = c.tag ?? `c${cid}`;
@@ -27,7 +28,7 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>):
   if (queueOccupancy(queue) >= s.config.aqDepth) {
     return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC', reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
   }
-  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(c.cmd!, c.resultBytes, s.config);
+  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(opcodes, c.cmd!, c.resultBytes, s.config);
   const hdr = decodeAdminHeader(enc.req);
   let incarnation = 0;
   if (hdr.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && hdr.member >= 1 && hdr.member <= s.sriov.numVFs) {

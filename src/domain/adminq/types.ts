@@ -6,7 +6,6 @@
  */
 import type { DeviceConfig } from '../config.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
-import { linuxBringUpInUse } from './opcodes.js';
 
 export type AqPhase = 'submitted' | 'processing' | 'completed';
 
@@ -53,23 +52,16 @@ export interface AqState {
   inUse: number[][];
 }
 
-export function initialAq(config: DeviceConfig): AqState {
+/**
+ * Admin queues at power-on. `sriovInUse` is the SR-IOV group's in-use set the PF driver's probe
+ * left when the config starts the PF initialised (the composition root computes it from the
+ * device's opcode table: ./list.ts `linuxBringUpInUse`).
+ */
+export function initialAq(config: DeviceConfig, sriovInUse: readonly number[]): AqState {
   const queues: AqQueue[] = [];
   for (let i = 0; i < config.adminQueues; i++) queues.push({ vq: config.pfQueues + i, pending: [], busy: -1, used: [] });
   const inUse: number[][] = [];
   inUse[VIRTIO_ADMIN_GROUP_TYPE_SELF] = [0, 1];
-  inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] = config.pfInitialized ? linuxBringUpInUse(config) : [0, 1];
+  inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] = config.pfInitialized ? [...sriovInUse] : [0, 1];
   return { queues, commands: {}, nextCid: 0, inUse };
-}
-
-/** Commands submitted but not yet completed by the device, across all queues. */
-/** Commands occupying descriptors on a queue: not yet reaped by the driver. */
-export function queueOccupancy(q: AqQueue): number {
-  return q.pending.length + q.used.length;
-}
-
-export function outstandingCount(aq: AqState): number {
-  let n = 0;
-  for (const q of aq.queues) n += q.pending.length;
-  return n;
 }

@@ -4,7 +4,8 @@
  * INVALID_OPCODE; else a bad member -> INVALID_MEMBER. All three are EINVAL with no side effects.
  *
  * The three predicates are exported separately so the validation-order rule can check the order
- * independently of how the device (or a deviating profile) applied them.
+ * independently of how the device (or a deviating profile) applied them. Each takes the handler
+ * the device's opcode table has for the header's opcode (undefined: the device has none).
  */
 import type { TwinState } from '../state.js';
 import {
@@ -15,22 +16,21 @@ import {
   VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
 } from '../spec/constants.js';
 import type { AdminHeader } from '../../wire/adminCmd.js';
-import { handlerFor } from './opcodes.js';
+import type { AnyHandler } from './handler.js';
 import type { AqCommand } from './types.js';
 
 /** Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (spec defect 3 aside). */
-export function groupValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
+export function groupValid(s: Readonly<TwinState>, h: AdminHeader, handler: AnyHandler | undefined): boolean {
   if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return true;
   if (h.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return false;
   if (!s.config.sriov) return false;
   if (s.sriov.vfEnable) return true;
-  const groupWide = handlerFor(h.opcode, s.config)?.groupWide === true;
+  const groupWide = handler?.groupWide === true;
   return groupWide && !s.config.listCommandsNeedVfEnable;
 }
 
 /** Opcode check: the device supports it for this group type and the driver put it in use. */
-export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
-  const handler = handlerFor(h.opcode, s.config);
+export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader, handler: AnyHandler | undefined): boolean {
   if (!handler || !handler.groups.includes(h.groupType) || !handler.supported(s.config)) return false;
   return (s.aq.inUse[h.groupType] ?? []).includes(h.opcode);
 }
@@ -40,8 +40,14 @@ export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
  * VF 1..NumVFs. With memberIncarnation = "fail" the VF must also be the incarnation the driver
  * addressed when it submitted (the 2021 proposal's lifecycle rule).
  */
-export function memberValid(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonly<AqCommand>, checkIncarnation: boolean): boolean {
-  const groupWide = handlerFor(h.opcode, s.config)?.groupWide === true;
+export function memberValid(
+  s: Readonly<TwinState>,
+  h: AdminHeader,
+  handler: AnyHandler | undefined,
+  cmd: Readonly<AqCommand>,
+  checkIncarnation: boolean,
+): boolean {
+  const groupWide = handler?.groupWide === true;
   if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF || groupWide) return h.member === 0;
   if (h.member < 1 || h.member > s.sriov.numVFs) return false;
   const life = s.fns[h.member]!.life;
@@ -53,13 +59,20 @@ export function memberValid(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonl
 export function validationFailure(
   s: Readonly<TwinState>,
   h: AdminHeader,
+  handler: AnyHandler | undefined,
   cmd: Readonly<AqCommand>,
-  opts: { memberBeforeOpcode?: boolean; checkIncarnation?: boolean } = {},
+  opts: ValidationOpts = {},
 ): number | null {
   const checkInc = opts.checkIncarnation ?? true;
-  if (!groupValid(s, h)) return VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP;
-  if (opts.memberBeforeOpcode && !memberValid(s, h, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
-  if (!opcodeValid(s, h)) return VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE;
-  if (!memberValid(s, h, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
+  if (!groupValid(s, h, handler)) return VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP;
+  if (opts.memberBeforeOpcode && !memberValid(s, h, handler, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
+  if (!opcodeValid(s, h, handler)) return VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE;
+  if (!memberValid(s, h, handler, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
   return null;
+}
+
+/** How a (possibly deviating) device applies the checks; the defaults are the spec's. */
+export interface ValidationOpts {
+  memberBeforeOpcode?: boolean;
+  checkIncarnation?: boolean;
 }

@@ -14,8 +14,9 @@
  * Completions arrive when the PF driver reaps (`mapperOnReap`, called from the reap decision):
  * reaping is what wakes vfio's waiter in Linux.
  */
+import type { OpcodeTable } from '../adminq/handler.js';
+import { queueOccupancy } from '../adminq/occupancy.js';
 import { decideSubmit } from '../adminq/submit.js';
-import { queueOccupancy } from '../adminq/types.js';
 import type { TypedAdminCmd } from '../commands.js';
 import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
@@ -93,7 +94,7 @@ function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAd
   return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE, member: fn, offset, data };
 }
 
-function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[] {
+function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
   const v = s.mapper.vfs[fn]!;
   const a = v.queue[0]!;
   const f = s.fns[fn]!;
@@ -113,15 +114,20 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile): EventBody[
     return [done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' })];
   }
   const tag = a.tag || `io${a.id}`;
-  const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd });
+  const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd }, opcodes);
   const first = sub[0]!;
   if (first.type === 'aq/rejected') return [...sub, done(fn, a, -1, { ok: false, errno: first.errno })];
   if (first.type !== 'aq/submitted') return sub;
   return [...sub, { type: 'mapper/issued', fn, cid: first.cid, purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
 }
 
-export function runMapperItem(s: Readonly<TwinState>, item: Extract<WorkItem, { kind: 'mapper.issue' | 'mapper.abort' }>, profile: Profile): EventBody[] {
-  if (item.kind === 'mapper.issue') return issue(s, item.fn, profile);
+export function runMapperItem(
+  s: Readonly<TwinState>,
+  item: Extract<WorkItem, { kind: 'mapper.issue' | 'mapper.abort' }>,
+  profile: Profile,
+  opcodes: OpcodeTable,
+): EventBody[] {
+  if (item.kind === 'mapper.issue') return issue(s, item.fn, profile, opcodes);
   const v = s.mapper.vfs[item.fn]!;
   return [done(item.fn, v.queue[0]!, v.inflight, { ok: false, errno: 'EIO' })];
 }

@@ -72,3 +72,6 @@ export const netAdminCtrl: OpcodeHandler<NetCtrlArgs> = {
     return { status: VIRTIO_ADMIN_STATUS_OK, qualifier: VIRTIO_ADMIN_STATUS_Q_OK, result, effects: out.events };
   },
 };
+
+/** The net family, for the composition root's opcode table. */
+export const NET_HANDLERS = [netAdminCtrl] as const;

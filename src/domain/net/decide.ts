@@ -16,7 +16,7 @@ import type { TwinState } from '../state.js';
 import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../legacy/spec.js';
 import { encodeNetCtrl, type NetCtrlArgs } from './ctrl.js';
 import { execNetCtrl, refuse } from './exec.js';
-import { handlerFor } from '../adminq/opcodes.js';
+import type { OpcodeTable } from '../adminq/handler.js';
 import { netAdminCtrl } from './adminCmd.js';
 import type { Profile } from '../profiles.js';
 
@@ -58,11 +58,11 @@ export const netDeciders: DeciderMap<'guest.cvq' | 'net.barrier'> = {
  * driver's barrier for n is ignorable (the seed: "if a failure status is later returned for such a
  * command, the driver will not need to do anything").
  */
-export function netOnReap(s: Readonly<TwinState>, cids: readonly number[]): EventBody[] {
+export function netOnReap(s: Readonly<TwinState>, cids: readonly number[], opcodes: OpcodeTable): EventBody[] {
   const out: EventBody[] = [];
   for (const cid of cids) {
     const c = s.aq.commands[cid];
-    if (!c || handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
+    if (!c || opcodes.handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
     // A failure is an admin error status, or status OK with ack VIRTIO_NET_ERR (result byte 0).
     const failed = c.status !== VIRTIO_ADMIN_STATUS_OK || c.result?.slice(0, 2) === '01';
     if (!failed) continue;

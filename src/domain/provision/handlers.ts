@@ -106,6 +106,9 @@ export const vfMsixGet: OpcodeHandler = {
   },
 };
 
+/** The provisioning family, for the composition root's opcode table. */
+export const PROVISION_HANDLERS = [vfMsixSet, vfMsixGet] as const;
+
 /** Decode a GET result (tests, rules, analysis). */
 export function decodeVfMsixGet(r: Uint8Array): { count: number; min: number; max: number; poolTotal: number; poolFree: number } {
   return { count: readLe(r, 0, 2), min: readLe(r, 2, 2), max: readLe(r, 4, 2), poolTotal: readLe(r, 8, 4), poolFree: readLe(r, 12, 4) };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { encodeTyped } from '../../domain/adminq/encode.js';
 import { LIMITS, type DeviceConfig } from '../../domain/config.js';
+import { OPCODES } from '../../domain/device.js';
 import { InputError } from '../../errors.js';
 import type { OpRegistry } from '../registry.js';
 import { hexSchema, MAX_HEX_BYTES, splitDotted, tagSchema, type Problem } from '../schema.js';
@@ -39,7 +40,7 @@ function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Proble
   }
   if (c.cmd !== undefined) {
     try {
-      encodeTyped(c.cmd, c.resultBytes, config);
+      encodeTyped(OPCODES, c.cmd, c.resultBytes, config);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       // encodeTyped names the field first: "opcodes.0: expected ...".

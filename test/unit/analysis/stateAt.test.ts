@@ -1,7 +1,7 @@
 /** `state --at N`: the state after event N, equal to folding from the start, found from the nearest snapshot. */
 import { describe, expect, it } from 'vitest';
 import { evolve } from '../../../src/domain/evolve.js';
-import { initialState } from '../../../src/domain/state.js';
+import { initialState } from '../../../src/domain/device.js';
 import { hashState } from '../../../src/engine/hash.js';
 import { stateAt } from '../../../src/analysis/stateAt.js';
 import { open, workload } from '../trace/helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootState } from '../../../src/domain/boot.js';
-import { defaultConfig, resolveConfig } from '../../../src/domain/config.js';
+import { defaultConfig, resolveConfig } from '../../../src/domain/device.js';
 import { hashState } from '../../../src/engine/hash.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { ConfigError } from '../../../src/errors.js';

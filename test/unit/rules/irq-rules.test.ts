@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/domain/commands.js';
-import { defaultConfig, type DeviceConfigInput } from '../../../src/domain/config.js';
+import type { DeviceConfigInput } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import type { Event, EventBody } from '../../../src/domain/events.js';
 import { evolve } from '../../../src/domain/evolve.js';
 import type { TwinState } from '../../../src/domain/state.js';

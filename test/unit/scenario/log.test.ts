@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig, initialState } from '../../../src/domain/device.js';
 import type { Event, EventBody } from '../../../src/domain/events.js';
-import { initialState } from '../../../src/domain/state.js';
 import { setBit } from '../../../src/domain/msix/bits.js';
 import { RunLog } from '../../../src/scenario/log.js';
 import { EXPECTATIONS } from '../../../src/scenario/expectations.js';

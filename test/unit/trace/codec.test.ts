@@ -7,9 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/domain/commands.js';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig, initialState } from '../../../src/domain/device.js';
 import type { Event } from '../../../src/domain/events.js';
-import { initialState } from '../../../src/domain/state.js';
 import { memorySink } from '../../../src/trace/memory.js';
 import { createRecorder } from '../../../src/trace/writer.js';
 import { open, readAll } from './helpers.js';

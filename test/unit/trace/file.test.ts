@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { openTraceFile, recordToFile } from '../../../src/trace/file.js';
 import { runAdminWorkload } from '../../../tools/bench/workload.js';

@@ -1,6 +1,7 @@
 /** Recording small runs in memory for the trace and analysis tests. */
 import type { Command } from '../../../src/domain/commands.js';
-import { defaultConfig, type DeviceConfigInput } from '../../../src/domain/config.js';
+import type { DeviceConfigInput } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import type { Event } from '../../../src/domain/events.js';
 import { Engine, type EngineObserver } from '../../../src/engine/engine.js';
 import type { Rule } from '../../../src/rules/framework.js';

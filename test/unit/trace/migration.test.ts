@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldReplay, reexecReplay } from '../../../src/analysis/replay.js';
-import { defaultConfig, type DeviceConfig } from '../../../src/domain/config.js';
+import type { DeviceConfig } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import { TraceFormatError } from '../../../src/errors.js';
 import { memorySink } from '../../../src/trace/memory.js';
 import { openTrace } from '../../../src/trace/reader.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../../../src/analysis/check.js';
 import { reexecReplay } from '../../../src/analysis/replay.js';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import { memorySink } from '../../../src/trace/memory.js';
 import { readInputs, recordRun } from '../../../src/trace/runs.js';
 import { open, workload } from './helpers.js';

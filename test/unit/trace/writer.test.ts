@@ -1,8 +1,7 @@
 /** The recorder's policies: checkpoints every K events, snapshots every M events and by size, the index. */
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig, initialState } from '../../../src/domain/device.js';
 import { evolve } from '../../../src/domain/evolve.js';
-import { initialState } from '../../../src/domain/state.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { hashState } from '../../../src/engine/hash.js';
 import { inspectTrace } from '../../../src/analysis/inspect.js';

@@ -1,6 +1,6 @@
 /** Helpers shared by bench sections: recording a workload to a file, reading raw payloads. */
 import * as fs from 'node:fs';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { FRAME_HEADER_BYTES, FrameKind, PREFIX_BYTES } from '../../../src/trace/format.js';
 import { openTraceFile, recordToFile } from '../../../src/trace/file.js';

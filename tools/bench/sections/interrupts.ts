@@ -4,7 +4,7 @@
  * bytes per event, and the heap of the 4096 x 64 state.
  */
 import * as path from 'node:path';
-import { defaultConfig } from '../../../src/domain/config.js';
+import { defaultConfig } from '../../../src/domain/device.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { recordToFile } from '../../../src/trace/file.js';
 import type { BenchContext, BenchSection } from '../harness.js';

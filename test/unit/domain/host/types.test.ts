@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig } from '../../../../src/domain/device.js';
 import { hostLoss, isPassthroughDriver } from '../../../../src/domain/host/types.js';
 import { initialFn } from '../../../../src/domain/state.js';
 

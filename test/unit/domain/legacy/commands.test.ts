@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../src/errors.js';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig } from '../../../../src/domain/device.js';
 import { encodeAdminCmd } from '../../../../src/wire/adminCmd.js';
 import { toHex } from '../../../../src/util/hex.js';
 import { readLe } from '../../../../src/wire/bytes.js';

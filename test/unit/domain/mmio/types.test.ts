@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig } from '../../../../src/domain/device.js';
 import { fixedVector, initialMmio, msiStateValue, VIRTIO_MMIO_MSI_NO_VECTOR } from '../../../../src/domain/mmio/types.js';
 
 describe('virtio-mmio MSI register values (virtio-reference.md §4)', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig, initialState } from '../../../../src/domain/device.js';
 import type { Event, EventBody } from '../../../../src/domain/events.js';
 import { setBit } from '../../../../src/domain/msix/bits.js';
 import { InterruptCounter } from '../../../../src/domain/msix/count.js';
-import { initialState } from '../../../../src/domain/state.js';
 
 const ev = (b: EventBody, seq: number) => ({ ...b, seq, tick: 0, cause: 0 }) as Event;
 

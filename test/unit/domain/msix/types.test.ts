@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig } from '../../../../src/domain/device.js';
 import { linuxVectorPlan } from '../../../../src/domain/msix/linux.js';
 import { entryMessage, initialMsix, isMasked, messageControl, resizeTable, storedVector, unmapAll, writeMessage } from '../../../../src/domain/msix/types.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../../../../src/domain/spec/constants.js';

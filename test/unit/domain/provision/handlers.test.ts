@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/domain/config.js';
+import { defaultConfig, OPCODES } from '../../../../src/domain/device.js';
 import { encodeTyped } from '../../../../src/domain/adminq/encode.js';
 import { decodeAdminHeader, commandData } from '../../../../src/wire/adminCmd.js';
 import { VTWIN_EXT_VF_MSIX_GET, VTWIN_EXT_VF_MSIX_SET, vfMsixSet } from '../../../../src/domain/provision/handlers.js';
@@ -16,16 +16,16 @@ describe('VTWIN_EXT_VF_MSIX_SET / GET wire format', () => {
   });
 
   it('a typed SET encodes group SR-IOV, the member and le16 msix_count in an 8-byte data part', () => {
-    const enc = encodeTyped({ opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 3, count: 0x1234 });
+    const enc = encodeTyped(OPCODES, { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 3, count: 0x1234 });
     expect(decodeAdminHeader(enc.req)).toEqual({ opcode: VTWIN_EXT_VF_MSIX_SET, groupType: 1, member: 3 });
     expect([...commandData(enc.req)]).toEqual([0x34, 0x12, 0, 0, 0, 0, 0, 0]);
     expect(enc.resultLen).toBe(0);
-    expect(encodeTyped({ opcode: 'VTWIN_EXT_VF_MSIX_GET', member: 1 }).resultLen).toBe(16);
+    expect(encodeTyped(OPCODES, { opcode: 'VTWIN_EXT_VF_MSIX_GET', member: 1 }).resultLen).toBe(16);
   });
 
   it('a typed SET with a bad count is refused before anything runs', () => {
-    expect(() => encodeTyped({ opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: -1 })).toThrow(InputError);
-    expect(() => encodeTyped({ opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1 })).toThrow(/count/);
+    expect(() => encodeTyped(OPCODES, { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: -1 })).toThrow(InputError);
+    expect(() => encodeTyped(OPCODES, { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1 })).toThrow(/count/);
   });
 });
 

@@ -1,0 +1,68 @@
+/**
+ * The composition root: the one module that knows every admin opcode family. The admin queue
+ * (./adminq/) is a core that receives its opcode table; each family exports its handlers from its
+ * own folder. A new family is that folder plus one line in FAMILIES.
+ *
+ * Everything that depends on which opcodes exist is bound here: config validation (extension
+ * numbers), the in-use set the PF driver's probe leaves, and the lookups the rules, analysis,
+ * scenario and CLI code use (handlerFor, opcodeName, ...).
+ */
+import type { AdminHeader } from '../wire/adminCmd.js';
+import type { AnyHandler, OpcodeTable } from './adminq/handler.js';
+import { LIST_HANDLERS, linuxBringUpInUse } from './adminq/list.js';
+import { extOpcodeProblem, opcodeOf, opcodeTable } from './adminq/table.js';
+import type { AqCommand } from './adminq/types.js';
+import { validationFailure as validateWith, type ValidationOpts } from './adminq/validate.js';
+import { coreConfigProblem, firstProblem, parseConfig, type ConfigCheck, type DeviceConfig, type DeviceConfigInput } from './config.js';
+import { legacyConfigProblem } from './legacy/config.js';
+import { LEGACY_HANDLERS } from './legacy/handlers.js';
+import { NET_HANDLERS } from './net/adminCmd.js';
+import { PROVISION_HANDLERS } from './provision/handlers.js';
+import { initialStateWith, type TwinState } from './state.js';
+
+/** Every opcode family the device implements. */
+const FAMILIES: readonly (readonly AnyHandler[])[] = [
+  LIST_HANDLERS, // LIST_QUERY, LIST_USE (./adminq/list.ts)
+  PROVISION_HANDLERS, // VTWIN_EXT_VF_MSIX_SET/GET (./provision/)
+  LEGACY_HANDLERS, // LEGACY_*_CFG_*, LEGACY_NOTIFY_INFO (./legacy/)
+  NET_HANDLERS, // EXT_NET_ADMIN_CTRL (./net/)
+];
+
+export const OPCODES: OpcodeTable = opcodeTable(FAMILIES.flat());
+
+/** Lookups in the device's opcode table (see OpcodeTable). */
+export const { handlerFor, opcodeName, opcodeByName, supportedOpcodes } = OPCODES;
+export { opcodeOf };
+
+/**
+ * The qualifier a conforming device answers a command with, or null when it is valid
+ * (./adminq/validate.ts, with the handler this device has for the header's opcode).
+ */
+export function validationFailure(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonly<AqCommand>, opts: ValidationOpts = {}): number | null {
+  return validateWith(s, h, handlerFor(h.opcode, s.config), cmd, opts);
+}
+
+/** Cross-field config checks, in the order they run: the first problem is the one reported. */
+const CONFIG_CHECKS: readonly ConfigCheck[] = [coreConfigProblem, (c) => extOpcodeProblem(c, OPCODES), legacyConfigProblem];
+
+/** Cross-field checks that a schema cannot express. Returns [jsonPath, expectation] or null. */
+export function configProblem(c: DeviceConfig): [string, string] | null {
+  return firstProblem(c, CONFIG_CHECKS);
+}
+
+/**
+ * Fill defaults and validate. `source` names where the config came from (a file) so the error
+ * says which file and which field.
+ */
+export function resolveConfig(input: unknown, source = 'device config', basePath = 'device'): DeviceConfig {
+  return parseConfig(input, CONFIG_CHECKS, source, basePath);
+}
+
+export function defaultConfig(overrides: DeviceConfigInput = {}): DeviceConfig {
+  return resolveConfig(overrides);
+}
+
+/** The state a device with this config powers on in. Pure function of the config. */
+export function initialState(config: DeviceConfig): TwinState {
+  return initialStateWith(config, linuxBringUpInUse(config, OPCODES));
+}
