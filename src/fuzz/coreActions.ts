@@ -7,7 +7,7 @@ import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../dom
 import type { TwinState } from '../domain/state.js';
 import { encodeAdminCmd } from '../wire/adminCmd.js';
 import { toHex } from '../util/hex.js';
-import type { ActionGen } from './actions.js';
+import type { ActionGen } from './actionGen.js';
 
 /** SR-IOV group commands to a member are outstanding (the driver must keep the group stable). */
 export function memberCommandsPending(s: Readonly<TwinState>): boolean {

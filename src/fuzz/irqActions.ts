@@ -16,7 +16,7 @@ import {
   VIRTIO_MMIO_MSI_VEC_SEL,
   VIRTIO_MMIO_QUEUE_SEL,
 } from '../domain/mmio/types.js';
-import type { ActionGen } from './actions.js';
+import type { ActionGen } from './actionGen.js';
 import { maySubmit } from './coreActions.js';
 
 /**

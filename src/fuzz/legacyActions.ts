@@ -10,7 +10,7 @@ import { netAdminCtrl } from '../domain/net/adminCmd.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Rng } from '../engine/prng.js';
-import type { ActionGen } from './actions.js';
+import type { ActionGen } from './actionGen.js';
 import { maySubmit } from './coreActions.js';
 
 /** A live VF, mostly one of the first two (ordering bugs need several actions on one VF). */

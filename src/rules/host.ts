@@ -5,7 +5,7 @@
  */
 import { filledWords, setEntries, testBit } from '../domain/msix/bits.js';
 import { isMasked, mappedVector } from '../domain/msix/types.js';
-import { isPassthrough } from '../domain/host/types.js';
+import { isPassthrough } from '../domain/host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';

@@ -10,37 +10,15 @@
  * Each entry may add load-time `check`s beyond shape (a queue that exists, a typed command that
  * encodes), reported with the step's JSON path before anything runs.
  */
-import type { z } from 'zod';
-import type { DeviceConfig } from '../domain/config.js';
-import type { Problem } from './schema.js';
-import type { ControlOp, ScenarioCommand, ScenarioOp } from './types.js';
+import type { OpRegistry, OpSpec } from './opSpec.js';
+import type { ControlOp, ScenarioOp } from './types.js';
 import { CORE_OPS } from './ops/core.js';
 import { MSIX_OPS } from './ops/msix.js';
 import { HOST_OPS } from './ops/host.js';
 import { MMIO_OPS } from './ops/mmio.js';
 import { LEGACY_OPS } from './ops/legacy.js';
 
-/** What a load-time check may look at: the resolved device config and the scenario's tags. */
-export interface LoadCtx {
-  config: DeviceConfig;
-  /** Tags defined by command steps (tag -> index of the defining step), the whole scenario. */
-  tags: ReadonlyMap<string, number>;
-  /** Index of the step being checked. */
-  index: number;
-  /** Index of the last command step before it, -1 if none. */
-  lastOp: number;
-}
-
-export interface OpSpec<C extends ScenarioCommand = ScenarioCommand> {
-  /** Validates a step and produces the command exactly as `decide` takes it. */
-  schema: z.ZodType<C>;
-  /** One line for the README table and `unknown op` help. */
-  doc: string;
-  /** Cross-checks against the device config; returns the first problem (path relative to the step). */
-  check?(cmd: C, ctx: LoadCtx): Problem | null;
-}
-
-export type OpRegistry = { [K in ScenarioOp]: OpSpec<Extract<ScenarioCommand, { op: K }>> };
+export type { LoadCtx, OpRegistry, OpSpec } from './opSpec.js';
 
 /**
  * Every command a scenario may issue. Areas append their entries (`...msixOps`, `...legacyOps`)

@@ -10,7 +10,7 @@ import { countBits, filledWords, setEntries, testBit } from '../msix/bits.js';
 import { unmaskEvents } from '../msix/deliver.js';
 import { isMasked } from '../msix/types.js';
 import type { TwinState } from '../state.js';
-import { isPassthrough } from './types.js';
+import { isPassthrough } from './passthrough.js';
 
 const refused = (op: string, fn: number, errno: string, reason: string): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
 

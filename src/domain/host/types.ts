@@ -15,9 +15,6 @@
  * Per-VF host state lives in fns[i].host; the core keeps the budget in use and the VFs whose
  * resize window is open (so listing ready work never scans VFs).
  */
-import { testBit } from '../msix/bits.js';
-import type { FnState } from '../state.js';
-
 export interface HostFnState {
   /** Host vectors allocated (MSI-X block or dynamically added), packed per entry. */
   alloc: number[];
@@ -48,26 +45,5 @@ export function initialHostCore(): HostCore {
   return { used: 0, resizing: [] };
 }
 
-/** A VF whose driver is a vfio driver (vfio-pci, virtio-vfio-pci, ...) is assigned to a guest. */
-export function isPassthroughDriver(driver: string | null): boolean {
-  return driver !== null && driver.includes('vfio');
-}
-
-export function isPassthrough(f: Readonly<FnState>): boolean {
-  return isPassthroughDriver(f.driver);
-}
-
+/** Why a message on a passthrough VF's vector reached no guest handler (./passthrough.ts). */
 export type LossReason = 'resize-window' | 'no-handler';
-
-/**
- * Where a message the device sends on `vector` of a passthrough VF goes: nowhere during a resize
- * window, nowhere without a host handler (the "enabled but never fires" case), else to the guest.
- * `handler` overrides the state when the deciding code itself just armed (true) or failed to
- * arm (false) the handler, in events not yet applied.
- */
-export function hostLoss(f: Readonly<FnState>, vector: number, handler?: boolean): LossReason | null {
-  if (!isPassthrough(f)) return null;
-  if (handler !== undefined) return handler ? null : 'no-handler';
-  if (f.host.resize !== null) return 'resize-window';
-  return testBit(f.host.req, vector) ? null : 'no-handler';
-}

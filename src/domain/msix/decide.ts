@@ -7,7 +7,7 @@ import type { DecideCtx, DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
 import type { MsixCommand } from './commands.js';
 import { hostEnable, hostRelease, hostUnmask } from '../host/decide.js';
-import { isPassthrough } from '../host/types.js';
+import { isPassthrough } from '../host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { pendingDeliveries, sendMessage, unmaskEvents } from './deliver.js';

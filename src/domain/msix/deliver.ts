@@ -3,7 +3,7 @@
  * through the host, which may have no handler for it (host/irqLost); otherwise it is delivered.
  */
 import type { EventBody } from '../events.js';
-import { hostLoss } from '../host/types.js';
+import { hostLoss } from '../host/passthrough.js';
 import type { TwinState } from '../state.js';
 import { setEntries } from './bits.js';
 import type { DeliverySource } from './events.js';

@@ -7,7 +7,7 @@ import { encodeTyped } from '../../domain/adminq/encode.js';
 import { LIMITS, type DeviceConfig } from '../../domain/config.js';
 import { OPCODES } from '../../domain/device.js';
 import { InputError } from '../../errors.js';
-import type { OpRegistry } from '../registry.js';
+import type { OpRegistry } from '../opSpec.js';
 import { hexSchema, MAX_HEX_BYTES, splitDotted, tagSchema, type Problem } from '../schema.js';
 
 type CoreOp = 'pf.reset' | 'pf.init' | 'pf.status' | 'sriov.enable' | 'sriov.disable' | 'aq.submit' | 'time.advance';

@@ -1,6 +1,6 @@
 /** Scenario schemas for driver binding and the host / VFIO side (README "Interrupts"). */
 import { z } from 'zod';
-import type { OpRegistry } from '../registry.js';
+import type { OpRegistry } from '../opSpec.js';
 import { fnRef, type Problem } from '../schema.js';
 
 const vfOnly = (fn: number): Problem | null => (fn >= 1 ? null : { path: ['fn'], expected: 'a VF number (the PF is always bound to its driver)' });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyBarBytes } from '../../domain/legacy/layout.js';
 import { encodeNetCtrl, netCtrlArgs } from '../../domain/net/ctrl.js';
-import type { OpRegistry } from '../registry.js';
+import type { OpRegistry } from '../opSpec.js';
 import { fnRef, tagSchema } from '../schema.js';
 
 type LegacyOp = 'guest.io.read' | 'guest.io.write' | 'guest.io.sweep' | 'guest.queue.add' | 'guest.cvq' | 'notify.write' | 'device.needsReset' | 'net.barrier';

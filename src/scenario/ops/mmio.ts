@@ -1,7 +1,7 @@
 /** Scenario schemas for the virtio-mmio device (README "Interrupts", virtio-mmio MSI extension). */
 import { z } from 'zod';
-import type { OpRegistry } from '../registry.js';
-import type { LoadCtx } from '../registry.js';
+import type { OpRegistry } from '../opSpec.js';
+import type { LoadCtx } from '../opSpec.js';
 import type { Problem } from '../schema.js';
 
 const needsMmio = (ctx: LoadCtx): Problem | null =>

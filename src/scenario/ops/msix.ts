@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { queueCount } from '../../domain/msix/types.js';
-import type { OpRegistry } from '../registry.js';
+import type { OpRegistry } from '../opSpec.js';
 import { fnRef, tagSchema } from '../schema.js';
 import type { MsixCommand } from '../../domain/msix/commands.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/domain/device.js';
-import { hostLoss, isPassthroughDriver } from '../../../../src/domain/host/types.js';
+import { hostLoss, isPassthroughDriver } from '../../../../src/domain/host/passthrough.js';
 import { initialFn } from '../../../../src/domain/state.js';
 
 describe('host side of a VF', () => {
