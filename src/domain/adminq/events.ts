@@ -1,19 +1,12 @@
 /** Admin virtqueue events ("Administration Virtqueues"). */
+import type { AqCommand } from './types.js';
+
+/** What the driver knew when it submitted: the command as it enters the state, minus the phase. */
+type Submitted = Pick<AqCommand, 'q' | 'cid' | 'tag' | 'req' | 'resultLen' | 'opcode' | 'groupType' | 'member' | 'incarnation' | 'epoch'>;
+
 export type AqEvent =
   /** The PF driver placed a command on admin queue `q` (readable part `req`, hex). */
-  | {
-      type: 'aq/submitted';
-      q: number;
-      cid: number;
-      tag: string;
-      req: string;
-      resultLen: number;
-      opcode: number;
-      groupType: number;
-      member: number;
-      incarnation: number;
-      epoch: number;
-    }
+  | ({ type: 'aq/submitted' } & Submitted)
   /** The driver could not submit: ENOSPC (queue full), EIO (no admin queue / not DRIVER_OK). */
   | { type: 'aq/rejected'; q: number; tag: string; errno: string; reason: string }
   /** The device took the command from the available ring and began processing it. */
