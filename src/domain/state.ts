@@ -11,12 +11,15 @@
  */
 import type { DeviceConfig } from './config.js';
 import { type AqState, initialAq } from './adminq/types.js';
-import { pfBootState, type PfState } from './pf/types.js';
+import type { PfState } from './pf/types.js';
+import { pfBootState } from './pf/status.js';
 import type { SriovState, VfLife } from './sriov/types.js';
-import { initialMsix, type MsixFnState } from './msix/types.js';
+import type { MsixFnState } from './msix/types.js';
+import { initialMsix } from './msix/vectors.js';
 import { initialHostCore, initialHostFn, type HostCore, type HostFnState } from './host/types.js';
 import { initialPool, type VfMsixPool } from './provision/types.js';
-import { initialMmio, type MmioState } from './mmio/types.js';
+import type { MmioState } from './mmio/types.js';
+import { initialMmio } from './mmio/msi.js';
 import { initialLegacy, type LegacyFnState } from './legacy/types.js';
 import { initialMapper, initialMapperFn, type MapperFnState, type MapperState } from './mapper/types.js';
 import { initialNet, initialNetCtl, type NetCtlState, type NetFnState } from './net/types.js';

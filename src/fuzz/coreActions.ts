@@ -2,7 +2,7 @@
 import type { Command } from '../domain/commands.js';
 import { supportedOpcodes } from '../domain/device.js';
 import { outstandingCount } from '../domain/adminq/occupancy.js';
-import { isDriverOk } from '../domain/pf/types.js';
+import { isDriverOk } from '../domain/pf/status.js';
 import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import { encodeAdminCmd } from '../wire/adminCmd.js';

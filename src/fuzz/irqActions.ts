@@ -5,7 +5,7 @@
  * vectors inside the table; misbehaving runs break both on purpose.
  */
 import type { Command } from '../domain/commands.js';
-import { isMasked } from '../domain/msix/types.js';
+import { isMasked } from '../domain/msix/table.js';
 import { testBit } from '../domain/msix/bits.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
@@ -14,8 +14,8 @@ import {
   VIRTIO_MMIO_MSI_CMD_UNMASK,
   VIRTIO_MMIO_MSI_COMMAND,
   VIRTIO_MMIO_MSI_VEC_SEL,
-  VIRTIO_MMIO_QUEUE_SEL,
-} from '../domain/mmio/types.js';
+} from '../domain/mmio/extension.js';
+import { VIRTIO_MMIO_QUEUE_SEL } from '../domain/spec/mmio.js';
 import type { ActionGen } from './actionGen.js';
 import { maySubmit } from './coreActions.js';
 

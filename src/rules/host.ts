@@ -4,7 +4,8 @@
  * has a handler, an exhausted budget ends the configured way.
  */
 import { filledWords, setEntries, testBit } from '../domain/msix/bits.js';
-import { isMasked, mappedVector } from '../domain/msix/types.js';
+import { isMasked } from '../domain/msix/table.js';
+import { mappedVector } from '../domain/msix/vectors.js';
 import { isPassthrough } from '../domain/host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';

@@ -5,7 +5,7 @@
  */
 import type { AqCommand } from '../domain/adminq/types.js';
 import type { TwinState } from '../domain/state.js';
-import { legacyDeviceFeatures } from '../domain/legacy/types.js';
+import { legacyDeviceFeatures } from '../domain/legacy/features.js';
 import { BLK_SEG_MAX, BLK_SIZE } from '../domain/legacy/registers.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import { decodeAdminHeader, commandData } from '../wire/adminCmd.js';

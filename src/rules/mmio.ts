@@ -5,7 +5,9 @@
  */
 import type { Event } from '../domain/events.js';
 import { setEntries, testBit } from '../domain/msix/bits.js';
-import { fixedVector, VIRTIO_MMIO_MSI_NO_VECTOR, type MmioMsiState } from '../domain/mmio/types.js';
+import type { MmioMsiState } from '../domain/mmio/types.js';
+import { fixedVector } from '../domain/mmio/msi.js';
+import { VIRTIO_MMIO_MSI_NO_VECTOR } from '../domain/mmio/extension.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 

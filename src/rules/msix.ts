@@ -7,7 +7,9 @@
  */
 import type { Event } from '../domain/events.js';
 import { setEntries } from '../domain/msix/bits.js';
-import { isMasked, isPending, mappedVector, type MsixFnState } from '../domain/msix/types.js';
+import type { MsixFnState } from '../domain/msix/types.js';
+import { isMasked, isPending } from '../domain/msix/table.js';
+import { mappedVector } from '../domain/msix/vectors.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';

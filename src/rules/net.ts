@@ -6,7 +6,7 @@
 import { EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
 import { netAdminCtrl } from '../domain/net/adminCmd.js';
 import { handlerFor } from '../domain/device.js';
-import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/net/spec.js';
+import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/spec/net.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import { commandData } from '../wire/adminCmd.js';

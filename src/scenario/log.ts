@@ -5,7 +5,7 @@
  * Work per event is O(1); nothing here scans state per event.
  */
 import { setEntries } from '../domain/msix/bits.js';
-import { isPending } from '../domain/msix/types.js';
+import { isPending } from '../domain/msix/table.js';
 import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';

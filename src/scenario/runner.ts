@@ -14,7 +14,8 @@ import { Twin } from '../twin.js';
 import { runControl, type PinLog } from './control.js';
 import { expectSpec } from './expectations.js';
 import { RunLog } from './log.js';
-import { isControlStep, isExpectStep, type Failure, type Scenario, type ScenarioResult } from './types.js';
+import type { Failure, Scenario, ScenarioResult } from './types.js';
+import { isControlStep, isExpectStep } from './steps.js';
 
 export interface RunOptions {
   /** Extra observers (e.g. a trace recorder), attached before the first command. */

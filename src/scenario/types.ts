@@ -8,8 +8,7 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
-import type { WorkItem, WorkKind } from '../domain/items.js';
-import type { Actor } from '../domain/items.js';
+import type { WorkItem, WorkKind, Actor } from '../domain/items.js';
 
 /** Commands a scenario may issue: the Command union minus the scheduler's own `device.run`. */
 export type ScenarioCommand = Exclude<Command, { op: 'device.run' }>;
@@ -44,14 +43,6 @@ export interface Scenario {
   device: DeviceConfig;
   seed: number;
   steps: Step[];
-}
-
-export function isExpectStep(s: Step): s is ExpectStep {
-  return 'expect' in s;
-}
-
-export function isControlStep(s: Step): s is ControlStep {
-  return 'op' in s && (s.op === 'settle' || s.op === 'step' || s.op === 'pin' || s.op === 'device.run');
 }
 
 // ---- results (DESIGN §6) ----

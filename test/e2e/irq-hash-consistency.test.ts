@@ -9,7 +9,7 @@ import type { Command } from '../../src/domain/commands.js';
 import { hashState, StateHasher } from '../../src/engine/hash.js';
 import { seededRng } from '../../src/engine/prng.js';
 import { Twin } from '../../src/twin.js';
-import * as R from '../../src/domain/mmio/types.js';
+import * as R from '../../src/domain/mmio/extension.js';
 
 function randomCommand(rng: ReturnType<typeof seededRng>, numVFs: number): Command {
   const fn = rng.int(0, numVFs);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { PROFILES, profileByName } from '../../src/domain/profiles.js';
-import * as R from '../../src/domain/mmio/types.js';
+import * as R from '../../src/domain/mmio/extension.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { rig } from './irq-helpers.js';
 

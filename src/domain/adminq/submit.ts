@@ -6,7 +6,7 @@
  */
 import type { CommandOf } from '../commands.js';
 import type { EventBody } from '../events.js';
-import { hasFeature, isDriverOk } from '../pf/types.js';
+import { hasFeature, isDriverOk } from '../pf/status.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_F_ADMIN_VQ } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { decodeAdminHeader } from '../../wire/adminCmd.js';

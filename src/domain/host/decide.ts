@@ -8,7 +8,7 @@ import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
 import { countBits, filledWords, setEntries, testBit } from '../msix/bits.js';
 import { unmaskEvents } from '../msix/deliver.js';
-import { isMasked } from '../msix/types.js';
+import { isMasked } from '../msix/table.js';
 import type { TwinState } from '../state.js';
 import { isPassthrough } from './passthrough.js';
 

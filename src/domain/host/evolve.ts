@@ -1,6 +1,7 @@
 import type { RecipeMap } from '../decider.js';
 import { clearBit, countBits, filledWords, setBit } from '../msix/bits.js';
-import { unmapAll, type MsixFnState } from '../msix/types.js';
+import type { MsixFnState } from '../msix/types.js';
+import { unmapAll } from '../msix/vectors.js';
 import type { TwinState } from '../state.js';
 import type { HostEvent } from './events.js';
 import { initialHostFn } from './types.js';

@@ -4,7 +4,7 @@
  * virtio-net control"). Where the spec is ambiguous the choice is a field here.
  */
 import { z } from 'zod';
-import { VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO } from './spec.js';
+import { VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO } from '../spec/legacy.js';
 
 const notifyEntry = z.strictObject({
   /** `owner` = flags 0x1 (a PF BAR), `member` = flags 0x2 (the VF's own BARn). */

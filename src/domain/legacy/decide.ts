@@ -5,7 +5,7 @@
 import type { DeciderMap } from '../decider.js';
 import { raiseInterrupt } from '../msix/raise.js';
 import { decideAddressWrite } from './notify.js';
-import { VIRTIO_CONFIG_S_DRIVER_OK } from './spec.js';
+import { VIRTIO_CONFIG_S_DRIVER_OK } from '../spec/constants.js';
 
 export const legacyDeciders: DeciderMap<'guest.queue.add' | 'notify.write' | 'device.needsReset'> = {
   'guest.queue.add': (s, c) => {

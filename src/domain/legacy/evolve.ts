@@ -1,10 +1,9 @@
 /** Recipes for legacy register events: they cannot fail, and copy nothing from the event by reference. */
 import type { RecipeMap } from '../decider.js';
-import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
-import { resetNetDriverState } from '../net/types.js';
+import { VIRTIO_MSI_NO_VECTOR, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';
+import { resetNetDriverState } from '../net/reset.js';
 import type { LegacyEvent } from './events.js';
 import { freshQueue } from './types.js';
-import { VIRTIO_CONFIG_S_NEEDS_RESET } from './spec.js';
 
 const noop = () => {};
 

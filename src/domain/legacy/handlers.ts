@@ -29,7 +29,7 @@ import { writeLe } from '../../wire/bytes.js';
 import type { Space } from './layout.js';
 import { encodeNotifyInfo } from './notify.js';
 import { accessLegacy } from './registers.js';
-import { LEGACY_RD_OFF_OFFSET, LEGACY_WR_OFF_DATA, LEGACY_WR_OFF_OFFSET } from './spec.js';
+import { LEGACY_RD_OFF_OFFSET, LEGACY_WR_OFF_DATA, LEGACY_WR_OFF_OFFSET } from '../spec/legacy.js';
 
 const SECTION = 'Device groups / Group administration commands / Legacy Interface';
 const GROUPS = [VIRTIO_ADMIN_GROUP_TYPE_SRIOV] as const;

@@ -32,7 +32,7 @@ import {
   VIRTIO_PCI_QUEUE_PFN,
   VIRTIO_PCI_QUEUE_SEL,
   VIRTIO_PCI_STATUS,
-} from './spec.js';
+} from '../spec/legacy.js';
 
 export type Space = 'common' | 'device';
 

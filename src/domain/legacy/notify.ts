@@ -22,9 +22,8 @@ import {
   VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO,
   VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_DEV,
   VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM,
-  VIRTIO_CONFIG_S_DRIVER_OK,
-  VIRTIO_CONFIG_S_NEEDS_RESET,
-} from './spec.js';
+} from '../spec/legacy.js';
+import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';
 import { writeLe } from '../../wire/bytes.js';
 
 export function processNotify(s: Readonly<TwinState>, fn: number, queue: number, via: 'common-cfg' | 'address'): EventBody[] {

@@ -16,14 +16,15 @@ import {
   VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
   VIRTIO_ADMIN_STATUS_Q_OK,
   VIRTIO_MSI_NO_VECTOR,
+  VIRTIO_CONFIG_S_NEEDS_RESET,
 } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
 import { toHex, fromHex } from '../../util/hex.js';
 import { commonFields, deviceFields, fieldFor, type Field, type Space } from './layout.js';
 import { processNotify } from './notify.js';
-import { VIRTIO_CONFIG_S_NEEDS_RESET, VIRTIO_PCI_CONFIG_OFF } from './spec.js';
-import { legacyDeviceFeatures } from './types.js';
+import { VIRTIO_PCI_CONFIG_OFF } from '../spec/legacy.js';
+import { legacyDeviceFeatures } from './features.js';
 
 export interface LegacyAccess {
   space: Space;

@@ -9,7 +9,15 @@
  * DRIVER_OK VF moves every available buffer to used and raises the queue's interrupt.
  */
 import type { DeviceConfig } from '../config.js';
-import { VIRTIO_NET_F_CTRL_MAC_ADDR, VIRTIO_NET_F_CTRL_RX, VIRTIO_NET_F_CTRL_RX_EXTRA, VIRTIO_NET_F_CTRL_VLAN, VIRTIO_NET_F_CTRL_VQ, VIRTIO_NET_F_MAC, VIRTIO_NET_F_STATUS } from '../net/spec.js';
+import {
+  VIRTIO_NET_F_CTRL_MAC_ADDR,
+  VIRTIO_NET_F_CTRL_RX,
+  VIRTIO_NET_F_CTRL_RX_EXTRA,
+  VIRTIO_NET_F_CTRL_VLAN,
+  VIRTIO_NET_F_CTRL_VQ,
+  VIRTIO_NET_F_MAC,
+  VIRTIO_NET_F_STATUS,
+} from '../spec/net.js';
 
 export interface LegacyQueue {
   /** Queue Address register: guest physical address >> 12; 0 = inactive. */
@@ -30,27 +38,6 @@ export interface LegacyFnState {
   status: number;
   /** blk only: virtio_blk_config.writeback (the one writable device-config field modelled). */
   writeback: number;
-}
-
-// "Block Device / Feature bits" (spec names; Linux virtio_blk.h)
-export const VIRTIO_BLK_F_SEG_MAX = 2;
-export const VIRTIO_BLK_F_BLK_SIZE = 6;
-export const VIRTIO_BLK_F_FLUSH = 9;
-export const VIRTIO_BLK_F_CONFIG_WCE = 11;
-
-/**
- * Device features bits 0-31 a VF offers through the legacy file. net: no MQ (the legacy BAR of a
- * transitional VF carries no max_virtqueue_pairs). blk: FLUSH is offered with CONFIG_WCE, as the
- * blk device normative requires.
- */
-export function legacyDeviceFeatures(config: DeviceConfig): number {
-  const bits =
-    config.deviceType === 'net'
-      ? [VIRTIO_NET_F_MAC, VIRTIO_NET_F_STATUS, VIRTIO_NET_F_CTRL_VQ, VIRTIO_NET_F_CTRL_RX, VIRTIO_NET_F_CTRL_VLAN, VIRTIO_NET_F_CTRL_RX_EXTRA, VIRTIO_NET_F_CTRL_MAC_ADDR]
-      : [VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_CONFIG_WCE];
-  let v = 0;
-  for (const b of bits) v += 2 ** b;
-  return v;
 }
 
 export function freshQueue(): LegacyQueue {

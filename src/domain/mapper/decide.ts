@@ -9,7 +9,7 @@ import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
 import type { TwinState } from '../state.js';
 import { legacyBarBytes } from '../legacy/layout.js';
-import { VIRTIO_PCI_QUEUE_NOTIFY } from '../legacy/spec.js';
+import { VIRTIO_PCI_QUEUE_NOTIFY } from '../spec/legacy.js';
 
 interface Access {
   fn: number;

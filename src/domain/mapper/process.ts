@@ -25,7 +25,7 @@ import { statusName } from '../spec/names.js';
 import * as C from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { decideAddressWrite } from '../legacy/notify.js';
-import * as L from '../legacy/spec.js';
+import * as L from '../spec/legacy.js';
 import { fromHex, toHex } from '../../util/hex.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
 import type { GuestAccess } from './types.js';

@@ -1,7 +1,8 @@
 /**
  * The virtio-mmio device: register reads/writes by its driver, and the device raising interrupts
  * (MSI per the never-merged proposal when enabled, else the line interrupt + InterruptStatus).
- * See ./types.ts for the register map and the choices where the proposal is silent.
+ * Registers: ../spec/mmio.ts (transport) and ./extension.ts (MSI); the choices where the
+ * proposal is silent: ./types.ts.
  */
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
@@ -9,15 +10,18 @@ import { setEntries, testBit } from '../msix/bits.js';
 import type { Profile } from '../profiles.js';
 import type { TwinState } from '../state.js';
 import type { MmioSource } from './events.js';
-import * as R from './types.js';
+import * as X from './extension.js';
+import { msiStateValue } from './msi.js';
+import type { MmioState } from './types.js';
+import * as R from '../spec/mmio.js';
 
-const NO = R.VIRTIO_MMIO_MSI_NO_VECTOR;
+const NO = X.VIRTIO_MMIO_MSI_NO_VECTOR;
 
 function refused(op: string, reason: string, errno = 'EINVAL'): EventBody[] {
   return [{ type: 'mmio/refused', op, errno, reason }];
 }
 
-function withDevice(s: Readonly<TwinState>, op: string, then: (d: R.MmioState) => EventBody[]): EventBody[] {
+function withDevice(s: Readonly<TwinState>, op: string, then: (d: MmioState) => EventBody[]): EventBody[] {
   return s.mmio ? then(s.mmio) : refused(op, 'no virtio-mmio device (add an "mmio" block to the device config)', 'ENODEV');
 }
 
@@ -37,37 +41,37 @@ export function mmioRaise(s: Readonly<TwinState>, source: MmioSource, profile: P
   return out;
 }
 
-function msiCommand(d: R.MmioState, cmd: number): EventBody[] {
+function msiCommand(d: MmioState, cmd: number): EventBody[] {
   const { msi } = d;
   const ignored = (reason: string): EventBody[] => [{ type: 'mmio/cmdIgnored', cmd, reason }];
-  if (!msi.offered) return ignored(`${R.VTWIN_EXT_F_MMIO_MSI} is not offered by this device`);
+  if (!msi.offered) return ignored(`${X.VTWIN_EXT_F_MMIO_MSI} is not offered by this device`);
   const sel = msi.vecSel;
   const selOk = sel < msi.vecNum;
   const badSel = `MsiVecSel ${sel} is not a vector (MsiVecNum ${msi.vecNum})`;
   switch (cmd) {
-    case R.VIRTIO_MMIO_MSI_CMD_ENABLE: {
+    case X.VIRTIO_MMIO_MSI_CMD_ENABLE: {
       const out: EventBody[] = [{ type: 'mmio/msiEnabled', enabled: true }];
       if (!msi.enabled) for (const v of setEntries(msi.pba, msi.vecNum, msi.mask)) out.push({ type: 'mmio/msiDelivered', vector: v, source: 'pba' });
       return out;
     }
-    case R.VIRTIO_MMIO_MSI_CMD_DISABLE:
+    case X.VIRTIO_MMIO_MSI_CMD_DISABLE:
       return [{ type: 'mmio/msiEnabled', enabled: false }];
-    case R.VIRTIO_MMIO_MSI_CMD_CONFIGURE:
+    case X.VIRTIO_MMIO_MSI_CMD_CONFIGURE:
       return selOk ? [{ type: 'mmio/msiConfigured', vector: sel, addrLo: msi.addrLo, addrHi: msi.addrHi, data: msi.data }] : ignored(badSel);
-    case R.VIRTIO_MMIO_MSI_CMD_MASK:
+    case X.VIRTIO_MMIO_MSI_CMD_MASK:
       return selOk ? [{ type: 'mmio/msiMasked', vector: sel, masked: true }] : ignored(badSel);
-    case R.VIRTIO_MMIO_MSI_CMD_UNMASK: {
+    case X.VIRTIO_MMIO_MSI_CMD_UNMASK: {
       if (!selOk) return ignored(badSel);
       const out: EventBody[] = [{ type: 'mmio/msiMasked', vector: sel, masked: false }];
       // kvmtool prototype: UNMASK with the pending bit set sends the message once and clears it.
       if (msi.enabled && testBit(msi.mask, sel) && testBit(msi.pba, sel)) out.push({ type: 'mmio/msiDelivered', vector: sel, source: 'pba' });
       return out;
     }
-    case R.VIRTIO_MMIO_MSI_CMD_MAP_CONFIG:
-    case R.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE: {
+    case X.VIRTIO_MMIO_MSI_CMD_MAP_CONFIG:
+    case X.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE: {
       if (!msi.sharing) return ignored('non-sharing mode: the mapping is fixed (vector 0 = config, 1 + i = queue i)');
       const vector = selOk ? sel : NO;
-      if (cmd === R.VIRTIO_MMIO_MSI_CMD_MAP_CONFIG) return [{ type: 'mmio/msiMapped', source: 'config', vector }];
+      if (cmd === X.VIRTIO_MMIO_MSI_CMD_MAP_CONFIG) return [{ type: 'mmio/msiMapped', source: 'config', vector }];
       if (d.queueSel >= d.queues) return ignored(`QueueSel ${d.queueSel} is not a queue (${d.queues} queues)`);
       return [{ type: 'mmio/msiMapped', source: d.queueSel, vector }];
     }
@@ -76,7 +80,7 @@ function msiCommand(d: R.MmioState, cmd: number): EventBody[] {
   }
 }
 
-function write(d: R.MmioState, offset: number, value: number): EventBody[] {
+function write(d: MmioState, offset: number, value: number): EventBody[] {
   const staged = (register: 'vecSel' | 'addrLo' | 'addrHi' | 'data'): EventBody[] =>
     d.msi.offered ? [{ type: 'mmio/msiStaged', register, value }] : [{ type: 'mmio/writeIgnored', offset, value }];
   switch (offset) {
@@ -86,22 +90,22 @@ function write(d: R.MmioState, offset: number, value: number): EventBody[] {
       return [d.msi.enabled ? { type: 'mmio/ackIgnored', bits: value } : { type: 'mmio/intAcked', bits: value }];
     case R.VIRTIO_MMIO_STATUS:
       return [value === 0 ? { type: 'mmio/reset' } : { type: 'mmio/statusWritten', value: value & 0xff }];
-    case R.VIRTIO_MMIO_MSI_VEC_SEL:
+    case X.VIRTIO_MMIO_MSI_VEC_SEL:
       return staged('vecSel');
-    case R.VIRTIO_MMIO_MSI_ADDRESS_LOW:
+    case X.VIRTIO_MMIO_MSI_ADDRESS_LOW:
       return staged('addrLo');
-    case R.VIRTIO_MMIO_MSI_ADDRESS_HIGH:
+    case X.VIRTIO_MMIO_MSI_ADDRESS_HIGH:
       return staged('addrHi');
-    case R.VIRTIO_MMIO_MSI_DATA:
+    case X.VIRTIO_MMIO_MSI_DATA:
       return staged('data');
-    case R.VIRTIO_MMIO_MSI_COMMAND:
+    case X.VIRTIO_MMIO_MSI_COMMAND:
       return msiCommand(d, value);
     default:
       return [{ type: 'mmio/writeIgnored', offset, value }];
   }
 }
 
-function read(d: R.MmioState, offset: number): number {
+function read(d: MmioState, offset: number): number {
   switch (offset) {
     case R.VIRTIO_MMIO_MAGIC_VALUE:
       return R.VIRTIO_MMIO_MAGIC;
@@ -113,10 +117,10 @@ function read(d: R.MmioState, offset: number): number {
       return d.interruptStatus;
     case R.VIRTIO_MMIO_STATUS:
       return d.status;
-    case R.VIRTIO_MMIO_MSI_VEC_NUM:
+    case X.VIRTIO_MMIO_MSI_VEC_NUM:
       return d.msi.vecNum;
-    case R.VIRTIO_MMIO_MSI_STATE:
-      return R.msiStateValue(d.msi);
+    case X.VIRTIO_MMIO_MSI_STATE:
+      return msiStateValue(d.msi);
     default:
       return 0; // write-only or not modelled
   }

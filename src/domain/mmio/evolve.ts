@@ -1,7 +1,7 @@
 import type { RecipeMap } from '../decider.js';
 import { clearBit, setBit, writeBit } from '../msix/bits.js';
 import type { MmioEvent } from './events.js';
-import { resetMmio } from './types.js';
+import { resetMmio } from './msi.js';
 
 export const mmioRecipes: RecipeMap<MmioEvent['type']> = {
   'mmio/refused': () => {},

@@ -7,7 +7,7 @@
  */
 import type { Event } from '../events.js';
 import type { TwinState } from '../state.js';
-import { isPending } from './types.js';
+import { isPending } from './table.js';
 
 export interface VectorCount {
   fn: number;

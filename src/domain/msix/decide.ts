@@ -13,7 +13,8 @@ import type { TwinState } from '../state.js';
 import { pendingDeliveries, sendMessage, unmaskEvents } from './deliver.js';
 import { clearBit, setEntries } from './bits.js';
 import { raiseInterrupt } from './raise.js';
-import { isMasked, messageControl, pfVectorPlan, storedVector } from './types.js';
+import { isMasked, messageControl } from './table.js';
+import { pfVectorPlan, storedVector } from './vectors.js';
 
 const refused = (op: string, fn: number, reason: string, errno = 'EINVAL'): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
 

@@ -7,7 +7,7 @@ import { hostLoss } from '../host/passthrough.js';
 import type { TwinState } from '../state.js';
 import { setEntries } from './bits.js';
 import type { DeliverySource } from './events.js';
-import { isPending } from './types.js';
+import { isPending } from './table.js';
 
 export function sendMessage(s: Readonly<TwinState>, fn: number, vector: number, source: DeliverySource, requested?: boolean): EventBody {
   const reason = hostLoss(s.fns[fn]!, vector, requested);

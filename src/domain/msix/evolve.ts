@@ -1,7 +1,7 @@
 import type { RecipeMap } from '../decider.js';
 import { clearBit, setBit, writeBit } from './bits.js';
 import type { MsixEvent } from './events.js';
-import { writeMessage } from './types.js';
+import { writeMessage } from './table.js';
 
 export const msixRecipes: RecipeMap<MsixEvent['type']> = {
   'irq/raised': () => {},

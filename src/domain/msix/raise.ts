@@ -13,14 +13,12 @@
  */
 import type { EventBody } from '../events.js';
 import { profileByName, type Profile } from '../profiles.js';
-import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
+import { ISR_CONFIG, ISR_QUEUE, VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { sendMessage } from './deliver.js';
 import type { IrqSource } from './events.js';
-import { isMasked, mappedVector } from './types.js';
-
-export const ISR_QUEUE = 0x1;
-export const ISR_CONFIG = 0x2;
+import { isMasked } from './table.js';
+import { mappedVector } from './vectors.js';
 
 let cached: Profile | undefined;
 

@@ -17,9 +17,9 @@ import {
   VIRTIO_ADMIN_STATUS_OK,
   VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
   VIRTIO_ADMIN_STATUS_Q_OK,
+  VIRTIO_CONFIG_S_NEEDS_RESET,
 } from '../spec/constants.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
-import { VIRTIO_CONFIG_S_NEEDS_RESET } from '../legacy/spec.js';
 import { encodeNetCtrl, netCtrlArgs, type NetCtrlArgs } from './ctrl.js';
 import { execNetCtrl, refuse } from './exec.js';
 import {

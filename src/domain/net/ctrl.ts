@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { fromHex, normaliseHex } from '../../util/hex.js';
 import { writeLe } from '../../wire/bytes.js';
 import { EXT_NET_CTRL_ADMIN } from './extension.js';
-import * as N from './spec.js';
+import * as N from '../spec/net.js';
 
 export const CLASS_NAMES: Readonly<Record<string, number>> = {
   RX: N.VIRTIO_NET_CTRL_RX,

@@ -2,7 +2,7 @@
 import type { RecipeMap } from '../decider.js';
 import type { TwinState } from '../state.js';
 import type { NetChange, NetEvent } from './events.js';
-import { VIRTIO_NET_S_ANNOUNCE } from './spec.js';
+import { VIRTIO_NET_S_ANNOUNCE } from '../spec/net.js';
 
 function apply(d: TwinState, fn: number, c: NetChange): void {
   const n = d.fns[fn]!.net;

@@ -18,7 +18,7 @@ import { toHex } from '../../util/hex.js';
 import { VIRTIO_CONFIG_S_DRIVER_OK } from '../spec/constants.js';
 import type { NetChange, NetVia } from './events.js';
 import { EXT_NET_CTRL_ADMIN, EXT_NET_CTRL_ADMIN_TRUST_SET } from './extension.js';
-import * as N from './spec.js';
+import * as N from '../spec/net.js';
 
 export const MAC_TABLE_MAX = 64;
 

@@ -8,7 +8,7 @@
  * keeps: `mac` (device config, provisioned by the PF) and `trusted` (management state).
  */
 import type { DeviceConfig } from '../config.js';
-import { VIRTIO_NET_S_LINK_UP } from './spec.js';
+import { VIRTIO_NET_S_LINK_UP } from '../spec/net.js';
 
 export interface NetFnState {
   /** virtio_net_config.mac. */
@@ -36,15 +36,6 @@ export function defaultMac(fn: number): string {
 
 export function initialNet(config: DeviceConfig, fn: number): NetFnState {
   return { mac: defaultMac(fn), status: VIRTIO_NET_S_LINK_UP, rx: 0, uni: [], multi: [], vlans: [], vqPairs: 1, trusted: fn === 0 || config.netVfTrusted };
-}
-
-/** What a device reset clears (mutates a draft). */
-export function resetNetDriverState(n: NetFnState): void {
-  n.rx = 0;
-  n.uni = [];
-  n.multi = [];
-  n.vlans = [];
-  n.vqPairs = 1;
 }
 
 /** Driver-side (PF) bookkeeping in the core: barriers and what they let the driver ignore. */

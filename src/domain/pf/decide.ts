@@ -12,7 +12,7 @@ import {
   VIRTIO_CONFIG_S_DRIVER_OK,
   VIRTIO_CONFIG_S_FEATURES_OK,
 } from '../spec/constants.js';
-import { offeredFeatures } from './types.js';
+import { offeredFeatures } from './status.js';
 import { pfProbeMsixEvents } from '../msix/decide.js';
 
 /** Abort everything in flight (queue order: pending in submission order, then used), then reset. */

@@ -1,8 +1,8 @@
 import type { RecipeMap } from '../decider.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import type { PfEvent } from './events.js';
-import { unmapAll } from '../msix/types.js';
-import { resetNetDriverState } from '../net/types.js';
+import { unmapAll } from '../msix/vectors.js';
+import { resetNetDriverState } from '../net/reset.js';
 
 export const pfRecipes: RecipeMap<PfEvent['type']> = {
   'pf/statusWritten': (d, e) => {

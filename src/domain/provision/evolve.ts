@@ -1,5 +1,5 @@
 import type { RecipeMap } from '../decider.js';
-import { resizeTable } from '../msix/types.js';
+import { resizeTable } from '../msix/table.js';
 import type { ProvisionEvent } from './events.js';
 
 export const provisionRecipes: RecipeMap<ProvisionEvent['type']> = {

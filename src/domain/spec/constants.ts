@@ -1,7 +1,9 @@
 /**
  * Constants exactly as the virtio specification (v1.4, oasis-tcs/virtio-spec) and Linux's
  * include/uapi/linux/virtio_pci.h / virtio_config.h name them. Section titles are the spec's.
- * Nothing here is invented; extensions that the spec never merged live in ./extensions.ts.
+ * Nothing here is invented. The other spec areas have their own files here (./legacy.ts, ./net.ts,
+ * ./blk.ts, ./mmio.ts, ./pci.ts). Extensions the spec never merged are not in spec/: each lives
+ * with its area and says so (../net/extension.ts, ../mmio/extension.ts, ../provision/handlers.ts).
  */
 
 // "Device Status Field"
@@ -79,6 +81,10 @@ export const ADMIN_STATUS_OFF_QUALIFIER = 2;
 // "MSI-X Vector Configuration"
 export const VIRTIO_MSI_NO_VECTOR = 0xffff;
 export const VIRTIO_MSI_MAX_VECTORS = 0x800;
+
+// "ISR status capability": bit 0 queue interrupt, bit 1 device configuration interrupt.
+export const ISR_QUEUE = 0x1;
+export const ISR_CONFIG = 0x2;
 
 // "Common configuration structure layout" (64 bytes with admin queue fields)
 export const VIRTIO_PCI_COMMON_CFG_BYTES = 64;

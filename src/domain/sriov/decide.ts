@@ -6,11 +6,11 @@
  */
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
-import { hasFeature, isDriverOk } from '../pf/types.js';
+import { hasFeature, isDriverOk } from '../pf/status.js';
 import { VIRTIO_F_SR_IOV } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { unbindAllVfs } from '../host/decide.js';
-import { vfDefaultCount } from '../provision/types.js';
+import { vfDefaultCount } from '../provision/pool.js';
 
 function disable(s: Readonly<TwinState>): EventBody[] {
   // VF drivers are removed first (Linux sriov_disable), then the pool is free again.

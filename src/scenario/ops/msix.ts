@@ -5,7 +5,7 @@
  * Table Size changes at run time through provisioning.
  */
 import { z } from 'zod';
-import { queueCount } from '../../domain/msix/types.js';
+import { queueCount } from '../../domain/msix/vectors.js';
 import type { OpRegistry } from '../opSpec.js';
 import { fnRef, tagSchema } from '../schema.js';
 import type { MsixCommand } from '../../domain/msix/commands.js';

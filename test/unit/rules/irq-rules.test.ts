@@ -16,7 +16,7 @@ import * as msix from '../../../src/rules/msix.js';
 import * as host from '../../../src/rules/host.js';
 import * as prov from '../../../src/rules/provision.js';
 import * as mmio from '../../../src/rules/mmio.js';
-import * as R from '../../../src/domain/mmio/types.js';
+import * as R from '../../../src/domain/mmio/extension.js';
 
 function stateAfter(device: DeviceConfigInput, cmds: Command[]): TwinState {
   const e = new Engine({ config: defaultConfig(device), rules: [] });

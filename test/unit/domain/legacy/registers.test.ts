@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { legacyDeviceFeatures } from '../../../../src/domain/legacy/types.js';
+import { legacyDeviceFeatures } from '../../../../src/domain/legacy/features.js';
 import { defaultConfig } from '../../../../src/domain/device.js';
-import { VIRTIO_NET_F_CTRL_VQ, VIRTIO_NET_F_MAC, VIRTIO_NET_F_MQ } from '../../../../src/domain/net/spec.js';
+import { VIRTIO_NET_F_CTRL_VQ, VIRTIO_NET_F_MAC, VIRTIO_NET_F_MQ } from '../../../../src/domain/spec/net.js';
 import { ruleIds } from '../../../helpers.js';
 import { bringUp, legacyRead, legacyWrite, vfEngine } from '../../../legacyHelpers.js';
 

@@ -3,7 +3,7 @@ import { defaultConfig, OPCODES } from '../../../../src/domain/device.js';
 import { encodeTyped } from '../../../../src/domain/adminq/encode.js';
 import { decodeAdminHeader, commandData } from '../../../../src/wire/adminCmd.js';
 import { VTWIN_EXT_VF_MSIX_GET, VTWIN_EXT_VF_MSIX_SET, vfMsixSet } from '../../../../src/domain/provision/handlers.js';
-import { vfDefaultCount } from '../../../../src/domain/provision/types.js';
+import { vfDefaultCount } from '../../../../src/domain/provision/pool.js';
 import { InputError } from '../../../../src/errors.js';
 
 describe('VTWIN_EXT_VF_MSIX_SET / GET wire format', () => {

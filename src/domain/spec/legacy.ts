@@ -54,6 +54,3 @@ export const LEGACY_WR_OFF_OFFSET = 0;
 export const LEGACY_WR_OFF_DATA = 8;
 // struct virtio_admin_cmd_legacy_*_rd_data: u8 offset (Linux sends exactly this byte: a 25-byte readable part).
 export const LEGACY_RD_OFF_OFFSET = 0;
-
-// "Device Status Field" bits the legacy file cares about (legacy has no FEATURES_OK).
-export { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/domain/device.js';
 import { linuxVectorPlan } from '../../../../src/domain/msix/linux.js';
-import { entryMessage, initialMsix, isMasked, messageControl, resizeTable, storedVector, unmapAll, writeMessage } from '../../../../src/domain/msix/types.js';
+import {
+  entryMessage,
+  isMasked,
+  messageControl,
+  resizeTable,
+  writeMessage,
+} from '../../../../src/domain/msix/table.js';
+import { initialMsix, storedVector, unmapAll } from '../../../../src/domain/msix/vectors.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../../../../src/domain/spec/constants.js';
 
 describe('MSI-X function state', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/domain/device.js';
-import { fixedVector, initialMmio, msiStateValue, VIRTIO_MMIO_MSI_NO_VECTOR } from '../../../../src/domain/mmio/types.js';
+import { fixedVector, initialMmio, msiStateValue } from '../../../../src/domain/mmio/msi.js';
+import { VIRTIO_MMIO_MSI_NO_VECTOR } from '../../../../src/domain/mmio/extension.js';
 
 describe('virtio-mmio MSI register values (virtio-reference.md §4)', () => {
   it('uses the proposal\'s offsets and command numbers', async () => {
-    const R = await import('../../../../src/domain/mmio/types.js');
+    const R = { ...(await import('../../../../src/domain/mmio/extension.js')), ...(await import('../../../../src/domain/spec/mmio.js')) };
     expect([R.VIRTIO_MMIO_MSI_VEC_NUM, R.VIRTIO_MMIO_MSI_STATE, R.VIRTIO_MMIO_MSI_COMMAND, R.VIRTIO_MMIO_MSI_VEC_SEL]).toEqual([0xc0, 0xc4, 0xc8, 0xd0]);
     expect([R.VIRTIO_MMIO_MSI_ADDRESS_LOW, R.VIRTIO_MMIO_MSI_ADDRESS_HIGH, R.VIRTIO_MMIO_MSI_DATA]).toEqual([0xd4, 0xd8, 0xdc]);
     expect([R.VIRTIO_MMIO_INTERRUPT_STATUS, R.VIRTIO_MMIO_INTERRUPT_ACK]).toEqual([0x60, 0x64]);
