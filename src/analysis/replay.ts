@@ -1,5 +1,5 @@
 /**
- * The two replay modes of DESIGN §4.
+ * The two replay modes (README "Traces", "Replay modes").
  *
  * - fold: re-apply the recorded events with `evolve` on a plain working copy (no immer, no rules)
  *   and recompute the state hash at every checkpoint. A mismatch means the recipes changed
@@ -20,24 +20,12 @@ import { Engine } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
-import { deepEqual, diffValues, type DiffResult } from './diff.js';
+import { deepEqual, diffValues } from './diff.js';
+import { diverged, type Divergence, type Found } from './divergence.js';
 import { segmentState, startState } from './start.js';
 
 export type ReplayMode = 'fold' | 'reexec';
-
-export interface Divergence {
-  /** The first divergent seq (fold: the checkpoint where the hash first differed). */
-  seq: number;
-  reason: string;
-  /** fold: the events the divergence lies in, [first, last]. reexec: [seq, seq]. */
-  range: [number, number];
-  /** What the structural diff compares: two events, two states, or nothing available. */
-  diffOf: 'event' | 'state' | 'none';
-  /** Left = recorded, right = replayed. */
-  diff: DiffResult;
-  recorded?: unknown;
-  replayed?: unknown;
-}
+export type { Divergence } from './divergence.js';
 
 export interface ReplayResult {
   mode: ReplayMode;
@@ -71,27 +59,22 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   const hasher = new StateHasher();
   let next = reader.header.start.seq;
   let goodThrough = next - 1;
-  let div: Divergence | null = null;
-  const stop = (d: Divergence): true => {
-    div = d;
+  let found: Found | null = null;
+  const stop = (f: Found): true => {
+    found = f;
     return true;
   };
   // Recipes by the segment's type ids: one lookup per type, not one per event.
   let recipes: (Recipe | undefined)[] = [];
-  const unknownType = (seq: number, type: string): Divergence => ({
-    seq,
-    reason: `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ${reader.header.twinVersion})`,
-    range: [seq, seq],
-    diffOf: 'none',
-    diff: { entries: [], total: 0 },
-  });
+  const unknownType = (seq: number, type: string): Found =>
+    diverged('unknown-event-type', seq, `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ${reader.header.twinVersion})`);
   const scan = reader.scan(
     {
       segment() {
         recipes = [];
       },
       body(e, seq, typeId, hasFn) {
-        if (div) return true;
+        if (found) return true;
         if (seq !== next) return stop(gap(seq, next));
         let recipe = typeId >= 0 ? recipes[typeId] : undefined;
         if (recipe === undefined) {
@@ -104,16 +87,15 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
         next++;
       },
       checkpoint(seq, hash) {
-        if (div) return;
+        if (found) return;
         const got = hasher.digest(state);
-        if (got !== hash || seq !== next - 1) {
-          div = {
-            seq,
-            reason: seq !== next - 1 ? `checkpoint for seq ${seq} after event ${next - 1}` : `state hash after seq ${seq} is ${got}, recorded ${hash}`,
-            range: [goodThrough + 1, seq],
-            diffOf: 'none',
-            diff: { entries: [], total: 0 },
-          };
+        const range: [number, number] = [goodThrough + 1, seq];
+        if (seq !== next - 1) {
+          found = diverged('checkpoint-misplaced', seq, `checkpoint for seq ${seq} after event ${next - 1}`, { range });
+          return;
+        }
+        if (got !== hash) {
+          found = diverged('state-hash', seq, `state hash after seq ${seq} is ${got}, recorded ${hash}`, { range });
           return;
         }
         res.checkpoints++;
@@ -126,10 +108,16 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   res.commands = scan.commands;
   res.lastSeq = next - 1;
   copyScan(res, scan);
-  if (div) {
+  const f = found as Found | null;
+  if (f?.kind === 'state-hash') diffWithSnapshot(reader, f.divergence, state, next - 1);
+  return settle(res, f);
+}
+
+/** Record the divergence, if any, in the result. */
+function settle(res: ReplayResult, found: Found | null): ReplayResult {
+  if (found) {
     res.ok = false;
-    res.divergence = div;
-    if ((div as Divergence).diffOf === 'none' && (div as Divergence).reason.startsWith('state hash')) diffWithSnapshot(reader, div, state, next - 1);
+    res.divergence = found.divergence;
   }
   return res;
 }
@@ -159,8 +147,8 @@ function diffWithSnapshot(reader: TraceReader, div: Divergence, state: TwinState
   div.reason += `; the diff compares the recorded snapshot after seq ${target} with the folded state`;
 }
 
-function gap(got: number, want: number): Divergence {
-  return { seq: want, reason: `recorded event seq ${got} where ${want} was expected (seq must be dense)`, range: [want, want], diffOf: 'none', diff: { entries: [], total: 0 } };
+function gap(got: number, want: number): Found {
+  return diverged('seq-gap', want, `recorded event seq ${got} where ${want} was expected (seq must be dense)`);
 }
 
 function copyScan(res: ReplayResult, scan: { truncated: boolean; truncatedAt: number | null; reason: string | null }): void {
@@ -185,51 +173,46 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
   let produced: Event[] = [];
   let ptr = 0;
   let lastCommand = -1;
-  let div: Divergence | null = null;
-  const eventDivergence = (seq: number, reason: string, recorded: Event | undefined, replayed: Event | undefined): void => {
-    div = { seq, reason, range: [seq, seq], diffOf: 'event', diff: diffValues(recorded, replayed), recorded, replayed };
-  };
+  let found: Found | null = null;
   const leftovers = (): boolean => {
     if (ptr >= produced.length) return false;
     const extra = produced[ptr]!;
-    eventDivergence(extra.seq, `re-executing command ${lastCommand} produced event seq ${extra.seq} (${extra.type}), which was not recorded`, undefined, extra);
+    const reason = `re-executing command ${lastCommand} produced event seq ${extra.seq} (${extra.type}), which was not recorded`;
+    found = diverged('event-extra', extra.seq, reason, { events: { recorded: undefined, replayed: extra } });
     return true;
   };
   const scan = reader.scan(
     {
       command(index: number, tick: number, cmd: Command) {
-        if (div) return;
+        if (found) return;
         if (leftovers()) return;
         res.commands++;
         if (index !== engine.commandIndex || tick !== engine.clock.now()) {
-          div = {
-            seq: engine.seq,
-            reason: `recorded command ${index} at tick ${tick}, but re-execution is at command ${engine.commandIndex}, tick ${engine.clock.now()}`,
-            range: [engine.seq, engine.seq],
-            diffOf: 'none',
-            diff: { entries: [], total: 0 },
-          };
+          const reason = `recorded command ${index} at tick ${tick}, but re-execution is at command ${engine.commandIndex}, tick ${engine.clock.now()}`;
+          found = diverged('command-misplaced', engine.seq, reason);
           return;
         }
         lastCommand = index;
         try {
           produced = engine.execute(cmd);
         } catch (e) {
-          div = { seq: engine.seq, reason: `re-executing command ${index} (${cmd.op}) failed: ${(e as Error).message}`, range: [engine.seq, engine.seq], diffOf: 'none', diff: { entries: [], total: 0 } };
+          found = diverged('command-failed', engine.seq, `re-executing command ${index} (${cmd.op}) failed: ${(e as Error).message}`);
           return;
         }
         for (const e of produced) hasher.note(e);
         ptr = 0;
       },
       event(e) {
-        if (div) return true;
+        if (found) return true;
         const mine = produced[ptr];
         if (!mine) {
-          eventDivergence(e.seq, `recorded event seq ${e.seq} (${e.type}) was not produced by re-executing command ${lastCommand}`, e, undefined);
+          const reason = `recorded event seq ${e.seq} (${e.type}) was not produced by re-executing command ${lastCommand}`;
+          found = diverged('event-missing', e.seq, reason, { events: { recorded: e, replayed: undefined } });
           return true;
         }
         if (!deepEqual(e, mine)) {
-          eventDivergence(e.seq, `event seq ${e.seq} differs: recorded ${e.type}, re-executed ${mine.type}`, e, mine);
+          const reason = `event seq ${e.seq} differs: recorded ${e.type}, re-executed ${mine.type}`;
+          found = diverged('event-differs', e.seq, reason, { events: { recorded: e, replayed: mine } });
           return true;
         }
         ptr++;
@@ -239,10 +222,10 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
       checkpoint(seq, hash) {
         // Only when the engine stands exactly there: a checkpoint inside a command's events
         // describes a state the engine (which runs whole commands) never holds.
-        if (div || seq !== engine.seq - 1 || ptr < produced.length) return;
+        if (found || seq !== engine.seq - 1 || ptr < produced.length) return;
         const got = hasher.digest(engine.state);
         if (got !== hash) {
-          div = { seq, reason: `state hash after seq ${seq} is ${got}, recorded ${hash}`, range: [seq, seq], diffOf: 'none', diff: { entries: [], total: 0 } };
+          found = diverged('state-hash', seq, `state hash after seq ${seq} is ${got}, recorded ${hash}`);
           return;
         }
         res.checkpoints++;
@@ -250,11 +233,7 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
     },
     { progress: opts.progress },
   );
-  if (!div && !scan.truncated) leftovers();
+  if (!found && !scan.truncated) leftovers();
   copyScan(res, scan);
-  if (div) {
-    res.ok = false;
-    res.divergence = div;
-  }
-  return res;
+  return settle(res, found);
 }
