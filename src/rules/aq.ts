@@ -2,8 +2,6 @@
  * Admin-queue rules ("Administration Virtqueues", "Group administration commands", device and
  * driver normative; DESIGN §7).
  */
-import { validationFailure } from '../domain/adminq/validate.js';
-import { opcodeName } from '../domain/adminq/opcodes.js';
 import { outstandingCount } from '../domain/adminq/types.js';
 import {
   VIRTIO_ADMIN_CMD_LIST_USE,
@@ -17,8 +15,7 @@ import {
   VIRTIO_ADMIN_STATUS_Q_TRYAGAIN,
 } from '../domain/spec/constants.js';
 import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
-import { decodeAdminHeader } from '../wire/adminCmd.js';
-import { fromHex } from '../util/hex.js';
+import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
 const AQ_DEVICE = 'Administration Virtqueues (device normative)';
@@ -86,7 +83,10 @@ export const errorNoSideEffects: Rule<CauseMem> = {
   },
 };
 
-/** cid -> expected qualifier (or -1 for "valid"), computed from the state the command met. */
+/**
+ * cid -> expected qualifier (or -1 for "valid"), computed by the rules' own reading of the spec
+ * (./adminOracle.ts) from the state the command met, never by the device's validation.
+ */
 type Expected = Record<number, number>;
 
 export const validationOrder: Rule<Expected> = {
@@ -101,7 +101,7 @@ export const validationOrder: Rule<Expected> = {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = s.aq.commands[c.item.cid];
     if (!cmd) return;
-    m[cmd.cid] = validationFailure(s, decodeAdminHeader(fromHex(cmd.req)), cmd) ?? -1;
+    m[cmd.cid] = requiredValidationFailure(s, cmd) ?? -1;
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed') return;
@@ -218,7 +218,7 @@ export const opcodeInUse: Rule = {
     if (e.type !== 'aq/submitted') return;
     const inUse = s.aq.inUse[e.groupType];
     if (!inUse || !inUse.includes(e.opcode)) {
-      report(`${e.tag} uses ${opcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
+      report(`${e.tag} uses ${adminOpcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
     }
   },
 };

@@ -3,15 +3,14 @@
  * Operation / Control Virtqueue") and the lifecycle/trust answers of the 2021 admin-cvq proposal
  * (EXTENSION; seed virtio-net-admin-cvq.txt).
  */
-import { EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
-import { netAdminCtrl } from '../domain/net/adminCmd.js';
-import { handlerFor } from '../domain/adminq/opcodes.js';
+import { EXT_NET_ADMIN_CTRL_NAME, EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
 import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/net/spec.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import { commandData } from '../wire/adminCmd.js';
 import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
+import { adminOpcodeName } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
 const PROPOSAL = 'EXTENSION virtio-net admin control virtqueue (2021 proposal)';
@@ -76,7 +75,7 @@ export const driverMqPairsInRange: Rule = {
   description: 'The PF driver asks for 1..max_virtqueue_pairs queue pairs when it sets a function\'s MQ through the PF.',
   on: ['aq/submitted'],
   before: (s, e, _m, report) => {
-    if (e.type !== 'aq/submitted' || handlerFor(e.opcode, s.config) !== netAdminCtrl) return;
+    if (e.type !== 'aq/submitted' || adminOpcodeName(e.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) return;
     const d = commandData(fromHex(e.req));
     const bad = pairsOutOfRange(s, d[EXT_NET_OFF_CLASS] ?? 0, d[EXT_NET_OFF_COMMAND] ?? 0, d.subarray(Math.min(d.length, EXT_NET_OFF_DATA)));
     if (bad !== null) report(`${e.tag} asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
@@ -108,7 +107,7 @@ export const barrierBeforeVfChange: Rule = {
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
         const c = s.aq.commands[cid]!;
-        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
+        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || adminOpcodeName(c.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) continue;
         const before = s.netCtl.barriers[c.member];
         if (before === undefined || before <= cid) report(`SR-IOV disabled with ${c.tag} to VF ${c.member} outstanding and no barrier behind it`);
       }

@@ -3,10 +3,7 @@
  * Linux sriov_vf_msix_count, real-systems.md §3). The pool is judged from the VFs' actual Table
  * Sizes, tracked from events, never from the device's own bookkeeping.
  */
-import { handlerFor } from '../domain/adminq/opcodes.js';
-import { validationFailure } from '../domain/adminq/validate.js';
 import type { Event } from '../domain/events.js';
-import { decodeVfMsixGet } from '../domain/provision/handlers.js';
 import { wordsFor } from '../domain/msix/bits.js';
 import {
   VIRTIO_ADMIN_STATUS_EBUSY,
@@ -20,9 +17,10 @@ import {
 } from '../domain/spec/constants.js';
 import { qualifierName, statusName } from '../domain/spec/names.js';
 import type { TwinState } from '../domain/state.js';
-import { commandData, decodeAdminHeader } from '../wire/adminCmd.js';
+import { commandData } from '../wire/adminCmd.js';
 import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
+import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
 const EXT = 'extension VTWIN_EXT_VF_MSIX_SET/GET (README "Interrupts"); Linux sriov_vf_msix_count (real-systems.md §3)';
@@ -92,8 +90,9 @@ export const tableSizeMatches: Rule = {
       }
     } else if (e.type === 'aq/completed' && e.status === VIRTIO_ADMIN_STATUS_OK) {
       const c = s.aq.commands[e.cid];
-      if (!c || handlerFor(c.opcode, s.config)?.name !== 'VTWIN_EXT_VF_MSIX_GET' || e.result.length < 4) return;
-      const got = decodeVfMsixGet(fromHex(e.result)).count;
+      if (!c || adminOpcodeName(c.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_GET' || e.result.length < 4) return;
+      // GET result: le16 msix_count first.
+      const got = readLe(fromHex(e.result), 0, 2);
       const have = s.fns[c.member]?.msix.tableSize;
       if (got !== have) report(`GET for VF ${c.member} reported ${got} vectors; its Table Size is ${have}`);
     }
@@ -115,9 +114,10 @@ export const setOutcome: Rule<OutcomeMem> = {
   command: (s, c, mem) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = s.aq.commands[c.item.cid];
-    if (!cmd || handlerFor(cmd.opcode, s.config)?.name !== 'VTWIN_EXT_VF_MSIX_SET') return;
+    if (!cmd || adminOpcodeName(cmd.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_SET') return;
+    // An invalid command is device.aq.validation-order's to judge.
+    if (requiredValidationFailure(s, cmd) !== null) return;
     const req = fromHex(cmd.req);
-    if (validationFailure(s, decodeAdminHeader(req), cmd) !== null) return;
     const f = s.fns[cmd.member]!;
     const asked = readLe(commandData(req), 0, 2);
     const count = asked === 0 ? s.vfMsix.defaultCount : asked;
