@@ -3,8 +3,8 @@
  * device normative): bad group_type -> INVALID_GROUP; else a bad or not-in-use opcode ->
  * INVALID_OPCODE; else a bad member -> INVALID_MEMBER. All three are EINVAL with no side effects.
  *
- * The three predicates are exported separately so the validation-order rule can check the order
- * independently of how the device (or a deviating profile) applied them.
+ * The rules never call this: they judge the device with their own reading of the spec
+ * (src/rules/adminOracle.ts).
  */
 import type { TwinState } from '../state.js';
 import {
