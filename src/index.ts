@@ -62,3 +62,7 @@ export { blame, type BlameResult } from './analysis/blame.js';
 export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
 export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
 export { exportPerfetto } from './analysis/perfetto.js';
+
+// Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
+// score, shrinking and reproducers (src/fuzz/index.ts lists them).
+export * from './fuzz/index.js';

@@ -95,6 +95,9 @@ export function shrinkFinding(f: Finding): Finding {
   return { ...f, message: s.message || f.message, config: s.config, commands: s.commands, shrunk: true, inputs: inputCount(s.commands), signature: signatureOf(f.rule, s.commands) };
 }
 
-export function inShard(index: number, shard?: { index: number; count: number }): boolean {
-  return !shard || index % shard.count === shard.index;
+/** Runs `from` .. `to` - 1, in index order: one chunk of a campaign (a worker's job). */
+export function runRange(opts: CampaignOptions, from: number, to: number): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (let i = from; i < to; i++) out.push(runIndex(opts, i));
+  return out;
 }
