@@ -1,6 +1,7 @@
 /**
  * The shape of a report.json read back by `vtwin fuzz merge`: a hand-edited or foreign file is
- * refused with its JSON path and what was expected, before any merging (DESIGN §6 "bad input").
+ * refused with its JSON path and what was expected, before any merging (README "CLI reference": bad
+ * input).
  */
 import { ScenarioError } from '../../src/errors.js';
 import type { CampaignReport } from '../../src/fuzz/report.js';

@@ -1,9 +1,9 @@
 /**
  * Interrupt counts for the scenario expectation `{expect: "interrupts", fn, vector, delivered,
- * pending?}` and the `interrupts` list of `vtwin run --json` (DESIGN §5, §6): messages delivered
- * per (function, vector) since the start, and whether the PBA bit is set now. A vector "saw
- * activity" when a message was delivered, latched or lost on it. Feed it every event (it is an
- * EngineObserver); read it with the current state.
+ * pending?}` and the `interrupts` list of `vtwin run --json` (README "Expectations", "CLI
+ * reference"): messages delivered per (function, vector) since the start, and whether the PBA bit
+ * is set now. A vector "saw activity" when a message was delivered, latched or lost on it. Feed it
+ * every event (it is an EngineObserver); read it with the current state.
  */
 import type { Event } from '../events.js';
 import type { TwinState } from '../state.js';
