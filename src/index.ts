@@ -51,7 +51,7 @@ export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation
 export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError, VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 
-// Traces: record, read, replay, analyse (DESIGN §4).
+// Traces: record, read, replay, analyse (README "Traces").
 export * from './trace/index.js';
 export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult, type Divergence } from './analysis/replay.js';
 export { stateAt, type StateAt } from './analysis/stateAt.js';

@@ -1,7 +1,7 @@
 /**
- * A campaign over a range of run indices. Run i's seed is mixSeed(campaignSeed, i), so any split
- * of the indices (worker threads, `--shard i/n` across machines) yields the same per-run results,
- * and merging them in index order gives the same report whatever the split (DESIGN §8).
+ * A campaign over a range of run indices. Run i's seed is mixSeed(campaignSeed, i), so any split of
+ * the indices (worker threads, `--shard i/n` across machines) yields the same per-run results, and
+ * merging them in index order gives the same report whatever the split (README "Fuzz campaigns").
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';

@@ -1,6 +1,6 @@
 /**
- * VF MSI-X provisioning rules for the VTWIN_EXT_VF_MSIX_* extension (README "Interrupts";
- * Linux sriov_vf_msix_count, real-systems.md §3). The pool is judged from the VFs' actual Table
+ * VF MSI-X provisioning rules for the VTWIN_EXT_VF_MSIX_* extension (docs/extensions.md#vf-msi-x-provisioning;
+ * Linux sriov_vf_msix_count, docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count). The pool is judged from the VFs' actual Table
  * Sizes, tracked from events, never from the device's own bookkeeping.
  */
 import type { Event } from '../domain/events.js';
@@ -23,7 +23,7 @@ import { fromHex } from '../util/hex.js';
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
-const EXT = 'extension VTWIN_EXT_VF_MSIX_SET/GET (README "Interrupts"); Linux sriov_vf_msix_count (real-systems.md §3)';
+const EXT = 'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count';
 
 /** Sum of live VFs' Table Sizes, kept from events: O(1) per provisioning event. */
 interface PoolMem {
@@ -48,7 +48,7 @@ const POOL_EVENTS = ['provision/set', 'provision/defaults', 'sriov/enabled', 'sr
 export const poolNeverOvercommitted: Rule<PoolMem> = {
   id: 'device.provision.pool-never-overcommitted',
   actor: 'device',
-  section: `${EXT}: the PF never hands its VFs more vectors than vfMsixPool`,
+  section: `${EXT} — the PF never hands its VFs more vectors than vfMsixPool`,
   kind: 'safety',
   description: 'The live VFs\' MSI-X Table Sizes never add up to more than the PF pool.',
   init: () => ({ sum: 0, old: 0 }),
@@ -63,7 +63,7 @@ export const poolNeverOvercommitted: Rule<PoolMem> = {
 export const refusedWhileBusy: Rule = {
   id: 'device.provision.refused-while-busy',
   actor: 'device',
-  section: `${EXT}: a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized itself from the old count)`,
+  section: `${EXT} — a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized itself from the old count)`,
   kind: 'safety',
   description: 'A VF\'s vector count never changes while a driver is bound to it or its MSI-X Enable is set.',
   on: ['provision/set'],
@@ -78,7 +78,7 @@ export const refusedWhileBusy: Rule = {
 export const tableSizeMatches: Rule = {
   id: 'device.provision.table-size-matches',
   actor: 'device',
-  section: `${EXT}: on success the VF's Table Size reads count-1 at its next read; GET reports the count`,
+  section: `${EXT} — on success the VF's Table Size reads count-1 at its next read; GET reports the count`,
   kind: 'safety',
   description: 'After a provisioning change the VF\'s table has exactly the provisioned entries, and GET reports the Table Size the VF has.',
   on: ['provision/set', 'aq/completed'],
@@ -106,7 +106,7 @@ interface OutcomeMem extends PoolMem {
 export const setOutcome: Rule<OutcomeMem> = {
   id: 'device.provision.outcome',
   actor: 'device',
-  section: `${EXT}: EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ENOSPC/NORESOURCE past the pool, else OK`,
+  section: `${EXT} — EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ENOSPC/NORESOURCE past the pool, else OK`,
   kind: 'safety',
   description: 'VTWIN_EXT_VF_MSIX_SET completes with the documented status and qualifier for its case, checked in the documented order.',
   init: () => ({ sum: 0, old: 0, expect: {} }),

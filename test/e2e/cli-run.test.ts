@@ -1,4 +1,6 @@
-/** `vtwin run` in-process (DESIGN §6): JSON shape, human output, exit codes 0 / 1 / 2. */
+/**
+ * `vtwin run` in-process (README "CLI reference"): JSON shape, human output, exit codes 0 / 1 / 2.
+ */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +82,7 @@ describe('vtwin run: exit codes', () => {
   });
 });
 
-describe('vtwin run --json (DESIGN §6)', () => {
+describe('vtwin run --json (README "CLI reference")', () => {
   it('prints one JSON document with the contract fields', async () => {
     const r = await vtwin('run', '--json', 'passing.json', 'violating.json');
     expect(r.code).toBe(1);

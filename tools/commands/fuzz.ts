@@ -1,7 +1,7 @@
 /**
- * `vtwin fuzz`: a campaign (DESIGN §8). `--profile all` scores every deviation profile: was it
- * caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz merge` combines
- * the report.json files of shards. Exit 1 when the campaign found violations.
+ * `vtwin fuzz`: a campaign (README "Fuzz campaigns"). `--profile all` scores every deviation
+ * profile: was it caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz
+ * merge` combines the report.json files of shards. Exit 1 when the campaign found violations.
  */
 import type { Command } from 'commander';
 import { PROFILES } from '../../src/domain/profiles.js';

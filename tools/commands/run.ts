@@ -1,7 +1,7 @@
 /**
- * `vtwin run <scenario...> [--json] [--record <trace>] [--seed <n>]` (DESIGN §6): every scenario is
- * loaded and validated before any runs; then each runs and its expectations and all rules are
- * checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
+ * `vtwin run <scenario...> [--json] [--record <trace>] [--seed <n>]` (README "CLI reference"):
+ * every scenario is loaded and validated before any runs; then each runs and its expectations and
+ * all rules are checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
  */
 import type { Command } from 'commander';
 import type { EngineObserver } from '../../src/engine/engine.js';

@@ -1,7 +1,8 @@
 /**
  * `vtwin shrink <trace> [--rule R] [--out base]`: minimise a failing trace while it still fails the
- * same rule (DESIGN §6, §8). Writes `<base>.vtrace` (the shrunk run) and `<base>.json` (a scenario
- * that reproduces it); the default base is the input's path with `.shrunk`.
+ * same rule (README "CLI reference"; README "Fuzz campaigns"). Writes `<base>.vtrace` (the shrunk
+ * run) and `<base>.json` (a scenario that reproduces it); the default base is the input's path with
+ * `.shrunk`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -96,9 +96,9 @@ export function opcodeByName(name: string, config?: DeviceConfig): number | unde
 }
 
 /**
- * In-use set after the PF driver's probe (real-systems.md §1): right after DRIVER_OK Linux sends
- * LIST_QUERY then LIST_USE for the SR-IOV group. If the device follows the letter of the spec
- * (LIST_* need VF Enable), that LIST_QUERY fails and the set stays {QUERY, USE}.
+ * In-use set after the PF driver's probe (docs/linux-qemu-vfio.md#pf-driver-bring-up): right after
+ * DRIVER_OK Linux sends LIST_QUERY then LIST_USE for the SR-IOV group. If the device follows the
+ * letter of the spec (LIST_* need VF Enable), that LIST_QUERY fails and the set stays {QUERY, USE}.
  */
 export function linuxBringUpInUse(config: DeviceConfig): number[] {
   if (!config.adminVq || !config.sriov || config.listCommandsNeedVfEnable) return [0, 1];

@@ -18,7 +18,10 @@ import type { AdminHeader } from '../../wire/adminCmd.js';
 import { handlerFor } from './opcodes.js';
 import type { AqCommand } from './types.js';
 
-/** Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (spec defect 3 aside). */
+/**
+ * Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (except the group-wide
+ * LIST commands: docs/ambiguities.md#a3-list_query-and-list_use-while-vf-enable-is-0).
+ */
 export function groupValid(s: Readonly<TwinState>, h: AdminHeader): boolean {
   if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return true;
   if (h.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return false;

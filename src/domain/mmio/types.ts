@@ -1,11 +1,11 @@
 /**
  * A virtio-mmio device with the MSI extension of the 2020 proposal "virtio-mmio: add MSI interrupt
- * feature support" (virtio-reference.md §4). The spec never merged it: the twin names the feature
- * VTWIN_EXT_F_MMIO_MSI (the proposal's bit 40 is now VIRTIO_F_RING_RESET, so the twin assigns no
- * feature bit; the device config's `mmio.msi` says whether the device offers it).
+ * feature support" (docs/extensions.md#virtio-mmio-msi). The spec never merged it: the twin names
+ * the feature VTWIN_EXT_F_MMIO_MSI (the proposal's bit 40 is now VIRTIO_F_RING_RESET, so the twin
+ * assigns no feature bit; the device config's `mmio.msi` says whether the device offers it).
  *
- * Register map (offset, access, register). Offsets 0x000-0x070 are transport-mmio.tex; 0x0c0-0x0dc
- * are the proposal's (v2, feature-bit design, spec patch bit layout of MsiState):
+ * Register map (offset, access, register). Offsets 0x000-0x070 are the spec's (virtio 1.4 §4.2
+ * Virtio Over MMIO); 0x0c0-0x0dc are the proposal's (v2, feature-bit design, spec patch bit layout of MsiState):
  * | off   | acc | register                                                         |
  * |-------|-----|------------------------------------------------------------------|
  * | 0x000 | R   | MagicValue 0x74726976 ("virt")                                   |

@@ -49,7 +49,10 @@ export function resetNetDriverState(n: NetFnState): void {
 
 /** Driver-side (PF) bookkeeping in the core: barriers and what they let the driver ignore. */
 export interface NetCtlState {
-  /** VF -> first cid submitted after the driver's barrier for that VF (the seed's "barrier"). */
+  /**
+   * VF -> first cid submitted after the driver's barrier for that VF
+   * (docs/extensions.md#virtio-net-admin-control).
+   */
   barriers: Record<number, number>;
   /** Failures of pre-barrier commands the driver ignored (count). */
   staleIgnored: number;
