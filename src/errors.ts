@@ -1,7 +1,7 @@
 /**
- * Typed errors. Guest and driver misbehaviour is never an exception (it becomes a completion
- * status or a violation); these are for bad *input* to the twin (files, configs, flags) and for
- * replay divergence. The CLI maps each to an exit code (DESIGN §6) and prints only `message`.
+ * Typed errors. Guest and driver misbehaviour is never an exception (it becomes a completion status
+ * or a violation); these are for bad *input* to the twin (files, configs, flags) and for replay
+ * divergence. The CLI maps each to an exit code (README "CLI reference") and prints only `message`.
  */
 
 export const EXIT_OK = 0;
@@ -22,7 +22,7 @@ export class InputError extends VtwinError {
   }
 }
 
-/** A device configuration that cannot exist (DESIGN §5 `device`). `path` is a JSON path. */
+/** A device configuration that cannot exist (README "Device options"). `path` is a JSON path. */
 export class ConfigError extends InputError {
   constructor(
     readonly path: string,

@@ -52,7 +52,7 @@ export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation
 export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError, VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 
-// Traces: record, read, replay, analyse (DESIGN §4).
+// Traces: record, read, replay, analyse (README "Traces").
 export * from './trace/index.js';
 export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult, type Divergence } from './analysis/replay.js';
 export { stateAt, type StateAt } from './analysis/stateAt.js';
@@ -63,3 +63,7 @@ export { blame, type BlameResult } from './analysis/blame.js';
 export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
 export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
 export { exportPerfetto } from './analysis/perfetto.js';
+
+// Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
+// score, shrinking and reproducers (src/fuzz/index.ts lists them).
+export * from './fuzz/index.js';

@@ -14,7 +14,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   const program = new Command('vtwin')
     .description('virtio-twin: a deterministic digital twin of a virtio PCI device with SR-IOV')
     .version(TWIN_VERSION)
-    // Usage errors are one line like every other bad input (DESIGN §6): `vtwin: <what> (...)`.
+    // Usage errors are one line like every other bad input (README "CLI reference"): `vtwin: <what>
+    // (...)`.
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(usageLine(s)) })
     .exitOverride()
     // Options after a subcommand belong to it (`vtwin fuzz merge a b --json`).

@@ -1,6 +1,7 @@
 /**
- * The CLI's only contact with the outside world besides trace files: output streams, exit codes
- * and the error-to-exit-code mapping of DESIGN §6. Tests pass a capturing Io to run in-process.
+ * The CLI's only contact with the outside world besides trace files: output streams, exit codes and
+ * the error-to-exit-code mapping of README "CLI reference". Tests pass a capturing Io to run
+ * in-process.
  */
 import { EXIT_BAD_INPUT, VtwinError } from '../src/errors.js';
 

@@ -5,7 +5,8 @@
  * device work (`device.run`), the command that submitted that work (matched by its tag).
  *
  * Only events that may touch the path are looked at: under `fns[i]`, events with `fn` i or -1
- * (DESIGN convention: an event that changes fns[i] carries fn: i); elsewhere, every event.
+ * (README "Working on the twin (conventions)": an event that changes fns[i] carries fn: i);
+ * elsewhere, every event.
  */
 import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';

@@ -1,5 +1,5 @@
 /**
- * The two replay modes (README "Traces", "Replay modes").
+ * The two replay modes (README "Replay modes").
  *
  * - fold: re-apply the recorded events with `evolve` on a plain working copy (no immer, no rules)
  *   and recompute the state hash at every checkpoint. A mismatch means the recipes changed

@@ -1,6 +1,6 @@
 /**
  * The state after event `seq`, found from the nearest snapshot at or before it: cost O(M), the
- * snapshot interval, not O(seq) (DESIGN §4).
+ * snapshot interval, not O(seq) (README "Traces").
  */
 import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';

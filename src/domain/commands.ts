@@ -1,7 +1,7 @@
 /**
  * Commands are intents: what an actor (PF driver, host/VFIO, guest driver, the device's own work)
- * does. Scenario `op` steps are commands verbatim (DESIGN §5); the scheduler's picks are
- * `device.run` commands, so a trace's command records alone re-execute a run exactly.
+ * does. Scenario `op` steps are commands verbatim (README "Scenario format"); the scheduler's picks
+ * are `device.run` commands, so a trace's command records alone re-execute a run exactly.
  */
 import type { WorkItem } from './items.js';
 import type { HostCommand, MmioCommand, MsixCommand } from './msix/commands.js';

@@ -1,7 +1,8 @@
 /**
- * Device configuration: what the twin models and which choices it makes where the spec is
- * ambiguous (DESIGN §1, §5). A scenario's `device` block is a partial of this; every omitted
- * field takes the default below. Impossible configurations are refused before anything runs.
+ * Device configuration: what the twin models and which choices it makes where the spec is ambiguous
+ * (docs/ambiguities.md; README "Device options"). A scenario's `device` block is a partial of this;
+ * every omitted field takes the default below. Impossible configurations are refused before
+ * anything runs.
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -37,7 +38,7 @@ export const deviceConfigSchema = z.strictObject({
   pfMsixVectors: z.int().min(0).max(0x800).default(0),
   /** MSI-X Table Size each VF gets at SR-IOV enable (before any provisioning command). */
   vfMsixVectors: z.int().min(0).max(0x800).default(4),
-  /** PF pool of assignable VF MSI-X vectors (DESIGN §1 "VF MSI-X provisioning"). */
+  /** PF pool of assignable VF MSI-X vectors (docs/extensions.md#vf-msi-x-provisioning). */
   vfMsixPool: z.int().min(0).max(LIMITS.vfMsixPool).default(256),
   /** Smallest VF Table Size the provisioning extension accepts (mlx5: min_dynamic_vf_msix_table_size). */
   vfMsixMin: z.int().min(1).max(0x800).default(2),
@@ -49,19 +50,20 @@ export const deviceConfigSchema = z.strictObject({
    * default. Values must lie in the free range 0x13-0x7FFF.
    */
   extOpcodes: z.record(z.string(), z.int().min(0x13).max(0x7fff)).default({}),
-  /** Named device behaviour (DESIGN §7); `spec` is the conforming reference. */
+  /** Named device behaviour (README "Concepts"); `spec` is the conforming reference. */
   profile: z.string().min(1).default('spec'),
   /**
    * A command whose VF was destroyed and re-created before processing: `apply` = the spec as
-   * written (it lands on the new incarnation), `fail` = the 2021 proposal (tied to the
-   * incarnation it addressed, fails with EINVAL / INVALID_MEMBER). DESIGN §5.
+   * written (it lands on the new incarnation), `fail` = the 2021 proposal (tied to the incarnation
+   * it addressed, fails with EINVAL / INVALID_MEMBER).
+   * docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed
    */
   memberIncarnation: z.enum(['apply', 'fail']).default('apply'),
   /**
-   * Spec defect 3: the spec fails *all* SR-IOV group commands while VF Enable = 0, LIST_QUERY and
-   * LIST_USE included, yet Linux sends those two at DRIVER_OK before any VF exists. Default
-   * `false` accepts LIST_QUERY/LIST_USE with VF Enable = 0 so Linux interoperates; `true` is the
-   * letter of the spec.
+   * docs/ambiguities.md#a3-list_query-and-list_use-while-vf-enable-is-0: the spec fails *all*
+   * SR-IOV group commands while VF Enable = 0, LIST_QUERY and LIST_USE included, yet Linux sends
+   * those two at DRIVER_OK before any VF exists. Default `false` accepts LIST_QUERY/LIST_USE with
+   * VF Enable = 0 so Linux interoperates; `true` is the letter of the spec.
    */
   listCommandsNeedVfEnable: z.boolean().default(false),
   /**

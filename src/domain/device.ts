@@ -4,15 +4,12 @@
  * own folder. A new family is that folder plus one line in FAMILIES.
  *
  * Everything that depends on which opcodes exist is bound here: config validation (extension
- * numbers), the in-use set the PF driver's probe leaves, and the lookups the rules, analysis,
- * scenario and CLI code use (handlerFor, opcodeName, ...).
+ * numbers), the in-use set the PF driver's probe leaves, and the lookups the analysis, scenario,
+ * fuzz and CLI code use (handlerFor, opcodeName, ...).
  */
-import type { AdminHeader } from '../wire/adminCmd.js';
 import type { AnyHandler, OpcodeTable } from './adminq/handler.js';
 import { LIST_HANDLERS, linuxBringUpInUse } from './adminq/list.js';
 import { extOpcodeProblem, opcodeOf, opcodeTable } from './adminq/table.js';
-import type { AqCommand } from './adminq/types.js';
-import { validationFailure as validateWith, type ValidationOpts } from './adminq/validate.js';
 import { coreConfigProblem, firstProblem, parseConfig, type ConfigCheck, type DeviceConfig, type DeviceConfigInput } from './config.js';
 import { legacyConfigProblem } from './legacy/config.js';
 import { LEGACY_HANDLERS } from './legacy/handlers.js';
@@ -33,14 +30,6 @@ export const OPCODES: OpcodeTable = opcodeTable(FAMILIES.flat());
 /** Lookups in the device's opcode table (see OpcodeTable). */
 export const { handlerFor, opcodeName, opcodeByName, supportedOpcodes } = OPCODES;
 export { opcodeOf };
-
-/**
- * The qualifier a conforming device answers a command with, or null when it is valid
- * (./adminq/validate.ts, with the handler this device has for the header's opcode).
- */
-export function validationFailure(s: Readonly<TwinState>, h: AdminHeader, cmd: Readonly<AqCommand>, opts: ValidationOpts = {}): number | null {
-  return validateWith(s, h, handlerFor(h.opcode, s.config), cmd, opts);
-}
 
 /** Cross-field config checks, in the order they run: the first problem is the one reported. */
 const CONFIG_CHECKS: readonly ConfigCheck[] = [coreConfigProblem, (c) => extOpcodeProblem(c, OPCODES), legacyConfigProblem];

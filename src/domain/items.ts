@@ -1,7 +1,7 @@
 /**
- * Work items: asynchrony made explicit (DESIGN §2). Device work (start or complete an admin
- * command) and driver reactions (reap completions) wait in state until the scheduler picks one.
- * Each area lists its ready items; the key names the item in a `sched/picked` event.
+ * Work items: asynchrony made explicit (README "Architecture"). Device work (start or complete an
+ * admin command) and driver reactions (reap completions) wait in state until the scheduler picks
+ * one. Each area lists its ready items; the key names the item in a `sched/picked` event.
  */
 export type Actor = 'device' | 'pf-driver' | 'host' | 'guest';
 

@@ -1,7 +1,7 @@
 /**
- * Profiles: named device behaviours (DESIGN §7). `spec` is the conforming reference; the others
- * are deliberate deviations that real devices and proposals exhibit. Each names the rules that
- * catch it, and the fuzzer's mutation score checks that claim.
+ * Profiles: named device behaviours (README "Concepts"). `spec` is the conforming reference; the
+ * others are deliberate deviations that real devices and proposals exhibit. Each names the rules
+ * that catch it, and the fuzzer's mutation score checks that claim.
  */
 export interface Quirks {
   /** Starts any pending command of a queue, not just the oldest (breaks FIFO per queue). */
@@ -56,7 +56,7 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'aq-reorder',
-    description: 'Processes commands within one admin queue out of order (the informal "no order constraints" reading).',
+    description: 'Processes commands within one admin queue out of order (the informal "no order constraints" reading: docs/ambiguities.md#a6-order-within-one-administration-virtqueue).',
     caughtBy: ['device.aq.fifo-per-queue'],
     quirks: { aqReorder: true },
   },
@@ -104,7 +104,7 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'host-silent-vector',
-    description: "The host only logs a failed request_irq, whatever hostExhaustion says: the guest sees an enabled, unmasked vector that never fires (QEMU's real behaviour, real-systems.md §4).",
+    description: "The host only logs a failed request_irq, whatever hostExhaustion says: the guest sees an enabled, unmasked vector that never fires (QEMU's real behaviour: docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu).",
     caughtBy: ['host.vfio.exhaustion-outcome', 'host.vfio.no-silent-vector'],
     quirks: { hostSilentExhaustion: true },
   },

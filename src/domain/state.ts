@@ -7,7 +7,7 @@
  *   Preallocated for all TotalVFs so access is O(1) and per-event cost does not grow with VF count.
  *
  * Events declare which function they touch (`fn`), which lets the state hash be maintained
- * incrementally (src/engine/hash.ts). See DESIGN §3.
+ * incrementally (src/engine/hash.ts). See README "Guarantees" (determinism).
  */
 import type { DeviceConfig } from './config.js';
 import { type AqState, initialAq } from './adminq/types.js';

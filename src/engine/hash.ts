@@ -1,7 +1,7 @@
 /**
- * State hash (DESIGN §3): plain data into a 64-bit hash (two murmur3-mixed 32-bit lanes), printed
- * as 16 hex digits. Stable: object keys combine order-independently, so equal states hash equal
- * whatever order their keys were added in. The algorithm is part of trace format version 1
+ * State hash (README "Guarantees"): plain data into a 64-bit hash (two murmur3-mixed 32-bit lanes),
+ * printed as 16 hex digits. Stable: object keys combine order-independently, so equal states hash
+ * equal whatever order their keys were added in. The algorithm is part of trace format version 1
  * (checkpoints store these hashes): changing it means a new format version.
  *
  * StateHasher keeps it incremental: the core (every top-level key but `fns` and `config`) is hashed whole at

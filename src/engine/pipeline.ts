@@ -1,5 +1,6 @@
 /**
- * The RxJS view of the engine (DESIGN §2): command$ -> decide -> event$ -> scan(evolve) -> state$.
+ * The RxJS view of the engine (README "Architecture"): command$ -> decide -> event$ -> scan(evolve)
+ * -> state$.
  *
  * `event$` comes from the engine (decide + evolve on its working copy + rules). `state$` folds the
  * same events with the same recipe under immer's `produce`, so subscribers get immutable,

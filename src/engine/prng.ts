@@ -1,6 +1,7 @@
 /**
- * The one seeded generator (DESIGN §3): pure-rand's xoroshiro128+, the generator fast-check uses.
- * Its version is pinned in package.json because a changed algorithm changes every trace.
+ * The one seeded generator (README "Guarantees"): pure-rand's xoroshiro128+, the generator
+ * fast-check uses. Its version is pinned in package.json because a changed algorithm changes every
+ * trace.
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';

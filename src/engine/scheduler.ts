@@ -4,7 +4,7 @@
  * replay needs no PRNG.
  *
  * A pin `[a, b, c]` means: work for `b` may not run while `a` still has work outstanding, and so
- * on down the list (DESIGN §5 "pin forces an order, e.g. complete w2 before w1").
+ * on down the list (README "Steps": `pin`, e.g. complete w2 before w1).
  */
 import type { WorkItem } from '../domain/items.js';
 import { itemTag } from '../domain/items.js';

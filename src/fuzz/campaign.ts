@@ -1,7 +1,7 @@
 /**
- * A campaign over a range of run indices. Run i's seed is mixSeed(campaignSeed, i), so any split
- * of the indices (worker threads, `--shard i/n` across machines) yields the same per-run results,
- * and merging them in index order gives the same report whatever the split (DESIGN §8).
+ * A campaign over a range of run indices. Run i's seed is mixSeed(campaignSeed, i), so any split of
+ * the indices (worker threads, `--shard i/n` across machines) yields the same per-run results, and
+ * merging them in index order gives the same report whatever the split (README "Fuzz campaigns").
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
@@ -95,6 +95,9 @@ export function shrinkFinding(f: Finding): Finding {
   return { ...f, message: s.message || f.message, config: s.config, commands: s.commands, shrunk: true, inputs: inputCount(s.commands), signature: signatureOf(f.rule, s.commands) };
 }
 
-export function inShard(index: number, shard?: { index: number; count: number }): boolean {
-  return !shard || index % shard.count === shard.index;
+/** Runs `from` .. `to` - 1, in index order: one chunk of a campaign (a worker's job). */
+export function runRange(opts: CampaignOptions, from: number, to: number): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (let i = from; i < to; i++) out.push(runIndex(opts, i));
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
- * A finding as a scenario file (DESIGN §5) that reproduces it: the device options that differ from
- * the defaults, the exact command list (scheduler picks included, so no PRNG is involved), a final
- * settle for liveness, and an expectation that documents the violation.
+ * A finding as a scenario file (README "Scenario format") that reproduces it: the device options
+ * that differ from the defaults, the exact command list (scheduler picks included, so no PRNG is
+ * involved), a final settle for liveness, and an expectation that documents the violation.
  */
 import type { DeviceConfig } from '../domain/config.js';
 import { defaultConfig } from '../domain/device.js';

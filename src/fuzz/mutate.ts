@@ -1,9 +1,9 @@
 /**
- * Campaigns seeded by a captured run (DESIGN §8; issue: "mutate and reorder its inputs while
- * keeping cause before effect"). The captured inputs are mutated (drop, duplicate, swap
- * neighbours, shrink a number), then re-run with the scheduler choosing fresh interleavings:
- * device work is never replayed from the capture, it is regenerated from the mutated inputs, so
- * no effect can run before its cause.
+ * Campaigns seeded by a captured run (README "Fuzz campaigns"; issue: "mutate and reorder its
+ * inputs while keeping cause before effect"). The captured inputs are mutated (drop, duplicate,
+ * swap neighbours, shrink a number), then re-run with the scheduler choosing fresh interleavings:
+ * device work is never replayed from the capture, it is regenerated from the mutated inputs, so no
+ * effect can run before its cause.
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';

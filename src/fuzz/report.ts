@@ -1,7 +1,7 @@
 /**
- * Campaign reports (DESIGN §8): runs, events, violations by rule, rule coverage, findings
- * (shrunk, deduped by rule + shrunk signature). Reports merge associatively, so shards run on
- * different machines combine into the report one machine would have produced.
+ * Campaign reports (README "Fuzz campaigns"): runs, events, violations by rule, rule coverage,
+ * findings (shrunk, deduped by rule + shrunk signature). Reports merge associatively, so shards run
+ * on different machines combine into the report one machine would have produced.
  */
 import { ALL_RULES } from '../rules/index.js';
 import type { Finding, RunSummary } from './campaign.js';

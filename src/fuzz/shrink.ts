@@ -1,6 +1,6 @@
 /**
- * Shrinking a failing run while the *same rule* still fails (DESIGN §8): drop input commands
- * (delta debugging: halves, quarters, ... single commands), then scheduler decisions, then
+ * Shrinking a failing run while the *same rule* still fails (README "Fuzz campaigns"): drop input
+ * commands (delta debugging: halves, quarters, ... single commands), then scheduler decisions, then
  * simplify values and the device config. Deterministic: same input, same result.
  */
 import type { DeviceConfig } from '../domain/config.js';

@@ -1,8 +1,8 @@
 /**
- * Swarm configuration (DESIGN §8; TigerBeetle's swarm testing): the run's seed picks the device
- * configuration, the fault rates and the mix of actions, so runs differ in shape, not just in
- * values. Some action kinds are switched off entirely in a given run, which is what lets rare
- * orderings (many resets, no reaps, ...) show up at all.
+ * Swarm configuration (README "Fuzz campaigns"; TigerBeetle's swarm testing): the run's seed picks
+ * the device configuration, the fault rates and the mix of actions, so runs differ in shape, not
+ * just in values. Some action kinds are switched off entirely in a given run, which is what lets
+ * rare orderings (many resets, no reaps, ...) show up at all.
  */
 import type { DeviceConfigInput } from '../domain/config.js';
 import type { Rng } from '../engine/prng.js';

@@ -1,8 +1,7 @@
 /**
- * Admin-queue rules ("Administration Virtqueues", "Group administration commands", device and
- * driver normative; DESIGN §7).
+ * Admin-queue rules: virtio 1.4 §2.13 Administration Virtqueues and virtio 1.4 §2.12.1 Group
+ * administration commands, device and driver requirements (docs/spec-notes.md#device-requirements-for-group-administration-commands).
  */
-import { validationFailure, opcodeName } from '../domain/device.js';
 import { outstandingCount } from '../domain/adminq/occupancy.js';
 import {
   VIRTIO_ADMIN_CMD_LIST_USE,
@@ -16,18 +15,17 @@ import {
   VIRTIO_ADMIN_STATUS_Q_TRYAGAIN,
 } from '../domain/spec/constants.js';
 import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
-import { decodeAdminHeader } from '../wire/adminCmd.js';
-import { fromHex } from '../util/hex.js';
+import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
-const AQ_DEVICE = 'Administration Virtqueues (device normative)';
-const GROUP_CMDS = 'Device groups / Group administration commands (device normative)';
-const SRIOV_DRIVER = 'Device groups / SR-IOV group type (driver normative)';
+const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
+const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device Requirements';
+const SRIOV_DRIVER = 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — SR-IOV group type: the member stays within 1..NumVFs and VF Enable set while a command is outstanding';
 
 export const fifoPerQueue: Rule = {
   id: 'device.aq.fifo-per-queue',
   actor: 'device',
-  section: AQ_DEVICE,
+  section: `${AQ_DEVICE}; docs/ambiguities.md#a6-order-within-one-administration-virtqueue`,
   kind: 'safety',
   description: 'Commands on one admin queue complete in the order they were submitted.',
   on: ['aq/completed'],
@@ -85,7 +83,10 @@ export const errorNoSideEffects: Rule<CauseMem> = {
   },
 };
 
-/** cid -> expected qualifier (or -1 for "valid"), computed from the state the command met. */
+/**
+ * cid -> expected qualifier (or -1 for "valid"), computed by the rules' own reading of the spec
+ * (./adminOracle.ts) from the state the command met, never by the device's validation.
+ */
 type Expected = Record<number, number>;
 
 export const validationOrder: Rule<Expected> = {
@@ -100,7 +101,7 @@ export const validationOrder: Rule<Expected> = {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = s.aq.commands[c.item.cid];
     if (!cmd) return;
-    m[cmd.cid] = validationFailure(s, decodeAdminHeader(fromHex(cmd.req)), cmd) ?? -1;
+    m[cmd.cid] = requiredValidationFailure(s, cmd) ?? -1;
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed') return;
@@ -157,7 +158,7 @@ export const memberStableWhileOutstanding: Rule = {
 export const incarnationBound: Rule = {
   id: 'device.aq.incarnation-bound',
   actor: 'device',
-  section: 'virtio-net admin control virtqueue proposal (2021): commands are tied to the VF lifecycle; DESIGN §5 memberIncarnation "fail"',
+  section: 'docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed; docs/extensions.md#virtio-net-admin-control — with memberIncarnation "fail" a command is tied to the VF incarnation it addressed',
   kind: 'safety',
   description: 'With memberIncarnation "fail", no command takes effect on a VF incarnation other than the one it addressed.',
   on: ['aq/completed'],
@@ -175,7 +176,7 @@ export const incarnationBound: Rule = {
 export const allCompleteAtSettle: Rule = {
   id: 'device.aq.all-complete-at-settle',
   actor: 'device',
-  section: AQ_DEVICE,
+  section: `${AQ_DEVICE}; docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands — Linux waits for each command without a timeout`,
   kind: 'liveness',
   description: 'When the run settles, every submitted admin command has completed (unless a PF reset aborted it).',
   settle: (s, _m, report) => {
@@ -188,7 +189,7 @@ export const allCompleteAtSettle: Rule = {
 export const listUseAlone: Rule = {
   id: 'driver.aq.list-use-alone',
   actor: 'pf-driver',
-  section: 'Administration Virtqueues (driver normative): LIST_USE',
+  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — LIST_USE only while no other command is outstanding',
   kind: 'safety',
   description: 'The driver does not send LIST_USE while other commands are in flight, nor other commands while LIST_USE is.',
   on: ['aq/submitted'],
@@ -209,7 +210,7 @@ export const listUseAlone: Rule = {
 export const opcodeInUse: Rule = {
   id: 'driver.aq.opcode-in-use',
   actor: 'pf-driver',
-  section: 'Administration Virtqueues (driver normative): MUST NOT request unreported opcodes',
+  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — only opcodes the device reported and the driver put in use',
   kind: 'safety',
   description: 'The driver sends only opcodes in the in-use set it established with LIST_USE for that group type.',
   on: ['aq/submitted'],
@@ -217,7 +218,7 @@ export const opcodeInUse: Rule = {
     if (e.type !== 'aq/submitted') return;
     const inUse = s.aq.inUse[e.groupType];
     if (!inUse || !inUse.includes(e.opcode)) {
-      report(`${e.tag} uses ${opcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
+      report(`${e.tag} uses ${adminOpcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
     }
   },
 };

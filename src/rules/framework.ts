@@ -2,7 +2,7 @@
  * Rules are oracles, kept out of the model (they never live in decide/evolve). A rule has an id,
  * the spec section it comes from, the actor it binds, and a kind: safety rules look at each
  * event (incrementally: the event and the entity it touches), liveness rules run when a run
- * settles. A violation names the rule, the seq, the actor and a sentence (DESIGN §7).
+ * settles. A violation names the rule, the seq, the actor and a sentence (README "Concepts").
  */
 import type { Command } from '../domain/commands.js';
 import type { Event, EventType } from '../domain/events.js';
@@ -21,7 +21,11 @@ export type Report = (message: string) => void;
 export interface Rule<M = unknown> {
   id: string;
   actor: Actor;
-  /** Spec section title (or PCI / Linux reference) the rule comes from. */
+  /**
+   * Where the rule comes from: `virtio 1.4 §<number> <Title>[ / <part>]` or a `docs/<file>.md#<anchor>`,
+   * several joined by "; ", optionally followed by " — " and the sentence checked
+   * (docs/spec-notes.md#how-the-code-cites-the-specification).
+   */
   section: string;
   kind: 'safety' | 'liveness';
   description: string;

@@ -1,5 +1,6 @@
 /**
- * Host / VFIO rules (real-systems.md §4; seed "Virtualizing MSI-X on IMS via VFIO"). The host is
+ * Host / VFIO rules (docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu, and the
+ * 2021 LKML discussion summarised in docs/linux-qemu-vfio.md#host-vector-exhaustion). The host is
  * judged by what the guest can observe: an active vector's interrupts arrive, an unmasked vector
  * has a handler, an exhausted budget ends the configured way.
  */
@@ -11,7 +12,7 @@ import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 
-const TGLX = 'tglx, "Virtualizing MSI-X on IMS via VFIO" (2021): on host vector exhaustion the outcome must be well defined; real-systems.md §4';
+const TGLX = 'docs/linux-qemu-vfio.md#host-vector-exhaustion; docs/ambiguities.md#a12-host-vector-exhaustion — on host vector exhaustion the outcome must be well defined';
 
 interface Failed {
   fn: number;
@@ -51,7 +52,7 @@ export const exhaustionOutcome: Rule<{ failed: Failed[] }> = {
 export const noSilentVector: Rule = {
   id: 'host.vfio.no-silent-vector',
   actor: 'host',
-  section: `${TGLX}; QEMU only logs a failed VFIO_DEVICE_SET_IRQS, leaving "an enabled, unmasked vector that never fires"`,
+  section: 'docs/linux-qemu-vfio.md#host-vector-exhaustion; docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu — the outcome must be well defined, yet QEMU only logs a failed VFIO_DEVICE_SET_IRQS and leaves an enabled, unmasked vector that never fires',
   kind: 'safety',
   description: "A running guest's enabled, unmasked MSI-X vector on a passthrough VF has a host IRQ handler behind it.",
   on: ['msix/masked', 'msix/enabled'],
@@ -75,7 +76,7 @@ interface Active {
 export const resizeLosesNothing: Rule<{ active: Active | null }> = {
   id: 'host.vfio.resize-loses-nothing',
   actor: 'host',
-  section: 'Linux dynamic MSI-X (6.2) / vfio-pci (6.5) / QEMU 8.2: growing a guest\'s vectors must not lose interrupts on active ones; real-systems.md §4, §6 item 11',
+  section: 'docs/linux-qemu-vfio.md#growing-a-guests-vectors; docs/ambiguities.md#a13-growing-a-passthrough-vfs-vectors — Linux dynamic MSI-X (6.2) / vfio-pci (6.5) / QEMU 8.2: growing a guest\'s vectors must not lose interrupts on active ones',
   kind: 'safety',
   description: 'An interrupt raised on an active passthrough vector (enabled, unmasked, host IRQ requested) reaches the guest, also while the host grows the VF\'s vectors.',
   init: () => ({ active: null }),
@@ -98,7 +99,7 @@ export const resizeLosesNothing: Rule<{ active: Active | null }> = {
 export const budgetRespected: Rule = {
   id: 'host.vfio.budget-respected',
   actor: 'host',
-  section: 'request_irq takes a CPU vector from a finite pool (tglx, 2021); hostIrqBudget',
+  section: 'docs/linux-qemu-vfio.md#host-vector-exhaustion — request_irq takes a CPU vector from a finite pool (hostIrqBudget)',
   kind: 'safety',
   description: 'The host never holds more request_irq vectors than its budget.',
   on: ['host/irqRequested'],
@@ -112,7 +113,7 @@ export const budgetRespected: Rule = {
 export const pasidProgrammed: Rule = {
   id: 'host.ims.pasid-programmed',
   actor: 'host',
-  section: 'Kevin Tian\'s IMS flow (seed "Virtualizing MSI-X on IMS via VFIO"): allocation sets the default PASID, startup writes the descriptor\'s PASID to the IMS entry, a PASID request updates it',
+  section: 'docs/linux-qemu-vfio.md#ims-and-pasids — Kevin Tian\'s IMS flow: allocation sets the default PASID, startup writes the descriptor\'s PASID to the IMS entry, a PASID request updates it',
   kind: 'safety',
   description: 'A started IMS entry carries the PASID of its descriptor (the default one, or the last one the guest asked for).',
   on: ['host/irqRequested', 'host/pasidSet'],

@@ -1,6 +1,6 @@
 /**
- * Legacy register access rules ("Device groups / Group administration commands / Legacy
- * Interface", device normative; "Legacy Interfaces: A Note on PCI Device Layout"; "Device Reset").
+ * Legacy register access rules (virtio 1.4 §2.12.1.1 Legacy Interfaces, device requirements;
+ * virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §2.4 Device Reset).
  * Each judges an admin command against the state the device acted on, read through the rules' own
  * register map (./legacyOracle.ts), never through the device's decoding.
  */
@@ -18,7 +18,7 @@ import { toHex } from '../util/hex.js';
 import type { Report, Rule } from './framework.js';
 import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyOracle.js';
 
-const LEGACY = 'Device groups / Group administration commands / Legacy Interface (device normative)';
+const LEGACY = 'virtio 1.4 §2.12.1.1 Legacy Interfaces / Device Requirements';
 
 /** The legacy command a `device.run` is about to complete, if any. */
 function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
@@ -33,7 +33,7 @@ type Pending<T> = Record<number, T>;
 export const readMatchesRegister: Rule<Pending<string>> = {
   id: 'device.legacy.read-matches-register',
   actor: 'device',
-  section: `${LEGACY}: each read MUST have the same effect as the legacy read`,
+  section: `${LEGACY} — each read MUST have the same effect as the legacy read`,
   kind: 'safety',
   description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when the device processes it.',
   init: () => ({}),
@@ -54,7 +54,7 @@ export const readMatchesRegister: Rule<Pending<string>> = {
 export const isrReadClears: Rule<Pending<number>> = {
   id: 'device.legacy.isr-read-clears',
   actor: 'device',
-  section: '"Legacy Interfaces: A Note on PCI Device Layout" / "ISR status capability": a read returns the ISR and clears it',
+  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §4.1.4.5 ISR status capability — a read returns the ISR and clears it',
   kind: 'safety',
   description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
   init: () => ({}),
@@ -75,7 +75,7 @@ export const isrReadClears: Rule<Pending<number>> = {
 export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
   id: 'device.legacy.field-access',
   actor: 'device',
-  section: `${LEGACY}: MUST fail when offset and length do not refer to a single field or leave the region`,
+  section: `${LEGACY}; docs/ambiguities.md#a8-what-refers-to-a-single-field-means — MUST fail when offset and length do not refer to a single field or leave the region`,
   kind: 'safety',
   description: 'A legacy CFG command that does not refer to a single field of its region fails; one that does is not refused as INVALID_FIELD.',
   init: () => ({}),
@@ -112,7 +112,7 @@ function resetLeftovers(s: Readonly<TwinState>, fn: number): string[] {
 export const resetClears: Rule<Pending<number>> = {
   id: 'device.legacy.reset-clears',
   actor: 'device',
-  section: '"Device Reset" (status 0 resets; every config/queue event unmapped) via LEGACY_COMMON_CFG_WRITE',
+  section: 'virtio 1.4 §2.4 Device Reset; virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration — status 0 written through LEGACY_COMMON_CFG_WRITE resets the VF and unmaps every config/queue event',
   kind: 'safety',
   description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR cleared, every vector reads NO_VECTOR.',
   init: () => ({}),
@@ -156,7 +156,7 @@ function unresolved(m: NotifyMem, report: Report): void {
 export const notifyAddressEquivalent: Rule<NotifyMem> = {
   id: 'device.legacy.notify-address-equivalent',
   actor: 'device',
-  section: `${LEGACY}: a notification at a NOTIFY_INFO address MUST function as a COMMON_CFG_WRITE of Queue Notify`,
+  section: `${LEGACY} — a notification at a NOTIFY_INFO address MUST function as a COMMON_CFG_WRITE of Queue Notify`,
   kind: 'safety',
   description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any other BAR write notifies nobody.',
   init: () => ({ expect: null }),
@@ -194,7 +194,7 @@ function checkDue(s: Readonly<TwinState>, m: DueMem, report: Report): void {
 export const notifyProcessesQueue: Rule<DueMem> = {
   id: 'device.legacy.notify-processes-queue',
   actor: 'device',
-  section: '"Legacy Interfaces: A Note on PCI Device Layout" (Queue Notify); "Device Status Field": buffers are used only after DRIVER_OK',
+  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §2.1 Device Status Field — Queue Notify makes buffers used, but only after DRIVER_OK',
   kind: 'safety',
   description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available buffers unused once the notifying action is done.',
   init: () => ({ due: null }),
@@ -215,7 +215,7 @@ export const notifyProcessesQueue: Rule<DueMem> = {
 export const mapperAccessesAnswered: Rule = {
   id: 'host.mapper.accesses-answered',
   actor: 'host',
-  section: 'real-systems.md §2 (vfio virtio: every PIO access returns a value or an errno)',
+  section: 'docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar — every guest I/O BAR access returns a value or an errno',
   kind: 'liveness',
   description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a failure with errno).',
   settle: (s, _m, report) => {

@@ -1,6 +1,6 @@
 /**
  * virtio-mmio MSI rules (2020 proposal "virtio-mmio: add MSI interrupt feature support", never
- * merged; virtio-reference.md §4). Where MMIO MSI behaves as PCI MSI-X the rule mirrors the PCI one;
+ * merged; docs/extensions.md#virtio-mmio-msi). Where MMIO MSI behaves as PCI MSI-X the rule mirrors the PCI one;
  * the rest (InterruptStatus with MSI on, the fixed non-sharing mapping) is MMIO-only.
  */
 import type { Event } from '../domain/events.js';
@@ -11,8 +11,8 @@ import { VIRTIO_MMIO_MSI_NO_VECTOR } from '../domain/mmio/extension.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 
-const PROPOSAL = 'virtio-mmio MSI proposal (2020, unmerged; virtio-reference.md §4)';
-const KVMTOOL = `${PROPOSAL}: MASK/UNMASK; pending bits as in the kvmtool prototype (an event on a masked vector is delivered at UNMASK)`;
+const PROPOSAL = 'docs/extensions.md#virtio-mmio-msi';
+const KVMTOOL = `${PROPOSAL}; docs/ambiguities.md#a16-virtio-mmio-msi-pending-bits — MASK/UNMASK; pending bits as in the kvmtool prototype (an event on a masked vector is delivered at UNMASK)`;
 
 function msiOf(s: Readonly<TwinState>): MmioMsiState | null {
   return s.mmio ? s.mmio.msi : null;
@@ -29,7 +29,7 @@ const outcome = (e: Event): e is Extract<Event, { type: 'mmio/msiDelivered' | 'm
 export const mmioMaskedNeverDelivered: Rule = {
   id: 'device.mmio.masked-never-delivered',
   actor: 'device',
-  section: `${PROPOSAL}: MASK`,
+  section: `${PROPOSAL} — MASK: a masked vector sends nothing`,
   kind: 'safety',
   description: 'The mmio device sends no MSI on a masked vector, nor while MSI is disabled.',
   on: ['mmio/msiDelivered'],
@@ -89,7 +89,7 @@ export const mmioPendingNotStranded: Rule = {
 export const mmioNoVectorSilent: Rule<{ unmapped: number }> = {
   id: 'device.mmio.no-vector-silent',
   actor: 'device',
-  section: `${PROPOSAL}: VIRTIO_MMIO_MSI_NO_VECTOR, "this queue sends no interrupts"`,
+  section: `${PROPOSAL} — VIRTIO_MMIO_MSI_NO_VECTOR: the event sends no interrupt`,
   kind: 'safety',
   description: 'With MSI enabled, an event mapped to VIRTIO_MMIO_MSI_NO_VECTOR sends nothing, pends nothing and sets no InterruptStatus bit.',
   init: () => ({ unmapped: -1 }),
@@ -107,7 +107,7 @@ export const mmioNoVectorSilent: Rule<{ unmapped: number }> = {
 export const mmioNoIntStatusWithMsi: Rule = {
   id: 'device.mmio.no-intstatus-with-msi',
   actor: 'device',
-  section: `${PROPOSAL}: with MSI enabled the device must not set InterruptStatus (and ignores InterruptACK)`,
+  section: `${PROPOSAL} — with MSI enabled the device must not set InterruptStatus (and ignores InterruptACK)`,
   kind: 'safety',
   description: 'While MSI is enabled the mmio device leaves InterruptStatus alone: no bits set, InterruptACK ignored.',
   on: ['mmio/intStatusSet', 'mmio/intAcked'],
@@ -119,7 +119,7 @@ export const mmioNoIntStatusWithMsi: Rule = {
 export const mmioFixedMapping: Rule = {
   id: 'device.mmio.fixed-mapping',
   actor: 'device',
-  section: `${PROPOSAL}: non-sharing mode (msi_sharing = 0) maps vector 0 to config changes and vector 1 + i to queue i`,
+  section: `${PROPOSAL} — non-sharing mode (msi_sharing = 0) maps vector 0 to config changes and vector 1 + i to queue i`,
   kind: 'safety',
   description: 'In non-sharing mode a config interrupt uses vector 0 and queue i uses vector 1 + i.',
   on: ['mmio/msiDelivered', 'mmio/msiPended'],

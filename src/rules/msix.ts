@@ -1,6 +1,7 @@
 /**
- * MSI-X and ISR rules (PCI MSI-X; virtio "MSI-X Vector Configuration", "Used Buffer
- * Notifications", "Notification of Device Configuration Changes"). They judge the device from the
+ * MSI-X and ISR rules (PCI MSI-X, docs/spec-notes.md#msi-x-masking-and-pending-bits; virtio 1.4
+ * §4.1.5.1.2 MSI-X Vector Configuration, §4.1.5.3 Used Buffer Notifications, §4.1.5.4 Notification
+ * of Device Configuration Changes). They judge the device from the
  * state it raised in, never by calling its decision code. A raise's outcome events follow its
  * `irq/raised` within the same command, so an outcome still missing at the next raise, the next
  * command or settle is a missing outcome.
@@ -14,9 +15,9 @@ import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 
-const PCI_MASK = 'PCI MSI-X: Vector Control Mask and Function Mask (virtio-reference.md §3 "PCI MSI-X mechanics")';
-const PCI_PBA = 'PCI MSI-X: a masked vector sets its Pending bit; unmask sends it once and clears it (virtio-reference.md §3)';
-const VEC_CFG = 'MSI-X Vector Configuration';
+const PCI_MASK = 'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask stop messages';
+const PCI_PBA = 'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: a masked vector sets its Pending bit; unmask sends it once and clears it';
+const VEC_CFG = 'virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration';
 
 function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
   const f = s.fns[fn];
@@ -169,7 +170,7 @@ interface LastRaise {
 export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
   id: 'device.msix.no-vector-silent',
   actor: 'device',
-  section: `${VEC_CFG}: an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
+  section: `${VEC_CFG}; virtio 1.4 §4.1.5.3 Used Buffer Notifications; virtio 1.4 §4.1.5.4 Notification of Device Configuration Changes — an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
   kind: 'safety',
   description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
   init: () => ({ last: null }),
@@ -187,7 +188,7 @@ export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
 export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
   id: 'device.isr.config-change-bit',
   actor: 'device',
-  section: 'Notification of Device Configuration Changes / ISR status capability: bit 1 is set before every config-change notification, even with MSI-X',
+  section: 'virtio 1.4 §4.1.4.5 ISR status capability / Device Requirements; virtio 1.4 §4.1.5.4 Notification of Device Configuration Changes — bit 1 is set before every config-change notification, even with MSI-X',
   kind: 'safety',
   description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
   init: () => ({ last: null }),
@@ -205,7 +206,7 @@ export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
 export const vectorReadback: Rule = {
   id: 'device.msix.vector-readback',
   actor: 'device',
-  section: `${VEC_CFG} (device normative): a read returns the mapping, or NO_VECTOR when it could not be honoured; mapping a valid entry SHOULD succeed`,
+  section: `${VEC_CFG} / Device Requirements; docs/ambiguities.md#a11-a-vector-written-beyond-the-msi-x-table — a read returns the mapping, or NO_VECTOR when it could not be honoured; mapping a valid entry SHOULD succeed`,
   kind: 'safety',
   description: 'After a config/queue vector write, the register reads back the entry written when it names a table entry, else NO_VECTOR.',
   on: ['msix/vectorMapped'],
@@ -222,7 +223,7 @@ export const vectorReadback: Rule = {
 export const programWhileMasked: Rule = {
   id: 'driver.msix.program-while-masked',
   actor: 'guest',
-  section: 'PCI MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them only then (real-systems.md §4)',
+  section: 'docs/spec-notes.md#msi-x-masking-and-pending-bits; docs/linux-qemu-vfio.md#msi-x-enable-sequence — PCI MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them only then',
   kind: 'safety',
   description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the entry or the function is masked.",
   commandOps: ['msix.program'],
@@ -237,7 +238,7 @@ export const programWhileMasked: Rule = {
 export const mapWithinTable: Rule = {
   id: 'driver.msix.map-within-table',
   actor: 'guest',
-  section: `${VEC_CFG} (driver normative): the driver MUST NOT map an event to a vector beyond the MSI-X table`,
+  section: `${VEC_CFG} / Driver Requirements — the driver MUST NOT map an event to a vector beyond the MSI-X table`,
   kind: 'safety',
   description: "The function's driver writes config/queue vectors that name a table entry, or NO_VECTOR.",
   commandOps: ['vector.map'],

@@ -1,26 +1,25 @@
 /**
- * virtio-net control rules: the spec's control-queue requirements ("Network Device / Device
- * Operation / Control Virtqueue") and the lifecycle/trust answers of the 2021 admin-cvq proposal
- * (EXTENSION; seed virtio-net-admin-cvq.txt).
+ * virtio-net control rules: the spec's control-queue requirements (virtio 1.4 §5.1 Network Device /
+ * Device Operation / Control Virtqueue) and the lifecycle/trust answers of the 2021 admin-cvq
+ * proposal (EXTENSION; docs/extensions.md#virtio-net-admin-control).
  */
-import { EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
-import { netAdminCtrl } from '../domain/net/adminCmd.js';
-import { handlerFor } from '../domain/device.js';
+import { EXT_NET_ADMIN_CTRL_NAME, EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
 import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/spec/net.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import { commandData } from '../wire/adminCmd.js';
 import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
+import { adminOpcodeName } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
-const PROPOSAL = 'EXTENSION virtio-net admin control virtqueue (2021 proposal)';
-const CVQ = 'Network Device / Device Operation / Control Virtqueue';
+const PROPOSAL = 'docs/extensions.md#virtio-net-admin-control';
+const CVQ = 'virtio 1.4 §5.1 Network Device / Device Operation / Control Virtqueue';
 
 export const netIncarnationBound: Rule = {
   id: 'device.net.incarnation-bound',
   actor: 'device',
-  section: `${PROPOSAL}: "the effect of the command ties to the lifecycle of the device"; DESIGN §5 memberIncarnation "fail"`,
+  section: `${PROPOSAL}; docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed — EXTENSION: a command's effect is tied to the lifecycle of the virtual device it names (memberIncarnation "fail")`,
   kind: 'safety',
   description: 'With memberIncarnation "fail", a net command sent through the PF never changes a VF incarnation other than the one it addressed.',
   on: ['net/applied'],
@@ -38,7 +37,7 @@ export const netIncarnationBound: Rule = {
 export const untrustedCvqRefused: Rule = {
   id: 'device.net.untrusted-cvq-refused',
   actor: 'device',
-  section: `${PROPOSAL}: the trust command decides whether a virtual device's own control virtqueue is honoured`,
+  section: `${PROPOSAL} — EXTENSION: the trust command decides whether a virtual device's own control virtqueue is honoured`,
   kind: 'safety',
   description: 'A VF that is not trusted never changes its net state through its own control virtqueue.',
   on: ['net/applied'],
@@ -51,7 +50,7 @@ export const untrustedCvqRefused: Rule = {
 export const mqPairsWithinMax: Rule = {
   id: 'device.net.mq-pairs-within-max',
   actor: 'device',
-  section: `${CVQ}: VQ_PAIRS_SET takes 1..max_virtqueue_pairs`,
+  section: `${CVQ} — VQ_PAIRS_SET takes 1..max_virtqueue_pairs`,
   kind: 'safety',
   description: 'A function\'s active queue pairs stay within 1..max_virtqueue_pairs, whatever a driver asks for.',
   on: ['net/applied'],
@@ -71,12 +70,12 @@ function pairsOutOfRange(s: Readonly<TwinState>, cls: number, cmd: number, data:
 export const driverMqPairsInRange: Rule = {
   id: 'driver.net.mq-pairs-in-range',
   actor: 'pf-driver',
-  section: `${CVQ} (driver normative): MUST NOT send 0 or more than max_virtqueue_pairs`,
+  section: `${CVQ} / Driver Requirements — MUST NOT send 0 or more than max_virtqueue_pairs`,
   kind: 'safety',
   description: 'The PF driver asks for 1..max_virtqueue_pairs queue pairs when it sets a function\'s MQ through the PF.',
   on: ['aq/submitted'],
   before: (s, e, _m, report) => {
-    if (e.type !== 'aq/submitted' || handlerFor(e.opcode, s.config) !== netAdminCtrl) return;
+    if (e.type !== 'aq/submitted' || adminOpcodeName(e.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) return;
     const d = commandData(fromHex(e.req));
     const bad = pairsOutOfRange(s, d[EXT_NET_OFF_CLASS] ?? 0, d[EXT_NET_OFF_COMMAND] ?? 0, d.subarray(Math.min(d.length, EXT_NET_OFF_DATA)));
     if (bad !== null) report(`${e.tag} asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
@@ -86,7 +85,7 @@ export const driverMqPairsInRange: Rule = {
 export const guestMqPairsInRange: Rule = {
   id: 'guest.net.mq-pairs-in-range',
   actor: 'guest',
-  section: `${CVQ} (driver normative): MUST NOT send 0 or more than max_virtqueue_pairs`,
+  section: `${CVQ} / Driver Requirements — MUST NOT send 0 or more than max_virtqueue_pairs`,
   kind: 'safety',
   description: 'A function\'s own driver asks for 1..max_virtqueue_pairs queue pairs on its control queue.',
   on: ['net/cvqSubmitted'],
@@ -100,7 +99,7 @@ export const guestMqPairsInRange: Rule = {
 export const barrierBeforeVfChange: Rule = {
   id: 'driver.net.barrier-before-vf-change',
   actor: 'pf-driver',
-  section: `${PROPOSAL} (seed: the driver-side barrier): commands before the barrier may be abandoned, the rest are for the new VF`,
+  section: `${PROPOSAL} — EXTENSION, the PF driver's barrier: commands before it may be abandoned, the rest are for the new VF`,
   kind: 'safety',
   description: 'The PF driver disables SR-IOV with net commands to a VF outstanding only after placing a barrier for that VF behind them.',
   on: ['sriov/disabled'],
@@ -108,7 +107,7 @@ export const barrierBeforeVfChange: Rule = {
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
         const c = s.aq.commands[cid]!;
-        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
+        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || adminOpcodeName(c.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) continue;
         const before = s.netCtl.barriers[c.member];
         if (before === undefined || before <= cid) report(`SR-IOV disabled with ${c.tag} to VF ${c.member} outstanding and no barrier behind it`);
       }

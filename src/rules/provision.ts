@@ -1,11 +1,9 @@
 /**
- * VF MSI-X provisioning rules for the VTWIN_EXT_VF_MSIX_* extension (README "Interrupts";
- * Linux sriov_vf_msix_count, real-systems.md §3). The pool is judged from the VFs' actual Table
+ * VF MSI-X provisioning rules for the VTWIN_EXT_VF_MSIX_* extension (docs/extensions.md#vf-msi-x-provisioning;
+ * Linux sriov_vf_msix_count, docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count). The pool is judged from the VFs' actual Table
  * Sizes, tracked from events, never from the device's own bookkeeping.
  */
-import { handlerFor, validationFailure } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
-import { decodeVfMsixGet } from '../domain/provision/handlers.js';
 import { wordsFor } from '../domain/msix/bits.js';
 import {
   VIRTIO_ADMIN_STATUS_EBUSY,
@@ -19,12 +17,13 @@ import {
 } from '../domain/spec/constants.js';
 import { qualifierName, statusName } from '../domain/spec/names.js';
 import type { TwinState } from '../domain/state.js';
-import { commandData, decodeAdminHeader } from '../wire/adminCmd.js';
+import { commandData } from '../wire/adminCmd.js';
 import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
+import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
 
-const EXT = 'extension VTWIN_EXT_VF_MSIX_SET/GET (README "Interrupts"); Linux sriov_vf_msix_count (real-systems.md §3)';
+const EXT = 'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count';
 
 /** Sum of live VFs' Table Sizes, kept from events: O(1) per provisioning event. */
 interface PoolMem {
@@ -49,7 +48,7 @@ const POOL_EVENTS = ['provision/set', 'provision/defaults', 'sriov/enabled', 'sr
 export const poolNeverOvercommitted: Rule<PoolMem> = {
   id: 'device.provision.pool-never-overcommitted',
   actor: 'device',
-  section: `${EXT}: the PF never hands its VFs more vectors than vfMsixPool`,
+  section: `${EXT} — the PF never hands its VFs more vectors than vfMsixPool`,
   kind: 'safety',
   description: 'The live VFs\' MSI-X Table Sizes never add up to more than the PF pool.',
   init: () => ({ sum: 0, old: 0 }),
@@ -64,7 +63,7 @@ export const poolNeverOvercommitted: Rule<PoolMem> = {
 export const refusedWhileBusy: Rule = {
   id: 'device.provision.refused-while-busy',
   actor: 'device',
-  section: `${EXT}: a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized itself from the old count)`,
+  section: `${EXT} — a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized itself from the old count)`,
   kind: 'safety',
   description: 'A VF\'s vector count never changes while a driver is bound to it or its MSI-X Enable is set.',
   on: ['provision/set'],
@@ -79,7 +78,7 @@ export const refusedWhileBusy: Rule = {
 export const tableSizeMatches: Rule = {
   id: 'device.provision.table-size-matches',
   actor: 'device',
-  section: `${EXT}: on success the VF's Table Size reads count-1 at its next read; GET reports the count`,
+  section: `${EXT} — on success the VF's Table Size reads count-1 at its next read; GET reports the count`,
   kind: 'safety',
   description: 'After a provisioning change the VF\'s table has exactly the provisioned entries, and GET reports the Table Size the VF has.',
   on: ['provision/set', 'aq/completed'],
@@ -91,8 +90,9 @@ export const tableSizeMatches: Rule = {
       }
     } else if (e.type === 'aq/completed' && e.status === VIRTIO_ADMIN_STATUS_OK) {
       const c = s.aq.commands[e.cid];
-      if (!c || handlerFor(c.opcode, s.config)?.name !== 'VTWIN_EXT_VF_MSIX_GET' || e.result.length < 4) return;
-      const got = decodeVfMsixGet(fromHex(e.result)).count;
+      if (!c || adminOpcodeName(c.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_GET' || e.result.length < 4) return;
+      // GET result: le16 msix_count first.
+      const got = readLe(fromHex(e.result), 0, 2);
       const have = s.fns[c.member]?.msix.tableSize;
       if (got !== have) report(`GET for VF ${c.member} reported ${got} vectors; its Table Size is ${have}`);
     }
@@ -106,7 +106,7 @@ interface OutcomeMem extends PoolMem {
 export const setOutcome: Rule<OutcomeMem> = {
   id: 'device.provision.outcome',
   actor: 'device',
-  section: `${EXT}: EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ENOSPC/NORESOURCE past the pool, else OK`,
+  section: `${EXT} — EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ENOSPC/NORESOURCE past the pool, else OK`,
   kind: 'safety',
   description: 'VTWIN_EXT_VF_MSIX_SET completes with the documented status and qualifier for its case, checked in the documented order.',
   init: () => ({ sum: 0, old: 0, expect: {} }),
@@ -114,9 +114,10 @@ export const setOutcome: Rule<OutcomeMem> = {
   command: (s, c, mem) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = s.aq.commands[c.item.cid];
-    if (!cmd || handlerFor(cmd.opcode, s.config)?.name !== 'VTWIN_EXT_VF_MSIX_SET') return;
+    if (!cmd || adminOpcodeName(cmd.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_SET') return;
+    // An invalid command is device.aq.validation-order's to judge.
+    if (requiredValidationFailure(s, cmd) !== null) return;
     const req = fromHex(cmd.req);
-    if (validationFailure(s, decodeAdminHeader(req), cmd) !== null) return;
     const f = s.fns[cmd.member]!;
     const asked = readLe(commandData(req), 0, 2);
     const count = asked === 0 ? s.vfMsix.defaultCount : asked;

@@ -1,6 +1,6 @@
 /**
- * Control steps (DESIGN §5): the only steps that let the device make progress. Between two other
- * steps nothing runs, which is what makes a scenario an exact ordering.
+ * Control steps (README "Scenario format"): the only steps that let the device make progress.
+ * Between two other steps nothing runs, which is what makes a scenario an exact ordering.
  *
  * - `settle {maxSteps?}`: scheduler picks until nothing is ready, then the liveness rules.
  * - `step {count?, kind?, tag?}`: `count` picks (default 1) among ready items, optionally only

@@ -1,7 +1,7 @@
 /**
- * Expectation kinds (DESIGN §5), as a registry keyed by the `expect` field. Each kind has a
- * schema, optional load-time checks, and `evaluate`, which looks at the run so far and returns
- * null (passed) or a sentence saying what differed. Areas add kinds by adding entries.
+ * Expectation kinds (README "Scenario format"), as a registry keyed by the `expect` field. Each
+ * kind has a schema, optional load-time checks, and `evaluate`, which looks at the run so far and
+ * returns null (passed) or a sentence saying what differed. Areas add kinds by adding entries.
  */
 import { z } from 'zod';
 import { qualifierByName, qualifierName, statusByName, statusName } from '../domain/spec/names.js';

@@ -1,6 +1,6 @@
 /**
  * The scenario file adapter: the one place in src/scenario that touches the file system, like the
- * trace file adapters (DESIGN §2 "only the edges do I/O"). Everything else takes text.
+ * trace file adapters (README "Architecture": only the edges do I/O). Everything else takes text.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-/** Scenarios: schema registries, loader, runner (DESIGN §5). */
+/** Scenarios: schema registries, loader, runner (README "Scenario format"). */
 export { parseScenario, validateScenario, MAX_STEPS, MAX_SCENARIO_CHARS } from './loader.js';
 export { loadScenario, scenarioFilesIn, expandScenarioPaths, type ScenarioPath } from './file.js';
 export { runScenario, type RunOptions } from './runner.js';

@@ -1,7 +1,8 @@
 /**
- * Scenario loading (DESIGN §5): text -> validated Scenario, before anything runs. Every problem is
- * a ScenarioError naming the file, the JSON path (`steps[3].cmd.member`) and what was expected;
- * syntax errors name the line and column instead. Pure: no file system (see ./file.ts).
+ * Scenario loading (README "Scenario format"): text -> validated Scenario, before anything runs.
+ * Every problem is a ScenarioError naming the file, the JSON path (`steps[3].cmd.member`) and what
+ * was expected; syntax errors name the line and column instead. Pure: no file system (see
+ * ./file.ts).
  */
 import { z } from 'zod';
 import { deviceConfigSchema, type DeviceConfig } from '../domain/config.js';

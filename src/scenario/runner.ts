@@ -1,6 +1,6 @@
 /**
- * Run a validated scenario (DESIGN §5, §6). Pure: no file system, no clock; the result is a
- * function of the scenario (and the seed it names).
+ * Run a validated scenario (README "Scenario format", "CLI reference"). Pure: no file system, no
+ * clock; the result is a function of the scenario (and the seed it names).
  *
  * Steps run back to back: commands and expectations never let the device progress, only `settle`
  * and `step` do. Expectations are checked where they stand. At the end, any violation whose rule

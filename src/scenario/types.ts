@@ -1,5 +1,6 @@
 /**
- * Scenario shapes (DESIGN §5) and the result of running one (DESIGN §6 `run --json`).
+ * Scenario shapes (README "Scenario format") and the result of running one (README "CLI reference",
+ * `run --json`).
  *
  * A scenario is a device config, a seed and steps. A step is one of:
  * - a command (`op` naming a member of the domain's Command union, e.g. `aq.submit`),
@@ -45,7 +46,7 @@ export interface Scenario {
   steps: Step[];
 }
 
-// ---- results (DESIGN §6) ----
+// ---- results (README "CLI reference", `run --json`) ----
 
 /** One admin command as the device completed it (the `completions` array of `run --json`). */
 export interface CompletionOut {

@@ -1,7 +1,7 @@
 /**
- * The trace's only contact with the file system (DESIGN §2: I/O at the edges). Synchronous on
- * purpose: the engine's observers are synchronous, and a recorder that returned before its bytes
- * were handed to the OS would lose them when the process is killed.
+ * The trace's only contact with the file system (README "Architecture": I/O at the edges).
+ * Synchronous on purpose: the engine's observers are synchronous, and a recorder that returned
+ * before its bytes were handed to the OS would lose them when the process is killed.
  */
 import * as fs from 'node:fs';
 import { createRecorder, type ByteSink, type Recorder, type RecorderInfo } from './writer.js';

@@ -1,6 +1,6 @@
 /**
- * The trace file format, version 1 (DESIGN §4). Everything a reader or writer must agree on lives
- * here: byte layouts, record kinds, limits. The layout, in order:
+ * The trace file format, version 1 (README "Traces"). Everything a reader or writer must agree on
+ * lives here: byte layouts, record kinds, limits. The layout, in order:
  *
  *   prefix   12 bytes  MAGIC (8) + formatVersion (u32 LE)
  *   frame*            a 12-byte frame header, a payload, zero padding to a 4-byte boundary

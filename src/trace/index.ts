@@ -1,4 +1,4 @@
-/** Trace recording and reading (DESIGN §4). Format: ./format.ts. */
+/** Trace recording and reading (README "Traces"). Format: ./format.ts. */
 export * from './format.js';
 export { createRecorder, type ByteSink, type Recorder, type RecorderInfo, type TraceSummary } from './writer.js';
 export { openTrace, TraceReader, type ScanOptions, type ScanResult } from './reader.js';

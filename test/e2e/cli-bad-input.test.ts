@@ -1,7 +1,7 @@
 /**
- * Bad input to every vtwin subcommand (DESIGN §6, issue 2 "Bad input"): exit 2 and exactly one
- * line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a stack trace,
- * never the internal-error exit 70.
+ * Bad input to every vtwin subcommand (README "CLI reference", issue 2 "Bad input"): exit 2 and
+ * exactly one line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a
+ * stack trace, never the internal-error exit 70.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,11 +1,13 @@
-/** `vtwin run` in-process (DESIGN §6): JSON shape, human output, exit codes 0 / 1 / 2. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+/**
+ * `vtwin run` in-process (README "CLI reference"): JSON shape, human output, exit codes 0 / 1 / 2.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/domain/events.js';
 import { main } from '../../tools/cli.js';
-import { setRecorderFactory } from '../../tools/commands/run.js';
+import { runCommand, type RecorderFactory } from '../../tools/commands/run.js';
 import { captureIo } from '../../tools/io.js';
 
 let dir: string;
@@ -29,7 +31,6 @@ beforeAll(() => {
   write('failing.json', failing);
   write('violating.json', violating);
 });
-afterEach(() => setRecorderFactory(null));
 
 describe('vtwin run: exit codes', () => {
   it('exits 0 when every scenario passes, with one PASS line each', async () => {
@@ -81,7 +82,7 @@ describe('vtwin run: exit codes', () => {
   });
 });
 
-describe('vtwin run --json (DESIGN §6)', () => {
+describe('vtwin run --json (README "CLI reference")', () => {
   it('prints one JSON document with the contract fields', async () => {
     const r = await vtwin('run', '--json', 'passing.json', 'violating.json');
     expect(r.code).toBe(1);
@@ -130,15 +131,17 @@ describe('vtwin run --record', () => {
 
   it('hands a plugged-in recorder every event, then the result', async () => {
     const seen: { path?: string; seed?: number; events: Event[]; finished?: boolean } = { events: [] };
-    setRecorderFactory((path, run) => {
+    const plugged: RecorderFactory = (path, run) => {
       seen.path = path;
       seen.seed = run.seed;
       return { observer: { onEvent: (e) => void seen.events.push(e) }, finish: (r) => void (seen.finished = r.passed) };
-    });
-    const r = await vtwin('run', '--json', '--record', 'out.vtrace', '--seed', '42', 'passing.json');
-    expect(r.code).toBe(0);
-    expect([seen.path, seen.seed]).toEqual([join(dir, 'out.vtrace'), 42]);
-    expect(seen.events).toHaveLength((JSON.parse(r.out) as { scenarios: { events: number }[] }).scenarios[0]!.events);
+    };
+    const io = captureIo(dir);
+    const code = await runCommand(['passing.json'], { json: true, record: 'other.vtrace', seed: '42' }, io, plugged);
+    expect(code).toBe(0);
+    expect([seen.path, seen.seed]).toEqual([join(dir, 'other.vtrace'), 42]);
+    expect(existsSync(join(dir, 'other.vtrace'))).toBe(false);
+    expect(seen.events).toHaveLength((JSON.parse(io.stdout) as { scenarios: { events: number }[] }).scenarios[0]!.events);
     expect(seen.finished).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ function fuzzJson(...args: string[]) {
   return { code: r.status, report };
 }
 
-describe('vtwin fuzz: same seed, same campaign result (DESIGN §8)', () => {
+describe('vtwin fuzz: same seed, same campaign result (README "Fuzz campaigns")', () => {
   it('with 1 or 2 worker threads', () => {
     const one = fuzzJson('--seed', '5', '--runs', '600', '--profile', 'aq-reorder', '--workers', '1');
     const two = fuzzJson('--seed', '5', '--runs', '600', '--profile', 'aq-reorder', '--workers', '2');

@@ -14,7 +14,7 @@ async function vtwin(cwd: string, ...argv: string[]) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-describe('fuzz outputs (DESIGN §8)', () => {
+describe('fuzz outputs (README "Fuzz campaigns")', () => {
   it('writes a reproducer scenario and a trace per finding: the scenario passes, the trace replays and still fails the rule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-found-'));
     const r = await vtwin(dir, 'fuzz', '--seed', '3', '--runs', '40', '--profile', 'aq-reorder', '--out', 'found');

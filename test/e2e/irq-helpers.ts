@@ -1,32 +1,41 @@
-/** Shared set-up for the interrupt e2e tests: an Engine with an interrupt counter attached. */
+/**
+ * Shared set-up for the interrupt e2e tests: an Engine with the scenario runner's RunLog attached,
+ * so the tests read the same interrupt tally `expect: interrupts` and `run --json` report.
+ */
 import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { defaultConfig } from '../../src/domain/device.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Event } from '../../src/domain/events.js';
-import { InterruptCounter } from '../../src/domain/msix/count.js';
 import { Engine } from '../../src/engine/engine.js';
+import { pendingBit, RunLog } from '../../src/scenario/log.js';
 
 export interface IrqRig {
   engine: Engine;
-  counter: InterruptCounter;
+  log: RunLog;
   /** Run commands back to back; returns all their events. */
   run(...cmds: Command[]): Event[];
+  /** Messages delivered on (fn, vector) so far, as the scenario runner counts them. */
   delivered(fn: number, vector: number): number;
+  /** The vector's PBA bit now. */
   pending(fn: number, vector: number): boolean;
+  /** Messages the device sent on (fn, vector) that the host lost (host/irqLost events). */
+  lost(fn: number, vector: number): number;
   /** Ids of the rules violated so far, in order. */
   rules(): string[];
   types(events: Event[]): string[];
 }
 
 export function rig(device: DeviceConfigInput = {}, seed = 1): IrqRig {
-  const counter = new InterruptCounter();
-  const engine = new Engine({ config: defaultConfig(device), seed, observers: [counter] });
+  const log = new RunLog();
+  const lost: Event[] = [];
+  const engine = new Engine({ config: defaultConfig(device), seed, observers: [log, { onEvent: (e) => void (e.type === 'host/irqLost' && lost.push(e)) }] });
   return {
     engine,
-    counter,
+    log,
     run: (...cmds) => cmds.flatMap((c) => engine.execute(c)),
-    delivered: (fn, v) => counter.get(engine.state, fn, v).delivered,
-    pending: (fn, v) => counter.get(engine.state, fn, v).pending,
+    delivered: (fn, v) => log.delivered(fn, v),
+    pending: (fn, v) => pendingBit(engine.state, fn, v),
+    lost: (fn, v) => lost.filter((e) => e.type === 'host/irqLost' && e.fn === fn && e.vector === v).length,
     rules: () => engine.violations.map((v) => v.rule),
     types: (events) => events.map((e) => e.type),
   };

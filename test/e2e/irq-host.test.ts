@@ -42,7 +42,7 @@ describe('host IRQ budget exhausted at a guest unmask (hostExhaustion)', () => {
     const r = exhausted({ hostExhaustion: 'silent' });
     expect(r.delivered(1, 1)).toBe(0);
     expect(r.pending(1, 1)).toBe(false);
-    expect(r.counter.get(r.engine.state, 1, 1).lost).toBe(1);
+    expect(r.lost(1, 1)).toBe(1);
     expect(r.rules()).toEqual(['host.vfio.no-silent-vector']);
   });
 
@@ -77,7 +77,7 @@ describe('growing a guest\'s vectors (hostResize)', () => {
   it('disable/re-enable (NORESIZE) loses the interrupt raised on an active vector in the window; the rule names the host', () => {
     const r = grow('disable-reenable');
     expect(r.delivered(1, 0)).toBe(1);
-    expect(r.counter.get(r.engine.state, 1, 0).lost).toBe(1);
+    expect(r.lost(1, 0)).toBe(1);
     expect(r.delivered(1, 1)).toBe(1);
     expect(r.rules()).toEqual(['host.vfio.resize-loses-nothing']);
     expect(r.engine.violations[0]!.actor).toBe('host');

@@ -1,7 +1,7 @@
 /**
- * README.md is a contract users copy from (DESIGN §5, §6): its example scenario must pass, its CLI
- * reference must list every vtwin command with exactly the flags it accepts, and the `step` kinds
- * it names must be the ones the loader accepts.
+ * README.md is a contract users copy from (README "Scenario format"; README "CLI reference"): its
+ * example scenario must pass, its CLI reference must list every vtwin command with exactly the
+ * flags it accepts, and the `step` kinds it names must be the ones the loader accepts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ describe('README: Scenario format', () => {
   });
 });
 
-describe('README: CLI reference (DESIGN §6)', () => {
+describe('README: CLI reference', () => {
   const rows = section('CLI reference')
     .split('\n')
     .map((l) => /^\| `vtwin ([^`]+)`/.exec(l)?.[1])

@@ -1,6 +1,6 @@
 /**
- * The trace commands in-process (DESIGN §6): exit 0 ok, 1 a rule violated / traces differ, 2 bad
- * usage or bad input (one line on stderr, no stack trace), 3 replay divergence.
+ * The trace commands in-process (README "CLI reference"): exit 0 ok, 1 a rule violated / traces
+ * differ, 2 bad usage or bad input (one line on stderr, no stack trace), 3 replay divergence.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

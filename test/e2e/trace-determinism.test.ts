@@ -1,5 +1,5 @@
 /**
- * DESIGN §3.4: same seed + same inputs + same twin version => byte-identical trace, across
+ * README "Guarantees": same seed + same inputs + same twin version => byte-identical trace, across
  * separate node processes (the built recorder under dist/, which `npm test` builds first), and
  * equal to what this process records in memory.
  */

@@ -2,12 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioFilesIn } from '../../src/scenario/file.js';
 import { main } from '../../tools/cli.js';
 import { bundledScenariosDir, mainCommand } from '../../tools/commands/main.js';
-import { setRecorderFactory } from '../../tools/commands/run.js';
-import { recordReplayPhase, traceRecorderFactory } from '../../tools/commands/traceRecord.js';
+import { recordReplayPhase } from '../../tools/commands/traceRecord.js';
 import { captureIo } from '../../tools/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vtwin-record-'));
@@ -19,11 +18,8 @@ async function vtwin(...argv: string[]) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-afterEach(() => setRecorderFactory(null));
-
 describe('recording scenario runs', () => {
   it('vtwin run --record writes a trace that replays in both modes and names its producer', async () => {
-    setRecorderFactory(traceRecorderFactory);
     const file = resolve(scenarios, 'pf-reset-with-commands-in-flight.json');
     const run = await vtwin('run', file, '--record', 'reset.vtrace');
     expect(run.code).toBe(0);

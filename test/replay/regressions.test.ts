@@ -1,8 +1,9 @@
 /**
- * traces/regressions/: small recorded runs kept as regression tests (DESIGN §4, §8). Each must
- * still replay byte-for-byte in meaning — fold (recipes and hashes) and reexec (the device model)
- * — and `check` must find exactly the violations it recorded. A trace named after a deviation
- * profile is that profile's shrunk fuzz reproducer: one of the rules its caughtBy names must fire.
+ * traces/regressions/: small recorded runs kept as regression tests (README "Traces" and
+ * "Fuzz campaigns"). Each must still replay byte-for-byte in meaning — fold (recipes and hashes) and
+ * reexec (the device model) — and `check` must find exactly the violations it recorded. A trace
+ * named after a deviation profile is that profile's shrunk fuzz reproducer: one of the rules its
+ * caughtBy names must fire.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +48,7 @@ import { readFileSync } from 'node:fs';
 import { openTrace } from '../../src/trace/reader.js';
 import { bytesSource } from '../../src/trace/source.js';
 
-describe('a regression trace cut at any byte after its header (DESIGN §4)', () => {
+describe('a regression trace cut at any byte after its header (README "Traces")', () => {
   it('replays by fold and re-execution up to the cut and says it was truncated', () => {
     const bytes = readFileSync(join(dir, traces[0]!));
     const full = foldReplay(openTrace(bytesSource(bytes, 'full'))).events;

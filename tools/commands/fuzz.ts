@@ -1,22 +1,20 @@
 /**
- * `vtwin fuzz`: a campaign (DESIGN §8). `--profile all` scores every deviation profile: was it
- * caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz merge` combines
- * the report.json files of shards. Exit 1 when the campaign found violations.
+ * `vtwin fuzz`: a campaign (README "Fuzz campaigns"). `--profile all` scores every deviation
+ * profile: was it caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz
+ * merge` combines the report.json files of shards. Exit 1 when the campaign found violations.
  */
 import type { Command } from 'commander';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { InputError } from '../../src/errors.js';
-import { mergeReports, type CampaignReport } from '../../src/fuzz/report.js';
+import { driveCampaign, mergeReports, mutationScore, type BaseRun, type CampaignReport } from '../../src/fuzz/index.js';
 import type { Io } from '../io.js';
 import { FuzzPool } from '../fuzz/pool.js';
-import { driveCampaign } from '../fuzz/drive.js';
-import { formatReport, mutationLine, writeFindings, readReport, writeReport, type MutationScore } from '../fuzz/output.js';
+import { formatReport, mutationLine, writeFindings, readReport, writeReport } from '../fuzz/output.js';
 import { parseDuration, parseInteger, parseShard } from './parse.js';
 import { progressBar } from '../fuzz/progress.js';
 import { resolve } from 'node:path';
 import { openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
-import type { BaseRun } from '../../src/fuzz/mutate.js';
 
 /** A captured run as a campaign's seed: its config (profile included) and its inputs. */
 function loadBase(trace: string, cwd: string): BaseRun {
@@ -74,26 +72,18 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       const bar = progressBar(io);
       try {
         if (o.profile === 'all') {
-          const scores: MutationScore[] = [];
-          for (const p of PROFILES.filter((x) => x.name !== 'spec')) {
-            const t0 = Date.now();
-            const report = await driveCampaign(pool, {
-              seed, profile: p.name, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
-              stopWhen: (f) => p.caughtBy.includes(f.rule),
-              onProgress: (n, f) => bar.update(`${p.name}: ${n} runs, ${f} findings`),
-            });
-            const catchF = report.findings.filter((f) => p.caughtBy.includes(f.rule)).sort((a, b) => a.index - b.index)[0];
-            scores.push({ profile: p.name, caught: Boolean(catchF), afterRuns: catchF ? catchF.index + 1 : report.runs, rule: catchF?.rule ?? null, shrunkInputs: catchF?.inputs ?? null, seconds: (Date.now() - t0) / 1000 });
-            if (out) writeFindings(out, report, io);
-          }
+          const { scores, caught, total } = await mutationScore(pool, {
+            seed, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
+            onProgress: (profile, n, f) => bar.update(`${profile}: ${n} runs, ${f} findings`),
+            onReport: (_p, report) => out && writeFindings(out, report, io),
+          });
           bar.done();
-          const caught = scores.filter((s) => s.caught).length;
-          if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${scores.length}` }, null, 2) + '\n');
+          if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${total}` }, null, 2) + '\n');
           else {
             for (const s of scores) io.out(mutationLine(s) + '\n');
-            io.out(`mutation score: ${caught}/${scores.length} deviation profiles caught\n`);
+            io.out(`mutation score: ${caught}/${total} deviation profiles caught\n`);
           }
-          setExit(caught === scores.length ? 0 : 1);
+          setExit(caught === total ? 0 : 1);
           return;
         }
         const profile = base ? base.config.profile : o.profile;

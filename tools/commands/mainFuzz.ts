@@ -2,9 +2,8 @@
  * The short fuzz campaign `npm start` ends with: the conforming device must yield no findings,
  * and every deviation profile must be caught (the mutation score), each within MUTATION_RUNS runs.
  */
-import { PROFILES } from '../../src/domain/profiles.js';
+import { driveCampaign, mutationScore } from '../../src/fuzz/index.js';
 import { FuzzPool } from '../fuzz/pool.js';
-import { driveCampaign } from '../fuzz/drive.js';
 import type { Phase } from './main.js';
 
 export const FUZZ_RUNS = 3000;
@@ -22,13 +21,10 @@ export const fuzzPhase: Phase = {
     const t0 = Date.now();
     const pool = new FuzzPool(2);
     try {
-      const spec = await driveCampaign(pool, { seed, profile: 'spec', actions: 50, runs: FUZZ_RUNS, now: Date.now });
-      const caught: string[] = [];
-      const escaped: string[] = [];
-      for (const p of PROFILES.filter((x) => x.name !== 'spec')) {
-        const r = await driveCampaign(pool, { seed, profile: p.name, actions: 50, runs: MUTATION_RUNS, now: Date.now, stopWhen: (f) => p.caughtBy.includes(f.rule) });
-        (r.findings.some((f) => p.caughtBy.includes(f.rule)) ? caught : escaped).push(p.name);
-      }
+      const spec = await driveCampaign(pool, { seed, profile: 'spec', actions: 50, runs: FUZZ_RUNS });
+      const { scores } = await mutationScore(pool, { seed, actions: 50, runs: MUTATION_RUNS });
+      const caught = scores.filter((s) => s.caught).map((s) => s.profile);
+      const escaped = scores.filter((s) => !s.caught).map((s) => s.profile);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       if (!ctx.json) {
         for (const f of spec.findings) ctx.io.out(`FINDING  ${f.rule} seed=${f.seed}: ${f.message}\n`);

@@ -10,6 +10,6 @@ export function registerRules(program: Command, io: Io): void {
     .action((opts: { json?: boolean }) => {
       const list = ALL_RULES.map(ruleInfo);
       if (opts.json) return io.out(JSON.stringify(list, null, 2) + '\n');
-      for (const r of list) io.out(`${r.id}  [${r.kind}, ${r.actor}]\n  ${r.description}\n  § ${r.section}\n`);
+      for (const r of list) io.out(`${r.id}  [${r.kind}, ${r.actor}]\n  ${r.description}\n  cites: ${r.section}\n`);
     });
 }

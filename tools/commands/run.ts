@@ -1,7 +1,7 @@
 /**
- * `vtwin run <scenario...> [--json] [--record <trace>] [--seed <n>]` (DESIGN §6): every scenario is
- * loaded and validated before any runs; then each runs and its expectations and all rules are
- * checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
+ * `vtwin run <scenario...> [--json] [--record <trace>] [--seed <n>]` (README "CLI reference"):
+ * every scenario is loaded and validated before any runs; then each runs and its expectations and
+ * all rules are checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
  */
 import type { Command } from 'commander';
 import type { EngineObserver } from '../../src/engine/engine.js';
@@ -29,13 +29,6 @@ export interface RecordedRun {
 
 export type RecorderFactory = (tracePath: string, run: RecordedRun) => Recorder | Promise<Recorder>;
 
-let recorderFactory: RecorderFactory = traceRecorderFactory;
-
-/** Replace the recorder (tests); `null` restores the trace writer. */
-export function setRecorderFactory(f: RecorderFactory | null): void {
-  recorderFactory = f ?? traceRecorderFactory;
-}
-
 export function parseSeed(text: string | undefined): number | undefined {
   return text === undefined ? undefined : parseInteger(text, '--seed', 0, 0xffffffff);
 }
@@ -46,8 +39,11 @@ export interface RunOpts {
   seed?: string;
 }
 
-/** Load every scenario (all validated before anything runs), run them, print; returns the exit code. */
-export async function runCommand(paths: string[], opts: RunOpts, io: Io): Promise<number> {
+/**
+ * Load every scenario (all validated before anything runs), run them, print; returns the exit
+ * code. `--record` goes through `recorderFactory` (the trace writer unless a caller plugs in another).
+ */
+export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorderFactory: RecorderFactory = traceRecorderFactory): Promise<number> {
   const seed = parseSeed(opts.seed);
   const files = expandScenarioPaths(paths, io.cwd);
   if (opts.record !== undefined && files.length !== 1) {

@@ -1,16 +1,14 @@
 /**
  * `vtwin shrink <trace> [--rule R] [--out base]`: minimise a failing trace while it still fails the
- * same rule (DESIGN §6, §8). Writes `<base>.vtrace` (the shrunk run) and `<base>.json` (a scenario
- * that reproduces it); the default base is the input's path with `.shrunk`.
+ * same rule (README "CLI reference"; README "Fuzz campaigns"). Writes `<base>.vtrace` (the shrunk
+ * run) and `<base>.json` (a scenario that reproduces it); the default base is the input's path with
+ * `.shrunk`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.js';
-import { signatureOf } from '../../src/fuzz/campaign.js';
-import { findingScenario } from '../../src/fuzz/export.js';
-import { replayCommands } from '../../src/fuzz/replay.js';
-import { inputCount, shrink } from '../../src/fuzz/shrink.js';
+import { findingScenario, inputCount, replayCommands, shrink, signatureOf } from '../../src/fuzz/index.js';
 import { fileSink, openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
 import { recordRun } from '../../src/trace/runs.js';

@@ -32,7 +32,9 @@ export function seqArg(value: string): number {
   return Number(value);
 }
 
-/** A progress line on stderr when stdout is a terminal (DESIGN §6); nothing otherwise. */
+/**
+ * A progress line on stderr when stdout is a terminal (README "CLI reference"); nothing otherwise.
+ */
 export function progress(io: Io, label: string): { tick?: (offset: number, size: number) => void; done(): void } {
   if (!io.isTty) return { done: () => {} };
   let last = -1;

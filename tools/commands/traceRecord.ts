@@ -1,7 +1,7 @@
 /**
  * Glue between the scenario runner and the trace recorder, ready for the CLI to plug in:
  *
- *   setRecorderFactory(traceRecorderFactory);   // vtwin run --record <trace>
+ *   runCommand(paths, opts, io, traceRecorderFactory);   // vtwin run --record <trace> (the default)
  *   PHASES.push(recordReplayPhase);             // npm start: record and replay every scenario
  */
 import { foldReplay, reexecReplay } from '../../src/analysis/replay.js';

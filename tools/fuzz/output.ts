@@ -2,27 +2,16 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
-import type { Finding } from '../../src/fuzz/campaign.js';
-import { findingScenario } from '../../src/fuzz/export.js';
+import { coverage, findingScenario, parseReport, type CampaignReport, type Finding, type MutationScore } from '../../src/fuzz/index.js';
 import { parseJson } from '../../src/scenario/syntax.js';
-import { coverage, type CampaignReport } from '../../src/fuzz/report.js';
 import type { Io } from '../io.js';
-import { checkReport } from './reportShape.js';
 import { writeFindingTrace } from './traceOut.js';
 
-export interface MutationScore {
-  profile: string;
-  caught: boolean;
-  afterRuns: number;
-  rule: string | null;
-  shrunkInputs: number | null;
-  seconds: number;
-}
-
 export function mutationLine(s: MutationScore): string {
+  const secs = (s.seconds ?? 0).toFixed(1);
   return s.caught
-    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} command(s), ${s.seconds.toFixed(1)}s`
-    : `${s.profile.padEnd(28)} NOT caught in ${s.afterRuns} run(s) (${s.seconds.toFixed(1)}s)`;
+    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} command(s), ${secs}s`
+    : `${s.profile.padEnd(28)} NOT caught in ${s.afterRuns} run(s) (${secs}s)`;
 }
 
 export function findingPaths(out: string, f: Finding): { dir: string; scenario: string; trace: string } {
@@ -58,7 +47,7 @@ export function readReport(path: string, cwd: string): CampaignReport {
     return readFileSync(file, 'utf8');
   });
   // parseJson names line and column in words; JSON.parse's own message quotes the raw bytes.
-  return checkReport(parseJson(text, label), label);
+  return parseReport(parseJson(text, label), label);
 }
 
 /** File-system errors of `f` reported against `label` (the user's spelling), not the resolved path. */

@@ -1,17 +1,18 @@
 /**
- * A pool of worker threads (or none: K = 1 runs in-process). Jobs are plain data, results come
- * back keyed by job id, so completion order never affects what the campaign reports.
+ * A pool of worker threads (or none: K = 1 runs in-process): the campaign executor the CLI hands
+ * to src/fuzz. Jobs are plain data, results come back keyed by job id, so completion order never
+ * affects what the campaign reports.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runIndex, shrinkFinding, type CampaignOptions, type Finding, type RunSummary } from '../../src/fuzz/campaign.js';
+import { runRange, shrinkFinding, type CampaignOptions, type Finding, type FuzzExecutor, type RunSummary } from '../../src/fuzz/index.js';
 import type { Job } from './worker.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type JobBody = Job extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
-export class FuzzPool {
+export class FuzzPool implements FuzzExecutor {
   private workers: Worker[] = [];
   private idle: Worker[] = [];
   private queue: { job: Job; p: Pending }[] = [];
@@ -90,10 +91,4 @@ export class FuzzPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-function runRange(opts: CampaignOptions, from: number, to: number): RunSummary[] {
-  const out: RunSummary[] = [];
-  for (let i = from; i < to; i++) out.push(runIndex(opts, i));
-  return out;
 }

@@ -1,6 +1,5 @@
 /** A finding's trace: its exact command list re-run through the recorder into `<rule>/<seed>.vtrace`. */
-import type { Finding } from '../../src/fuzz/campaign.js';
-import type { CampaignReport } from '../../src/fuzz/report.js';
+import type { CampaignReport, Finding } from '../../src/fuzz/index.js';
 import { fileSink } from '../../src/trace/file.js';
 import { recordRun } from '../../src/trace/runs.js';
 

@@ -1,6 +1,6 @@
 /** Worker thread: runs fuzz index ranges and shrinks findings on request (pure work, no I/O). */
 import { parentPort } from 'node:worker_threads';
-import { runIndex, shrinkFinding, type CampaignOptions, type Finding } from '../../src/fuzz/campaign.js';
+import { runRange, shrinkFinding, type CampaignOptions, type Finding } from '../../src/fuzz/index.js';
 
 export type Job =
   | { id: number; kind: 'runs'; opts: CampaignOptions; from: number; to: number }
@@ -9,9 +9,7 @@ export type Job =
 parentPort?.on('message', (job: Job) => {
   try {
     if (job.kind === 'runs') {
-      const out = [];
-      for (let i = job.from; i < job.to; i++) out.push(runIndex(job.opts, i));
-      parentPort!.postMessage({ id: job.id, ok: true, value: out });
+      parentPort!.postMessage({ id: job.id, ok: true, value: runRange(job.opts, job.from, job.to) });
     } else {
       parentPort!.postMessage({ id: job.id, ok: true, value: shrinkFinding(job.finding) });
     }

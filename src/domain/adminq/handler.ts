@@ -75,7 +75,7 @@ export interface OpcodeHandler<P = Record<string, unknown>> {
   name: string;
   /** Group types the opcode is defined for (the spec table's "Group" column). */
   groups: readonly number[];
-  /** Spec section that defines it, or the extension's documentation anchor. */
+  /** Spec section that defines it, or the extension's docs/extensions.md anchor (same form as a rule's section). */
   section: string;
   /** Set for opcodes the spec never merged: the extension's name. */
   extension?: string;

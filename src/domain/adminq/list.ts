@@ -1,6 +1,6 @@
 /**
- * LIST_QUERY (0x0) and LIST_USE (0x1): "Group administration commands", "Administration
- * Virtqueues" (device normative). Both are group-wide (member 0) and per group type.
+ * LIST_QUERY (0x0) and LIST_USE (0x1): virtio 1.4 §2.12.1 Group administration commands, device
+ * requirements. Both are group-wide (member 0) and per group type.
  * - QUERY: result = bitmap of opcodes supported for the group type (bits 0 and 1 always set).
  * - USE: data = bitmap of opcodes the driver will use; anything outside it then fails with
  *   EINVAL / INVALID_OPCODE. After reset the in-use set is {QUERY, USE}. The driver may lock
@@ -21,7 +21,7 @@ import type { DeviceConfig } from '../config.js';
 import { decodeOpcodeBitmap, encodeOpcodeBitmap } from '../../wire/bitmap.js';
 import type { OpcodeHandler, OpcodeTable } from './handler.js';
 
-const SECTION = 'Device groups / Group administration commands (LIST_QUERY, LIST_USE)';
+const SECTION = 'virtio 1.4 §2.12.1 Group administration commands — LIST_QUERY, LIST_USE';
 
 export const listQuery: OpcodeHandler = {
   opcode: VIRTIO_ADMIN_CMD_LIST_QUERY,
@@ -81,9 +81,10 @@ function resolveOpcode(ref: number | string, opcodes: OpcodeTable): number {
 export const LIST_HANDLERS = [listQuery, listUse] as const;
 
 /**
- * In-use set after the PF driver's probe (README, device option `pfInitialized`): right after
- * DRIVER_OK Linux sends LIST_QUERY then LIST_USE for the SR-IOV group. If the device follows the letter of the spec
- * (LIST_* need VF Enable), that LIST_QUERY fails and the set stays {QUERY, USE}.
+ * In-use set after the PF driver's probe (docs/linux-qemu-vfio.md#pf-driver-bring-up): right
+ * after DRIVER_OK Linux sends LIST_QUERY then LIST_USE for the SR-IOV group. If the device follows
+ * the letter of the spec (LIST_* need VF Enable), that LIST_QUERY fails and the set stays
+ * {QUERY, USE}.
  */
 export function linuxBringUpInUse(config: DeviceConfig, opcodes: OpcodeTable): number[] {
   if (!config.adminVq || !config.sriov || config.listCommandsNeedVfEnable) return [0, 1];

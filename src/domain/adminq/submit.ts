@@ -1,8 +1,9 @@
 /**
- * The PF driver submits an admin command. What Linux does (real-systems.md §1): no admin queue
- * (none configured, or VIRTIO_F_ADMIN_VQ not negotiated) or a PF not at DRIVER_OK -> -EIO; ring
- * full -> -ENOSPC (Linux spins; the twin reports it, so a scenario can see the driver blocked).
- * The driver remembers which VF incarnation it addressed.
+ * The PF driver submits an admin command. What Linux does
+ * (docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands): no admin queue (none
+ * configured, or VIRTIO_F_ADMIN_VQ not negotiated) or a PF not at DRIVER_OK -> -EIO; ring full ->
+ * -ENOSPC (Linux spins; the twin reports it, so a scenario can see the driver blocked). The driver
+ * remembers which VF incarnation it addressed.
  */
 import type { CommandOf } from '../commands.js';
 import type { EventBody } from '../events.js';

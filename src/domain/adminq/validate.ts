@@ -3,9 +3,9 @@
  * device normative): bad group_type -> INVALID_GROUP; else a bad or not-in-use opcode ->
  * INVALID_OPCODE; else a bad member -> INVALID_MEMBER. All three are EINVAL with no side effects.
  *
- * The three predicates are exported separately so the validation-order rule can check the order
- * independently of how the device (or a deviating profile) applied them. Each takes the handler
- * the device's opcode table has for the header's opcode (undefined: the device has none).
+ * The device's own checks: the rules never call this, they judge the device with their own
+ * reading of the spec (src/rules/adminOracle.ts). Each predicate takes the handler the device's
+ * opcode table has for the header's opcode (undefined: the device has none).
  */
 import type { TwinState } from '../state.js';
 import {
@@ -19,7 +19,10 @@ import type { AdminHeader } from '../../wire/adminCmd.js';
 import type { AnyHandler } from './handler.js';
 import type { AqCommand } from './types.js';
 
-/** Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (spec defect 3 aside). */
+/**
+ * Group check. SR-IOV group: the PF has the capability and VF Enable = 1 (except the group-wide
+ * LIST commands: docs/ambiguities.md#a3-list_query-and-list_use-while-vf-enable-is-0).
+ */
 export function groupValid(s: Readonly<TwinState>, h: AdminHeader, handler: AnyHandler | undefined): boolean {
   if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return true;
   if (h.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return false;

@@ -1,7 +1,8 @@
 /**
  * Host / VFIO decisions: binding drivers to VFs, and the host's reaction to a guest's MSI-X
- * accesses on a passthrough VF (see ./types.ts for the model and real-systems.md §4 for the
- * facts). The MSI-X deciders call `hostEnable` / `hostUnmask` / `hostRelease` for passthrough VFs.
+ * accesses on a passthrough VF (see ./types.ts for the model and
+ * docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu for the facts). The MSI-X
+ * deciders call `hostEnable` / `hostUnmask` / `hostRelease` for passthrough VFs.
  */
 import type { DecideCtx, DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';

@@ -1,4 +1,7 @@
-/** Driver binding and host / VFIO events (README "Interrupts", real-systems.md §4). */
+/**
+ * Driver binding and host / VFIO events (README "Interrupts";
+ * docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu).
+ */
 export type ExhaustionOutcome = 'stop-guest' | 'report-error' | 'silent';
 
 export type HostEvent =

@@ -1,7 +1,9 @@
 /**
- * The host / VFIO side of a passthrough VF (real-systems.md §4; seed "Virtualizing MSI-X on IMS
- * via VFIO"). A VF bound to a vfio driver belongs to a guest: its MSI-X operations are the guest's,
- * trapped by the host, which backs each guest vector with a host IRQ:
+ * The host / VFIO side of a passthrough VF
+ * (docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu;
+ * docs/linux-qemu-vfio.md#host-vector-exhaustion). A VF bound to a vfio driver belongs to a guest:
+ * its MSI-X operations are the guest's, trapped by the host, which backs each guest vector with a
+ * host IRQ:
  *
  * - guest MSI-X enable -> the host enables MSI-X and allocates vectors (no CPU vector yet: tglx,
  *   "pci_msix_enable consumes exactly zero CPU vectors"); with IMS, every entry up front with the

@@ -55,8 +55,9 @@ export const legacyConfigFields = {
   /** Whether a VF's own control virtqueue is honoured before the PF sends a trust command. */
   netVfTrusted: z.boolean().default(false),
   /**
-   * A net command to a VF in DEVICE_NEEDS_RESET: `fail` (the seed: treated like a VF about to be
-   * destroyed; acked VIRTIO_NET_ERR, no effect) or `apply`.
+   * A net command to a VF in DEVICE_NEEDS_RESET: `fail` (treated like a VF about to be destroyed;
+   * acked VIRTIO_NET_ERR, no effect) or `apply`:
+   * docs/ambiguities.md#a9-a-net-command-for-a-vf-in-device_needs_reset.
    */
   netNeedsReset: z.enum(['fail', 'apply']).default('fail'),
 };

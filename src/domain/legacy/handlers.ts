@@ -31,7 +31,7 @@ import { encodeNotifyInfo } from './notify.js';
 import { accessLegacy } from './registers.js';
 import { LEGACY_RD_OFF_OFFSET, LEGACY_WR_OFF_DATA, LEGACY_WR_OFF_OFFSET } from '../spec/legacy.js';
 
-const SECTION = 'Device groups / Group administration commands / Legacy Interface';
+const SECTION = 'virtio 1.4 §2.12.1.1 Legacy Interfaces';
 const GROUPS = [VIRTIO_ADMIN_GROUP_TYPE_SRIOV] as const;
 
 const hex = z.string().refine((v) => normaliseHex(v) !== null, { message: 'expected a hex string' });

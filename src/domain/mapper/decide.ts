@@ -1,9 +1,10 @@
 /**
  * Guest accesses arrive at the mapper. vfio checks what it can without the device
- * (real-systems.md §2): the access must stay inside the virtual BAR0 (24 + device config bytes;
- * -EINVAL otherwise) and Queue Notify (offset 16) must be exactly 2 bytes (-EINVAL). Everything
- * else, odd lengths and straddling accesses included, reaches the device, which must reject
- * non-field accesses. An access to a VF that does not exist fails with ENODEV.
+ * (docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar): the access must stay inside the
+ * virtual BAR0 (24 + device config bytes; -EINVAL otherwise) and Queue Notify (offset 16) must be
+ * exactly 2 bytes (-EINVAL). Everything else, odd lengths and straddling accesses included, reaches
+ * the device, which must reject non-field accesses. An access to a VF that does not exist fails
+ * with ENODEV.
  */
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';

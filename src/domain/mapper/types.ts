@@ -1,5 +1,6 @@
 /**
- * The host-side mapper (Linux drivers/vfio/pci/virtio, real-systems.md §2): it presents a
+ * The host-side mapper (Linux drivers/vfio/pci/virtio,
+ * docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar): it presents a
  * transitional VF's virtual I/O BAR0 to a guest and turns each access into a legacy admin command
  * on the PF, except Queue Notify (offset 16), which it writes straight to the VF's notification
  * address. Accesses to one VF are serialised (vfio's per-VF lock: the next waits for the previous

@@ -1,9 +1,10 @@
 /**
  * EXTENSION (never merged): the MSI registers of the 2020 proposal "virtio-mmio: add MSI interrupt
- * feature support" (v2, feature-bit design, the spec patch's bit layout of MsiState). The twin
- * names the feature VTWIN_EXT_F_MMIO_MSI: the proposal's bit 40 is now VIRTIO_F_RING_RESET, so the
- * twin assigns no feature bit, and the device config's `mmio.msi` says whether the device offers
- * it. The transport's own registers are in ../spec/mmio.ts.
+ * feature support" (docs/extensions.md#virtio-mmio-msi; v2, feature-bit design, the spec patch's
+ * bit layout of MsiState). The twin names the feature VTWIN_EXT_F_MMIO_MSI: the proposal's bit 40
+ * is now VIRTIO_F_RING_RESET, so the twin assigns no feature bit, and the device config's
+ * `mmio.msi` says whether the device offers it. The transport's own registers are in
+ * ../spec/mmio.ts.
  *
  * | off   | acc | register                                                         |
  * |-------|-----|------------------------------------------------------------------|

@@ -1,7 +1,7 @@
 /**
- * Interrupt commands (DESIGN §5 core vocabulary plus this area's additions). `fn` is numeric:
- * 0 = PF, i = VF i (scenario files may write "pf"). On a VF bound to a vfio driver these are the
- * guest's accesses, trapped by the host.
+ * Interrupt commands (README "Steps" plus this area's additions in README "Interrupts"). `fn` is
+ * numeric: 0 = PF, i = VF i (scenario files may write "pf"). On a VF bound to a vfio driver these
+ * are the guest's accesses, trapped by the host.
  */
 export type MsixCommand =
   /** Message Control bit 15 (MSI-X Enable) set / cleared. */
@@ -28,11 +28,14 @@ export type HostCommand =
   /** A driver binds to / unbinds from a VF ("vfio-pci" and other vfio drivers = passthrough). */
   | { op: 'vf.bind'; fn: number; driver: string }
   | { op: 'vf.unbind'; fn: number }
-  /** IMS: the guest asks for a PASID on an entry (the seed's set_msix_perm). */
+  /** IMS: the guest asks for a PASID on an entry (docs/linux-qemu-vfio.md#ims-and-pasids). */
   | { op: 'host.setPasid'; fn: number; vector: number; pasid: number };
 
 export type MmioCommand =
-  /** A driver access to the virtio-mmio device's registers (offsets as transport-mmio.tex / the MSI proposal). */
+  /**
+   * A driver access to the virtio-mmio device's registers (offsets as virtio 1.4 §4.2 Virtio Over
+   * MMIO and the MSI proposal, docs/extensions.md#virtio-mmio-msi).
+   */
   | { op: 'mmio.write'; offset: number; value: number }
   | { op: 'mmio.read'; offset: number }
   /** The mmio device raises a used-buffer interrupt for a queue / a config-change interrupt. */

@@ -154,9 +154,10 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
 };
 
 /**
- * The PF driver's MSI-X setup during probe (pf.init), after the reset unmapped everything, as
- * Linux does it (real-systems.md §4): Enable together with Function Mask, unmask the entries it
- * uses, map config and queues, clear Function Mask (which sends anything left pending).
+ * The PF driver's MSI-X setup during probe (pf.init), after the reset unmapped everything, as Linux
+ * does it (docs/linux-qemu-vfio.md#msi-x-enable-sequence): Enable together with Function Mask,
+ * unmask the entries it uses, map config and queues, clear Function Mask (which sends anything left
+ * pending).
  */
 export function pfProbeMsixEvents(s: Readonly<TwinState>): EventBody[] {
   const plan = pfVectorPlan(s.config);

@@ -1,9 +1,10 @@
 /**
- * How Linux's virtio_pci maps the PF's vectors at probe (real-systems.md §1, interrupt-policy
- * ladder, 6.11+): EACH (config + one per data queue + the first admin queue) -> SHARED_SLOW
- * (config and the admin queue share vector 0, each data queue its own) -> SHARED (config and the
- * admin queue on 0, every data queue on 1) -> INTx. Each step needs that many table entries.
- * Only the first admin queue is used; Linux ignores the others (they stay NO_VECTOR).
+ * How Linux's virtio_pci maps the PF's vectors at probe
+ * (docs/linux-qemu-vfio.md#pf-interrupt-vectors-at-probe, interrupt-policy ladder, 6.11+): EACH
+ * (config + one per data queue + the first admin queue) -> SHARED_SLOW (config and the admin queue
+ * share vector 0, each data queue its own) -> SHARED (config and the admin queue on 0, every data
+ * queue on 1) -> INTx. Each step needs that many table entries. Only the first admin queue is used;
+ * Linux ignores the others (they stay NO_VECTOR).
  */
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
 

@@ -2,11 +2,13 @@
  * EXT_NET_ADMIN_CTRL (0x0100, EXTENSION; layout in ./extension.ts): a virtio-net control command
  * the PF runs on behalf of a virtual device, as the 2021 admin-cvq proposal describes.
  *
- * Lifecycle (the seed's answers, made checkable): the command is addressed through the admin
- * header, so a VF destroyed before or while the device processes it fails like any SR-IOV group
- * command (VF Enable 0 -> INVALID_GROUP; outside NumVFs -> INVALID_MEMBER; re-created with
+ * Lifecycle (the answers given in the proposal's review, made checkable;
+ * docs/extensions.md#virtio-net-admin-control): the command is addressed through the admin header,
+ * so a VF destroyed before or while the device processes it fails like any SR-IOV group command
+ * (VF Enable 0 -> INVALID_GROUP; outside NumVFs -> INVALID_MEMBER; re-created with
  * memberIncarnation "fail" -> INVALID_MEMBER). A VF in DEVICE_NEEDS_RESET is treated as about to
- * be destroyed: with `netNeedsReset: "fail"` the command is acked VIRTIO_NET_ERR and changes nothing.
+ * be destroyed: with `netNeedsReset: "fail"` the command is acked VIRTIO_NET_ERR and changes nothing
+ * (docs/ambiguities.md#a9-a-net-command-for-a-vf-in-device_needs_reset).
  */
 import { z } from 'zod';
 import type { OpcodeHandler } from '../adminq/handler.js';
@@ -38,7 +40,7 @@ export const netAdminCtrl: OpcodeHandler<NetCtrlArgs> = {
   opcode: EXT_NET_ADMIN_CTRL,
   name: EXT_NET_ADMIN_CTRL_NAME,
   groups: [VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
-  section: 'EXTENSION: virtio-net admin control virtqueue (2021 proposal, never merged); README "Legacy access and virtio-net control"',
+  section: 'docs/extensions.md#virtio-net-admin-control — EXTENSION: the 2021 virtio-net admin control virtqueue proposal, never merged',
   extension: 'virtio-net admin control virtqueue (2021)',
   supported: (c) => c.deviceType === 'net' && c.netAdminCtrl,
   // virtual_device_id 0 is the management device itself: the Self group's member 0.

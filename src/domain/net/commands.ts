@@ -5,7 +5,8 @@ export type NetCommand =
   /** A function's driver sends a control command on its own control virtqueue (fn 0 = the PF's). */
   | ({ op: 'guest.cvq'; fn: number; tag?: string } & NetCtrlArgs)
   /**
-   * The PF driver's barrier for VF `fn` (the seed's driver-side sync with VF teardown): every net
-   * command submitted before it belongs to the VF's past; their failures may be ignored.
+   * The PF driver's barrier for VF `fn` (the driver-side sync with VF teardown of
+   * docs/extensions.md#virtio-net-admin-control): every net command submitted before it belongs to
+   * the VF's past; their failures may be ignored.
    */
   | { op: 'net.barrier'; fn: number };

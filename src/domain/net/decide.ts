@@ -53,9 +53,9 @@ export const netDeciders: DeciderMap<'guest.cvq' | 'net.barrier'> = {
 };
 
 /**
- * The PF driver reaps admin completions: a failed net command to VF n submitted before the
- * driver's barrier for n is ignorable (the seed: "if a failure status is later returned for such a
- * command, the driver will not need to do anything").
+ * The PF driver reaps admin completions: a failed net command to VF n submitted before the driver's
+ * barrier for n is ignorable (the barrier of the proposal's review: a failure reaped later needs no
+ * action; docs/extensions.md#virtio-net-admin-control).
  */
 export function netOnReap(s: Readonly<TwinState>, cids: readonly number[], opcodes: OpcodeTable): EventBody[] {
   const out: EventBody[] = [];

@@ -28,5 +28,8 @@ export type NetEvent =
   | { type: 'net/cvqAcked'; fn: number; tag: string; ack: number }
   /** The PF driver's barrier for VF `fn`: commands with cid < `before` belong to the VF's past. */
   | { type: 'net/barrier'; fn: number; before: number }
-  /** The PF driver reaped a failure of a pre-barrier command and ignored it (the seed's barrier). */
+  /**
+   * The PF driver reaped a failure of a pre-barrier command and ignored it
+   * (docs/extensions.md#virtio-net-admin-control).
+   */
   | { type: 'net/staleIgnored'; fn: number; cid: number; tag: string };

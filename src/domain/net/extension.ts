@@ -1,9 +1,9 @@
 /**
  * EXTENSION (never merged): "virtio-net: introduce admin control virtqueue" (Jason Wang, V2,
- * virtio-comment, January 2021; seed virtio-net-admin-cvq.txt). The proposal gives the PF a
- * control channel that carries `struct virtio_net_admin_ctrl { u32 virtual_device_id; struct
- * virtio_net_ctrl ctrl; }`, reserves virtual_device_id 0 for the management device (PF) itself,
- * and adds a "trust" command that decides whether a VF's own control virtqueue is honoured.
+ * virtio-comment, January 2021; docs/extensions.md#virtio-net-admin-control). The proposal gives
+ * the PF a control channel that carries `struct virtio_net_admin_ctrl { u32 virtual_device_id;
+ * struct virtio_net_ctrl ctrl; }`, reserves virtual_device_id 0 for the management device (PF)
+ * itself, and adds a "trust" command that decides whether a VF's own control virtqueue is honoured.
  *
  * The twin carries it as an admin command in the free opcode range (0x13-0x7FFF, virtio_admin_cmd
  * format), numbered from 0x0100 so it stays clear of the MSI-X provisioning extension:

@@ -40,7 +40,10 @@ export function initialNet(config: DeviceConfig, fn: number): NetFnState {
 
 /** Driver-side (PF) bookkeeping in the core: barriers and what they let the driver ignore. */
 export interface NetCtlState {
-  /** VF -> first cid submitted after the driver's barrier for that VF (the seed's "barrier"). */
+  /**
+   * VF -> first cid submitted after the driver's barrier for that VF
+   * (docs/extensions.md#virtio-net-admin-control).
+   */
   barriers: Record<number, number>;
   /** Failures of pre-barrier commands the driver ignored (count). */
   staleIgnored: number;

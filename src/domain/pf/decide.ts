@@ -1,6 +1,6 @@
 /**
  * PF driver actions on the PF's device status ("Device Status Field", "Device Reset") and what
- * Linux does around them (real-systems.md §1 "Reset / suspend / removal with commands in flight"):
+ * Linux does around them (docs/linux-qemu-vfio.md#pf-reset-with-commands-in-flight):
  * a reset aborts every command not yet reaped, even ones the device finished (-EIO to the caller).
  */
 import type { DeciderMap } from '../decider.js';

@@ -1,9 +1,9 @@
 /**
  * Admin-command extension VTWIN_EXT_VF_MSIX_{SET,GET}: provision a VF's MSI-X Table Size through
- * the PF's admin queue. The spec never merged such a command (virtio-reference.md §5: the 2022
- * series "Provision maximum MSI-X vectors for a VF" was not adopted and its layout cannot be
- * verified), so this is the twin's own, in the free opcode range that keeps the virtio_admin_cmd
- * format. Defaults 0x30 / 0x31 sit in the first LIST_QUERY word, which is all Linux reads;
+ * the PF's admin queue. The spec never merged such a command (the 2022 series "Provision maximum
+ * MSI-X vectors for a VF" was not adopted and its layout cannot be verified;
+ * docs/extensions.md#vf-msi-x-provisioning), so this is the twin's own, in the free opcode range
+ * that keeps the virtio_admin_cmd format. Defaults 0x30 / 0x31 sit in the first LIST_QUERY word, which is all Linux reads;
  * renumber them with the device config's `extOpcodes`.
  *
  * Both: group SR-IOV, group_member_id = the VF (1..NumVFs).
@@ -49,7 +49,7 @@ export const VF_MSIX_SET_DATA_BYTES = 8;
 export const VF_MSIX_GET_RESULT_BYTES = 16;
 
 const EXTENSION = 'vtwin VF MSI-X provisioning (README "Interrupts")';
-const SECTION = 'extension: VF MSI-X provisioning (2022 proposal, never merged; Linux sriov_vf_msix_count)';
+const SECTION = 'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count — EXTENSION: the 2022 proposal was never merged';
 
 const setParams = z.strictObject({ count: z.int().min(0).max(0xffff) });
 

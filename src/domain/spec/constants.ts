@@ -24,7 +24,7 @@ export const VIRTIO_F_ADMIN_VQ = 41;
 export const VIRTIO_ADMIN_GROUP_TYPE_SELF = 0x0;
 export const VIRTIO_ADMIN_GROUP_TYPE_SRIOV = 0x1;
 
-// "Group administration commands": opcodes (admin.tex table)
+// virtio 1.4 §2.12.1 Group administration commands: opcodes (the opcode table)
 export const VIRTIO_ADMIN_CMD_LIST_QUERY = 0x0;
 export const VIRTIO_ADMIN_CMD_LIST_USE = 0x1;
 export const VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE = 0x2;
@@ -36,7 +36,10 @@ export const VIRTIO_ADMIN_CMD_CAP_ID_LIST_QUERY = 0x7;
 export const VIRTIO_ADMIN_CMD_DEVICE_CAP_GET = 0x8;
 export const VIRTIO_ADMIN_CMD_DRIVER_CAP_SET = 0x9;
 export const VIRTIO_ADMIN_CMD_RESOURCE_OBJ_CREATE = 0xa;
-/** The spec's table says QUERY = 0xb, its prose says 0xc (spec defect 1); the table is used. */
+/**
+ * The spec's table says QUERY = 0xb, its prose says 0xc; the table is used
+ * (docs/ambiguities.md#a1-resource_obj_query-and-resource_obj_modify-opcode-numbers).
+ */
 export const VIRTIO_ADMIN_CMD_RESOURCE_OBJ_QUERY = 0xb;
 export const VIRTIO_ADMIN_CMD_RESOURCE_OBJ_MODIFY = 0xc;
 export const VIRTIO_ADMIN_CMD_RESOURCE_OBJ_DESTROY = 0xd;
@@ -54,7 +57,10 @@ export const VIRTIO_ADMIN_STATUS_ENXIO = 6;
 export const VIRTIO_ADMIN_STATUS_EAGAIN = 11;
 export const VIRTIO_ADMIN_STATUS_ENOMEM = 12;
 export const VIRTIO_ADMIN_STATUS_EBUSY = 16;
-/** Used by the resource-object text but missing from the status table (spec defect 2). */
+/**
+ * Used by the resource-object text but missing from the status table
+ * (docs/ambiguities.md#a2-status-names-missing-from-the-status-table).
+ */
 export const VIRTIO_ADMIN_STATUS_EEXIST = 17;
 export const VIRTIO_ADMIN_STATUS_EINVAL = 22;
 export const VIRTIO_ADMIN_STATUS_ENOSPC = 28;

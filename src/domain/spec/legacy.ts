@@ -1,9 +1,9 @@
 /**
  * Legacy interface constants exactly as the virtio spec and Linux name them:
- * - "Legacy Interfaces: A Note on PCI Device Layout" (the legacy I/O BAR0; Linux
- *   include/uapi/linux/virtio_pci.h VIRTIO_PCI_*);
- * - "Device groups / Group administration commands / Legacy Interface" (admin-cmds-legacy-interface.tex:
- *   NOTIFY_INFO flags; Linux VIRTIO_ADMIN_CMD_NOTIFY_INFO_*).
+ * - virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout (the legacy I/O BAR0;
+ *   Linux include/uapi/linux/virtio_pci.h VIRTIO_PCI_*);
+ * - virtio 1.4 §2.12.1.1 Legacy Interfaces (NOTIFY_INFO flags; Linux
+ *   VIRTIO_ADMIN_CMD_NOTIFY_INFO_*).
  * Register widths are in bytes; all data moved by the admin commands is little-endian.
  */
 

@@ -1,6 +1,6 @@
 /**
- * virtio-mmio transport registers the twin models, as the spec ("Virtio Over MMIO / MMIO Device
- * Register Layout") and Linux include/uapi/linux/virtio_mmio.h name them. The never-merged MSI
+ * virtio-mmio transport registers the twin models, as the spec (virtio 1.4 §4.2 Virtio Over MMIO)
+ * and Linux include/uapi/linux/virtio_mmio.h name them. The never-merged MSI
  * registers at 0x0c0-0x0dc are an extension: ../mmio/extension.ts.
  *
  * | off   | acc | register                                                         |

@@ -1,6 +1,6 @@
 /**
  * Spec names <-> numbers for admin status, status qualifier, opcodes and group types.
- * The JSON contract (DESIGN §6) prints these names ("OK", "EINVAL", "INVALID_MEMBER").
+ * The JSON contract (README "CLI reference") prints these names ("OK", "EINVAL", "INVALID_MEMBER").
  */
 import * as C from './constants.js';
 
@@ -26,7 +26,10 @@ export const QUALIFIER_NAMES: Readonly<Record<number, string>> = {
   [C.VIRTIO_ADMIN_STATUS_Q_TRYAGAIN]: 'TRYAGAIN',
 };
 
-/** Opcodes of the spec table (admin.tex). Extension opcodes register their names at runtime. */
+/**
+ * Opcodes of the spec table (virtio 1.4 §2.12.1 Group administration commands). Extension opcodes
+ * register their names at runtime.
+ */
 export const SPEC_OPCODE_NAMES: Readonly<Record<number, string>> = {
   [C.VIRTIO_ADMIN_CMD_LIST_QUERY]: 'LIST_QUERY',
   [C.VIRTIO_ADMIN_CMD_LIST_USE]: 'LIST_USE',

@@ -1,6 +1,6 @@
 /**
- * virtio-net constants exactly as the spec ("Network Device": Feature bits, Device configuration
- * layout, Control Virtqueue) and Linux include/uapi/linux/virtio_net.h name them.
+ * virtio-net constants exactly as the spec (virtio 1.4 §5.1 Network Device: Feature bits, Device
+ * configuration layout, Control Virtqueue) and Linux include/uapi/linux/virtio_net.h name them.
  */
 
 // "Network Device / Feature bits"

@@ -1,8 +1,9 @@
 /**
  * SR-IOV enable/disable as the PF driver asks for it through sysfs sriov_numvfs, with the checks
- * Linux makes (real-systems.md §1, §3): > TotalVFs -> ERANGE; a different non-zero count while
- * enabled -> EBUSY ("go through 0"); PF not DRIVER_OK -> EBUSY; VIRTIO_F_SR_IOV not negotiated or
- * no SR-IOV capability -> EINVAL; the current count again -> no-op.
+ * Linux makes (docs/linux-qemu-vfio.md#sr-iov-enable-and-disable): > TotalVFs -> ERANGE; a
+ * different non-zero count while enabled -> EBUSY ("go through 0"); PF not DRIVER_OK -> EBUSY;
+ * VIRTIO_F_SR_IOV not negotiated or no SR-IOV capability -> EINVAL; the current count again ->
+ * no-op.
  */
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';

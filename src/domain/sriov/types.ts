@@ -12,7 +12,7 @@ export interface SriovState {
 
 /**
  * A VF's life. `incarnation` grows each time the VF is created, so VF 2 destroyed and re-created
- * is a different incarnation with the same member id (DESIGN §1).
+ * is a different incarnation with the same member id (docs/spec-notes.md#group-types-and-members).
  */
 export interface VfLife {
   alive: boolean;

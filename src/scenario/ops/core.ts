@@ -1,6 +1,6 @@
 /**
  * Scenario schemas for the spine's commands: PF status and reset, SR-IOV enable/disable, admin
- * command submission, virtual time. DESIGN §5 "Core vocabulary".
+ * command submission, virtual time. README "Steps".
  */
 import { z } from 'zod';
 import { encodeTyped } from '../../domain/adminq/encode.js';

@@ -1,5 +1,5 @@
 /**
- * Scenario schemas for interrupt commands (DESIGN §5 core vocabulary; README "Interrupts"): MSI-X
+ * Scenario schemas for interrupt commands (README "Steps"; README "Interrupts"): MSI-X
  * per function, vector mapping, device raises, ISR. Misuse the device must answer (an entry the
  * table lacks now, a VF that does not exist yet) is a run-time refusal, not an input error:
  * Table Size changes at run time through provisioning.

@@ -1,5 +1,5 @@
 /**
- * DESIGN §4 replay modes: fold re-applies recorded events and checks state hashes (reducer
+ * README "Replay modes": fold re-applies recorded events and checks state hashes (reducer
  * drift); reexec re-executes recorded commands and compares events (device-model change). Both
  * report the first divergent seq, with a structural diff.
  */

@@ -3,7 +3,7 @@ import { PROFILES } from '../../../src/domain/profiles.js';
 import { ALL_RULES } from '../../../src/rules/index.js';
 import { engine, ruleIds, run, submit } from '../../helpers.js';
 
-describe('profiles (DESIGN §7)', () => {
+describe('profiles (README "Concepts")', () => {
   it('name only rules that exist', () => {
     const ids = new Set(ALL_RULES.map((r) => r.id));
     for (const p of PROFILES) for (const r of p.caughtBy) expect(ids, `${p.name} -> ${r}`).toContain(r);

@@ -10,7 +10,7 @@ function workload(seed: number) {
   return e;
 }
 
-describe('engine determinism (DESIGN §3)', () => {
+describe('engine determinism (README "Guarantees")', () => {
   it('same seed and inputs give the same events and state hash', () => {
     const a = workload(11);
     const b = workload(11);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { hashState, hashValue, StateHasher } from '../../../src/engine/hash.js';
 import { engine, submit } from '../../helpers.js';
 
-describe('state hash (DESIGN §3)', () => {
+describe('state hash (README "Guarantees")', () => {
   it('does not depend on key insertion order', () => {
     expect(hashValue({ a: 1, b: [2, 'x'] })).toBe(hashValue({ b: [2, 'x'], a: 1 }));
   });

@@ -1,5 +1,6 @@
 /**
- * The three ways a state is reached must agree on fuzz workloads of every profile (DESIGN §3):
+ * The three ways a state is reached must agree on fuzz workloads of every profile (README
+ * "Guarantees"):
  * - the incremental hash (events name the function they touch) equals a full hash after every event;
  * - folding the same events under immer (snapshot path) reaches the working copy's state;
  * - a run continued from a msgpack-decoded snapshot produces the same events and state as the

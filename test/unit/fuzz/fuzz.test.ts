@@ -6,7 +6,7 @@ import { violates } from '../../../src/fuzz/replay.js';
 
 const opts = { seed: 9, profile: 'spec', actions: 40 };
 
-describe('fuzz runs (DESIGN §8)', () => {
+describe('fuzz runs (README "Fuzz campaigns")', () => {
   it('a run is a pure function of its seed', () => {
     const a = fuzzRun({ seed: 123, profile: 'spec' });
     const b = fuzzRun({ seed: 123, profile: 'spec' });

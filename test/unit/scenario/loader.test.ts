@@ -26,7 +26,7 @@ function textError(text: string, file: string): ScenarioError {
 
 const base = (steps: unknown[], device: unknown = {}) => ({ name: 't', device, steps });
 
-describe('scenario loader: shape and defaults (DESIGN §5)', () => {
+describe('scenario loader: shape and defaults (README "Scenario format")', () => {
   it('fills every omitted device option with its default and the seed with 0', () => {
     const sc = validateScenario({ name: 'd', steps: [{ op: 'settle' }] });
     expect(sc.seed).toBe(0);

@@ -31,6 +31,23 @@ describe('RunLog: interrupt tallies (msix/delivered, PBA)', () => {
     expect(interrupts.evaluate({ expect: 'interrupts', fn: 0, vector: 1, delivered: 1 }, ctx)).toBe('interrupts fn 0 vector 1: expected delivered 1, got 2');
   });
 
+  it('lists every vector that saw activity (a host loss and a pend whose bit was cleared included), by fn then vector', () => {
+    const log = new RunLog();
+    const s = initialState(defaultConfig({ totalVFs: 2 }));
+    for (const body of [
+      { type: 'msix/delivered', fn: 2, vector: 1, source: 0 },
+      { type: 'host/irqLost', fn: 2, vector: 0, source: 1, reason: 'resize-window' },
+      { type: 'msix/pended', fn: 1, vector: 3, source: 'config' },
+      { type: 'isr/set', fn: 1, bits: 1 },
+    ] as EventBody[]) log.onEvent(ev(body));
+    expect(log.interruptsOut(s)).toEqual([
+      { fn: 1, vector: 3, delivered: 0, pending: false },
+      { fn: 2, vector: 0, delivered: 0, pending: false },
+      { fn: 2, vector: 1, delivered: 1, pending: false },
+    ]);
+    expect([log.delivered(2, 1), log.delivered(2, 0), log.delivered(0, 7)]).toEqual([1, 0, 0]);
+  });
+
   it('lists a vector whose PBA bit is set even if no event of this run pended it', () => {
     const log = new RunLog();
     const s = initialState(defaultConfig({ totalVFs: 1 }));

@@ -10,7 +10,7 @@ function scenario(steps: unknown[], device: Record<string, unknown> = {}, seed =
 const run = (steps: unknown[], device: Record<string, unknown> = {}, seed = 1, opts: RunOptions = {}) => runScenario(scenario(steps, device, seed), opts);
 const query = (tag: string, queue = 0) => ({ op: 'aq.submit', tag, queue, cmd: { opcode: 'LIST_QUERY' } });
 
-describe('runner: steps run back to back (DESIGN §5)', () => {
+describe('runner: steps run back to back (README "Scenario format")', () => {
   it('lets the device make no progress between command steps', () => {
     const r = run([query('a'), query('b')]);
     expect(r.events).toBe(2);
@@ -73,7 +73,7 @@ describe('runner: pins', () => {
   });
 });
 
-describe('runner: violations decide the outcome (DESIGN §6 exit codes)', () => {
+describe('runner: violations decide the outcome (README "CLI reference": exit codes)', () => {
   const reorder = [query('a'), query('b'), { op: 'pin', order: ['b', 'a'] }, { op: 'settle' }];
 
   it('fails a scenario on a violation it does not name', () => {
@@ -88,7 +88,7 @@ describe('runner: violations decide the outcome (DESIGN §6 exit codes)', () => 
   });
 });
 
-describe('runner: result (DESIGN §6 run --json)', () => {
+describe('runner: result (README "CLI reference": run --json)', () => {
   it('reports completions with spec names and hex results, and the driver view of every command', () => {
     const self = { opcode: 'LIST_QUERY', group: 'SELF' }; // the Self group's supported set stays {QUERY, USE}
     const r = run([{ op: 'sriov.enable', numVFs: 1 }, { op: 'aq.submit', tag: 'ok', cmd: self }, { op: 'aq.submit', tag: 'bad', cmd: { ...self, member: 1 } }, { op: 'settle' }]);
@@ -111,7 +111,7 @@ describe('runner: result (DESIGN §6 run --json)', () => {
   });
 });
 
-describe('runner: determinism (DESIGN §3)', () => {
+describe('runner: determinism (README "Guarantees")', () => {
   const twoQueues = (seed: number, opts: RunOptions = {}) =>
     run(
       [

@@ -20,7 +20,7 @@ function olderTrace(edit: (c: Record<string, unknown>) => void): Uint8Array {
   return sink.bytes();
 }
 
-describe('traces from before a device option existed (DESIGN §4: migrated or refused)', () => {
+describe('traces from before a device option existed (README "Guarantees": older traces migrated or refused)', () => {
   it('replay by fold and reexec with the new option at its default', () => {
     const bytes = olderTrace((c) => delete c.numVFs);
     const reader = openTrace(bytesSource(bytes, 'old.vtrace'));

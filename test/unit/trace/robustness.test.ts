@@ -1,7 +1,7 @@
 /**
- * DESIGN §4: a file cut at any byte still yields everything up to its last complete record and
- * says it was truncated; a changed byte is a TraceFormatError with an offset; foreign files and
- * unknown versions are refused with messages that say why.
+ * README "Guarantees": a file cut at any byte still yields everything up to its last complete
+ * record and says it was truncated; a changed byte is a TraceFormatError with an offset; foreign
+ * files and unknown versions are refused with messages that say why.
  */
 import { describe, expect, it } from 'vitest';
 import { TraceFormatError } from '../../../src/errors.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../../src/domain/events.js';
 import { completion, engine, ruleIds, run, submit } from '../../../helpers.js';
 
-describe('admin queue lifecycle (Administration Virtqueues; real-systems.md §1)', () => {
+describe('admin queue lifecycle (virtio 1.4 §2.13 Administration Virtqueues; docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands)', () => {
   it('completes commands on one queue in submission order (FIFO per queue)', () => {
     const e = engine({}, 42);
     for (const t of ['a', 'b', 'c', 'd']) submit(e, t, { opcode: 'LIST_QUERY' });

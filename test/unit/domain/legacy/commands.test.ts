@@ -14,7 +14,7 @@ const Q_INVALID_FIELD = 3;
 const Q_INVALID_OPCODE = 2;
 
 describe('legacy admin commands 0x2-0x6 (Group administration commands / Legacy Interface)', () => {
-  it('lays out a typed COMMON_CFG_WRITE as offset, 7 reserved bytes, then the data (DESIGN §5 shape)', () => {
+  it('lays out a typed COMMON_CFG_WRITE as offset, 7 reserved bytes, then the data (the shape in README "Admin commands")', () => {
     const e = vfEngine();
     submit(e, 'w1', { opcode: 'LEGACY_COMMON_CFG_WRITE', member: 2, offset: 18, data: '01' });
     const sub = e.log.find((x) => x.type === 'aq/submitted')!;

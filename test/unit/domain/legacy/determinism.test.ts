@@ -27,7 +27,7 @@ function workload(run: (c: Command) => void, settle: () => void): void {
   settle();
 }
 
-describe('legacy, mapper and net events keep the twin deterministic and hashable (DESIGN §3)', () => {
+describe('legacy, mapper and net events keep the twin deterministic and hashable (README "Guarantees")', () => {
   it('incremental hashing equals a full hash after every event', () => {
     const e = vfEngine({ memberIncarnation: 'fail' }, 0);
     const h = new StateHasher();

@@ -45,7 +45,7 @@ const workloads: Record<string, (profile: string) => string[]> = {
   },
 };
 
-describe('legacy and net profiles are caught by the rules they name (DESIGN §7)', () => {
+describe('legacy and net profiles are caught by the rules they name (README "Concepts")', () => {
   for (const [name, work] of Object.entries(workloads)) {
     it(`${name}: caught by its caughtBy rules; the spec device is clean on the same workload`, () => {
       const p = profileByName(name)!;

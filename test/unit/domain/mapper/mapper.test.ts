@@ -3,7 +3,7 @@ import { ruleIds } from '../../../helpers.js';
 import { bringUp, eventsOf, guestIo, vfEngine } from '../../../legacyHelpers.js';
 import { itemActor } from '../../../../src/domain/items.js';
 
-describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (real-systems.md §2)', () => {
+describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar)', () => {
   it('splits common and device config at 20 while the VF\'s MSI-X is off', () => {
     const e = vfEngine();
     const mac = e.state.fns[1]!.net.mac;

@@ -3,7 +3,7 @@ import { defaultConfig } from '../../../../src/domain/device.js';
 import { fixedVector, initialMmio, msiStateValue } from '../../../../src/domain/mmio/msi.js';
 import { VIRTIO_MMIO_MSI_NO_VECTOR } from '../../../../src/domain/mmio/extension.js';
 
-describe('virtio-mmio MSI register values (virtio-reference.md §4)', () => {
+describe('virtio-mmio MSI register values (docs/extensions.md#virtio-mmio-msi)', () => {
   it('uses the proposal\'s offsets and command numbers', async () => {
     const R = { ...(await import('../../../../src/domain/mmio/extension.js')), ...(await import('../../../../src/domain/spec/mmio.js')) };
     expect([R.VIRTIO_MMIO_MSI_VEC_NUM, R.VIRTIO_MMIO_MSI_STATE, R.VIRTIO_MMIO_MSI_COMMAND, R.VIRTIO_MMIO_MSI_VEC_SEL]).toEqual([0xc0, 0xc4, 0xc8, 0xd0]);
