@@ -65,6 +65,8 @@ describe('an opcode table given to the admin queue', () => {
     expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } }, table)).toBeNull();
     expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x41 } }, table)?.[0]).toBe('extOpcodes.VTWIN_EXT_VF_MSIX_SET');
     expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x30 } }, OPCODES)?.[1]).toMatch(/one of the extension opcode names/);
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x1 } }, table)).toEqual(['extOpcodes.VTWIN_TEST_FOO_PING', 'opcode 0x1 is already LIST_USE']);
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x31 } }, OPCODES)?.[1]).toBe('opcode 0x31 is already VTWIN_EXT_VF_MSIX_GET');
     expect(table.handlerFor(0x41, { ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } })).toBe(fooPing);
     expect(table.handlerFor(0x40, { ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } })).toBeUndefined();
   });
