@@ -67,8 +67,9 @@ export const listUse: OpcodeHandler<ListUseParams> = {
 };
 
 /**
- * A LIST_USE parameter names an opcode by its default number: the lookup is given no config, so
- * an extension the config renumbered still resolves to its default here.
+ * Known gap, kept as it was: names resolve without the device config (EncodeCtx carries none), so
+ * an extension the config renumbered resolves to its default number here and LIST_USE then fails
+ * with INVALID_FIELD. A scenario that renumbers an extension should give LIST_USE its number.
  */
 function resolveOpcode(ref: number | string, opcodes: OpcodeTable): number {
   if (typeof ref === 'number') return ref;
