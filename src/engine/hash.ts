@@ -41,11 +41,6 @@ function mix(k: number): void {
   B = (B << 11) | (B >>> 21);
 }
 
-function mixString(s: string): void {
-  mix(s.length);
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
-}
-
 function begin(): void {
   A = 0x9747b28c | 0;
   B = 0x85ebca6b | 0;

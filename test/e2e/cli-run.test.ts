@@ -88,7 +88,7 @@ describe('vtwin run --json (README "CLI reference")', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { scenarios: Record<string, unknown>[] };
     expect(doc.scenarios.map((s) => [s.name, s.passed])).toEqual([['passing', true], ['violating', false]]);
-    const [ok, bad] = doc.scenarios as [Record<string, any>, Record<string, any>];
+    const [ok, bad] = doc.scenarios as [Record<string, unknown>, Record<string, unknown>];
     for (const k of ['name', 'passed', 'events', 'stateHash', 'completions', 'violations', 'interrupts', 'expectations']) expect(ok).toHaveProperty(k);
     expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
     expect(ok.expectations).toEqual({ passed: 1, failed: 0 });

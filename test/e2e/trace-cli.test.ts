@@ -34,7 +34,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'tampered.vtrace'), tampered.bytes);
   writeFileSync(join(dir, 'cut.vtrace'), clean.bytes.subarray(0, Math.floor(clean.bytes.length * 0.6)));
   const corrupt = clean.bytes.slice();
-  corrupt[Math.floor(corrupt.length / 2)] ^= 0x10;
+  const mid = Math.floor(corrupt.length / 2);
+  corrupt[mid] = corrupt[mid]! ^ 0x10;
   writeFileSync(join(dir, 'corrupt.vtrace'), corrupt);
   writeFileSync(join(dir, 'scenario.json'), '{"name": "not a trace"}');
   writeFileSync(join(dir, 'empty.vtrace'), '');

@@ -11,6 +11,8 @@ import { ALL_RULES } from '../../../src/rules/index.js';
 import type { Rule } from '../../../src/rules/framework.js';
 import { open, record, workload } from '../trace/helpers.js';
 
+type Submitted = Extract<Event, { type: 'aq/submitted' }>;
+
 /** LIST_USE (dropping LIST_USE itself) while another command is in flight (a driver rule), then commands to VFs 2 and 3. */
 function misbehave(e: Engine): void {
   e.execute({ op: 'sriov.enable', numVFs: 4 });
@@ -85,7 +87,7 @@ describe('timeline', () => {
 
   it('--vf keeps events of that function: its fn, its member, its admin commands by cid', () => {
     const vf2 = lines({ vf: 2 });
-    const cid = w.events.find((e) => e.type === 'aq/submitted' && e.tag === 'vf2')!.cid;
+    const cid = w.events.find((e): e is Submitted => e.type === 'aq/submitted' && e.tag === 'vf2')!.cid;
     // The admin command to VF 2, start to reap, with the scheduler picks that ran it.
     const adminTypes = vf2.filter((e) => e.type.startsWith('aq/') || e.type === 'sched/picked').map((e) => e.type);
     expect(adminTypes).toEqual(['aq/submitted', 'sched/picked', 'aq/started', 'sched/picked', 'aq/completed', 'sched/picked', 'aq/reaped']);
@@ -97,7 +99,7 @@ describe('timeline', () => {
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((e) => [2, -1].includes((e as { fn?: number }).fn as number))).toBe(true);
     // And no event of VF 3's command.
-    const cid3 = w.events.find((e) => e.type === 'aq/submitted' && e.tag === 'vf3')!.cid;
+    const cid3 = w.events.find((e): e is Submitted => e.type === 'aq/submitted' && e.tag === 'vf3')!.cid;
     expect(vf2.some((e) => (e as { cid?: number }).cid === cid3)).toBe(false);
     expect(lines({ vf: 3 }).some((e) => e.type === 'aq/submitted' && e.tag === 'vf3')).toBe(true);
   });

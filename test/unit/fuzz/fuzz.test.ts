@@ -79,7 +79,7 @@ describe('campaigns seeded by a captured run', () => {
         if (c.op === 'aq.submit') submitted.add(c.tag ?? '');
         if (c.op === 'device.run' && 'tag' in c.item) {
           started++;
-          expect(submitted.has(c.item.tag)).toBe(true);
+          expect(submitted.has(c.item.tag ?? '(no tag)')).toBe(true);
         }
       }
       expect(started, `seed ${seed}`).toBeGreaterThan(0);

@@ -32,7 +32,7 @@ function judge(rule: Rule, s: TwinState, steps: Step[]): string[] {
   let seq = 0;
   for (const st of steps) {
     if (st === 'settle') mon.settle(s, seq);
-    else if ('cmd' in st) mon.command(s, st.cmd, seq);
+    else if (!('type' in st) && 'cmd' in st) mon.command(s, st.cmd, seq);
     else {
       const raw = 'raw' in st;
       const e = { ...(raw ? st.raw : st), seq: seq++, tick: 0, cause: 0 } as Event;

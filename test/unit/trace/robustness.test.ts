@@ -96,7 +96,7 @@ describe('a corrupted trace', () => {
     expect(open(tiny.bytes).index!.snapshots).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < tiny.bytes.length; i++) {
       const bad = tiny.bytes.slice();
-      bad[i] ^= 0x20;
+      bad[i] = bad[i]! ^ 0x20;
       let err: unknown = null;
       try {
         readAll(open(bad));
@@ -113,7 +113,8 @@ describe('a corrupted trace', () => {
 
   it('names the file, the offset and what was expected', () => {
     const bad = small.bytes.slice();
-    bad[starts[3]! + FRAME_HEADER_BYTES + 2] ^= 1;
+    const at = starts[3]! + FRAME_HEADER_BYTES + 2;
+    bad[at] = bad[at]! ^ 1;
     expect(() => readAll(open(bad, 'run.vtrace'))).toThrow(new RegExp(`^run\\.vtrace: at byte ${starts[3]}: a \\S+ frame whose checksum matches .*corrupt`));
   });
 });
