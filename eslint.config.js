@@ -16,6 +16,7 @@ const restrict = (names, why) =>
 
 const IO_IMPORTS = restrict(IO_MODULES, 'I/O belongs in tools/ or a file adapter (src/trace/file.ts, '
   + 'src/scenario/file.ts); src/ logic stays pure.');
+const ADAPTER_IMPORTS = IO_IMPORTS.filter((r) => !/^(node:)?(fs|fs\/promises|path)$/.test(r.name));
 const NONDETERMINISTIC_IMPORTS = restrict(NONDETERMINISTIC_MODULES,
   'src/ must be deterministic: use the injected PRNG and virtual clock.');
 
@@ -65,10 +66,11 @@ export default tseslint.config(
     },
   },
   {
-    // The file adapters: the only src/ modules that read or write files (clocks and randomness stay banned).
+    // The file adapters: the only src/ modules that read or write files. They get the file system and
+    // path helpers, nothing else (no processes, network, clocks or randomness).
     files: ['src/trace/file.ts', 'src/scenario/file.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: NONDETERMINISTIC_IMPORTS }],
+      'no-restricted-imports': ['error', { paths: [...ADAPTER_IMPORTS, ...NONDETERMINISTIC_IMPORTS] }],
     },
   },
 );
