@@ -1,5 +1,5 @@
 /**
- * Bad input to every vtwin subcommand (README "CLI reference", issue 2 "Bad input"): exit 2 and
+ * Bad input to every vtwin subcommand (README "CLI reference", exit code 2 for bad input): exit 2 and
  * exactly one line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a
  * stack trace, never the internal-error exit 70.
  */

@@ -3,7 +3,7 @@ import { legacyBench, runLegacyWorkload, legacyBenchDevice } from '../../tools/b
 import { Engine } from '../../src/engine/engine.js';
 import { hashState } from '../../src/engine/hash.js';
 
-describe('the legacy-heavy bench workload (issue 4, Speed)', () => {
+describe('the legacy-heavy bench workload (README legacy Speed figures)', () => {
   it('brings every VF up through the mapper before the timed phase', () => {
     const b = legacyBench(40, 1000);
     expect(b.engine.state.fns.slice(1).every((f) => f.legacy.status === 7 && f.legacy.queues[1]!.pfn === 0x1001)).toBe(true);

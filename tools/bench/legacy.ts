@@ -1,5 +1,5 @@
 /**
- * The legacy-heavy workload (issue 4, "Speed"): guests on every VF bring their transitional VF up
+ * The legacy-heavy workload (README "Legacy access and virtio-net control", Speed): guests on every VF bring their transitional VF up
  * through its virtual I/O BAR0 (the host mapper turns each access into a legacy admin command),
  * then keep kicking queues (notify at 16: a direct write to the NOTIFY_INFO address), reading the
  * ISR and the MAC, while the PF sets MACs / RX modes / VLANs through EXT_NET_ADMIN_CTRL and

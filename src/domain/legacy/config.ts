@@ -41,7 +41,7 @@ export const legacyConfigFields = {
   /** Queue Size (offset 12) of every existing VF queue; read-only in legacy. */
   legacyQueueSize: z.int().min(0).max(32768).default(256),
   /**
-   * What "refers to a single field" means (spec text; the issue says "covers exactly one field"):
+   * What "refers to a single field" means (spec text; the default reads it as "covers exactly one field"):
    * `exact` = the access is exactly one field (or one element of a u8 array such as mac[6]);
    * `within` = it lies inside one field (what a Linux legacy guest's byte-wise config reads need).
    */

@@ -1,5 +1,5 @@
 /**
- * Fuzz throughput (issue 5): runs/s on one core for 50-action runs, then the same campaign on 2
+ * Fuzz throughput: runs/s on one core for 50-action runs, then the same campaign on 2
  * worker threads and the efficiency 2-worker rate / (2 x 1-core rate).
  */
 import { driveCampaign, runIndex } from '../../../src/fuzz/index.js';

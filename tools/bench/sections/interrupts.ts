@@ -1,5 +1,5 @@
 /**
- * The interrupt-heavy run (issue 3): the tools/bench/irq.ts workload at 4096 VFs x 64 vectors,
+ * The interrupt-heavy run: the tools/bench/irq.ts workload at 4096 VFs x 64 vectors,
  * recorded to a trace; fold replay rate against raw msgpackr decode of the same file, the ratio,
  * bytes per event, and the heap of the 4096 x 64 state.
  */

@@ -1,5 +1,5 @@
 /**
- * The legacy-heavy run (issue 4): guests on 4096 transitional VFs driving their I/O BAR0 through
+ * The legacy-heavy run: guests on 4096 transitional VFs driving their I/O BAR0 through
  * the host mapper. Engine rate with every rule on at 8 vs 4096 VFs (per-event cost must stay
  * flat), and the recorded trace's fold replay against raw decode of the same file.
  */
