@@ -30,7 +30,8 @@ const NONDETERMINISTIC_PROPERTIES = [
   ['globalThis', 'setTimeout'], ['globalThis', 'setInterval'], ['globalThis', 'setImmediate'],
   ['globalThis', 'queueMicrotask'], ['globalThis', 'process'],
 ].map(([object, property]) => ({ object, property, message: DETERMINISM }));
-const PROCESS_GLOBAL = { name: 'process', message: 'src/ reads no environment, argv or stdio: that is the CLI\'s job.' };
+const PROCESS_GLOBAL = { name: 'process',
+  message: 'src/ reads no environment, argv or stdio: that is the CLI\'s job.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'traces/**', 'out/**', '.vtwin-tmp/**'] },

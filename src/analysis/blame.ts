@@ -78,7 +78,8 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
       const command = current && current.index === e.cause ? current : null;
       const tag = command?.cmd.op === 'device.run' ? (command.cmd.item as { tag?: string }).tag : undefined;
       const after = copy(now);
-      entries.push({ event: structuredClone(e), before: prevValue, after, command, origin: tag !== undefined ? (submits.get(tag) ?? null) : null });
+      entries.push({ event: structuredClone(e), before: prevValue, after, command, origin: tag !== undefined
+        ? (submits.get(tag) ?? null) : null });
       if (entries.length > limit) entries.shift();
       prevHash = h;
       prevValue = after;

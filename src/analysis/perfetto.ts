@@ -62,8 +62,10 @@ export function exportPerfetto(reader: TraceReader, emit: (text: string) => void
       if (e.type === 'aq/completed') {
         const o = open.get(e.cid);
         const tid = queueTrack(e.q);
-        const name = o ? `${opcodeName(o.opcode)} ${statusName(e.status)}/${qualifierName(e.qualifier)}` : `cid ${e.cid} ${statusName(e.status)}`;
-        put({ ph: 'X', pid: PID, tid, ts: o ? o.tick : e.tick, dur: (o ? e.tick - o.tick : 0) + 1, name, args: { ...args, tag: o?.tag, member: o?.member } });
+        const name = o ? `${opcodeName(o.opcode)} ${statusName(e.status)}/${qualifierName(e.qualifier)}`
+          : `cid ${e.cid} ${statusName(e.status)}`;
+        put({ ph: 'X', pid: PID, tid, ts: o ? o.tick : e.tick, dur: (o ? e.tick - o.tick : 0) + 1, name,
+          args: { ...args, tag: o?.tag, member: o?.member } });
         put({ ph: 'f', bp: 'e', cat: 'aq', id: e.cid, pid: PID, tid, ts: e.tick, name: 'admin command' });
         return;
       }

@@ -88,7 +88,8 @@ export function describeEvent(e: Event): string {
     if (HIDDEN.has(k)) continue;
     parts.push(`${k}=${describeField(k, body[k])}`);
   }
-  return `${String(e.seq).padStart(8)}  t=${String(e.tick).padEnd(7)} #${String(e.cause).padEnd(6)} ${e.type.padEnd(18)} ${parts.join(' ')}`.trimEnd();
+  const head = `${String(e.seq).padStart(8)}  t=${String(e.tick).padEnd(7)} #${String(e.cause).padEnd(6)}`;
+  return `${head} ${e.type.padEnd(18)} ${parts.join(' ')}`.trimEnd();
 }
 
 function describeField(key: string, v: unknown): string {

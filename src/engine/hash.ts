@@ -141,7 +141,8 @@ export function hashValue(v: unknown): string {
  */
 function coreOf(s: TwinState): Record<string, unknown> {
   const core: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] = (s as unknown as Record<string, unknown>)[k];
+  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] =
+    (s as unknown as Record<string, unknown>)[k];
   return core;
 }
 

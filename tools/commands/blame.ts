@@ -29,7 +29,8 @@ function cause(c: BlameCause): string {
 function printBlame(io: Io, r: BlameResult): void {
   const out: string[] = [`${r.path} after seq ${r.at} = ${show(r.value, 200)}`];
   if (r.changes === 0) out.push('  never changed by an event: it is the initial value');
-  else out.push(`  changed by ${r.changes} event(s)${r.changes > r.entries.length ? `; the last ${r.entries.length}` : ''}:`);
+  else out.push(
+    `  changed by ${r.changes} event(s)${r.changes > r.entries.length ? `; the last ${r.entries.length}` : ''}:`);
   for (const e of r.entries) {
     out.push(`  ${describeEvent(e.event).trim()}`);
     out.push(`      ${show(e.before, 100)} -> ${show(e.after, 100)}`);

@@ -17,7 +17,8 @@ export function registerState(program: Command, io: Io): void {
       const r = withTrace(io, file, (reader) => stateAt(reader, opts.at));
       const value = getPath(r.state, path);
       if (opts.json) {
-        io.out(JSON.stringify({ seq: r.seq, path: formatPath(path), value, fromSeq: r.fromSeq, folded: r.folded }, null, 2) + '\n');
+        io.out(JSON.stringify({ seq: r.seq, path: formatPath(path), value, fromSeq: r.fromSeq, folded: r.folded },
+          null, 2) + '\n');
       } else {
         io.out(JSON.stringify(value, null, 2) + '\n');
       }

@@ -28,7 +28,8 @@ export function registerTimeline(program: Command, io: Io): void {
         // A function the recorded device does not have would just print nothing: say so instead.
         const total = reader.header.config.totalVFs;
         if (opts.vf !== undefined && opts.vf > total) {
-          throw new InputError(`--vf ${opts.vf}: ${file} records a device with ${total} VF(s); expected 0 (the PF) .. ${total}`);
+          throw new InputError(
+            `--vf ${opts.vf}: ${file} records a device with ${total} VF(s); expected 0 (the PF) .. ${total}`);
         }
         const p = progress(io, 'timeline');
         let first = true;

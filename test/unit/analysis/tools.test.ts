@@ -13,7 +13,8 @@ import { open, record, workload } from '../trace/helpers.js';
 
 type Submitted = Extract<Event, { type: 'aq/submitted' }>;
 
-/** LIST_USE (dropping LIST_USE itself) while another command is in flight (a driver rule), then commands to VFs 2 and 3. */
+/** LIST_USE (dropping LIST_USE itself) while another command is in flight (a driver rule), then commands to VFs 2 and
+ * 3. */
 function misbehave(e: Engine): void {
   e.execute({ op: 'sriov.enable', numVFs: 4 });
   e.execute({ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } });
@@ -37,7 +38,8 @@ describe('check: the rules re-run over a recording', () => {
 
   it('report what a new rule finds in an old recording, and what a dropped rule no longer does', () => {
     const w = record(misbehave);
-    const everyReap: Rule = { id: 'test.every-reap', actor: 'pf-driver', section: 'test', kind: 'safety', description: 'flags every reap', on: ['aq/reaped'], after: (_s, _e, _m, report) => report('reaped') };
+    const everyReap: Rule = { id: 'test.every-reap', actor: 'pf-driver', section: 'test', kind: 'safety',
+      description: 'flags every reap', on: ['aq/reaped'], after: (_s, _e, _m, report) => report('reaped') };
     const r = checkTrace(open(w.bytes), [everyReap]);
     const reaps = w.events.filter((e) => e.type === 'aq/reaped').map((e) => e.seq);
     expect(r.added.map((v) => v.seq)).toEqual(reaps);
@@ -90,7 +92,8 @@ describe('timeline', () => {
     const cid = w.events.find((e): e is Submitted => e.type === 'aq/submitted' && e.tag === 'vf2')!.cid;
     // The admin command to VF 2, start to reap, with the scheduler picks that ran it.
     const adminTypes = vf2.filter((e) => e.type.startsWith('aq/') || e.type === 'sched/picked').map((e) => e.type);
-    expect(adminTypes).toEqual(['aq/submitted', 'sched/picked', 'aq/started', 'sched/picked', 'aq/completed', 'sched/picked', 'aq/reaped']);
+    expect(adminTypes).toEqual(['aq/submitted', 'sched/picked', 'aq/started', 'sched/picked', 'aq/completed',
+      'sched/picked', 'aq/reaped']);
     const withCid = vf2.filter((e) => 'cid' in e);
     expect(withCid.length).toBeGreaterThan(0);
     expect(withCid.every((e) => (e as { cid: number }).cid === cid)).toBe(true);
@@ -110,7 +113,8 @@ describe('timeline', () => {
 
   it('one line per event, with spec names for statuses and opcodes', () => {
     const done = w.events.find((e) => e.type === 'aq/completed')!;
-    expect(describeEvent(done)).toMatch(/^\s+\d+ {2}t=\d+\s+#\d+\s+aq\/completed\s+q=0 cid=\d+ status=OK qualifier=OK result=[0-9a-f]+ usedLen=\d+$/);
+    expect(describeEvent(done)).toMatch(
+      /^\s+\d+ {2}t=\d+\s+#\d+\s+aq\/completed\s+q=0 cid=\d+ status=OK qualifier=OK result=[0-9a-f]+ usedLen=\d+$/);
     const sub = w.events.find((e) => e.type === 'aq/submitted')!;
     expect(describeEvent(sub)).toContain('opcode=LIST_QUERY groupType=SRIOV');
   });
@@ -121,12 +125,15 @@ describe('perfetto export', () => {
     const w = record(misbehave);
     let text = '';
     exportPerfetto(open(w.bytes), (t) => (text += t));
-    const doc = JSON.parse(text) as { traceEvents: { ph: string; id?: number; tid: number; dur?: number; name: string }[] };
+    const doc = JSON.parse(text) as { traceEvents: { ph: string; id?: number; tid: number; dur?: number;
+      name: string }[] };
     const ev = doc.traceEvents;
     const submitted = w.events.filter((e) => e.type === 'aq/submitted').length;
     expect(ev.filter((e) => e.ph === 's')).toHaveLength(submitted);
-    expect(ev.filter((e) => e.ph === 'f').map((e) => e.id).sort()).toEqual(ev.filter((e) => e.ph === 's').map((e) => e.id).sort());
-    const names = ev.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => (e as unknown as { args: { name: string } }).args.name);
+    expect(ev.filter((e) => e.ph === 'f').map((e) => e.id).sort()).toEqual(
+      ev.filter((e) => e.ph === 's').map((e) => e.id).sort());
+    const names = ev.filter((e) => e.ph === 'M'
+      && e.name === 'thread_name').map((e) => (e as unknown as { args: { name: string } }).args.name);
     expect(names).toEqual(expect.arrayContaining(['device core', 'PF (fn 0)', 'VF 2', 'VF 3', 'admin queue 0']));
     const slices = ev.filter((e) => e.ph === 'X' && e.tid === 1_000_000);
     expect(slices.length).toBeGreaterThan(0);
@@ -152,7 +159,8 @@ describe('diff of two traces', () => {
     expect(r.difference!.seq).toBe(0);
     expect(r.difference!.kind).toBe('command');
     expect(r.difference!.recordDiff.entries).toEqual([{ path: 'cmd.numVFs', kind: 'changed', a: 4, b: 3 }]);
-    expect(r.difference!.stateDiff.entries.map((x) => x.path)).toEqual(expect.arrayContaining(['fns[4].life.alive', 'sriov.numVFs']));
+    expect(r.difference!.stateDiff.entries.map((x) => x.path)).toEqual(
+      expect.arrayContaining(['fns[4].life.alive', 'sriov.numVFs']));
   });
 
   it('a trace that stops early differs where it ends, and header differences are listed', () => {
