@@ -83,6 +83,10 @@ describe('the citation checker rejects what it must (so the repository-wide chec
     expect(specCiteProblems('virtio 1.4 §9.9 Nowhere', idx)).toEqual(
       ['§9.9 is not in the section index of docs/spec-notes.md']);
     expect(specCiteProblems('virtio 1.4 §2.13 Device groups', idx)[0]).toMatch(/is "Administration Virtqueues"/);
+    // A citation wrapped in code, in a string split over two lines, is read whole, and still checked.
+    const split = (title: string) => flatten('r.ts', `section: 'virtio 1.4 §2.13 Administration ' +\n    '${title}',`);
+    expect(specCiteProblems(split('Virtqueues / Device Requirements'), idx)).toEqual([]);
+    expect(specCiteProblems(split('Queues'), idx)).toHaveLength(1);
   });
 
   it('refuses rule sections in any other form', () => {

@@ -176,7 +176,10 @@ export function sectionProblems(section: string, index: Map<string, string>, rea
  * citation wrapped over lines reads whole.
  */
 export function flatten(path: string, text: string): string {
-  const code = /\.[jt]s$/.test(path) ? text.replace(/\n[ \t]*(?:\*(?!\/)|\/\/)[ \t]?/g, ' ') : text;
+  // In code, a comment continued on the next line, and a string literal split as 'a ' +\n 'b', read as one.
+  const code = /\.[jt]s$/.test(path)
+    ? text.replace(/(['"`]) \+\n[ \t]*\1/g, '').replace(/\n[ \t]*(?:\*(?!\/)|\/\/)[ \t]?/g, ' ')
+    : text;
   return code.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 
