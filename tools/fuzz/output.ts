@@ -63,16 +63,23 @@ function withLabel<T>(label: string, f: () => T): T {
 
 export function formatReport(r: CampaignReport, ms: number | null, out?: string): string {
   const cov = coverage(r);
+  const counts = (x: Record<string, number>) => Object.entries(x).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+  const rate = ms !== null ? `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} runs/s, ` +
+    `${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)` : '';
+  const never = cov.never.length ? `; never: ${cov.never.join(', ')}` : '';
   const lines = [
-    `campaign seed=${r.seed} profile=${r.profile} actions/run=${r.actions}`,
-    `runs ${r.runs}, events ${r.events}, commands ${r.commands}${ms !== null ? `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} runs/s, ${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)` : ''}`,
+    `campaign seed=${r.seed} profile=${r.profile} actions/run=${r.actions} strategy=${strategyName(r)}`,
+    `runs ${r.runs}, events ${r.events}, commands ${r.commands}${rate}`,
     `runs with deliberate driver misbehaviour: ${r.misbehavingRuns}`,
-    `violations by rule (runs): ${Object.entries(r.violationsByRule).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`,
-    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} exercised${cov.never.length ? `; never: ${cov.never.join(', ')}` : ''}`,
+    `violations by rule (runs): ${counts(r.violationsByRule)}`,
+    `root causes by rule (runs): ${counts(r.findingsByRule)}; consequences only (runs): ${counts(r.consequencesByRule)}`,
+    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} exercised${never}`,
   ];
   if (!r.findings.length) lines.push('findings: none');
   for (const f of r.findings) {
-    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index}) ${f.shrunk ? `shrunk to ${f.inputs} command(s)` : ''}: ${f.message}`);
+    const shrunk = f.shrunk ? ` shrunk to ${f.inputs} command(s)` : '';
+    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index})${shrunk}: ${f.message}`);
+    if (f.consequences.length) lines.push(`  caused: ${f.consequences.map((c) => c.rule).join(', ')}`);
     if (out) {
       const p = findingPaths(out, f);
       lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
@@ -80,4 +87,8 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
   }
   if (r.findings.length && !out) lines.push('(add --out <dir> to save each finding as a scenario and a trace you can run and replay)');
   return lines.join('\n') + '\n';
+}
+
+export function strategyName(r: { strategy: string; depth: number | null }): string {
+  return r.depth !== null ? `${r.strategy} (depth ${r.depth})` : r.strategy;
 }
