@@ -65,8 +65,13 @@ export interface DriveOptions extends CampaignOptions {
   onFinding?: (f: Finding) => void;
   /** Milliseconds clock for `timeMs`; injected, the campaign never reads time itself. */
   now?: () => number;
-  /** Asked between chunks: true stops dispatching, like a spent time budget (e.g. on SIGINT). */
+  /**
+   * Asked between chunks: true stops dispatching (e.g. on SIGINT); the chunks in flight finish
+   * and the report, marked partial, is returned unshrunk.
+   */
   interrupted?: () => boolean;
+  /** After each chunk: a function giving the report of the runs finished so far (partial). */
+  onChunk?: (snapshot: () => CampaignReport) => void;
 }
 
 export function chunkInShard(from: number, shard?: Shard): boolean {
@@ -177,6 +182,7 @@ export async function driveCampaign(executor: FuzzExecutor, o: DriveOptions): Pr
         for (const f of tally.add(runs, o.stopOn)) if (f.index < cutAt) o.onFinding?.(f);
         if (tally.caught) stop = true;
         o.onProgress?.(done, tally.count);
+        o.onChunk?.(() => ({ ...assembleReport(o, chunks, cutAt), partial: true }));
       });
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
@@ -184,6 +190,6 @@ export async function driveCampaign(executor: FuzzExecutor, o: DriveOptions): Pr
     if (inflight.size) await Promise.race(inflight);
   }
   const report = assembleReport(o, chunks, cutAt);
-  if (o.interrupted?.()) return report;
+  if (o.interrupted?.()) return { ...report, partial: true };
   return withFindings(report, await Promise.all(report.findings.map((f) => executor.shrink(f))));
 }

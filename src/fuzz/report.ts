@@ -33,6 +33,11 @@ export interface CampaignReport {
   exercised: Record<string, number>;
   /** One finding per root-cause rule: the one of the earliest run, in run-index order. */
   findings: Finding[];
+  /**
+   * Written before the campaign ended (progress on disk, or an interrupted campaign): the runs
+   * in `ranges` are whole, its findings are not shrunk yet.
+   */
+  partial?: true;
 }
 
 export function emptyReport(seed: number, profile: string, actions: number, strategy: Strategy = 'swarm', depth: number | null = null): CampaignReport {
@@ -154,6 +159,7 @@ export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignRepo
     consequencesByRule: add(a.consequencesByRule, b.consequencesByRule),
     exercised: add(a.exercised, b.exercised),
     findings: keepFindings([...a.findings, ...b.findings]),
+    ...(a.partial || b.partial ? { partial: true as const } : {}),
   });
 }
 

@@ -63,6 +63,7 @@ export const reportSchema = z.looseObject(
     consequencesByRule: counts('run count'),
     exercised: counts('count'),
     findings: z.array(findingSchema, { error: 'an array of findings' }),
+    partial: z.literal(true, { error: 'true, or absent' }).optional(),
   },
   // Anything but an object is "not a report": said where the format would be.
   { error: () => formatExpected('not an object') },
