@@ -28,7 +28,7 @@ describe('the PCT scheduler', () => {
     for (const seed of [1, 2, 3, 4]) expect(changes(schedule(seed, 1, 10, ['a', 'b', 'c'], 10)), `seed ${seed}`).toBe(0);
   });
 
-  it('with depth d switches threads at most d - 1 times, and the priorities are the seed\'s', () => {
+  it('with depth d switches threads at most d - 1 times, and the seed picks the priorities', () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       for (const d of [2, 3, 5]) expect(changes(schedule(seed, d, 10, ['a', 'b', 'c', 'd'], 10))).toBeLessThanOrEqual(d - 1);
     }
