@@ -87,7 +87,8 @@ export function consequencesOf(groups: readonly RootCause[]): Consequence[] {
   const out: Consequence[] = [];
   for (const g of groups) {
     for (const v of g.consequences) {
-      if (v.rule !== root && !out.some((c) => c.rule === v.rule)) out.push({ rule: v.rule, actor: v.actor, message: v.message });
+      if (v.rule === root || out.some((c) => c.rule === v.rule)) continue;
+      out.push({ rule: v.rule, actor: v.actor, message: v.message });
     }
   }
   return out;

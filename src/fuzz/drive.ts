@@ -112,7 +112,8 @@ export function assembleReport(
   const starts = [...chunks.keys()].sort((a, b) => a - b);
   const build = (last: number) => {
     let report = emptyReport(o.seed, o.profile, o.actions ?? 50, o.strategy ?? 'swarm', o.depth ?? DEFAULT_DEPTH);
-    for (const from of starts) report = addRuns(report, chunks.get(from)!.filter((r) => r.index < cutAt && r.index <= last));
+    const keep = (r: RunSummary) => r.index < cutAt && r.index <= last;
+    for (const from of starts) report = addRuns(report, chunks.get(from)!.filter(keep));
     return report;
   };
   const caught = o.stopOn ? firstCatch(chunks, o.stopOn, cutAt) : null;
@@ -151,7 +152,9 @@ class RootTally {
 }
 
 export async function driveCampaign(executor: FuzzExecutor, o: DriveOptions): Promise<CampaignReport> {
-  if (o.runs === undefined && o.timeMs === undefined) throw new RangeError('a campaign needs a run count or a time budget');
+  if (o.runs === undefined && o.timeMs === undefined) {
+    throw new RangeError('a campaign needs a run count or a time budget');
+  }
   if (o.timeMs !== undefined && !o.now) throw new RangeError('a time budget needs a clock (now)');
   const started = o.now?.() ?? 0;
   const deadline = o.timeMs !== undefined ? started + o.timeMs : undefined;

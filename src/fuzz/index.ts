@@ -53,7 +53,15 @@ export {
   type CausalViolation,
   type RootCause,
 } from './rootCause.js';
-export { DEFAULT_DEPTH, MAX_DEPTH, PCT_STEPS_PER_ACTION, Pct, STRATEGIES, threadOf, type Strategy } from './strategy.js';
+export {
+  DEFAULT_DEPTH,
+  MAX_DEPTH,
+  PCT_STEPS_PER_ACTION,
+  Pct,
+  STRATEGIES,
+  threadOf,
+  type Strategy,
+} from './strategy.js';
 export { configDelta, resetOption } from './configDelta.js';
 export { parseShardSpec, type Env, type ShardSource } from './shardSpec.js';
 export { replayCommands, violates, type ReplayOutcome } from './replay.js';

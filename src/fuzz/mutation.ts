@@ -80,7 +80,12 @@ export function scoreOf(p: Profile, report: CampaignReport, seconds: number | nu
   };
 }
 
-async function scoreProfile(executor: FuzzExecutor, o: MutationOptions, p: Profile, strategy: Strategy): Promise<MutationScore> {
+async function scoreProfile(
+  executor: FuzzExecutor,
+  o: MutationOptions,
+  p: Profile,
+  strategy: Strategy,
+): Promise<MutationScore> {
   const t0 = o.now?.();
   const report = await driveCampaign(executor, {
     seed: o.seed,

@@ -40,7 +40,13 @@ export interface CampaignReport {
   partial?: true;
 }
 
-export function emptyReport(seed: number, profile: string, actions: number, strategy: Strategy = 'swarm', depth: number | null = null): CampaignReport {
+export function emptyReport(
+  seed: number,
+  profile: string,
+  actions: number,
+  strategy: Strategy = 'swarm',
+  depth: number | null = null,
+): CampaignReport {
   const exercised: Record<string, number> = {};
   for (const r of ALL_RULES) exercised[r.id] = 0;
   return {
@@ -128,8 +134,10 @@ function consequenceRules(s: RunSummary): string[] {
   return [...out];
 }
 
-const identity = (r: CampaignReport) =>
-  `seed ${r.seed}, profile ${r.profile}, actions ${r.actions}, strategy ${r.strategy}${r.depth !== null ? ` depth ${r.depth}` : ''}`;
+const identity = (r: CampaignReport) => {
+  const depth = r.depth !== null ? ` depth ${r.depth}` : '';
+  return `seed ${r.seed}, profile ${r.profile}, actions ${r.actions}, strategy ${r.strategy}${depth}`;
+};
 
 export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignReport {
   if (identity(a) !== identity(b)) {

@@ -62,7 +62,9 @@ export function causeTracker(): { observer: EngineObserver; violations: CausalVi
       current = index;
       cmd = c;
     },
-    onViolation: (v) => void violations.push({ ...v, kind: ruleKind(v.rule), command: current, causes: causesOf(current, cmd) }),
+    onViolation: (v) => {
+      violations.push({ ...v, kind: ruleKind(v.rule), command: current, causes: causesOf(current, cmd) });
+    },
   };
   return { observer, violations };
 }
@@ -85,7 +87,8 @@ function groupSide<V extends CausalViolation>(vs: readonly V[]): RootCause<V>[] 
     let owner;
     if (v.kind === 'liveness') {
       owner = groups.find((x) => x.g.root.kind === 'safety');
-      if (!owner && v.actor !== 'device') owner = groups.find((x) => x.g.root.kind === 'liveness' && x.g.root.actor === 'device');
+      const stall = (x: (typeof groups)[number]) => x.g.root.kind === 'liveness' && x.g.root.actor === 'device';
+      if (!owner && v.actor !== 'device') owner = groups.find(stall);
     } else {
       owner = groups.find((x) => v.causes.some((c) => x.keys.has(c)));
     }

@@ -110,7 +110,8 @@ function stepThread(engine: Engine, ready: readonly WorkItem[], thread: string):
 
 /** PCT: the driver is one thread among the device's; returns false when `stop` cut the run. */
 function pctRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, opts: RunOptions): boolean {
-  const pct = new Pct(seededRng(mixSeed(opts.seed, 2)), opts.depth ?? DEFAULT_DEPTH, PCT_STEPS_PER_ACTION * swarm.actions);
+  const bound = PCT_STEPS_PER_ACTION * swarm.actions;
+  const pct = new Pct(seededRng(mixSeed(opts.seed, 2)), opts.depth ?? DEFAULT_DEPTH, bound);
   for (let done = 0; done < swarm.actions; ) {
     const ready = engine.ready();
     const t = pct.next([DRIVER, ...ready.map(threadOf)]);

@@ -45,7 +45,10 @@ function kubernetes(env: Env): ShardSource {
   const why = 'a Kubernetes Indexed Job does not tell its pods how many completions it has: set it to spec.completions';
   const count = intVar(env, 'VTWIN_SHARD_COUNT', why);
   if (index >= count) {
-    fail(`JOB_COMPLETION_INDEX=${index} is not below VTWIN_SHARD_COUNT=${count}: set VTWIN_SHARD_COUNT to the Job's spec.completions`);
+    fail(
+      `JOB_COMPLETION_INDEX=${index} is not below VTWIN_SHARD_COUNT=${count}: ` +
+        "set VTWIN_SHARD_COUNT to the Job's spec.completions",
+    );
   }
   return shard(index, count, 'Kubernetes Indexed Job', 'JOB_COMPLETION_INDEX/VTWIN_SHARD_COUNT');
 }
@@ -70,7 +73,10 @@ function slurm(env: Env): ShardSource {
 /** `auto:INDEX/COUNT` (INDEX may end in -1: a 1-based index). */
 function named(spec: string, env: Env): ShardSource {
   const m = /^auto:([A-Za-z_][A-Za-z0-9_]*)(-1)?\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(spec);
-  if (!m) fail(`expected auto:INDEX_VAR/COUNT_VAR (environment variable names; INDEX_VAR-1 if 1-based), got ${JSON.stringify(spec)}`);
+  if (!m) {
+    const names = 'environment variable names; INDEX_VAR-1 if 1-based';
+    fail(`expected auto:INDEX_VAR/COUNT_VAR (${names}), got ${JSON.stringify(spec)}`);
+  }
   const [, indexVar, oneBased, countVar] = m as unknown as [string, string, string | undefined, string];
   const raw = intVar(env, indexVar, 'named by --shard');
   const count = intVar(env, countVar, 'named by --shard');
@@ -90,12 +96,16 @@ export function parseShardSpec(text: string, env: Env): ShardSource {
   const k8s = env.JOB_COMPLETION_INDEX !== undefined;
   const slurmArray = env.SLURM_ARRAY_TASK_ID !== undefined;
   if (k8s && slurmArray) {
-    fail('auto: both JOB_COMPLETION_INDEX (Kubernetes) and SLURM_ARRAY_TASK_ID (Slurm) are set: name the variables, auto:INDEX_VAR/COUNT_VAR');
+    fail(
+      'auto: both JOB_COMPLETION_INDEX (Kubernetes) and SLURM_ARRAY_TASK_ID (Slurm) are set: ' +
+        'name the variables, auto:INDEX_VAR/COUNT_VAR',
+    );
   }
   if (k8s) return kubernetes(env);
   if (slurmArray) return slurm(env);
   return fail(
     'auto: no shard in the environment: expected JOB_COMPLETION_INDEX + VTWIN_SHARD_COUNT (Kubernetes Indexed Job), ' +
-      "SLURM_ARRAY_TASK_ID + SLURM_ARRAY_TASK_COUNT (Slurm array), or your CI's variables named: auto:INDEX_VAR/COUNT_VAR",
+      'SLURM_ARRAY_TASK_ID + SLURM_ARRAY_TASK_COUNT (Slurm array), ' +
+      "or your CI's variables named: auto:INDEX_VAR/COUNT_VAR",
   );
 }

@@ -1,8 +1,9 @@
 /**
- * Shrinking a failing run while the *same rule* is still a root cause of its failure (and, if asked,
- * still causes the `keep` rules) (README "Fuzz campaigns": shrinking): cut after the command that broke it, drop input commands (delta
- * debugging: halves, quarters, ... single commands), drop scheduler decisions, simplify values,
- * and put device options back to their defaults, in passes until a whole pass changes nothing.
+ * Shrinking a failing run while the *same rule* is still a root cause of its failure (and, if
+ * asked, still causes the `keep` rules) (README "Fuzz campaigns": shrinking): cut after the
+ * command that broke it, drop input commands (delta debugging: halves, quarters, ... single
+ * commands), drop scheduler decisions, simplify values, and put device options back to their
+ * defaults, in passes until a whole pass changes nothing.
  *
  * Every candidate is replayed and kept in its executed form (skipped picks gone, the final
  * settle's picks explicit), and kept only if it is strictly smaller: fewer inputs, then fewer
@@ -93,7 +94,8 @@ class Shrinker {
     const r = replayCommands(config, this.seed, cmds);
     const side = sameSide(ACTOR.get(this.rule) ?? 'device');
     const shows = (g: RootCause) => this.keep.every((k) => g.consequences.some((v) => v.rule === k));
-    const group = groupByRootCause(r.violations.filter(side)).find((g) => g.root.rule === this.rule && shows(g)) ?? null;
+    const groups = groupByRootCause(r.violations.filter(side));
+    const group = groups.find((g) => g.root.rule === this.rule && shows(g)) ?? null;
     return { group, executed: r.executed };
   }
 
@@ -176,7 +178,9 @@ export function shrink(
 ): ShrinkResult {
   const s = new Shrinker(config0, [...commands0], seed, rule, maxAttempts, keep);
   const first = s.run(config0, commands0);
-  if (!first.group) return { config: config0, commands: [...commands0], message: '', group: null, attempts: s.attempts };
+  if (!first.group) {
+    return { config: config0, commands: [...commands0], message: '', group: null, attempts: s.attempts };
+  }
   [s.cmds, s.group] = [first.executed, first.group];
   while (s.pass() && !s.spent);
   return { config: s.config, commands: s.cmds, message: s.group!.root.message, group: s.group, attempts: s.attempts };

@@ -101,7 +101,10 @@ describe('vtwin fuzz merge: reports that are not reports', () => {
 
   it('JSON of the wrong shape: the JSON path and what was expected', async () => {
     writeFileSync(join(dir, 'array.json'), '[1, 2]');
-    await expectBadInput(['fuzz', 'merge', 'array.json'], /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/2" \(not an object\)\n$/);
+    await expectBadInput(
+      ['fuzz', 'merge', 'array.json'],
+      /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/2" \(not an object\)\n$/,
+    );
     writeFileSync(join(dir, 'bare.json'), '{"format": "vtwin-fuzz-report/2"}');
     await expectBadInput(['fuzz', 'merge', 'bare.json'], /^vtwin: bare\.json: seed: a non-negative integer\n$/);
   });

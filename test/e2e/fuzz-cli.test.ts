@@ -31,9 +31,12 @@ describe('vtwin fuzz: same seed, same campaign result (README "Fuzz campaigns")'
     const run = (args: string[], env: Record<string, string> = {}) =>
       spawnSync('node', [CLI, 'fuzz', ...campaign, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(run(['--shard', '0/2', '--out', join(dir, 's0')]).status).toBe(1);
-    const slurm = { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '2' };
+    const slurm = {
+      SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '2',
+    };
     expect(run(['--shard', 'auto', '--out', join(dir, 's1')], slurm).status).toBe(1);
-    const m = spawnSync('node', [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'], { encoding: 'utf8' });
+    const merge = [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'];
+    const m = spawnSync('node', merge, { encoding: 'utf8' });
     expect(m.status).toBe(1);
     expect(JSON.parse(m.stdout)).toEqual(whole.report);
     expect(JSON.parse(readFileSync(join(dir, 's1', 'report.json'), 'utf8')).ranges).toEqual([[1000, 2000]]);

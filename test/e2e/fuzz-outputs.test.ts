@@ -55,7 +55,8 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
   it('vtwin shrink of a fuzz reproducer changes nothing: the campaign already shrank it to a fixpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-reshrink-'));
     for (const profile of ['aq-reorder', 'stall-across-disable', 'error-side-effects']) {
-      expect((await vtwin(dir, 'fuzz', '--seed', '1', '--runs', '200', '--profile', profile, '--out', profile)).code).toBe(1);
+      const campaign = await vtwin(dir, 'fuzz', '--seed', '1', '--runs', '200', '--profile', profile, '--out', profile);
+      expect(campaign.code).toBe(1);
       const report = JSON.parse(readFileSync(join(dir, profile, 'report.json'), 'utf8'));
       for (const f of report.findings) {
         const trace = join(profile, f.rule, `${f.seed}.vtrace`);
@@ -64,7 +65,9 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
         const s = JSON.parse(r.out);
         expect([s.commandsAfter, s.optionsAfter], trace).toEqual([s.commandsBefore, s.optionsBefore]);
         // Only what the failure needs is left (the pool size, for an over-committed pool).
-        for (const o of ['mmio', 'hostIms', 'hostIrqBudget', 'totalVFs']) expect(s.optionsAfter, trace).not.toContain(o);
+        for (const o of ['mmio', 'hostIms', 'hostIrqBudget', 'totalVFs']) {
+          expect(s.optionsAfter, trace).not.toContain(o);
+        }
       }
     }
   });
@@ -73,7 +76,8 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-shrink-'));
     // Run 33 of this campaign stalls a command and leaves a guest access behind it unanswered.
     const run = fuzzRun({ seed: runSeed(1, 33), profile: 'stall-across-disable' });
-    recordRun(fileSink(join(dir, 'stall.vtrace')), { config: run.config, seed: run.seed, producer: 'test' }, run.commands);
+    const info = { config: run.config, seed: run.seed, producer: 'test' };
+    recordRun(fileSink(join(dir, 'stall.vtrace')), info, run.commands);
     const r = await vtwin(dir, 'shrink', 'stall.vtrace', '--rule', 'host.mapper.accesses-answered');
     expect([r.code, r.err]).toEqual([
       2,

@@ -36,11 +36,15 @@ describe('npm start: the fuzz phase', () => {
     const { outcome, stdout } = await offTty;
     const names = deviationProfiles().map((p) => p.name);
     expect(stdout).toMatch(/runs to catch +swarm +pct\n/);
-    for (const name of names) expect(stdout).toMatch(new RegExp(`^${name} +(\\d+|not in \\d+) +(\\d+|not in \\d+)$`, 'm'));
-    const detail = outcome.detail as { fuzz: { runsToCatch: { profile: string; swarm: number | null; pct: number | null }[] } };
+    const runs = '(\\d+|not in \\d+)';
+    for (const name of names) expect(stdout).toMatch(new RegExp(`^${name} +${runs} +${runs}$`, 'm'));
+    type Row = { profile: string; swarm: number | null; pct: number | null };
+    const detail = outcome.detail as { fuzz: { runsToCatch: Row[] } };
     expect(detail.fuzz.runsToCatch.map((r) => r.profile)).toEqual(names);
     expect(detail.fuzz.runsToCatch.find((r) => r.profile === 'aq-reorder')).toMatchObject({ swarm: 9, pct: 1 });
-    expect(outcome.summary).toMatch(/^100 spec runs \(seed 1\): 0 findings; mutation score \d+\/16 profiles caught \(pct: \d+\); /);
+    expect(outcome.summary).toMatch(
+      /^100 spec runs \(seed 1\): 0 findings; mutation score \d+\/16 profiles caught \(pct: \d+\); /,
+    );
   });
 
   it('uses colour on a TTY, and none when NO_COLOR is set (no-color.org: any non-empty value)', async () => {

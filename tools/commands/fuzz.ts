@@ -93,7 +93,8 @@ async function fuzzAction(o: FuzzOpts, io: Io, setExit: (code: number) => void):
       const score = `${r.caught}/${r.total}`;
       if (o.json) {
         const compare = { strategy: other, depth: other === 'pct' ? depth : null, mutation: r.compared };
-        const doc = { seed: p.seed, strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null, mutation: r.scores, compare, score };
+        const mine = { strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null };
+        const doc = { seed: p.seed, ...mine, mutation: r.scores, compare, score };
         io.out(JSON.stringify(doc, null, 2) + '\n');
       } else {
         r.scores.forEach((x, i) => io.out(mutationLine(x, r.compared?.[i]) + '\n'));
@@ -123,7 +124,10 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
     .option('--runs <N>', 'number of runs (default 1000 unless --time)')
     .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m); cuts a run still going')
     .option('--workers <K>', 'worker threads', '1')
-    .option('--shard <i/n|auto|auto:I/N>', 'run only shard i of n; auto: from a Kubernetes Indexed Job, a Slurm array, or named env vars')
+    .option(
+      '--shard <i/n|auto|auto:I/N>',
+      'run only shard i of n; auto: from a Kubernetes Indexed Job, a Slurm array, or named env vars',
+    )
     .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
     .option('--strategy <S>', 'how runs schedule device work: swarm (random) or pct (priorities)', 'swarm')
     .option('--depth <d>', 'pct: the bug depth d to aim for (d - 1 priority change points; default 3)')

@@ -53,12 +53,15 @@ export function fuzzPhaseWith(specRuns: number, mutationRuns: number): Phase {
         const escaped = scores.filter((s) => !s.caught).map((s) => s.profile);
         const secs = ((Date.now() - t0) / 1000).toFixed(1);
         if (!ctx.json) {
-          for (const f of spec.findings) ctx.io.out(ctx.paint.bad(`FINDING  ${f.rule} seed=${f.seed}: ${f.message}`) + '\n');
+          for (const f of spec.findings) {
+            ctx.io.out(ctx.paint.bad(`FINDING  ${f.rule} seed=${f.seed}: ${f.message}`) + '\n');
+          }
           comparison(ctx, scores, pct);
           if (escaped.length) ctx.io.out(ctx.paint.bad(`NOT CAUGHT  ${escaped.join(', ')}`) + '\n');
         }
         const pctCaught = pct.filter((s) => s.caught).length;
-        const score = `mutation score ${caught.length}/${caught.length + escaped.length} profiles caught (pct: ${pctCaught})`;
+        const total = caught.length + escaped.length;
+        const score = `mutation score ${caught.length}/${total} profiles caught (pct: ${pctCaught})`;
         const findings = spec.findings.map((f) => ({ rule: f.rule, seed: f.seed, message: f.message }));
         const after = (s: MutationScore | undefined) => (s?.caught ? s.afterRuns : null);
         const byProfile = scores.map((s, i) => ({ profile: s.profile, swarm: after(s), pct: after(pct[i]) }));

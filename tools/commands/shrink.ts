@@ -44,20 +44,36 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
       const s = shrink(inputs.config, inputs.seed, inputs.commands, pick.rule);
       const base = resolve(io.cwd, o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk');
       const finding: Finding = {
-        rule: pick.rule, actor: pick.actor, message: s.message || pick.message, consequences: consequencesOf([s.group ?? group]),
-        index: 0, seed: inputs.seed, config: s.config, commands: s.commands, shrunk: true, inputs: inputCount(s.commands),
+        rule: pick.rule,
+        actor: pick.actor,
+        message: s.message || pick.message,
+        consequences: consequencesOf([s.group ?? group]),
+        index: 0,
+        seed: inputs.seed,
+        config: s.config,
+        commands: s.commands,
+        shrunk: true,
+        inputs: inputCount(s.commands),
         signature: signatureOf(pick.rule, s.commands),
       };
       const producer = `vtwin shrink ${trace} (${pick.rule})`;
       recordRun(fileSink(`${base}.vtrace`), { config: s.config, seed: inputs.seed, producer }, s.commands);
       const scenario = findingScenario(finding, { seed: inputs.seed, profile: inputs.config.profile });
       const before = inputCount(inputs.commands);
-      scenario.description = `Shrunk by \`vtwin shrink ${trace}\` from ${before} to ${finding.inputs} input command(s). ${finding.message}`;
+      const from = `from ${before} to ${finding.inputs} input command(s)`;
+      scenario.description = `Shrunk by \`vtwin shrink ${trace}\` ${from}. ${finding.message}`;
       writeFileSync(`${base}.json`, JSON.stringify(scenario, null, 2) + '\n');
       const summary = {
-        rule: pick.rule, message: finding.message, consequences: finding.consequences.map((c) => c.rule),
-        commandsBefore: before, commandsAfter: finding.inputs, optionsBefore: Object.keys(configDelta(inputs.config)),
-        optionsAfter: Object.keys(configDelta(s.config)), attempts: s.attempts, trace: `${base}.vtrace`, scenario: `${base}.json`,
+        rule: pick.rule,
+        message: finding.message,
+        consequences: finding.consequences.map((c) => c.rule),
+        commandsBefore: before,
+        commandsAfter: finding.inputs,
+        optionsBefore: Object.keys(configDelta(inputs.config)),
+        optionsAfter: Object.keys(configDelta(s.config)),
+        attempts: s.attempts,
+        trace: `${base}.vtrace`,
+        scenario: `${base}.json`,
       };
       if (o.json) io.out(JSON.stringify(summary, null, 2) + '\n');
       else io.out(humanSummary(summary));
@@ -72,8 +88,12 @@ function pickGroup(all: readonly CausalViolation[], trace: string, rule: string 
   const g = groups.find((x) => x.root.rule === rule);
   if (g) return g;
   const as = groups.find((x) => x.consequences.some((v) => v.rule === rule));
-  if (as) throw new InputError(`--rule: ${rule} fires in ${trace} only as a consequence of ${as.root.rule}; shrink that rule`);
-  throw new InputError(`--rule: ${trace} never violates ${rule} (it violates ${[...new Set(all.map((v) => v.rule))].join(', ')})`);
+  if (as) {
+    const root = as.root.rule;
+    throw new InputError(`--rule: ${rule} fires in ${trace} only as a consequence of ${root}; shrink that rule`);
+  }
+  const fired = [...new Set(all.map((v) => v.rule))].join(', ');
+  throw new InputError(`--rule: ${trace} never violates ${rule} (it violates ${fired})`);
 }
 
 function humanSummary(s: {

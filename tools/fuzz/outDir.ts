@@ -3,7 +3,16 @@
  * first run, so an unusable path fails in a second, not after the campaign; findings written as
  * they are found, and report.json from time to time, so a killed campaign leaves what it found.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { findingScenario, type CampaignReport, type Finding } from '../../src/fuzz/index.js';
@@ -31,7 +40,9 @@ export function prepareOutDir(path: string, cwd: string, flag = '--out'): string
   const abs = resolve(cwd, path);
   const real = realish(abs);
   const under = REFUSED.find((r) => real === r || real.startsWith(r + sep));
-  if (under) throw new InputError(`${flag}: ${path} is under ${under} (a kernel file system): expected a directory for results`);
+  if (under) {
+    throw new InputError(`${flag}: ${path} is under ${under} (a kernel file system): expected a directory for results`);
+  }
   try {
     mkdirSync(abs, { recursive: true });
     const probe = join(abs, `.vtwin-write-check-${process.pid}`);
@@ -40,9 +51,10 @@ export function prepareOutDir(path: string, cwd: string, flag = '--out'): string
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (typeof err?.code !== 'string') throw e;
-    const why = { EEXIST: 'exists and is not a directory', ENOTDIR: 'a file is in the way', EACCES: 'permission denied',
-      EROFS: 'read-only file system', EPERM: 'operation not permitted' }[err.code] ?? err.message;
-    throw new InputError(`${flag}: ${path}: cannot write results there (${why})`);
+    const kind = { EEXIST: 'exists and is not a directory', ENOTDIR: 'a file is in the way' }[err.code];
+    if (kind) throw new InputError(`${flag}: ${path}: ${kind}, expected a directory or a new path`);
+    const why = { EACCES: 'permission denied', EROFS: 'read-only file system', EPERM: 'operation not permitted' }[err.code];
+    throw new InputError(`${flag}: ${path}: cannot write results there (${why ?? err.message})`);
   }
   return abs;
 }

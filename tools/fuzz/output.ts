@@ -10,7 +10,8 @@ import { findingPaths } from './outDir.js';
 export function mutationLine(s: MutationScore, other?: MutationScore): string {
   const secs = (s.seconds ?? 0).toFixed(1);
   const head = s.caught
-    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} command(s), ${secs}s`
+    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), ` +
+      `shrunk to ${s.shrunkInputs} command(s), ${secs}s`
     : `${s.profile.padEnd(28)} NOT caught in ${s.afterRuns} run(s) (${secs}s)`;
   if (!other) return head;
   const runs = other.caught ? `after ${other.afterRuns} run(s)` : `NOT caught in ${other.afterRuns} run(s)`;
@@ -56,7 +57,8 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
     `runs ${r.runs}, events ${r.events}, commands ${r.commands}${rate}`,
     `runs with deliberate driver misbehaviour: ${r.misbehavingRuns}`,
     `violations by rule (runs): ${counts(r.violationsByRule)}`,
-    `root causes by rule (runs): ${counts(r.findingsByRule)}; consequences only (runs): ${counts(r.consequencesByRule)}`,
+    `root causes by rule (runs): ${counts(r.findingsByRule)}; ` +
+      `consequences only (runs): ${counts(r.consequencesByRule)}`,
     `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} exercised${never}`,
   ];
   if (!r.findings.length) lines.push('findings: none');

@@ -67,7 +67,8 @@ export class FuzzPool implements FuzzExecutor {
       return new Promise<T>((resolve, reject) =>
         setImmediate(() => {
           try {
-            resolve((job.kind === 'runs' ? runRange(job.opts, job.from, job.to, now) : shrinkFinding(job.finding)) as T);
+            const value = job.kind === 'runs' ? runRange(job.opts, job.from, job.to, now) : shrinkFinding(job.finding);
+            resolve(value as T);
           } catch (e) {
             reject(e as Error);
           }

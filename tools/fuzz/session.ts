@@ -59,7 +59,8 @@ export interface Session {
 export async function campaign(s: Session, o: DriveOptions): Promise<{ report: CampaignReport; ms: number }> {
   const started = Date.now();
   const bar = progressBar(s.io);
-  const empty = { ...emptyReport(o.seed, o.profile, o.actions ?? 50, o.strategy, o.depth ?? DEFAULT_DEPTH), partial: true as const };
+  const start = emptyReport(o.seed, o.profile, o.actions ?? 50, o.strategy, o.depth ?? DEFAULT_DEPTH);
+  const empty = { ...start, partial: true as const };
   const writer = s.out ? new FindingWriter(s.out, empty) : null;
   let lastWrite = started;
   if (s.out) writeReport(s.out, empty);

@@ -61,7 +61,8 @@ describe('driveCampaign', () => {
     const o = { seed: 11, profile: 'error-side-effects', actions: 8, runs: 3200 };
     const whole = await driveCampaign(inProcessExecutor, o);
     const wide = await driveCampaign({ ...reversing(), size: 3 }, o);
-    const shards = await Promise.all([0, 1, 2].map((index) => driveCampaign(inProcessExecutor, { ...o, shard: { index, count: 3 } })));
+    const shard = (index: number) => driveCampaign(inProcessExecutor, { ...o, shard: { index, count: 3 } });
+    const shards = await Promise.all([0, 1, 2].map(shard));
     expect(whole.findings.length).toBeGreaterThan(1);
     expect(wide).toEqual(whole);
     expect(mergeReports(mergeReports(shards[2]!, shards[0]!), shards[1]!)).toEqual(whole);
@@ -98,11 +99,13 @@ describe('driveCampaign', () => {
 
 describe('assembleReport: mutation scoring counts only the runs up to the first catch', () => {
   const finding = (rule: string, index: number, consequences: string[] = []): Finding => ({
-    rule, actor: 'device', message: 'm', index, seed: index, config: {} as Finding['config'], commands: [], shrunk: false, inputs: 0,
-    signature: `${rule}|`, consequences: consequences.map((c) => ({ rule: c, actor: 'device', message: 'c' })),
+    rule, actor: 'device', message: 'm', index, seed: index, config: {} as Finding['config'], commands: [],
+    shrunk: false, inputs: 0, signature: `${rule}|`,
+    consequences: consequences.map((c) => ({ rule: c, actor: 'device', message: 'c' })),
   });
   const run = (index: number, findings: Finding[] = []): RunSummary => ({
-    index, seed: index, events: 1, commands: 1, violated: findings.map((f) => f.rule), findings, exercised: {}, misbehave: false,
+    index, seed: index, events: 1, commands: 1, violated: findings.map((f) => f.rule), findings,
+    exercised: {}, misbehave: false,
   });
 
   it('drops the runs after the first finding that shows a stopOn rule, in every chunk, whatever finished', () => {
@@ -118,7 +121,8 @@ describe('assembleReport: mutation scoring counts only the runs up to the first 
   });
 
   it('counts a catch shown as a consequence, and reports that run\'s finding, told to keep the rule', () => {
-    const chunks = new Map([[0, [run(0, [finding('root', 0)]), run(1), run(2, [finding('root', 2, ['caught'])]), run(3)]]]);
+    const runs = [run(0, [finding('root', 0)]), run(1), run(2, [finding('root', 2, ['caught'])]), run(3)];
+    const chunks = new Map([[0, runs]]);
     const r = assembleReport({ seed: 1, profile: 'p', actions: 5, stopOn: ['caught'] }, chunks);
     expect(r.runs).toBe(3);
     expect(r.findings.map((f) => [f.rule, f.index, f.keep])).toEqual([['root', 2, ['caught']]]);

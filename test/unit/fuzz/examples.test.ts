@@ -19,7 +19,8 @@ type Env = Record<string, string>;
 
 /** `$X`, `${X}` and `${X:-default}` from `env` (unknown: `<X>`). */
 function expand(text: string, env: Env): string {
-  return text.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (_m, a: string | undefined, def: string | undefined, b: string | undefined) => {
+  type Part = string | undefined;
+  return text.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (_m, a: Part, def: Part, b: Part) => {
     const name = (a ?? b)!;
     return env[name] ?? (def !== undefined ? expand(def, env) : `<${name}>`);
   });
@@ -27,7 +28,8 @@ function expand(text: string, env: Env): string {
 
 /** Shell words (quotes removed); enough for the examples' one-line commands. */
 function words(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!).map((w) => w.replace(/"/g, ''));
+  const parts = [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  return parts.map((w) => w.replace(/"/g, ''));
 }
 
 /** The vtwin command lines of a shell script (continuations joined, comments skipped). */
@@ -73,7 +75,8 @@ async function checkedFuzz(line: string, env: Env) {
 }
 
 describe('examples/kubernetes: an Indexed Job and its merge', () => {
-  const docs = (file: string) => parseAllDocuments(readFileSync(join(examples, 'kubernetes', file), 'utf8')).map((d) => d.toJS());
+  const docs = (file: string) =>
+    parseAllDocuments(readFileSync(join(examples, 'kubernetes', file), 'utf8')).map((d) => d.toJS());
   const job = docs('fuzz-indexed-job.yaml').find((d) => d.kind === 'Job');
   const container = job.spec.template.spec.containers[0];
   const script = (c: { command: string[] }) => {
@@ -87,7 +90,7 @@ describe('examples/kubernetes: an Indexed Job and its merge', () => {
     expect(Number(env.VTWIN_SHARD_COUNT)).toBe(job.spec.completions);
   });
 
-  it('gives each pod its own shard with --shard auto, and every shard to some pod; the merge reads where they write', async () => {
+  it('gives each pod its own shard (--shard auto), every shard to a pod; the merge reads their output', async () => {
     const [line] = script(container);
     const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
     const shards: number[] = [];
@@ -138,14 +141,17 @@ describe('examples/slurm: an array job and its merge', () => {
     expect(merge.parsed.command).toBe('merge');
     expect(String(shard.parsed.opts.out).startsWith(merge.parsed.files[0]!.replace(/\*$/, ''))).toBe(true);
     const submit = read('submit.sh');
-    for (const f of submit.matchAll(/sbatch [^\n]*?(\S+\.sbatch)/g)) expect(existsSync(join(examples, 'slurm', f[1]!)), f[1]).toBe(true);
+    const queued = [...submit.matchAll(/sbatch [^\n]*?(\S+\.sbatch)/g)].map((m) => m[1]!);
+    expect(queued).toEqual(['fuzz-shard.sbatch', 'fuzz-merge.sbatch']);
+    for (const f of queued) expect(existsSync(join(examples, 'slurm', f)), f).toBe(true);
   });
 });
 
 describe('examples/', () => {
   it('holds no vtwin fuzz command line besides the four the tests above parse', () => {
     const files = readdirSync(examples, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-    const lines = files.flatMap((d) => shellCommands(readFileSync(join(d.parentPath, d.name), 'utf8')).map((l) => `${d.name}: ${l}`));
+    const text = (d: (typeof files)[number]) => readFileSync(join(d.parentPath, d.name), 'utf8');
+    const lines = files.flatMap((d) => shellCommands(text(d)).map((l) => `${d.name}: ${l}`));
     // Kubernetes: the Job's (its folded YAML string starts on one line) and the merge's; Slurm: 2.
     expect(lines.filter((l) => /vtwin fuzz/.test(l))).toHaveLength(4);
   });

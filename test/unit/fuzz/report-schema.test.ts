@@ -28,11 +28,12 @@ describe('parseReport', () => {
   });
 
   it('refuses what is not a report at all, at its format', () => {
-    expect(refusal([1, 2])).toBe('r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2" (not an object)');
-    expect(refusal(null)).toBe('r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2" (not an object)');
-    expect(refusal({ ...real, format: 'vtwin-fuzz-report/3' })).toBe('r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2" (format "vtwin-fuzz-report/3")');
+    const expected = 'r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2"';
+    expect(refusal([1, 2])).toBe(`${expected} (not an object)`);
+    expect(refusal(null)).toBe(`${expected} (not an object)`);
+    expect(refusal({ ...real, format: 'vtwin-fuzz-report/3' })).toBe(`${expected} (format "vtwin-fuzz-report/3")`);
     expect(refusal({ ...real, format: 'vtwin-fuzz-report/1' })).toBe(
-      'r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2" (format "vtwin-fuzz-report/1", from an older vtwin: run that campaign again with this one)',
+      `${expected} (format "vtwin-fuzz-report/1", from an older vtwin: run that campaign again with this one)`,
     );
   });
 

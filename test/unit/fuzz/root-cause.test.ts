@@ -9,9 +9,11 @@ import { driveCampaign, inProcessExecutor } from '../../../src/fuzz/drive.js';
 import { groupByRootCause, type CausalViolation } from '../../../src/fuzz/rootCause.js';
 
 type Actor = CausalViolation['actor'];
-const v = (rule: string, seq: number, causes: string[], kind: 'safety' | 'liveness' = 'safety', actor: Actor = 'device') =>
+type Kind = CausalViolation['kind'];
+const v = (rule: string, seq: number, causes: string[], kind: Kind = 'safety', actor: Actor = 'device') =>
   ({ rule, seq, actor, message: rule, kind, command: 0, causes }) as CausalViolation;
-const shape = (vs: CausalViolation[]) => groupByRootCause(vs).map((g) => [g.root.rule, g.consequences.map((c) => c.rule)]);
+const shape = (vs: CausalViolation[]) =>
+  groupByRootCause(vs).map((g) => [g.root.rule, g.consequences.map((c) => c.rule)]);
 
 describe('groupByRootCause', () => {
   it('joins safety violations whose cause chains meet (same command, or work of the same tag)', () => {
@@ -52,17 +54,19 @@ describe('fuzz findings by root cause', () => {
     ]);
   });
 
-  it('a campaign lists one finding per root cause (5 before: 2 stalls, 3 unanswered accesses) and counts the rest', async () => {
+  it('a campaign lists one finding per root cause (5 before: 2 stalls, 3 unanswered accesses)', async () => {
     const report = await driveCampaign(inProcessExecutor, { ...stall, runs: 200 });
     expect(report.findings.map((f) => f.rule)).toEqual(['device.aq.all-complete-at-settle']);
     expect(report.findingsByRule['host.mapper.accesses-answered']).toBeUndefined();
     expect(report.consequencesByRule['host.mapper.accesses-answered']).toBeGreaterThanOrEqual(3);
-    expect(report.violationsByRule['host.mapper.accesses-answered']).toBe(report.consequencesByRule['host.mapper.accesses-answered']);
+    const mapper = 'host.mapper.accesses-answered';
+    expect(report.violationsByRule[mapper]).toBe(report.consequencesByRule[mapper]);
   });
 
   it('the progress line counts the findings the report lists, not every violating run', async () => {
     const seen: [number, number][] = [];
-    const o = { seed: 1, profile: 'aq-reorder', actions: 20, runs: 1500, onProgress: (n: number, f: number) => void seen.push([n, f]) };
+    const onProgress = (n: number, f: number) => void seen.push([n, f]);
+    const o = { seed: 1, profile: 'aq-reorder', actions: 20, runs: 1500, onProgress };
     const report = await driveCampaign(inProcessExecutor, o);
     expect(report.findingsByRule['device.aq.fifo-per-queue']).toBeGreaterThan(50);
     expect(report.findings).toHaveLength(1);
