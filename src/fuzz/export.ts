@@ -3,20 +3,11 @@
  * that differ from the defaults, the exact command list (scheduler picks included, so no PRNG is
  * involved), a final settle for liveness, and an expectation that documents the violation.
  */
-import type { DeviceConfig } from '../domain/config.js';
-import { defaultConfig } from '../domain/device.js';
 import type { Finding } from './campaign.js';
+import { configDelta } from './configDelta.js';
 import { replayCommands } from './replay.js';
 
-export function configDelta(config: DeviceConfig): Partial<DeviceConfig> {
-  const defaults = defaultConfig() as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(config).sort()) {
-    const v = (config as unknown as Record<string, unknown>)[k];
-    if (JSON.stringify(v) !== JSON.stringify(defaults[k])) out[k] = v;
-  }
-  return out as Partial<DeviceConfig>;
-}
+export { configDelta };
 
 export function findingScenario(f: Finding, campaign: { seed: number; profile: string }): Record<string, unknown> {
   // Every rule the reproducer breaks is documented, the finding's first: a misbehaving driver's

@@ -12,17 +12,19 @@ export {
   runSeed,
   shrinkFinding,
   signatureOf,
+  consequencesOf,
   type CampaignOptions,
+  type Consequence,
   type Finding,
   type RunSummary,
 } from './campaign.js';
 export { mutatedRun, mutateInputs, type BaseRun } from './mutate.js';
-export { addRuns, coverage, emptyReport, mergeReports, withFindings, KEEP_PER_RULE,
-  type CampaignReport } from './report.js';
+export { addRuns, coverage, emptyReport, mergeReports, withFindings, type CampaignReport } from './report.js';
 export { parseReport, reportSchema, REPORT_FORMAT } from './reportSchema.js';
 export {
   assembleReport,
   chunkInShard,
+  chunkSize,
   driveCampaign,
   inProcessExecutor,
   BLOCK,
@@ -41,5 +43,26 @@ export {
   type MutationScore,
 } from './mutation.js';
 export { shrink, inputCount, type ShrinkResult } from './shrink.js';
+export {
+  causeTracker,
+  causesOf,
+  groupByRootCause,
+  rootRules,
+  ruleKind,
+  sameSide,
+  type CausalViolation,
+  type RootCause,
+} from './rootCause.js';
+export {
+  DEFAULT_DEPTH,
+  MAX_DEPTH,
+  PCT_STEPS_PER_ACTION,
+  Pct,
+  STRATEGIES,
+  threadOf,
+  type Strategy,
+} from './strategy.js';
+export { configDelta, resetOption } from './configDelta.js';
+export { parseShardSpec, type Env, type ShardSource } from './shardSpec.js';
 export { replayCommands, violates, type ReplayOutcome } from './replay.js';
-export { configDelta, findingScenario } from './export.js';
+export { findingScenario } from './export.js';

@@ -11,6 +11,7 @@ import { resolveConfig } from '../domain/device.js';
 import { Engine } from '../engine/engine.js';
 import { seededRng, type Rng } from '../engine/prng.js';
 import { HEALS } from './actions.js';
+import { causeTracker } from './rootCause.js';
 import { isFinding, mixSeed, type RunResult } from './run.js';
 
 export interface BaseRun {
@@ -53,10 +54,11 @@ export function mutatedRun(base: BaseRun, seed: number): RunResult {
   const inputs = mutateInputs(base.commands.filter((c) => c.op !== 'device.run'), rng);
   const commands: Command[] = [];
   let events = 0;
+  const tracker = causeTracker();
   const engine = new Engine({
     config,
     rng: seededRng(mixSeed(seed, 1)),
-    observers: [{ onCommand: (_i, _t, c) => void commands.push(c), onEvent: () => void events++ }],
+    observers: [{ onCommand: (_i, _t, c) => void commands.push(c), onEvent: () => void events++ }, tracker.observer],
   });
   const maxSteps = rng.pick([0, 1, 3, 8]);
   for (const c of inputs) {
@@ -66,7 +68,7 @@ export function mutatedRun(base: BaseRun, seed: number): RunResult {
   }
   for (const heal of HEALS) for (const c of heal(engine.state)) engine.execute(c);
   engine.settle();
-  const violations = [...engine.violations];
+  const violations = tracker.violations;
   // Captured drivers are judged as they are: a driver-rule violation is reported, not excused.
   return {
     seed,
@@ -78,5 +80,6 @@ export function mutatedRun(base: BaseRun, seed: number): RunResult {
     violations,
     findings: violations.filter((v) => isFinding(v, false)),
     exercised: { ...engine.monitor.exercised },
+    cut: false,
   };
 }

@@ -8,21 +8,29 @@ import type { Command } from '../domain/commands.js';
 import { itemKey } from '../domain/items.js';
 import { Engine, type EngineObserver } from '../engine/engine.js';
 import { seededRng } from '../engine/prng.js';
+import { causeTracker, type CausalViolation } from './rootCause.js';
 import { mixSeed } from './run.js';
 
 export interface ReplayOutcome {
   engine: Engine;
   /** The commands actually executed (skipped picks removed, the final settle's picks added). */
   executed: Command[];
+  /** Every violation, with its cause chain (src/fuzz/rootCause.ts). */
+  violations: CausalViolation[];
 }
 
-export function replayCommands(config: DeviceConfig, seed: number, commands: readonly Command[],
-    observers: EngineObserver[] = []): ReplayOutcome {
+export function replayCommands(
+  config: DeviceConfig,
+  seed: number,
+  commands: readonly Command[],
+  observers: EngineObserver[] = [],
+): ReplayOutcome {
   const executed: Command[] = [];
+  const tracker = causeTracker();
   const engine = new Engine({
     config,
     rng: seededRng(mixSeed(seed, 1)),
-    observers: [{ onCommand: (_i, _t, c) => void executed.push(c) }, ...observers],
+    observers: [{ onCommand: (_i, _t, c) => void executed.push(c) }, tracker.observer, ...observers],
   });
   for (const c of commands) {
     if (c.op === 'device.run') {
@@ -34,7 +42,7 @@ export function replayCommands(config: DeviceConfig, seed: number, commands: rea
     }
   }
   engine.settle();
-  return { engine, executed };
+  return { engine, executed, violations: tracker.violations };
 }
 
 export function violates(config: DeviceConfig, seed: number, commands: readonly Command[], rule: string): boolean {

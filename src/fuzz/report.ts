@@ -1,16 +1,22 @@
 /**
  * Campaign reports (README "Fuzz campaigns"): runs, events, violations by rule, rule coverage,
- * findings (shrunk, deduped by rule + shrunk signature). Reports merge associatively, so shards run
- * on different machines combine into the report one machine would have produced.
+ * findings (one per root cause: the earliest run in which each rule was a root cause). Reports
+ * merge associatively, and which finding a report keeps is a minimum over run indices, so shards
+ * run on different machines combine into exactly the report one machine would have produced.
  */
 import { ALL_RULES } from '../rules/index.js';
 import type { Finding, RunSummary } from './campaign.js';
+import type { Strategy } from './strategy.js';
 
 export interface CampaignReport {
-  format: 'vtwin-fuzz-report/1';
+  format: 'vtwin-fuzz-report/2';
   seed: number;
   profile: string;
   actions: number;
+  /** How runs schedule device work: `swarm` (random) or `pct` (priorities, README). */
+  strategy: Strategy;
+  /** PCT's bug depth d (d - 1 priority change points); null for swarm. */
+  depth: number | null;
   /** Run indices covered, as sorted disjoint [from, to) ranges. */
   ranges: [number, number][];
   runs: number;
@@ -19,24 +25,37 @@ export interface CampaignReport {
   misbehavingRuns: number;
   /** Runs in which each rule fired (any actor). */
   violationsByRule: Record<string, number>;
-  /** Runs in which each rule produced a finding (a bug, not expected misbehaviour). */
+  /** Runs in which each rule was the root cause of a finding (a bug, not expected misbehaviour). */
   findingsByRule: Record<string, number>;
+  /** Runs in which each rule fired only as a consequence of another rule's root cause. */
+  consequencesByRule: Record<string, number>;
   /** How often each rule looked at something. */
   exercised: Record<string, number>;
-  /** Findings kept: the first few per rule by run index, deduped by signature once shrunk. */
+  /** One finding per root-cause rule: the one of the earliest run, in run-index order. */
   findings: Finding[];
+  /**
+   * Written before the campaign ended (progress on disk, or an interrupted campaign): the runs
+   * in `ranges` are whole, its findings are not shrunk yet.
+   */
+  partial?: true;
 }
 
-export const KEEP_PER_RULE = 3;
-
-export function emptyReport(seed: number, profile: string, actions: number): CampaignReport {
+export function emptyReport(
+  seed: number,
+  profile: string,
+  actions: number,
+  strategy: Strategy = 'swarm',
+  depth: number | null = null,
+): CampaignReport {
   const exercised: Record<string, number> = {};
   for (const r of ALL_RULES) exercised[r.id] = 0;
   return {
-    format: 'vtwin-fuzz-report/1',
+    format: 'vtwin-fuzz-report/2',
     seed,
     profile,
     actions,
+    strategy,
+    depth: strategy === 'pct' ? depth : null,
     ranges: [],
     runs: 0,
     events: 0,
@@ -44,6 +63,7 @@ export function emptyReport(seed: number, profile: string, actions: number): Cam
     misbehavingRuns: 0,
     violationsByRule: {},
     findingsByRule: {},
+    consequencesByRule: {},
     exercised,
     findings: [],
   };
@@ -66,25 +86,29 @@ function sortedRecord(r: Record<string, number>): Record<string, number> {
   return out;
 }
 
-/** Keep the first KEEP_PER_RULE findings per rule by run index (before shrinking). */
-function keepFindings(list: Finding[]): Finding[] {
-  const sorted = [...list].sort((a, b) => a.index - b.index || a.rule.localeCompare(b.rule));
-  const perRule: Record<string, number> = {};
-  const out: Finding[] = [];
-  const sigs = new Set<string>();
-  for (const f of sorted) {
-    if (f.shrunk && sigs.has(f.signature)) continue;
-    if ((perRule[f.rule] ?? 0) >= KEEP_PER_RULE) continue;
-    perRule[f.rule] = (perRule[f.rule] ?? 0) + 1;
-    if (f.shrunk) sigs.add(f.signature);
-    out.push(f);
+/**
+ * One finding per root-cause rule: the earliest run's (a minimum over run indices, so the choice
+ * does not depend on how runs were split, nor on whether they were shrunk yet).
+ */
+function keepFindings(list: readonly Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of list) {
+    const b = best.get(f.rule);
+    if (!b || f.index < b.index) best.set(f.rule, f);
   }
-  return out;
+  return [...best.values()].sort((a, b) => a.index - b.index || a.rule.localeCompare(b.rule));
 }
 
+const bump = (r: Record<string, number>, k: string) => void (r[k] = (r[k] ?? 0) + 1);
+
 export function addRuns(report: CampaignReport, runs: readonly RunSummary[]): CampaignReport {
-  const r: CampaignReport = { ...report, violationsByRule: { ...report.violationsByRule },
-    findingsByRule: { ...report.findingsByRule }, exercised: { ...report.exercised } };
+  const r: CampaignReport = {
+    ...report,
+    violationsByRule: { ...report.violationsByRule },
+    findingsByRule: { ...report.findingsByRule },
+    consequencesByRule: { ...report.consequencesByRule },
+    exercised: { ...report.exercised },
+  };
   let findings = [...report.findings];
   for (const s of runs) {
     r.ranges = addRange(r.ranges, s.index, s.index + 1);
@@ -92,8 +116,9 @@ export function addRuns(report: CampaignReport, runs: readonly RunSummary[]): Ca
     r.events += s.events;
     r.commands += s.commands;
     if (s.misbehave) r.misbehavingRuns += 1;
-    for (const rule of s.violated) r.violationsByRule[rule] = (r.violationsByRule[rule] ?? 0) + 1;
-    for (const f of s.findings) r.findingsByRule[f.rule] = (r.findingsByRule[f.rule] ?? 0) + 1;
+    for (const rule of s.violated) bump(r.violationsByRule, rule);
+    for (const f of s.findings) bump(r.findingsByRule, f.rule);
+    for (const rule of consequenceRules(s)) bump(r.consequencesByRule, rule);
     for (const [k, v] of Object.entries(s.exercised)) r.exercised[k] = (r.exercised[k] ?? 0) + v;
     findings.push(...s.findings);
   }
@@ -101,11 +126,22 @@ export function addRuns(report: CampaignReport, runs: readonly RunSummary[]): Ca
   return normalise({ ...r, findings });
 }
 
+/** Rules that fired in run `s` only as a consequence of another rule's root cause. */
+function consequenceRules(s: RunSummary): string[] {
+  const roots = new Set(s.findings.map((f) => f.rule));
+  const out = new Set<string>();
+  for (const f of s.findings) for (const c of f.consequences) if (!roots.has(c.rule)) out.add(c.rule);
+  return [...out];
+}
+
+const identity = (r: CampaignReport) => {
+  const depth = r.depth !== null ? ` depth ${r.depth}` : '';
+  return `seed ${r.seed}, profile ${r.profile}, actions ${r.actions}, strategy ${r.strategy}${depth}`;
+};
+
 export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignReport {
-  if (a.seed !== b.seed || a.profile !== b.profile || a.actions !== b.actions) {
-    throw new RangeError(
-      `cannot merge reports of different campaigns (seed ${a.seed}/${b.seed}, profile ${a.profile}/${b.profile}, ` +
-      `actions ${a.actions}/${b.actions})`);
+  if (identity(a) !== identity(b)) {
+    throw new RangeError(`cannot merge reports of different campaigns (${identity(a)} vs ${identity(b)})`);
   }
   for (const [from, to] of b.ranges) {
     for (const [f2, t2] of a.ranges) {
@@ -129,18 +165,25 @@ export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignRepo
     misbehavingRuns: a.misbehavingRuns + b.misbehavingRuns,
     violationsByRule: add(a.violationsByRule, b.violationsByRule),
     findingsByRule: add(a.findingsByRule, b.findingsByRule),
+    consequencesByRule: add(a.consequencesByRule, b.consequencesByRule),
     exercised: add(a.exercised, b.exercised),
     findings: keepFindings([...a.findings, ...b.findings]),
+    ...(a.partial || b.partial ? { partial: true as const } : {}),
   });
 }
 
 function normalise(r: CampaignReport): CampaignReport {
-  return { ...r, violationsByRule: sortedRecord(r.violationsByRule), findingsByRule: sortedRecord(r.findingsByRule),
-    exercised: sortedRecord(r.exercised) };
+  return {
+    ...r,
+    violationsByRule: sortedRecord(r.violationsByRule),
+    findingsByRule: sortedRecord(r.findingsByRule),
+    consequencesByRule: sortedRecord(r.consequencesByRule),
+    exercised: sortedRecord(r.exercised),
+  };
 }
 
-/** Replace the kept findings (e.g. with their shrunk versions), deduping by shrunk signature. */
-export function withFindings(r: CampaignReport, findings: Finding[]): CampaignReport {
+/** Replace the kept findings (e.g. with their shrunk versions). */
+export function withFindings(r: CampaignReport, findings: readonly Finding[]): CampaignReport {
   return { ...r, findings: keepFindings(findings) };
 }
 

@@ -1,16 +1,19 @@
 /**
  * One fuzz run: the seed picks a swarm (device config, action mix, fault rate, misbehaviour),
- * then a safety phase (actions with faults, the scheduler interleaving device work between them)
- * and a liveness phase (faults off: heal, settle). Everything the run did is a command list,
- * device.run picks included, so it replays without the PRNG.
+ * then a safety phase (actions with faults, the scheduler interleaving device work between them,
+ * randomly or by PCT priorities: ./strategy.ts) and a liveness phase (faults off: heal, settle).
+ * Everything the run did is a command list, device.run picks included, so it replays without the
+ * PRNG.
  */
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { resolveConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
+import type { WorkItem } from '../domain/items.js';
 import { Engine, type EngineObserver } from '../engine/engine.js';
 import { seededRng, type Rng } from '../engine/prng.js';
-import type { Violation } from '../rules/framework.js';
 import { ACTIONS, HEALS, actionKinds, type ActionGen, type GenCtx } from './actions.js';
+import { causeTracker, type CausalViolation } from './rootCause.js';
+import { DEFAULT_DEPTH, DRIVER, PCT_STEPS_PER_ACTION, Pct, threadOf, type Strategy } from './strategy.js';
 import { pickWeights, swarmDevice, type Swarm } from './swarm.js';
 
 export interface RunOptions {
@@ -21,6 +24,14 @@ export interface RunOptions {
   /** Force these device options over the swarm's choice. */
   device?: DeviceConfigInput;
   observers?: EngineObserver[];
+  /** Scheduling strategy (default swarm); PCT's depth d (default DEFAULT_DEPTH). */
+  strategy?: Strategy;
+  depth?: number;
+  /**
+   * Asked between actions: true ends the run there, unfinished (`cut`), e.g. a campaign's time
+   * budget ran out. Without it a run always finishes (reports stay a function of the seed).
+   */
+  stop?: () => boolean;
 }
 
 export interface RunResult {
@@ -29,10 +40,13 @@ export interface RunResult {
   swarm: Swarm;
   commands: Command[];
   events: number;
-  violations: Violation[];
+  /** Every violation, with its cause chain (./rootCause.ts). */
+  violations: CausalViolation[];
   /** Violations that count as bugs: all of them, or only device/host ones when misbehaving. */
-  findings: Violation[];
+  findings: CausalViolation[];
   exercised: Record<string, number>;
+  /** `stop` ended the run before its liveness phase: it judges nothing and counts for nothing. */
+  cut: boolean;
 }
 
 /** splitmix32: independent seeds for run i of a campaign, and for sub-streams of a run. */
@@ -54,7 +68,7 @@ export function makeSwarm(rng: Rng, profile: string, actions: number, device?: D
   };
 }
 
-export function isFinding(v: Violation, misbehave: boolean): boolean {
+export function isFinding(v: { actor: string }, misbehave: boolean): boolean {
   return !misbehave || v.actor === 'device' || v.actor === 'host';
 }
 
@@ -77,40 +91,83 @@ function pickAction(rng: Rng, swarm: Swarm, fault: boolean): ActionGen | null {
   return null;
 }
 
-export function fuzzRun(opts: RunOptions): RunResult {
-  const rng = seededRng(opts.seed);
-  const actions = opts.actions ?? 50;
-  const swarm = makeSwarm(rng, opts.profile, actions, opts.device);
-  const config = resolveConfig(swarm.device, 'fuzz swarm');
-  const commands: Command[] = [];
-  const engine = new Engine({
-    config,
-    rng: seededRng(mixSeed(opts.seed, 1)),
-    observers: [{ onCommand: (_i, _t, c) => void commands.push(c) }, ...(opts.observers ?? [])],
-  });
-  let tags = 0;
-  const ctx: GenCtx = { swarm, tag: () => `f${tags++}` };
-  let events = 0;
-  engine.addObserver({ onEvent: () => void events++ });
-
-  for (let i = 0; i < actions; i++) {
-    const fault = swarm.faultPermille > 0 && rng.int(0, 999) < swarm.faultPermille;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const a = pickAction(rng, swarm, fault);
-      const cmd = a?.gen(engine.state, rng, ctx);
-      if (cmd) {
-        for (const c of Array.isArray(cmd) ? cmd : [cmd]) engine.execute(c);
-        break;
-      }
+/** One driver action: up to three picks until one makes sense in this state. */
+function act(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx): void {
+  const fault = swarm.faultPermille > 0 && rng.int(0, 999) < swarm.faultPermille;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const cmd = pickAction(rng, swarm, fault)?.gen(engine.state, rng, ctx);
+    if (cmd) {
+      for (const c of Array.isArray(cmd) ? cmd : [cmd]) engine.execute(c);
+      return;
     }
+  }
+}
+
+/** Run the ready item of `thread` (the first, if it has several), recorded like any pick. */
+function stepThread(engine: Engine, ready: readonly WorkItem[], thread: string): void {
+  engine.execute({ op: 'device.run', item: ready.find((r) => threadOf(r) === thread)! });
+}
+
+/** PCT: the driver is one thread among the device's; returns false when `stop` cut the run. */
+function pctRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, opts: RunOptions): boolean {
+  const bound = PCT_STEPS_PER_ACTION * swarm.actions;
+  const pct = new Pct(seededRng(mixSeed(opts.seed, 2)), opts.depth ?? DEFAULT_DEPTH, bound);
+  for (let done = 0; done < swarm.actions; ) {
+    const ready = engine.ready();
+    const t = pct.next([DRIVER, ...ready.map(threadOf)]);
+    if (t !== DRIVER) {
+      stepThread(engine, ready, t);
+      continue;
+    }
+    if (opts.stop?.()) return false;
+    act(engine, rng, swarm, ctx);
+    done++;
+  }
+  for (const heal of HEALS) for (const c of heal(engine.state)) engine.execute(c);
+  for (let n = 0; n < 1_000_000; n++) {
+    const ready = engine.ready();
+    if (ready.length === 0) break;
+    stepThread(engine, ready, pct.next(ready.map(threadOf)));
+  }
+  engine.settled();
+  return true;
+}
+
+function swarmRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, stop?: () => boolean): boolean {
+  for (let i = 0; i < swarm.actions; i++) {
+    if (stop?.()) return false;
+    act(engine, rng, swarm, ctx);
     const steps = rng.int(0, swarm.maxStepsBetween);
     for (let k = 0; k < steps && engine.step(); k++);
   }
   // Liveness phase: faults off, heal, let the device finish everything.
   for (const heal of HEALS) for (const c of heal(engine.state)) engine.execute(c);
   engine.settle();
+  return true;
+}
 
-  const violations = [...engine.violations];
+export function fuzzRun(opts: RunOptions): RunResult {
+  const rng = seededRng(opts.seed);
+  const actions = opts.actions ?? 50;
+  const swarm = makeSwarm(rng, opts.profile, actions, opts.device);
+  const config = resolveConfig(swarm.device, 'fuzz swarm');
+  const commands: Command[] = [];
+  const tracker = causeTracker();
+  let events = 0;
+  const engine = new Engine({
+    config,
+    rng: seededRng(mixSeed(opts.seed, 1)),
+    observers: [
+      { onCommand: (_i, _t, c) => void commands.push(c), onEvent: () => void events++ },
+      tracker.observer,
+      ...(opts.observers ?? []),
+    ],
+  });
+  let tags = 0;
+  const ctx: GenCtx = { swarm, tag: () => `f${tags++}` };
+  const finished =
+    opts.strategy === 'pct' ? pctRun(engine, rng, swarm, ctx, opts) : swarmRun(engine, rng, swarm, ctx, opts.stop);
+  const violations = tracker.violations;
   return {
     seed: opts.seed,
     config,
@@ -120,5 +177,6 @@ export function fuzzRun(opts: RunOptions): RunResult {
     violations,
     findings: violations.filter((v) => isFinding(v, swarm.misbehave)),
     exercised: { ...engine.monitor.exercised },
+    cut: !finished,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Bad input to every vtwin subcommand (README "CLI reference", exit code 2 for bad input): exit 2 and
+ * Bad input to every vtwin subcommand (README "CLI reference", issue 2 "Bad input"): exit 2 and
  * exactly one line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a
  * stack trace, never the internal-error exit 70.
  */
@@ -108,9 +108,11 @@ describe('vtwin fuzz merge: reports that are not reports', () => {
 
   it('JSON of the wrong shape: the JSON path and what was expected', async () => {
     writeFileSync(join(dir, 'array.json'), '[1, 2]');
-    await expectBadInput(['fuzz', 'merge', 'array.json'],
-      /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/1" \(not an object\)\n$/);
-    writeFileSync(join(dir, 'bare.json'), '{"format": "vtwin-fuzz-report/1"}');
+    await expectBadInput(
+      ['fuzz', 'merge', 'array.json'],
+      /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/2" \(not an object\)\n$/,
+    );
+    writeFileSync(join(dir, 'bare.json'), '{"format": "vtwin-fuzz-report/2"}');
     await expectBadInput(['fuzz', 'merge', 'bare.json'], /^vtwin: bare\.json: seed: a non-negative integer\n$/);
   });
 

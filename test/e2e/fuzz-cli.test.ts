@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,16 +23,22 @@ describe('vtwin fuzz: same seed, same campaign result (README "Fuzz campaigns")'
     expect([one.code, two.code]).toEqual([1, 1]);
   });
 
-  it('split into shards and merged', () => {
+  it('split into shards (i/n, and --shard auto from a Slurm array) and merged, findings included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-shards-'));
-    const whole = fuzzJson('--seed', '3', '--runs', '2500');
-    for (const i of [0, 1]) {
-      execFileSync('node', [CLI, 'fuzz', '--seed', '3', '--runs', '2500', '--shard', `${i}/2`, '--out',
-        join(dir, `s${i}`)]);
-    }
-    const merged = JSON.parse(execFileSync('node', [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'],
-      { encoding: 'utf8' }));
-    expect(merged).toEqual(whole.report);
+    const campaign = ['--seed', '3', '--runs', '2500', '--profile', 'error-side-effects', '--actions', '10'];
+    const whole = fuzzJson(...campaign, '--workers', '2');
+    expect(whole.report.findings.length).toBeGreaterThan(1);
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync('node', [CLI, 'fuzz', ...campaign, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(run(['--shard', '0/2', '--out', join(dir, 's0')]).status).toBe(1);
+    const slurm = {
+      SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '2',
+    };
+    expect(run(['--shard', 'auto', '--out', join(dir, 's1')], slurm).status).toBe(1);
+    const merge = [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'];
+    const m = spawnSync('node', merge, { encoding: 'utf8' });
+    expect(m.status).toBe(1);
+    expect(JSON.parse(m.stdout)).toEqual(whole.report);
     expect(JSON.parse(readFileSync(join(dir, 's1', 'report.json'), 'utf8')).ranges).toEqual([[1000, 2000]]);
   });
 

@@ -3,6 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSeed } from '../../src/fuzz/campaign.js';
+import { fuzzRun } from '../../src/fuzz/run.js';
+import { fileSink } from '../../src/trace/file.js';
+import { recordRun } from '../../src/trace/runs.js';
 import { main } from '../../tools/cli.js';
 import { captureIo } from '../../tools/io.js';
 
@@ -50,6 +54,43 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
     expect((await vtwin(dir, 'run', 'run.shrunk.json')).code).toBe(0);
     const check = JSON.parse((await vtwin(dir, 'check', 'run.shrunk.vtrace', '--json')).out);
     expect(check.violations.map((v: { rule: string }) => v.rule)).toContain('device.aq.fifo-per-queue');
+  });
+
+  it('vtwin shrink of a fuzz reproducer changes nothing: the campaign already shrank it to a fixpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtwin-reshrink-'));
+    for (const profile of ['aq-reorder', 'stall-across-disable', 'error-side-effects']) {
+      const campaign = await vtwin(dir, 'fuzz', '--seed', '1', '--runs', '200', '--profile', profile, '--out', profile);
+      expect(campaign.code).toBe(1);
+      const report = JSON.parse(readFileSync(join(dir, profile, 'report.json'), 'utf8'));
+      for (const f of report.findings) {
+        const trace = join(profile, f.rule, `${f.seed}.vtrace`);
+        const r = await vtwin(dir, 'shrink', trace, '--rule', f.rule, '--json', '--out', join(profile, 'again'));
+        expect(r.code, trace).toBe(0);
+        const s = JSON.parse(r.out);
+        expect([s.commandsAfter, s.optionsAfter], trace).toEqual([s.commandsBefore, s.optionsBefore]);
+        // Only what the failure needs is left (the pool size, for an over-committed pool).
+        for (const o of ['mmio', 'hostIms', 'hostIrqBudget', 'totalVFs']) {
+          expect(s.optionsAfter, trace).not.toContain(o);
+        }
+      }
+    }
+  });
+
+  it('vtwin shrink --rule of a rule that fired only as a consequence names its root cause (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtwin-shrink-'));
+    // Run 33 of this campaign stalls a command and leaves a guest access behind it unanswered.
+    const run = fuzzRun({ seed: runSeed(1, 33), profile: 'stall-across-disable' });
+    const info = { config: run.config, seed: run.seed, producer: 'test' };
+    recordRun(fileSink(join(dir, 'stall.vtrace')), info, run.commands);
+    const r = await vtwin(dir, 'shrink', 'stall.vtrace', '--rule', 'host.mapper.accesses-answered');
+    expect([r.code, r.err]).toEqual([
+      2,
+      'vtwin: --rule: host.mapper.accesses-answered fires in stall.vtrace only as a consequence of ' +
+        'device.aq.all-complete-at-settle; shrink that rule\n',
+    ]);
+    const ok = JSON.parse((await vtwin(dir, 'shrink', 'stall.vtrace', '--json')).out);
+    expect(ok.rule).toBe('device.aq.all-complete-at-settle');
+    expect(ok.commandsAfter).toBeLessThan(ok.commandsBefore);
   });
 
   it('vtwin shrink refuses a trace that fails no rule (exit 2, one line)', async () => {

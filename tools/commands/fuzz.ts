@@ -1,40 +1,119 @@
 /**
  * `vtwin fuzz`: a campaign (README "Fuzz campaigns"). `--profile all` scores every deviation
- * profile: was it caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz
- * merge` combines the report.json files of shards. Exit 1 when the campaign found violations.
+ * profile: was it caught, after how many runs (under both strategies, side by side), how short the
+ * shrunk reproducer is. `vtwin fuzz merge` combines the report.json files of shards. Exit 1 when
+ * the campaign found violations; 130/143 when a signal ended it (after writing what it had).
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { InputError } from '../../src/errors.js';
-import { driveCampaign, mergeReports, mutationScore, type BaseRun, type CampaignReport } from '../../src/fuzz/index.js';
-import type { Io } from '../io.js';
-import { FuzzPool } from '../fuzz/pool.js';
-import { formatReport, mutationLine, writeFindings, readReport, writeReport } from '../fuzz/output.js';
-import { parseDuration, parseInteger, parseShard } from './parse.js';
-import { progressBar } from '../fuzz/progress.js';
-import { resolve } from 'node:path';
+import {
+  DEFAULT_DEPTH,
+  MAX_DEPTH,
+  mergeReports,
+  parseShardSpec,
+  STRATEGIES,
+  type BaseRun,
+  type CampaignReport,
+  type Strategy,
+} from '../../src/fuzz/index.js';
 import { openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
+import type { Io } from '../io.js';
+import { prepareOutDir, writeReport } from '../fuzz/outDir.js';
+import { formatReport, mutationLine, readReport, strategyName } from '../fuzz/output.js';
+import { FuzzPool } from '../fuzz/pool.js';
+import { campaign, Interrupt, mutation, type Session } from '../fuzz/session.js';
+import { parseDuration, parseInteger } from './parse.js';
 
 /** A captured run as a campaign's seed: its config (profile included) and its inputs. */
 function loadBase(trace: string, cwd: string): BaseRun {
   const inputs = readInputs(openTraceFile(resolve(cwd, trace), trace));
-  if (!inputs.commands.some((c) => c.op !== 'device.run')) throw new InputError(
-    `--from: ${trace} records no input commands to mutate`);
+  if (!inputs.commands.some((c) => c.op !== 'device.run')) {
+    throw new InputError(`--from: ${trace} records no input commands to mutate`);
+  }
   return { config: inputs.config, commands: inputs.commands };
 }
 
-interface FuzzOpts {
+export interface FuzzOpts {
   seed: string;
   runs?: string;
   time?: string;
   workers: string;
   shard?: string;
   profile: string;
+  strategy: string;
+  depth?: string;
   out?: string;
   from?: string;
   actions: string;
   json?: boolean;
+}
+
+/** Every flag checked, and --out created, before the first run. */
+export function parseFuzzOpts(o: FuzzOpts, io: Io, env: NodeJS.ProcessEnv) {
+  if (o.runs !== undefined && o.time !== undefined) throw new InputError('--runs and --time are exclusive');
+  const seed = parseInteger(o.seed, '--seed', 0, 0xffffffff);
+  const workers = parseInteger(o.workers, '--workers', 1, 64);
+  const actions = parseInteger(o.actions, '--actions', 1, 100_000);
+  const shard = o.shard !== undefined ? parseShardSpec(o.shard, env) : undefined;
+  const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
+  if (!(STRATEGIES as readonly string[]).includes(o.strategy)) {
+    throw new InputError(`--strategy: expected ${STRATEGIES.join(' or ')}, got ${JSON.stringify(o.strategy)}`);
+  }
+  const strategy = o.strategy as Strategy;
+  if (o.depth !== undefined && strategy !== 'pct' && o.profile !== 'all') {
+    throw new InputError('--depth applies to --strategy pct (or to the pct side of --profile all)');
+  }
+  const depth = o.depth !== undefined ? parseInteger(o.depth, '--depth', 1, MAX_DEPTH) : undefined;
+  // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
+  // or its time budget (--time, default 60 s per profile and strategy) is spent.
+  const defaultRuns = timeMs === undefined && o.profile !== 'all' ? 1000 : undefined;
+  const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : defaultRuns;
+  if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
+    const known = PROFILES.map((p) => p.name).join(', ');
+    throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ${known})`);
+  }
+  if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
+  if (o.from !== undefined && strategy === 'pct') throw new InputError('--from and --strategy pct are exclusive');
+  const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
+  const out = o.out !== undefined ? prepareOutDir(o.out, io.cwd) : undefined;
+  return { seed, workers, actions, shard, timeMs, strategy, depth, runs, base, out };
+}
+
+async function fuzzAction(o: FuzzOpts, io: Io, setExit: (code: number) => void): Promise<void> {
+  const p = parseFuzzOpts(o, io, process.env);
+  const s: Session = { io, pool: new FuzzPool(p.workers), interrupt: new Interrupt(io), out: p.out };
+  try {
+    if (o.profile === 'all') {
+      const other: Strategy = p.strategy === 'swarm' ? 'pct' : 'swarm';
+      const r = await mutation(s, { ...p, timeMs: p.timeMs ?? 60_000, compare: other });
+      const depth = p.depth ?? DEFAULT_DEPTH;
+      const score = `${r.caught}/${r.total}`;
+      if (o.json) {
+        const compare = { strategy: other, depth: other === 'pct' ? depth : null, mutation: r.compared };
+        const mine = { strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null };
+        const doc = { seed: p.seed, ...mine, mutation: r.scores, compare, score };
+        io.out(JSON.stringify(doc, null, 2) + '\n');
+      } else {
+        r.scores.forEach((x, i) => io.out(mutationLine(x, r.compared?.[i]) + '\n'));
+        const name = strategyName({ strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null });
+        io.out(`mutation score (${name}): ${score} deviation profiles caught\n`);
+      }
+      setExit(s.interrupt.signal ? s.interrupt.code : r.caught === r.total ? 0 : 1);
+      return;
+    }
+    const profile = p.base ? p.base.config.profile : o.profile;
+    const { report, ms } = await campaign(s, { ...p, profile });
+    const rate = Math.round((report.runs * 1000) / Math.max(1, ms));
+    if (o.json) io.out(JSON.stringify({ ...report, timing: { ms, runsPerSecond: rate } }, null, 2) + '\n');
+    else io.out(formatReport(report, ms, p.out));
+    setExit(s.interrupt.signal ? s.interrupt.code : report.findings.length ? 1 : 0);
+  } finally {
+    s.interrupt.uninstall();
+    await s.pool.close();
+  }
 }
 
 export function registerFuzz(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -43,72 +122,21 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
     .description('run a fuzz campaign: generate runs, check every rule, shrink and save failures')
     .option('--seed <S>', 'campaign seed', '1')
     .option('--runs <N>', 'number of runs (default 1000 unless --time)')
-    .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m)')
+    .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m); cuts a run still going')
     .option('--workers <K>', 'worker threads', '1')
-    .option('--shard <i/n>', 'run only shard i of n (split one campaign across machines)')
+    .option(
+      '--shard <i/n|auto|auto:I/N>',
+      'run only shard i of n; auto: from a Kubernetes Indexed Job, a Slurm array, or named env vars',
+    )
     .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
+    .option('--strategy <S>', 'how runs schedule device work: swarm (random) or pct (priorities)', 'swarm')
+    .option('--depth <d>', 'pct: the bug depth d to aim for (d - 1 priority change points; default 3)')
     .option('--actions <N>', 'actions per run', '50')
-    .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace)')
+    .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace), as they are found')
     .option('--from <trace>', 'seed the campaign with a captured run: mutate its inputs, re-interleave its device work')
     .option('--json', 'print the report as one JSON document')
     .enablePositionalOptions()
-    .action(async (o: FuzzOpts) => {
-      if (o.runs !== undefined && o.time !== undefined) throw new InputError('--runs and --time are exclusive');
-      const seed = parseInteger(o.seed, '--seed', 0, 0xffffffff);
-      const workers = parseInteger(o.workers, '--workers', 1, 64);
-      const actions = parseInteger(o.actions, '--actions', 1, 100_000);
-      const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
-      const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
-      // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
-      // or its time budget (--time, default 60 s per profile) is spent.
-      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined
-        && o.profile !== 'all' ? 1000 : undefined;
-      if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
-        throw new InputError(
-          `--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ` +
-          `${PROFILES.map((p) => p.name).join(', ')})`);
-      }
-      if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
-      const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
-      const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
-      const pool = new FuzzPool(workers);
-      const started = Date.now();
-      const bar = progressBar(io);
-      try {
-        if (o.profile === 'all') {
-          const { scores, caught, total } = await mutationScore(pool, {
-            seed, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
-            onProgress: (profile, n, f) => bar.update(`${profile}: ${n} runs, ${f} findings`),
-            onReport: (_p, report) => out && writeFindings(out, report, io),
-          });
-          bar.done();
-          if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${total}` }, null, 2) + '\n');
-          else {
-            for (const s of scores) io.out(mutationLine(s) + '\n');
-            io.out(`mutation score: ${caught}/${total} deviation profiles caught\n`);
-          }
-          setExit(caught === total ? 0 : 1);
-          return;
-        }
-        const profile = base ? base.config.profile : o.profile;
-        const report = await driveCampaign(pool,
-          { seed, profile, actions, runs, base, timeMs, shard, now: Date.now,
-          onProgress: (n, f) => bar.update(
-          `${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
-        bar.done();
-        const ms = Date.now() - started;
-        if (out) {
-          writeReport(out, report);
-          writeFindings(out, report, io);
-        }
-        if (o.json) io.out(JSON.stringify({ ...report,
-          timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
-        else io.out(formatReport(report, ms, out));
-        setExit(report.findings.length ? 1 : 0);
-      } finally {
-        await pool.close();
-      }
-    });
+    .action((o: FuzzOpts) => fuzzAction(o, io, setExit));
 
   fuzz
     .command('merge')
@@ -117,6 +145,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
     .option('--out <dir>', 'write the merged report.json there')
     .option('--json', 'print the merged report as one JSON document')
     .action((files: string[], o: { out?: string; json?: boolean }) => {
+      const out = o.out !== undefined ? prepareOutDir(o.out, io.cwd) : undefined;
       let merged: CampaignReport | null = null;
       for (const f of files) {
         const r = readReport(f, io.cwd);
@@ -129,7 +158,7 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
           throw e;
         }
       }
-      if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
+      if (out) writeReport(out, merged!);
       if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
       else io.out(formatReport(merged!, null, o.out));
       setExit(merged!.findings.length ? 1 : 0);

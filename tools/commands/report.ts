@@ -17,8 +17,9 @@ const ansi: Paint = {
   bold: (s) => `\x1b[1m${s}\x1b[0m`,
 };
 
-export function paint(io: Io): Paint {
-  return io.isTty ? ansi : plain;
+/** Colour on a TTY, unless NO_COLOR is set to anything but the empty string (no-color.org). */
+export function paint(io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Paint {
+  return io.isTty && !env.NO_COLOR ? ansi : plain;
 }
 
 function plural(n: number, word: string): string {

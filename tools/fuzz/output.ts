@@ -1,39 +1,21 @@
 /** Campaign output: the human report, report.json, and one reproducer per finding. */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
-import { coverage, findingScenario, parseReport, type CampaignReport, type Finding,
-  type MutationScore } from '../../src/fuzz/index.js';
+import { coverage, parseReport, type CampaignReport, type MutationScore } from '../../src/fuzz/index.js';
 import { parseJson } from '../../src/scenario/syntax.js';
-import type { Io } from '../io.js';
-import { writeFindingTrace } from './traceOut.js';
+import { findingPaths } from './outDir.js';
 
-export function mutationLine(s: MutationScore): string {
+/** One profile's score, and the compared strategy's runs-to-catch beside it. */
+export function mutationLine(s: MutationScore, other?: MutationScore): string {
   const secs = (s.seconds ?? 0).toFixed(1);
-  return s.caught
-    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} ` +
-      `command(s), ${secs}s`
+  const head = s.caught
+    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), ` +
+      `shrunk to ${s.shrunkInputs} command(s), ${secs}s`
     : `${s.profile.padEnd(28)} NOT caught in ${s.afterRuns} run(s) (${secs}s)`;
-}
-
-export function findingPaths(out: string, f: Finding): { dir: string; scenario: string; trace: string } {
-  const dir = join(out, f.rule);
-  return { dir, scenario: join(dir, `${f.seed}.json`), trace: join(dir, `${f.seed}.vtrace`) };
-}
-
-export function writeFindings(out: string, report: CampaignReport, io: Io): void {
-  for (const f of report.findings) {
-    const p = findingPaths(out, f);
-    mkdirSync(p.dir, { recursive: true });
-    writeFileSync(p.scenario, JSON.stringify(findingScenario(f, report), null, 2) + '\n');
-    writeFindingTrace(p.trace, f, report);
-    void io;
-  }
-}
-
-export function writeReport(out: string, report: CampaignReport): void {
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  if (!other) return head;
+  const runs = other.caught ? `after ${other.afterRuns} run(s)` : `NOT caught in ${other.afterRuns} run(s)`;
+  return `${head}; ${other.strategy}: ${runs}`;
 }
 
 /** A shard's report.json (or the --out directory holding it), named in messages as the user wrote it. */
@@ -66,21 +48,25 @@ function withLabel<T>(label: string, f: () => T): T {
 
 export function formatReport(r: CampaignReport, ms: number | null, out?: string): string {
   const cov = coverage(r);
-  const rate = ms === null ? '' : `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} ` +
-    `runs/s, ${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)`;
-  const byRule = Object.entries(r.violationsByRule).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+  const counts = (x: Record<string, number>) => Object.entries(x).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+  const rate = ms !== null ? `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} runs/s, ` +
+    `${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)` : '';
+  const never = cov.never.length ? `; never: ${cov.never.join(', ')}` : '';
+  const partial = r.partial ? ' (partial: the campaign did not finish; findings not shrunk)' : '';
   const lines = [
-    `campaign seed=${r.seed} profile=${r.profile} actions/run=${r.actions}`,
+    `campaign seed=${r.seed} profile=${r.profile} actions/run=${r.actions} strategy=${strategyName(r)}${partial}`,
     `runs ${r.runs}, events ${r.events}, commands ${r.commands}${rate}`,
     `runs with deliberate driver misbehaviour: ${r.misbehavingRuns}`,
-    `violations by rule (runs): ${byRule}`,
-    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} ` +
-      `exercised${cov.never.length ? `; never: ${cov.never.join(', ')}` : ''}`,
+    `violations by rule (runs): ${counts(r.violationsByRule)}`,
+    `root causes by rule (runs): ${counts(r.findingsByRule)}; ` +
+      `consequences only (runs): ${counts(r.consequencesByRule)}`,
+    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} exercised${never}`,
   ];
   if (!r.findings.length) lines.push('findings: none');
   for (const f of r.findings) {
-    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index}) ` +
-      `${f.shrunk ? `shrunk to ${f.inputs} command(s)` : ''}: ${f.message}`);
+    const shrunk = f.shrunk ? ` shrunk to ${f.inputs} command(s)` : '';
+    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index})${shrunk}: ${f.message}`);
+    if (f.consequences.length) lines.push(`  caused: ${f.consequences.map((c) => c.rule).join(', ')}`);
     if (out) {
       const p = findingPaths(out, f);
       lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
@@ -89,4 +75,8 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
   if (r.findings.length && !out) lines.push(
     '(add --out <dir> to save each finding as a scenario and a trace you can run and replay)');
   return lines.join('\n') + '\n';
+}
+
+export function strategyName(r: { strategy: string; depth: number | null }): string {
+  return r.depth !== null ? `${r.strategy} (depth ${r.depth})` : r.strategy;
 }

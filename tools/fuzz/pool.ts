@@ -61,14 +61,15 @@ export class FuzzPool implements FuzzExecutor {
     }
   }
 
-  private submit<T>(body: JobBody): Promise<T> {
+  private submit<T>(body: JobBody, now?: () => number): Promise<T> {
     const job = { ...body, id: this.nextId++ } as Job;
     if (this.size <= 1) {
-      // In-process: still asynchronous, so callers can interleave progress output.
+      // In-process: still asynchronous, so callers can interleave progress output (and signals).
       return new Promise<T>((resolve, reject) =>
         setImmediate(() => {
           try {
-            resolve((job.kind === 'runs' ? runRange(job.opts, job.from, job.to) : shrinkFinding(job.finding)) as T);
+            const value = job.kind === 'runs' ? runRange(job.opts, job.from, job.to, now) : shrinkFinding(job.finding);
+            resolve(value as T);
           } catch (e) {
             reject(e as Error);
           }
@@ -81,8 +82,9 @@ export class FuzzPool implements FuzzExecutor {
     });
   }
 
-  runs(opts: CampaignOptions, from: number, to: number): Promise<RunSummary[]> {
-    return this.submit<RunSummary[]>({ kind: 'runs', opts, from, to });
+  /** A deadline in `opts` is on Date.now's time base: workers read their own Date.now. */
+  runs(opts: CampaignOptions, from: number, to: number, now?: () => number): Promise<RunSummary[]> {
+    return this.submit<RunSummary[]>({ kind: 'runs', opts, from, to }, now ?? Date.now);
   }
 
   shrink(finding: Finding): Promise<Finding> {

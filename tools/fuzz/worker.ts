@@ -9,7 +9,8 @@ export type Job =
 parentPort?.on('message', (job: Job) => {
   try {
     if (job.kind === 'runs') {
-      parentPort!.postMessage({ id: job.id, ok: true, value: runRange(job.opts, job.from, job.to) });
+      // A campaign's deadline is on Date.now (tools/ may read clocks; src/ is given this one).
+      parentPort!.postMessage({ id: job.id, ok: true, value: runRange(job.opts, job.from, job.to, Date.now) });
     } else {
       parentPort!.postMessage({ id: job.id, ok: true, value: shrinkFinding(job.finding) });
     }

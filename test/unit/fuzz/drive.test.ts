@@ -52,25 +52,46 @@ describe('driveCampaign', () => {
     expect([a!.ranges, b!.ranges]).toEqual([[[0, 1000], [2000, 2300]], [[1000, 2000]]]);
     const merged = mergeReports(a!, b!);
     const whole = await driveCampaign(inProcessExecutor, o);
-    expect({ ...merged, findings: [] }).toEqual({ ...whole, findings: [] });
-    // The earliest finding per rule agrees. The rest may not: a shard keeps its own first three
-    // per rule before shrinking dedupes them, so a merge can hold a later one the whole campaign
-    // dropped (known, left as is).
-    const firstPerRule = (fs: Finding[]) => [
-      ...new Map([...fs].reverse().map((f) => [f.rule, f.index])).entries()].sort();
-    expect(firstPerRule(merged.findings)).toEqual(firstPerRule(whole.findings));
+    // Findings included: each shard keeps the earliest finding per root-cause rule, a minimum the
+    // merge takes again, so no shard can keep one the whole campaign dropped.
+    expect(whole.findings.length).toBeGreaterThan(0);
+    expect(b!.findings.length).toBeGreaterThan(0);
+    expect(merged).toEqual(whole);
+    expect(mergeReports(b!, a!)).toEqual(whole);
   });
 
-  it('with a time budget stops dispatching at the deadline and covers a prefix of the runs', async () => {
+  it('gives the same report, findings included, in 1 process, on 3 workers, and as 3 merged shards', async () => {
+    const o = { seed: 11, profile: 'error-side-effects', actions: 8, runs: 3200 };
+    const whole = await driveCampaign(inProcessExecutor, o);
+    const wide = await driveCampaign({ ...reversing(), size: 3 }, o);
+    const shard = (index: number) => driveCampaign(inProcessExecutor, { ...o, shard: { index, count: 3 } });
+    const shards = await Promise.all([0, 1, 2].map(shard));
+    expect(whole.findings.length).toBeGreaterThan(1);
+    expect(wide).toEqual(whole);
+    expect(mergeReports(mergeReports(shards[2]!, shards[0]!), shards[1]!)).toEqual(whole);
+  });
+
+  it('with a time budget covers exactly the runs that finished before the deadline: a prefix', async () => {
     let t = 0;
-    const now = () => (t += 10); // every look at the clock advances it 10 ms
-    const report = await driveCampaign(inProcessExecutor, { ...campaign, timeMs: 45, now });
+    const now = () => (t += 1); // every look at the clock advances it 1 ms (runs look between actions)
+    const report = await driveCampaign(inProcessExecutor, { ...campaign, timeMs: 2000, now });
     expect(report.ranges).toHaveLength(1);
     expect(report.ranges[0]![0]).toBe(0);
     expect(report.runs).toBe(report.ranges[0]![1]);
-    expect(report.runs % 100).toBe(0);
-    expect(report.runs).toBeGreaterThan(0);
-    expect(report.runs).toBeLessThan(1000);
+    expect(report.runs).toBeGreaterThan(10);
+    expect(report.runs).toBeLessThan(2000 / campaign.actions);
+    // The runs it reports are whole runs: the same as without any budget.
+    const same = await driveCampaign(inProcessExecutor, { ...campaign, runs: report.runs });
+    expect({ ...report, findings: [] }).toEqual({ ...same, findings: [] });
+  });
+
+  it('with a time budget cuts a single long run between two actions (issue: --time 3s --actions 100000)', async () => {
+    let t = 0;
+    const now = () => (t += 1);
+    const report = await driveCampaign(inProcessExecutor, { ...campaign, actions: 100_000, timeMs: 300, now });
+    expect(report.runs).toBe(0);
+    // The run looked at the clock between actions and stopped: far fewer looks than actions.
+    expect(t).toBeLessThan(400);
   });
 
   it('refuses a campaign without an end, and a time budget without a clock', async () => {
@@ -80,25 +101,34 @@ describe('driveCampaign', () => {
 });
 
 describe('assembleReport: mutation scoring counts only the runs up to the first catch', () => {
-  const finding = (rule: string, index: number): Finding => ({
+  const finding = (rule: string, index: number, consequences: string[] = []): Finding => ({
     rule, actor: 'device', message: 'm', index, seed: index, config: {} as Finding['config'], commands: [],
-      shrunk: false, inputs: 0, signature: `${rule}|`,
+    shrunk: false, inputs: 0, signature: `${rule}|`,
+    consequences: consequences.map((c) => ({ rule: c, actor: 'device', message: 'c' })),
   });
-  const run = (index: number, rules: string[] = []): RunSummary => ({
-    index, seed: index, events: 1, commands: 1, violated: rules, findings: rules.map((r) => finding(r, index)),
-      exercised: {}, misbehave: false,
+  const run = (index: number, findings: Finding[] = []): RunSummary => ({
+    index, seed: index, events: 1, commands: 1, violated: findings.map((f) => f.rule), findings,
+    exercised: {}, misbehave: false,
   });
 
-  it('drops the runs after the first finding stopWhen accepts, in every chunk, whatever finished', () => {
+  it('drops the runs after the first finding that shows a stopOn rule, in every chunk, whatever finished', () => {
     const chunks = new Map([
-      [100, [run(100, ['caught']), run(101)]],
-      [0, [run(0, ['other']), run(1), run(2, ['caught']), run(3, ['caught'])]],
+      [100, [run(100, [finding('caught', 100)]), run(101)]],
+      [0, [run(0, [finding('other', 0)]), run(1), run(2, [finding('caught', 2)]), run(3, [finding('caught', 3)])]],
     ]);
-    const o = { seed: 1, profile: 'p', actions: 5, stopWhen: (f: Finding) => f.rule === 'caught' };
+    const o = { seed: 1, profile: 'p', actions: 5, stopOn: ['caught'] };
     const r = assembleReport(o, chunks);
     expect([r.runs, r.ranges, r.findings.map((f) => [f.rule, f.index])]).toEqual(
       [3, [[0, 3]], [['other', 0], ['caught', 2]]]);
-    expect(assembleReport({ ...o, stopWhen: undefined }, chunks).runs).toBe(6);
-    expect(assembleReport({ ...o, stopWhen: () => false }, chunks).runs).toBe(6);
+    expect(assembleReport({ ...o, stopOn: undefined }, chunks).runs).toBe(6);
+    expect(assembleReport({ ...o, stopOn: ['nothing'] }, chunks).runs).toBe(6);
+  });
+
+  it('counts a catch shown as a consequence, and reports that run\'s finding, told to keep the rule', () => {
+    const runs = [run(0, [finding('root', 0)]), run(1), run(2, [finding('root', 2, ['caught'])]), run(3)];
+    const chunks = new Map([[0, runs]]);
+    const r = assembleReport({ seed: 1, profile: 'p', actions: 5, stopOn: ['caught'] }, chunks);
+    expect(r.runs).toBe(3);
+    expect(r.findings.map((f) => [f.rule, f.index, f.keep])).toEqual([['root', 2, ['caught']]]);
   });
 });

@@ -12,15 +12,23 @@ import { emptyReport, type CampaignReport } from '../../../src/fuzz/report.js';
 describe('mutation score', () => {
   it('scores a profile from its report: the earliest finding of a caughtBy rule, else escaped after every run', () => {
     const p = profileByName('vf-msix-overcommit')!;
-    const f = (rule: string, index: number, inputs: number) => ({ rule, index, inputs }) as Finding;
+    const f = (rule: string, index: number, inputs: number, consequences: string[] = []) =>
+      ({ rule, index, inputs, consequences: consequences.map((c) => ({ rule: c, actor: 'device', message: '' })) }) as
+      Finding;
     const report: CampaignReport = { ...emptyReport(1, p.name, 50), runs: 40,
       findings: [f('device.msix.no-lost-interrupt', 2, 9), f('device.provision.outcome', 30, 4),
       f('device.provision.pool-never-overcommitted', 12, 3)] };
-    expect(scoreOf(p, report, 1.5)).toEqual(
-      { profile: p.name, caught: true, afterRuns: 13, rule: 'device.provision.pool-never-overcommitted',
-      shrunkInputs: 3, seconds: 1.5 });
-    expect(scoreOf(p, { ...report, findings: [report.findings[0]!] }, null)).toEqual(
-      { profile: p.name, caught: false, afterRuns: 40, rule: null, shrunkInputs: null, seconds: null });
+    expect(scoreOf(p, report, 1.5)).toEqual({
+      profile: p.name, strategy: 'swarm', caught: true, afterRuns: 13,
+      rule: 'device.provision.pool-never-overcommitted', shrunkInputs: 3, seconds: 1.5,
+    });
+    expect(scoreOf(p, { ...report, findings: [report.findings[0]!] }, null)).toEqual({
+      profile: p.name, strategy: 'swarm', caught: false, afterRuns: 40, rule: null, shrunkInputs: null, seconds: null,
+    });
+    // A finding whose root cause is another rule shows the profile's rule as a consequence.
+    const busy = f('device.provision.refused-while-busy', 5, 2, ['device.provision.outcome']);
+    const shown = { ...report, findings: [busy] };
+    expect(scoreOf(p, shown, null)).toMatchObject({ caught: true, afterRuns: 6, rule: 'device.provision.outcome' });
     expect(catches(p)(f('device.provision.outcome', 0, 1))).toBe(true);
     expect(catches(p)(f('device.aq.fifo-per-queue', 0, 1))).toBe(false);
   });
@@ -58,8 +66,8 @@ describe('mutation score', () => {
   it('agrees with a plain campaign that stops at the first catch', async () => {
     const p = profileByName('aq-reorder')!;
     const r = await mutationScore(inProcessExecutor, { seed: 3, actions: 20, runs: 150 });
-    const report = await driveCampaign(inProcessExecutor,
-      { seed: 3, profile: p.name, actions: 20, runs: 150, stopWhen: catches(p) });
+    const o = { seed: 3, profile: p.name, actions: 20, runs: 150, stopOn: p.caughtBy };
+    const report = await driveCampaign(inProcessExecutor, o);
     expect(r.scores[0]).toEqual(scoreOf(p, report, null));
     expect(r.scores[0]!.caught).toBe(true);
     expect(report.runs).toBe(r.scores[0]!.afterRuns);

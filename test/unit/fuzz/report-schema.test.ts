@@ -29,15 +29,17 @@ describe('parseReport', () => {
   });
 
   it('refuses what is not a report at all, at its format', () => {
-    expect(refusal([1, 2])).toBe(
-      'r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/1" (not an object)');
-    expect(refusal(null)).toBe('r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/1" (not an object)');
-    expect(refusal({ ...real, format: 'vtwin-fuzz-report/2' })).toBe(
-      'r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/1" (format "vtwin-fuzz-report/2")');
+    const expected = 'r.json: format: a vtwin fuzz report with format "vtwin-fuzz-report/2"';
+    expect(refusal([1, 2])).toBe(`${expected} (not an object)`);
+    expect(refusal(null)).toBe(`${expected} (not an object)`);
+    expect(refusal({ ...real, format: 'vtwin-fuzz-report/3' })).toBe(`${expected} (format "vtwin-fuzz-report/3")`);
+    expect(refusal({ ...real, format: 'vtwin-fuzz-report/1' })).toBe(
+      `${expected} (format "vtwin-fuzz-report/1", from an older vtwin: run that campaign again with this one)`,
+    );
   });
 
   it('names the first wrong field in report order, and what it should be', () => {
-    expect(refusal({ format: 'vtwin-fuzz-report/1' })).toBe('r.json: seed: a non-negative integer');
+    expect(refusal({ format: 'vtwin-fuzz-report/2' })).toBe('r.json: seed: a non-negative integer');
     expect(refusal({ ...real, runs: -1, events: 'many' })).toBe('r.json: runs: a non-negative integer');
     expect(refusal({ ...real, actions: 1.5 })).toBe('r.json: actions: a non-negative integer');
     expect(refusal({ ...real, findings: {} })).toBe('r.json: findings: an array of findings');
@@ -56,5 +58,9 @@ describe('parseReport', () => {
     expect(refusal({ ...real, findings: [real.findings[0], 7] })).toBe('r.json: findings[1]: a finding object');
     expect(refusal({ ...real, findings: [{ ...real.findings[0], shrunk: 'yes' }] })).toBe(
       'r.json: findings[0].shrunk: true or false');
+    expect(refusal({ ...real, strategy: 'dfs' })).toBe('r.json: strategy: "swarm" or "pct"');
+    expect(refusal({ ...real, findings: [{ ...real.findings[0], consequences: [{ rule: 3 }] }] })).toBe(
+      'r.json: findings[0].consequences[0].rule: a rule id',
+    );
   });
 });
