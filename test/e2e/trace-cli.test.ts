@@ -113,16 +113,34 @@ describe('vtwin inspect, state, timeline', () => {
     expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(stateAt(open(clean.bytes), 1234).state.aq.queues[0])));
   });
 
-  it('timeline prints one line per event in range, filtered by VF', async () => {
+  it('state names the codes: human output "NAME (number)", --json keeps numbers and adds names by path', async () => {
+    const r = await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', 'aq.inUse[1]');
+    expect(JSON.parse(r.out)[0]).toBe('LIST_QUERY (0x0)');
+    const j = JSON.parse((await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', 'aq.inUse[1]', '--json')).out);
+    expect(j.value[0]).toBe(0);
+    expect(j.names['aq.inUse[1][0]']).toBe('LIST_QUERY');
+    // Every named path is a path --path accepts, and finds the number named.
+    const [path, name] = Object.entries(j.names as Record<string, string>)[1]!;
+    const one = JSON.parse((await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', path, '--json')).out);
+    expect(one.names[path]).toBe(name);
+    expect(typeof one.value).toBe('number');
+  });
+
+  it('timeline prints commands and events in range, filtered by VF', async () => {
     const r = await vtwin('timeline', 'clean.vtrace', '--from', '100', '--to', '119');
     expect(r.code).toBe(0);
-    expect(r.out.trimEnd().split('\n').map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    const lines = r.out.trimEnd().split('\n');
+    const seqs = lines.map((l) => l.trim().split(/\s+/)[0]!).filter((x) => /^\d+$/.test(x)).map(Number);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    expect(lines.some((l) => /^\s+command\s+t=\d+\s+#\d+\s+aq\.submit tag=/.test(l))).toBe(true);
+    expect(r.out).toMatch(/\noutstanding after seq 119: 57 admin commands\n(  cid \d+ .*\n){20}  … and 37 more/);
     const vf = await vtwin('timeline', 'clean.vtrace', '--vf', '2', '--to', '2999', '--json');
-    const events = JSON.parse(vf.out).events as { type: string; member?: number }[];
-    expect(events.length).toBeGreaterThan(0);
-    const submitted = events.filter((e) => e.type === 'aq/submitted');
+    type Doc = { entries: { kind: string; type?: string; member?: number }[]; outstanding: unknown[] };
+    const doc = JSON.parse(vf.out) as Doc;
+    const submitted = doc.entries.filter((e) => e.kind === 'event' && e.type === 'aq/submitted');
     expect(submitted.length).toBeGreaterThan(0);
     expect(submitted.every((e) => e.member === 2)).toBe(true);
+    expect(Array.isArray(doc.outstanding)).toBe(true);
   });
 });
 
