@@ -63,7 +63,8 @@ export { checkTrace, type CheckResult } from './analysis/check.js';
 export { blame, type BlameResult } from './analysis/blame.js';
 export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
 export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
-export { exportPerfetto } from './analysis/perfetto.js';
+export { exportPerfetto, type PerfettoResult } from './analysis/perfetto.js';
+export { checkTraceEvents, type TefProblem, type TefReport } from './analysis/tefCheck.js';
 
 // Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
 // score, shrinking and reproducers (src/fuzz/index.ts lists them).

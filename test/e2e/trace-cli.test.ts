@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/domain/events.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
+import { checkTraceEvents } from '../../src/analysis/tefCheck.js';
 import { main } from '../../tools/cli.js';
 import { captureIo } from '../../tools/io.js';
 import { open, record, workload } from '../unit/trace/helpers.js';
@@ -163,6 +164,7 @@ describe('vtwin diff, check, export, blame', () => {
     const r = await vtwin('export', 'clean.vtrace', '--format', 'perfetto');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).traceEvents.length).toBeGreaterThan(clean.events.length / 2);
+    expect(checkTraceEvents(JSON.parse(r.out)).problems).toEqual([]);
     const f = await vtwin('export', 'clean.vtrace', '--format', 'perfetto', '--out', 'out.json');
     expect(f.code).toBe(0);
     expect(f.err).toContain('wrote out.json');
