@@ -5,17 +5,9 @@
  */
 import { stateCodeKind, codeName } from '../analysis/names.js';
 import { formatPath, parsePath, type PathKey } from '../analysis/path.js';
+import type { TreeChild, TreeNode } from './types.js';
 
-export type TreeNode =
-  | { k: 'leaf'; v: string | number | boolean | null; name?: string }
-  | { k: 'obj' | 'arr'; size: number; children?: TreeChild[]; more?: number };
-
-export interface TreeChild {
-  key: string;
-  /** The child's path, as `vtwin state --path` and `vtwin blame` take it. */
-  path: string;
-  node: TreeNode;
-}
+export type { TreeChild, TreeNode } from './types.js';
 
 /** Children listed per container before "… N more" (opened and changed ones are always listed). */
 export const MAX_CHILDREN = 200;

@@ -1,5 +1,17 @@
-/** The shapes of the viewer's JSON API (./api.ts): shared by the server side and the page. */
-import type { TreeNode } from './tree.js';
+/**
+ * The shapes of the viewer's JSON API (./api.ts) and of its state tree (./tree.ts): shared by the
+ * server side and the page, so this file imports nothing.
+ */
+export type TreeNode =
+  | { k: 'leaf'; v: string | number | boolean | null; name?: string }
+  | { k: 'obj' | 'arr'; size: number; children?: TreeChild[]; more?: number };
+
+export interface TreeChild {
+  key: string;
+  /** The child's path, as `vtwin state --path` and `vtwin blame` take it. */
+  path: string;
+  node: TreeNode;
+}
 
 export interface ViolationInfo {
   rule: string;
