@@ -162,9 +162,8 @@ export class ViewSession {
     const label = (c: { opcode: number; tag: string }) => `${codeName('opcode', c.opcode)} ${c.tag}`;
     for (const c of tracker.list()) spans.set(c.cid, { cid: c.cid, q: c.q, label: label(c), from, to: null });
     const done: Span[] = [];
-    for (let i = this.segs.indexOf(from); i < this.segs.list.length && from <= to; i++) {
+    for (let i = this.segs.indexOf(from); i < this.segs.list.length && this.segs.list[i]!.seq <= to; i++) {
       const seg = this.segs.load(i);
-      if (seg.seq > to) break;
       for (const c of seg.commands) if (c.at >= from && c.at <= to) entries.push(commandEntry(c));
       for (const v of seg.violations) if (v.seq >= from && v.seq <= to) entries.push({ kind: 'violation', ...info(v) });
       for (const s of seg.settles) if (s >= from && s <= to) entries.push({ kind: 'settle', seq: s });

@@ -51,6 +51,11 @@ export class App {
     }
     const input = byId('seq') as HTMLInputElement;
     input.addEventListener('change', () => void this.seek(Number(input.value)));
+    input.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      input.blur(); // the arrow keys step again
+      void this.seek(Number(input.value));
+    });
     document.addEventListener('keydown', (e) => {
       if (e.target instanceof HTMLInputElement) return;
       const key =
