@@ -168,6 +168,22 @@ describe('vtwin diff, check, export, blame', () => {
     const f = await vtwin('export', 'clean.vtrace', '--format', 'perfetto', '--out', 'out.json');
     expect(f.code).toBe(0);
     expect(f.err).toContain('wrote out.json');
+    const ok = await vtwin('check-export', 'out.json');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^out\.json: \d+ events \(.*\): valid\n$/);
+  });
+
+  it('check-export exits 1 on a trace Perfetto would mis-draw, naming the problem', async () => {
+    const overlap = [
+      { ph: 'X', pid: 1, tid: 1, ts: 0, dur: 5, name: 'a' },
+      { ph: 'X', pid: 1, tid: 1, ts: 2, dur: 5, name: 'b' },
+    ];
+    writeFileSync(join(dir, 'overlap.json'), JSON.stringify({ traceEvents: overlap }));
+    const r = await vtwin('check-export', 'overlap.json', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, total: 1, problems: [{ index: 1 }] });
+    writeFileSync(join(dir, 'notjson.json'), '{');
+    expect((await vtwin('check-export', 'notjson.json')).code).toBe(2);
   });
 
   it('blame prints the events that set a value', async () => {

@@ -16,6 +16,7 @@ import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
 import { registerView } from './view.js';
+import { registerCheckExport } from './checkExport.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -35,4 +36,5 @@ export const COMMANDS: Register[] = [
   registerExport,
   registerBlame,
   registerView,
+  registerCheckExport,
 ];
