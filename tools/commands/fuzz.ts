@@ -10,6 +10,8 @@ import { driveCampaign, mergeReports, mutationScore, type BaseRun, type Campaign
 import type { Io } from '../io.js';
 import { FuzzPool } from '../fuzz/pool.js';
 import { formatReport, mutationLine, writeFindings, readReport, writeReport } from '../fuzz/output.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDuration, parseInteger, parseShard } from './parse.js';
 import { progressBar } from '../fuzz/progress.js';
 import { resolve } from 'node:path';
@@ -78,6 +80,8 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
             onReport: (_p, report) => out && writeFindings(out, report, io),
           });
           bar.done();
+          // `vtwin report <out>` shows the score from here.
+          if (out) writeMutation(out, { seed, mutation: scores, score: `${caught}/${total}` });
           if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${total}` }, null, 2) + '\n');
           else {
             for (const s of scores) io.out(mutationLine(s) + '\n');
@@ -126,4 +130,9 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       else io.out(formatReport(merged!, null, o.out));
       setExit(merged!.findings.length ? 1 : 0);
     });
+}
+
+function writeMutation(out: string, doc: object): void {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'mutation.json'), JSON.stringify(doc, null, 2) + '\n');
 }

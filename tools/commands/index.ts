@@ -17,6 +17,7 @@ import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
 import { registerView } from './view.js';
 import { registerCheckExport } from './checkExport.js';
+import { registerReport } from './campaignReport.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -37,4 +38,5 @@ export const COMMANDS: Register[] = [
   registerBlame,
   registerView,
   registerCheckExport,
+  registerReport,
 ];
