@@ -74,7 +74,3 @@ export class ReplayDivergenceError extends VtwinError {
 export function invariant(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(`virtio-twin internal invariant failed: ${message}`);
 }
-
-export function assertNever(x: never, what = 'value'): never {
-  throw new Error(`virtio-twin: unhandled ${what}: ${JSON.stringify(x)}`);
-}

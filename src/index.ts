@@ -49,12 +49,14 @@ export type { TwinState, FnState } from './domain/state.js';
 export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation } from './rules/index.js';
 
 // Errors (each carries the CLI exit code it maps to).
-export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError, VtwinError } from './errors.js';
+export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError,
+  VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 
 // Traces: record, read, replay, analyse (README "Traces").
 export * from './trace/index.js';
-export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult, type Divergence } from './analysis/replay.js';
+export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult,
+  type Divergence } from './analysis/replay.js';
 export { stateAt, type StateAt } from './analysis/stateAt.js';
 export { inspectTrace, type Inspection } from './analysis/inspect.js';
 export { timeline, ruleSection, type TimelineOptions, type TimelineEntry } from './analysis/timeline.js';

@@ -16,7 +16,8 @@ export function run(e: Engine, ...cmds: Command[]): void {
   for (const c of cmds) e.execute(c);
 }
 
-export function submit(e: Engine, tag: string, cmd: TypedAdminCmd, extra: { queue?: number; resultBytes?: number } = {}): void {
+export function submit(e: Engine, tag: string, cmd: TypedAdminCmd, extra: { queue?: number; resultBytes?: number } =
+    {}): void {
   e.execute({ op: 'aq.submit', tag, cmd, ...extra });
 }
 

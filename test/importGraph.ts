@@ -126,5 +126,6 @@ function shortestCycle(graph: ImportGraph, scc: string[]): string[] {
 
 /** One line per cycle, for a failure message. */
 export function describeCycles(cycles: Cycle[]): string {
-  return cycles.map((c) => `  ${c.path.join(' -> ')}  (${c.modules.length} modules in the loop: ${c.modules.join(', ')})`).join('\n');
+  return cycles.map(
+    (c) => `  ${c.path.join(' -> ')}  (${c.modules.length} modules in the loop: ${c.modules.join(', ')})`).join('\n');
 }

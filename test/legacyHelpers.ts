@@ -18,17 +18,21 @@ let n = 0;
 const fresh = (p: string) => `${p}${n++}`;
 
 /** LEGACY_{COMMON,DEV}_CFG_READ through the admin queue; returns the completion. */
-export function legacyRead(e: LogEngine, fn: number, offset: number, size: number, space: 'common' | 'device' = 'common'): EventOf<'aq/completed'> {
+export function legacyRead(e: LogEngine, fn: number, offset: number, size: number, space: 'common' | 'device' =
+    'common'): EventOf<'aq/completed'> {
   const tag = fresh('r');
-  submit(e, tag, { opcode: space === 'common' ? 'LEGACY_COMMON_CFG_READ' : 'LEGACY_DEV_CFG_READ', member: fn, offset, size });
+  submit(e, tag, { opcode: space === 'common' ? 'LEGACY_COMMON_CFG_READ' : 'LEGACY_DEV_CFG_READ', member: fn, offset,
+    size });
   e.settle();
   return completion(e, tag);
 }
 
 /** LEGACY_{COMMON,DEV}_CFG_WRITE of `data` (hex, little-endian) through the admin queue. */
-export function legacyWrite(e: LogEngine, fn: number, offset: number, data: string, space: 'common' | 'device' = 'common'): EventOf<'aq/completed'> {
+export function legacyWrite(e: LogEngine, fn: number, offset: number, data: string, space: 'common' | 'device' =
+    'common'): EventOf<'aq/completed'> {
   const tag = fresh('w');
-  submit(e, tag, { opcode: space === 'common' ? 'LEGACY_COMMON_CFG_WRITE' : 'LEGACY_DEV_CFG_WRITE', member: fn, offset, data });
+  submit(e, tag, { opcode: space === 'common' ? 'LEGACY_COMMON_CFG_WRITE' : 'LEGACY_DEV_CFG_WRITE', member: fn, offset,
+    data });
   e.settle();
   return completion(e, tag);
 }
@@ -44,9 +48,12 @@ export function bringUp(e: LogEngine, fn: number, pfn = 0x1234): void {
 }
 
 /** Run guest accesses to completion and return the tagged results. */
-export function guestIo(e: LogEngine, ...acc: ({ fn: number; offset: number; size: number; tag: string } & ({ value: number } | object))[]): Record<string, IoResult> {
+export function guestIo(e: LogEngine, ...acc: (
+    { fn: number; offset: number; size: number; tag: string } & ({ value: number } | object))[]): Record<string,
+    IoResult> {
   for (const a of acc) {
-    if ('value' in a) e.execute({ op: 'guest.io.write', ...(a as { fn: number; offset: number; size: number; tag: string; value: number }) });
+    if ('value' in a) e.execute({ op: 'guest.io.write',
+      ...(a as { fn: number; offset: number; size: number; tag: string; value: number }) });
     else e.execute({ op: 'guest.io.read', ...a });
   }
   e.settle();

@@ -16,7 +16,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .version(TWIN_VERSION)
     // Usage errors are one line like every other bad input (README "CLI reference"): `vtwin: <what>
     // (...)`.
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(usageLine(s)) })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(usageLine(s)) })
     .exitOverride()
     // Options after a subcommand belong to it (`vtwin fuzz merge a b --json`).
     .enablePositionalOptions();
@@ -41,7 +42,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
+        || e.code === 'commander.help') return 0;
       return EXIT_BAD_INPUT;
     }
     return exitCodeFor(e, io);

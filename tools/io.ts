@@ -56,7 +56,8 @@ export function exitCodeFor(e: unknown, io: Io): number {
     io.err(`vtwin: ${err.path}: ${describeFsError(err)}\n`);
     return EXIT_BAD_INPUT;
   }
-  io.err(`vtwin: internal error: ${err?.message ?? String(e)}\n(this is a bug in virtio-twin; please report it with the command line)\n`);
+  io.err(`vtwin: internal error: ${err?.message ?? String(e)}\n(this is a bug in virtio-twin; please report it with ` +
+    `the command line)\n`);
   if (process.env.VTWIN_DEBUG) io.err(`${err?.stack}\n`);
   return 70;
 }

@@ -34,7 +34,8 @@ export interface CheckResult {
 
 const key = (v: { rule: string; seq: number }): string => `${v.rule}@${v.seq}`;
 
-export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RULES, progress?: (o: number, s: number) => void): CheckResult {
+export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RULES,
+    progress?: (o: number, s: number) => void): CheckResult {
   const state = startState(reader);
   const profile = resolveProfile(reader.header.config.profile);
   const monitor = new RuleMonitor(rules);

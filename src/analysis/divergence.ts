@@ -59,7 +59,8 @@ export function diverged(
   const range = opts.range ?? [seq, seq];
   const ev = opts.events;
   const divergence: Divergence = ev
-    ? { seq, reason, range, diffOf: 'event', diff: diffValues(ev.recorded, ev.replayed), recorded: ev.recorded, replayed: ev.replayed }
+    ? { seq, reason, range, diffOf: 'event', diff: diffValues(ev.recorded, ev.replayed), recorded: ev.recorded,
+      replayed: ev.replayed }
     : { seq, reason, range, diffOf: 'none', diff: { entries: [], total: 0 } };
   return { kind, divergence };
 }

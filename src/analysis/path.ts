@@ -61,7 +61,8 @@ export function getPath(root: unknown, path: readonly PathKey[]): unknown {
     if (next === undefined) {
       const here = formatPath(path.slice(0, i)) || '(root)';
       const keys = v !== null && typeof v === 'object' ? Object.keys(v as object) : [];
-      const hint = Array.isArray(v) ? `an index 0..${v.length - 1}` : keys.length ? `one of ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', ...' : ''}` : 'nothing (it is a plain value)';
+      const hint = Array.isArray(v) ? `an index 0..${v.length - 1}` : keys.length
+        ? `one of ${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', ...' : ''}` : 'nothing (it is a plain value)';
       throw new InputError(`no "${String(k)}" under ${here} in the state; expected ${hint}`);
     }
     v = next;

@@ -50,7 +50,8 @@ export function replay(reader: TraceReader, mode: ReplayMode, opts: ReplayOption
 }
 
 function result(mode: ReplayMode): ReplayResult {
-  return { mode, ok: true, events: 0, commands: 0, checkpoints: 0, lastSeq: -1, truncated: false, truncatedAt: null, truncatedReason: null, divergence: null };
+  return { mode, ok: true, events: 0, commands: 0, checkpoints: 0, lastSeq: -1, truncated: false, truncatedAt: null,
+    truncatedReason: null, divergence: null };
 }
 
 export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): ReplayResult {
@@ -67,7 +68,9 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   // Recipes by the segment's type ids: one lookup per type, not one per event.
   let recipes: (Recipe | undefined)[] = [];
   const unknownType = (seq: number, type: string): Found =>
-    diverged('unknown-event-type', seq, `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ${reader.header.twinVersion})`);
+    diverged('unknown-event-type', seq,
+      `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
+      `${reader.header.twinVersion})`);
   const scan = reader.scan(
     {
       segment() {
@@ -151,7 +154,8 @@ function gap(got: number, want: number): Found {
   return diverged('seq-gap', want, `recorded event seq ${got} where ${want} was expected (seq must be dense)`);
 }
 
-function copyScan(res: ReplayResult, scan: { truncated: boolean; truncatedAt: number | null; reason: string | null }): void {
+function copyScan(res: ReplayResult, scan: { truncated: boolean; truncatedAt: number | null;
+    reason: string | null }): void {
   res.truncated = scan.truncated;
   res.truncatedAt = scan.truncatedAt;
   res.truncatedReason = scan.reason;
@@ -177,7 +181,8 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
   const leftovers = (): boolean => {
     if (ptr >= produced.length) return false;
     const extra = produced[ptr]!;
-    const reason = `re-executing command ${lastCommand} produced event seq ${extra.seq} (${extra.type}), which was not recorded`;
+    const reason =
+      `re-executing command ${lastCommand} produced event seq ${extra.seq} (${extra.type}), which was not recorded`;
     found = diverged('event-extra', extra.seq, reason, { events: { recorded: undefined, replayed: extra } });
     return true;
   };
@@ -188,7 +193,9 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
         if (leftovers()) return;
         res.commands++;
         if (index !== engine.commandIndex || tick !== engine.clock.now()) {
-          const reason = `recorded command ${index} at tick ${tick}, but re-execution is at command ${engine.commandIndex}, tick ${engine.clock.now()}`;
+          const reason =
+            `recorded command ${index} at tick ${tick}, but re-execution is at command ${engine.commandIndex}, tick ` +
+            `${engine.clock.now()}`;
           found = diverged('command-misplaced', engine.seq, reason);
           return;
         }
@@ -196,7 +203,8 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
         try {
           produced = engine.execute(cmd);
         } catch (e) {
-          found = diverged('command-failed', engine.seq, `re-executing command ${index} (${cmd.op}) failed: ${(e as Error).message}`);
+          found = diverged('command-failed', engine.seq,
+            `re-executing command ${index} (${cmd.op}) failed: ${(e as Error).message}`);
           return;
         }
         for (const e of produced) hasher.note(e);
@@ -206,7 +214,8 @@ export function reexecReplay(reader: TraceReader, opts: ReplayOptions = {}): Rep
         if (found) return true;
         const mine = produced[ptr];
         if (!mine) {
-          const reason = `recorded event seq ${e.seq} (${e.type}) was not produced by re-executing command ${lastCommand}`;
+          const reason =
+            `recorded event seq ${e.seq} (${e.type}) was not produced by re-executing command ${lastCommand}`;
           found = diverged('event-missing', e.seq, reason, { events: { recorded: e, replayed: undefined } });
           return true;
         }

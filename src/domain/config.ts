@@ -127,7 +127,8 @@ export type ConfigCheck = (c: DeviceConfig) => [string, string] | null;
  */
 export const coreConfigProblem: ConfigCheck = (c) => {
   if (c.adminVq && c.adminQueues === 0) {
-    return ['adminQueues', 'at least 1 admin queue when adminVq (VIRTIO_F_ADMIN_VQ) is offered; Linux fails probe with admin_queue_num = 0'];
+    return ['adminQueues',
+      'at least 1 admin queue when adminVq (VIRTIO_F_ADMIN_VQ) is offered; Linux fails probe with admin_queue_num = 0'];
   }
   if (!c.adminVq && c.adminQueues > 0) {
     return ['adminQueues', 'must be 0 when adminVq is false (admin_queue_num is valid only with VIRTIO_F_ADMIN_VQ)'];
@@ -142,7 +143,8 @@ export const coreConfigProblem: ConfigCheck = (c) => {
     return ['numVFs', `at most totalVFs (${c.totalVFs}): NumVFs cannot exceed TotalVFs`];
   }
   if (c.numVFs > 0 && !c.pfInitialized) {
-    return ['numVFs', 'must be 0 when pfInitialized is false (SR-IOV is enabled only once the PF driver reached DRIVER_OK)'];
+    return ['numVFs',
+      'must be 0 when pfInitialized is false (SR-IOV is enabled only once the PF driver reached DRIVER_OK)'];
   }
   if (c.vfMsixMin > c.vfMsixMax) return ['vfMsixMin', `at most vfMsixMax (${c.vfMsixMax})`];
   if (c.vfMsixVectors > 0 && (c.vfMsixVectors < c.vfMsixMin || c.vfMsixVectors > c.vfMsixMax)) {
@@ -165,7 +167,8 @@ export function firstProblem(c: DeviceConfig, checks: readonly ConfigCheck[]): [
  * from (a file) so the error says which file and which field. Use ./device.ts `resolveConfig`,
  * which passes the device's checks.
  */
-export function parseConfig(input: unknown, checks: readonly ConfigCheck[], source: string, basePath: string): DeviceConfig {
+export function parseConfig(input: unknown, checks: readonly ConfigCheck[], source: string,
+    basePath: string): DeviceConfig {
   const parsed = deviceConfigSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

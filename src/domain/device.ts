@@ -10,7 +10,8 @@
 import type { AnyHandler, OpcodeTable } from './adminq/handler.js';
 import { LIST_HANDLERS, linuxBringUpInUse } from './adminq/list.js';
 import { extOpcodeProblem, opcodeOf, opcodeTable } from './adminq/table.js';
-import { coreConfigProblem, firstProblem, parseConfig, type ConfigCheck, type DeviceConfig, type DeviceConfigInput } from './config.js';
+import { coreConfigProblem, firstProblem, parseConfig, type ConfigCheck, type DeviceConfig,
+  type DeviceConfigInput } from './config.js';
 import { legacyConfigProblem } from './legacy/config.js';
 import { LEGACY_HANDLERS } from './legacy/handlers.js';
 import { NET_HANDLERS } from './net/adminCmd.js';
@@ -32,7 +33,8 @@ export const { handlerFor, opcodeName, opcodeByName, supportedOpcodes } = OPCODE
 export { opcodeOf };
 
 /** Cross-field config checks, in the order they run: the first problem is the one reported. */
-const CONFIG_CHECKS: readonly ConfigCheck[] = [coreConfigProblem, (c) => extOpcodeProblem(c, OPCODES), legacyConfigProblem];
+const CONFIG_CHECKS: readonly ConfigCheck[] =
+  [coreConfigProblem, (c) => extOpcodeProblem(c, OPCODES), legacyConfigProblem];
 
 /** Cross-field checks that a schema cannot express. Returns [jsonPath, expectation] or null. */
 export function configProblem(c: DeviceConfig): [string, string] | null {

@@ -17,7 +17,8 @@ import type { NetEvent } from './net/events.js';
 /** The scheduler's recorded choice: which ready work item ran, out of how many. */
 export type SchedEvent = { type: 'sched/picked'; item: string; ready: number };
 
-export type EventBody = SchedEvent | PfEvent | SriovEvent | AqEvent | MsixEvent | HostEvent | ProvisionEvent | MmioEvent | LegacyEvent | MapperEvent | NetEvent;
+export type EventBody = SchedEvent | PfEvent | SriovEvent | AqEvent | MsixEvent | HostEvent | ProvisionEvent
+  | MmioEvent | LegacyEvent | MapperEvent | NetEvent;
 export type EventType = EventBody['type'];
 
 export interface Envelope {

@@ -56,19 +56,22 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'aq-reorder',
-    description: 'Processes commands within one admin queue out of order (the informal "no order constraints" reading: docs/ambiguities.md#a6-order-within-one-administration-virtqueue).',
+    description: 'Processes commands within one admin queue out of order (the informal "no order constraints" ' +
+      'reading: docs/ambiguities.md#a6-order-within-one-administration-virtqueue).',
     caughtBy: ['device.aq.fifo-per-queue'],
     quirks: { aqReorder: true },
   },
   {
     name: 'stale-incarnation-ok',
-    description: 'With memberIncarnation "fail", still completes a command addressed to a destroyed VF with OK on its re-created incarnation.',
+    description: 'With memberIncarnation "fail", still completes a command addressed to a destroyed VF with OK on ' +
+      'its re-created incarnation.',
     caughtBy: ['device.aq.incarnation-bound'],
     quirks: { staleIncarnationOk: true },
   },
   {
     name: 'stall-across-disable',
-    description: 'Never completes admin commands that were queued across an SR-IOV disable (the driver waits forever, as Linux has no timeout).',
+    description: 'Never completes admin commands that were queued across an SR-IOV disable (the driver waits ' +
+      'forever, as Linux has no timeout).',
     caughtBy: ['device.aq.all-complete-at-settle'],
     quirks: { stallAcrossDisable: true },
   },
@@ -80,73 +83,87 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'error-side-effects',
-    description: 'Applies a command\'s effects even when it completes with an error status (e.g. a rejected LIST_USE still changes the in-use set).',
+    description: 'Applies a command\'s effects even when it completes with an error status (e.g. a rejected LIST_USE ' +
+      'still changes the in-use set).',
     caughtBy: ['device.aq.error-no-side-effects'],
     quirks: { errorSideEffects: true },
   },
   {
     name: 'msix-drop-masked',
-    description: 'Drops an interrupt raised while its MSI-X vector (or the function) is masked instead of latching the pending bit, so unmask delivers nothing (ROCm rocm-ernic PR 111; cloud-hypervisor PR 795).',
+    description: 'Drops an interrupt raised while its MSI-X vector (or the function) is masked instead of latching ' +
+      'the pending bit, so unmask delivers nothing (ROCm rocm-ernic PR 111; cloud-hypervisor PR 795).',
     caughtBy: ['device.msix.no-lost-interrupt'],
     quirks: { msixDropMasked: true },
   },
   {
     name: 'msix-ignore-function-mask',
-    description: 'Sends MSI-X messages while the Function Mask is set (libvfio-user #806/#807: function mask and PBA ignored).',
+    description: 'Sends MSI-X messages while the Function Mask is set (libvfio-user #806/#807: function mask and PBA ' +
+      'ignored).',
     caughtBy: ['device.msix.masked-never-delivered'],
     quirks: { msixIgnoreFunctionMask: true },
   },
   {
     name: 'vf-msix-overcommit',
-    description: 'Accepts VTWIN_EXT_VF_MSIX_SET counts without checking the PF pool, so the VFs together hold more vectors than the pool has.',
+    description: 'Accepts VTWIN_EXT_VF_MSIX_SET counts without checking the PF pool, so the VFs together hold more ' +
+      'vectors than the pool has.',
     caughtBy: ['device.provision.pool-never-overcommitted', 'device.provision.outcome'],
     quirks: { vfMsixOvercommit: true },
   },
   {
     name: 'host-silent-vector',
-    description: "The host only logs a failed request_irq, whatever hostExhaustion says: the guest sees an enabled, unmasked vector that never fires (QEMU's real behaviour: docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu).",
+    description: "The host only logs a failed request_irq, whatever hostExhaustion says: the guest sees an enabled, " +
+      "unmasked vector that never fires (QEMU's real behaviour: " +
+      "docs/linux-qemu-vfio.md#passthrough-interrupts-vfio-pci-and-qemu).",
     caughtBy: ['host.vfio.exhaustion-outcome', 'host.vfio.no-silent-vector'],
     quirks: { hostSilentExhaustion: true },
   },
   {
     name: 'host-ims-stale-pasid',
-    description: "With IMS, a guest's PASID change on an already started entry updates the host descriptor but not the IMS entry, so the device keeps tagging with the old PASID.",
+    description: "With IMS, a guest's PASID change on an already started entry updates the host descriptor but not " +
+      "the IMS entry, so the device keeps tagging with the old PASID.",
     caughtBy: ['host.ims.pasid-programmed'],
     quirks: { imsStalePasid: true },
   },
   {
     name: 'mmio-drop-masked',
-    description: 'virtio-mmio MSI built to the letter of the 2020 proposal: MASK/UNMASK without pending bits, so an event on a masked vector is lost (the question Jason Wang raised in review).',
+    description: 'virtio-mmio MSI built to the letter of the 2020 proposal: MASK/UNMASK without pending bits, so an ' +
+      'event on a masked vector is lost (the question Jason Wang raised in review).',
     caughtBy: ['device.mmio.no-lost-interrupt'],
     quirks: { mmioDropMasked: true },
   },
   {
     name: 'isr-survives-read',
-    description: 'A legacy ISR read (LEGACY_COMMON_CFG_READ at 19) returns the ISR but leaves it set, so INTx stays asserted and the next read sees a stale interrupt.',
+    description: 'A legacy ISR read (LEGACY_COMMON_CFG_READ at 19) returns the ISR but leaves it set, so INTx stays ' +
+      'asserted and the next read sees a stale interrupt.',
     caughtBy: ['device.legacy.isr-read-clears'],
     quirks: { isrSurvivesRead: true },
   },
   {
     name: 'legacy-msix-offset-ignored',
-    description: 'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X enabled, config_msix_vector/queue_msix_vector accesses land on the MAC (refused as non-field accesses; with legacyFieldMatch "within" they read MAC bytes, which device.legacy.read-matches-register catches).',
+    description: 'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X ' +
+      'enabled, config_msix_vector/queue_msix_vector accesses land on the MAC (refused as non-field accesses; with ' +
+      'legacyFieldMatch "within" they read MAC bytes, which device.legacy.read-matches-register catches).',
     caughtBy: ['device.legacy.field-access'],
     quirks: { legacyMsixOffsetIgnored: true },
   },
   {
     name: 'net-stale-apply',
-    description: 'With memberIncarnation "fail", the net control path keys VF state by member id only: a command queued before an SR-IOV disable/re-enable lands on the re-created VF.',
+    description: 'With memberIncarnation "fail", the net control path keys VF state by member id only: a command ' +
+      'queued before an SR-IOV disable/re-enable lands on the re-created VF.',
     caughtBy: ['device.net.incarnation-bound', 'device.aq.incarnation-bound', 'device.aq.validation-order'],
     quirks: { netStaleIncarnation: true },
   },
   {
     name: 'net-trust-ignored',
-    description: 'Honours control-queue commands from a VF the PF has not trusted (the proposal\'s trust command has no effect).',
+    description: 'Honours control-queue commands from a VF the PF has not trusted (the proposal\'s trust command has ' +
+      'no effect).',
     caughtBy: ['device.net.untrusted-cvq-refused'],
     quirks: { netTrustIgnored: true },
   },
   {
     name: 'notify-off-by-one',
-    description: 'Decodes owner-BAR legacy notification addresses one VF off: a notify written for VF n kicks VF n + 1 (a misrouted notify).',
+    description: 'Decodes owner-BAR legacy notification addresses one VF off: a notify written for VF n kicks VF n + ' +
+      '1 (a misrouted notify).',
     caughtBy: ['device.legacy.notify-address-equivalent'],
     quirks: { notifyOffByOne: true },
   },

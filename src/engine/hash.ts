@@ -41,11 +41,6 @@ function mix(k: number): void {
   B = (B << 11) | (B >>> 21);
 }
 
-function mixString(s: string): void {
-  mix(s.length);
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
-}
-
 function begin(): void {
   A = 0x9747b28c | 0;
   B = 0x85ebca6b | 0;
@@ -146,7 +141,8 @@ export function hashValue(v: unknown): string {
  */
 function coreOf(s: TwinState): Record<string, unknown> {
   const core: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] = (s as unknown as Record<string, unknown>)[k];
+  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] =
+    (s as unknown as Record<string, unknown>)[k];
   return core;
 }
 

@@ -85,14 +85,16 @@ export function runIndex(opts: CampaignOptions, index: number): RunSummary {
   }
   const violated: string[] = [];
   for (const v of r.violations) if (!violated.includes(v.rule)) violated.push(v.rule);
-  return { index, seed, events: r.events, commands: r.commands.length, violated, findings, exercised: r.exercised, misbehave: r.swarm.misbehave };
+  return { index, seed, events: r.events, commands: r.commands.length, violated, findings, exercised: r.exercised,
+    misbehave: r.swarm.misbehave };
 }
 
 /** Shrink one finding (pure: the same finding always shrinks to the same result). */
 export function shrinkFinding(f: Finding): Finding {
   if (f.shrunk) return f;
   const s = shrink(f.config, f.seed, f.commands, f.rule);
-  return { ...f, message: s.message || f.message, config: s.config, commands: s.commands, shrunk: true, inputs: inputCount(s.commands), signature: signatureOf(f.rule, s.commands) };
+  return { ...f, message: s.message || f.message, config: s.config, commands: s.commands, shrunk: true,
+    inputs: inputCount(s.commands), signature: signatureOf(f.rule, s.commands) };
 }
 
 /** Runs `from` .. `to` - 1, in index order: one chunk of a campaign (a worker's job). */

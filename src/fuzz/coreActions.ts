@@ -21,7 +21,8 @@ export function memberCommandsPending(s: Readonly<TwinState>): boolean {
 }
 
 function listUsePending(s: Readonly<TwinState>): boolean {
-  for (const q of s.aq.queues) for (const cid of q.pending) if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
+  for (const q of s.aq.queues) for (const cid of q.pending)
+    if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
   return false;
 }
 
@@ -42,7 +43,8 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
     gen: (s, rng, ctx) => {
       const group = rng.chance(1, 4) ? 0 : 1;
       if (!maySubmit(s, group, 0)) return null;
-      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)), cmd: { opcode: 'LIST_QUERY', group: group ? 'SRIOV' : 'SELF' } };
+      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)),
+        cmd: { opcode: 'LIST_QUERY', group: group ? 'SRIOV' : 'SELF' } };
     },
   },
   {
@@ -53,7 +55,8 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
       const supported = supportedOpcodes(s.config, group);
       // Mostly everything supported; sometimes a subset (possibly locking the driver out).
       const opcodes = rng.chance(3, 4) ? supported : supported.filter(() => rng.chance(1, 2));
-      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)), cmd: { opcode: 'LIST_USE', group: group ? 'SRIOV' : 'SELF', opcodes } };
+      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)),
+        cmd: { opcode: 'LIST_USE', group: group ? 'SRIOV' : 'SELF', opcodes } };
     },
   },
   {
@@ -85,7 +88,8 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
     kind: 'fault.sriovFlip',
     fault: true,
     misbehaviour: true,
-    gen: (s, rng) => (s.sriov.vfEnable ? { op: 'sriov.disable' } : { op: 'sriov.enable', numVFs: rng.int(1, Math.max(1, s.config.totalVFs)) }),
+    gen: (s, rng) => (s.sriov.vfEnable ? { op: 'sriov.disable' }
+      : { op: 'sriov.enable', numVFs: rng.int(1, Math.max(1, s.config.totalVFs)) }),
   },
   {
     kind: 'aq.raw',
@@ -96,7 +100,8 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
       const groupType = rng.pick([0, 1, 1, 1, 2]);
       const member = rng.int(0, s.config.totalVFs + 2);
       const data = new Uint8Array(rng.int(0, 16)).map(() => rng.int(0, 255));
-      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)), raw: toHex(encodeAdminCmd({ opcode, groupType, member }, data)), resultBytes: rng.pick([0, 8, 64]) };
+      return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)),
+        raw: toHex(encodeAdminCmd({ opcode, groupType, member }, data)), resultBytes: rng.pick([0, 8, 64]) };
     },
   },
 ];

@@ -70,7 +70,8 @@ export function assembleReport(o: DriveOptions, chunks: ReadonlyMap<number, read
 }
 
 export async function driveCampaign(executor: FuzzExecutor, o: DriveOptions): Promise<CampaignReport> {
-  if (o.runs === undefined && o.timeMs === undefined) throw new RangeError('a campaign needs a run count or a time budget');
+  if (o.runs === undefined && o.timeMs === undefined) throw new RangeError(
+    'a campaign needs a run count or a time budget');
   if (o.timeMs !== undefined && !o.now) throw new RangeError('a time budget needs a clock (now)');
   const started = o.now?.() ?? 0;
   const chunks = new Map<number, RunSummary[]>();

@@ -22,10 +22,12 @@ export function findingScenario(f: Finding, campaign: { seed: number; profile: s
   // Every rule the reproducer breaks is documented, the finding's first: a misbehaving driver's
   // violations ride along and must not make the reproducer fail for another reason.
   const rules = [f.rule];
-  for (const v of replayCommands(f.config, f.seed, f.commands).engine.violations) if (!rules.includes(v.rule)) rules.push(v.rule);
+  for (const v of replayCommands(f.config, f.seed, f.commands).engine.violations)
+    if (!rules.includes(v.rule)) rules.push(v.rule);
   return {
     name: `repro-${f.rule}-${f.seed}`,
-    description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,
+    description: `Found by \`vtwin fuzz --seed ${campaign.seed} --profile ${campaign.profile}\` (run ${f.index}, run ` +
+      `seed ${f.seed}); ${f.shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk'}. ${f.message}`,
     device: configDelta(f.config),
     seed: f.seed,
     steps: [...f.commands, { op: 'settle' }, ...rules.map((rule) => ({ expect: 'violation', rule }))],

@@ -17,7 +17,8 @@ export {
   type RunSummary,
 } from './campaign.js';
 export { mutatedRun, mutateInputs, type BaseRun } from './mutate.js';
-export { addRuns, coverage, emptyReport, mergeReports, withFindings, KEEP_PER_RULE, type CampaignReport } from './report.js';
+export { addRuns, coverage, emptyReport, mergeReports, withFindings, KEEP_PER_RULE,
+  type CampaignReport } from './report.js';
 export { parseReport, reportSchema, REPORT_FORMAT } from './reportSchema.js';
 export {
   assembleReport,

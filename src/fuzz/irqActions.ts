@@ -61,7 +61,8 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
   { kind: 'msix.disable', gen: (s, rng) => ({ op: 'msix.disable', fn: liveFn(s, rng) }) },
   { kind: 'msix.mask', gen: withVector((fn, vector) => ({ op: 'msix.mask', fn, vector })) },
   { kind: 'msix.unmask', gen: withVector((fn, vector) => ({ op: 'msix.unmask', fn, vector })) },
-  { kind: 'msix.functionMask', gen: (s, rng) => ({ op: 'msix.functionMask', fn: liveFn(s, rng), masked: rng.chance(1, 2) }) },
+  { kind: 'msix.functionMask', gen: (s, rng) => (
+    { op: 'msix.functionMask', fn: liveFn(s, rng), masked: rng.chance(1, 2) }) },
   {
     kind: 'msix.program',
     gen: (s, rng) => {
@@ -95,7 +96,8 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
       return { op: 'vector.map', fn, queue: queueOf(s, fn, rng), vector: s.fns[fn]!.msix.tableSize + rng.int(0, 3) };
     },
   },
-  { kind: 'device.notify', gen: (s, rng) => { const fn = liveFn(s, rng); return { op: 'device.notify', fn, queue: queueOf(s, fn, rng) }; } },
+  { kind: 'device.notify', gen: (s, rng) => { const fn = liveFn(s, rng);
+    return { op: 'device.notify', fn, queue: queueOf(s, fn, rng) }; } },
   { kind: 'device.configChange', gen: (s, rng) => ({ op: 'device.configChange', fn: liveFn(s, rng) }) },
   { kind: 'isr.read', gen: (s, rng) => ({ op: 'isr.read', fn: liveFn(s, rng) }) },
   {
@@ -112,14 +114,16 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
       const fn = liveVf(s, rng);
       if (fn === null) return null;
       const out: Command[] = [];
-      if (s.fns[fn]!.driver !== 'vfio-pci') out.push(...(s.fns[fn]!.driver ? [{ op: 'vf.unbind' as const, fn }] : []), { op: 'vf.bind', fn, driver: 'vfio-pci' });
+      if (s.fns[fn]!.driver !== 'vfio-pci') out.push(...(s.fns[fn]!.driver ? [{ op: 'vf.unbind' as const, fn }] : []),
+        { op: 'vf.bind', fn, driver: 'vfio-pci' });
       out.push({ op: 'msix.enable', fn });
       const n = Math.min(s.fns[fn]!.msix.tableSize, rng.int(1, 3));
       for (let v = 0; v < n; v++) out.push({ op: 'msix.unmask', fn, vector: v });
       return out;
     },
   },
-  { kind: 'vf.unbind', gen: (s, rng) => { const fn = liveVf(s, rng); return fn === null ? null : { op: 'vf.unbind', fn }; } },
+  { kind: 'vf.unbind', gen: (s, rng) => { const fn = liveVf(s, rng); return fn === null
+    ? null : { op: 'vf.unbind', fn }; } },
   {
     kind: 'host.setPasid',
     gen: (s, rng) => {
@@ -143,19 +147,22 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
     kind: 'provision.get',
     gen: (s, rng, ctx) => {
       const member = liveVf(s, rng);
-      return member === null || !maySubmit(s, 1, 0x31) ? null : { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'VTWIN_EXT_VF_MSIX_GET', member } };
+      return member === null || !maySubmit(s, 1, 0x31)
+        ? null : { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'VTWIN_EXT_VF_MSIX_GET', member } };
     },
   },
   {
     kind: 'mmio.msi',
     gen: (s, rng) => {
       if (!s.mmio) return null;
-      const reg = rng.pick([VIRTIO_MMIO_MSI_VEC_SEL, VIRTIO_MMIO_QUEUE_SEL, VIRTIO_MMIO_MSI_COMMAND, VIRTIO_MMIO_MSI_COMMAND]);
+      const reg = rng.pick([VIRTIO_MMIO_MSI_VEC_SEL, VIRTIO_MMIO_QUEUE_SEL, VIRTIO_MMIO_MSI_COMMAND,
+        VIRTIO_MMIO_MSI_COMMAND]);
       const value = reg === VIRTIO_MMIO_MSI_COMMAND ? rng.int(1, 7) : rng.int(0, 3);
       return { op: 'mmio.write', offset: reg, value };
     },
   },
-  { kind: 'mmio.notify', gen: (s, rng) => (s.mmio ? { op: 'mmio.notify', queue: rng.int(0, s.config.mmio!.queues - 1) } : null) },
+  { kind: 'mmio.notify', gen: (s, rng) => (s.mmio
+    ? { op: 'mmio.notify', queue: rng.int(0, s.config.mmio!.queues - 1) } : null) },
   { kind: 'mmio.configChange', gen: (s) => (s.mmio ? { op: 'mmio.configChange' } : null) },
 ];
 
@@ -175,7 +182,8 @@ export function irqHeal(s: Readonly<TwinState>): Command[] {
   if (s.mmio) {
     const vectors = s.mmio.msi.vecNum;
     for (let v = 0; v < vectors; v++) {
-      out.push({ op: 'mmio.write', offset: VIRTIO_MMIO_MSI_VEC_SEL, value: v }, { op: 'mmio.write', offset: VIRTIO_MMIO_MSI_COMMAND, value: VIRTIO_MMIO_MSI_CMD_UNMASK });
+      out.push({ op: 'mmio.write', offset: VIRTIO_MMIO_MSI_VEC_SEL, value: v },
+        { op: 'mmio.write', offset: VIRTIO_MMIO_MSI_COMMAND, value: VIRTIO_MMIO_MSI_CMD_UNMASK });
     }
   }
   return out;

@@ -47,7 +47,8 @@ function netArgs(s: Readonly<TwinState>, rng: Rng, misbehave: boolean): Record<s
       return { class: 'VLAN', command: rng.pick(['ADD', 'DEL']), vid: rng.int(0, 8) };
     case 3: {
       const max = s.config.netMaxVqPairs;
-      return { class: 'MQ', command: 'VQ_PAIRS_SET', pairs: misbehave && rng.chance(1, 3) ? rng.pick([0, max + 1]) : rng.int(1, max) };
+      return { class: 'MQ', command: 'VQ_PAIRS_SET', pairs: misbehave && rng.chance(1, 3)
+        ? rng.pick([0, max + 1]) : rng.int(1, max) };
     }
     case 4:
       return { class: 'MAC', command: 'TABLE_SET', unicast: [rng.pick(MACS)], multicast: [] };
@@ -56,13 +57,15 @@ function netArgs(s: Readonly<TwinState>, rng: Rng, misbehave: boolean): Record<s
   }
 }
 
-function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinState>, rng: Rng) => Record<string, unknown>): ActionGen {
+function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinState>, rng: Rng) => Record<string,
+    unknown>): ActionGen {
   return {
     kind,
     misbehaviour,
     gen: (s, rng, ctx): Command | null => {
       const fn = liveVf(s, rng);
-      if (fn === null || s.config.deviceType !== 'net' || !maySubmit(s, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, opcodeOf(netAdminCtrl, s.config))) return null;
+      if (fn === null || s.config.deviceType !== 'net'
+        || !maySubmit(s, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, opcodeOf(netAdminCtrl, s.config))) return null;
       return { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, ...args(s, rng) } };
     },
   };
@@ -76,8 +79,10 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
     gen: (s, rng, ctx): Command[] | null => {
       const fn = liveVf(s, rng);
       if (fn === null) return null;
-      const w = (offset: number, size: number, value: number): Command => ({ op: 'guest.io.write', fn, offset, size, value, tag: ctx.tag() });
-      return [w(18, 1, 0), w(18, 1, 1), w(18, 1, 3), w(4, 4, rng.pick([0, 1 << 17])), w(14, 2, 0), w(8, 4, 0x1234), w(18, 1, 7)];
+      const w = (offset: number, size: number,
+        value: number): Command => ({ op: 'guest.io.write', fn, offset, size, value, tag: ctx.tag() });
+      return [w(18, 1, 0), w(18, 1, 1), w(18, 1, 3), w(4, 4, rng.pick([0, 1 << 17])), w(14, 2, 0), w(8, 4, 0x1234),
+        w(18, 1, 7)];
     },
   },
   {
@@ -88,7 +93,8 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
       const r = rng.pick(REGS);
       // Now and then an odd size: the device must refuse what is not a single field.
       const size = rng.chance(1, 8) ? rng.pick([1, 2, 4]) : r.size;
-      if (r.values.length && rng.chance(2, 3)) return { op: 'guest.io.write', fn, offset: r.offset, size, value: rng.pick(r.values), tag: ctx.tag() };
+      if (r.values.length && rng.chance(2, 3)) return { op: 'guest.io.write', fn, offset: r.offset, size,
+        value: rng.pick(r.values), tag: ctx.tag() };
       return { op: 'guest.io.read', fn, offset: r.offset, size, tag: ctx.tag() };
     },
   },
@@ -96,7 +102,8 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
     kind: 'guest.queue.add',
     gen: (s, rng) => {
       const fn = liveVf(s, rng);
-      return fn === null ? null : { op: 'guest.queue.add', fn, queue: rng.int(0, s.config.vfQueues - 1), count: rng.int(1, 3) };
+      return fn === null ? null : { op: 'guest.queue.add', fn, queue: rng.int(0, s.config.vfQueues - 1),
+        count: rng.int(1, 3) };
     },
   },
   {
@@ -111,7 +118,8 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
     },
   },
   netAdmin('net.admin', false, (s, rng) => netArgs(s, rng, false)),
-  netAdmin('net.admin.badPairs', true, (s, rng) => ({ class: 'MQ', command: 'VQ_PAIRS_SET', pairs: rng.pick([0, s.config.netMaxVqPairs + 1]) })),
+  netAdmin('net.admin.badPairs', true, (s,
+    rng) => ({ class: 'MQ', command: 'VQ_PAIRS_SET', pairs: rng.pick([0, s.config.netMaxVqPairs + 1]) })),
   netAdmin('net.trust', false, (_s, rng) => ({ class: 'ADMIN', command: 'TRUST_SET', trusted: rng.chance(1, 2) })),
   {
     kind: 'guest.cvq',
@@ -125,7 +133,8 @@ export const LEGACY_ACTIONS: readonly ActionGen[] = [
     misbehaviour: true,
     gen: (s, rng, ctx) => {
       const fn = liveVf(s, rng);
-      return fn === null ? null : { op: 'guest.cvq', fn, tag: ctx.tag(), class: 'MQ', command: 'VQ_PAIRS_SET', pairs: s.config.netMaxVqPairs + 1 };
+      return fn === null ? null : { op: 'guest.cvq', fn, tag: ctx.tag(), class: 'MQ', command: 'VQ_PAIRS_SET',
+        pairs: s.config.netMaxVqPairs + 1 };
     },
   },
   {

@@ -71,7 +71,8 @@ export function mutatedRun(base: BaseRun, seed: number): RunResult {
   return {
     seed,
     config,
-    swarm: { device: config, mix: {}, misbehave: false, faultPermille: 0, maxStepsBetween: maxSteps, actions: inputs.length },
+    swarm: { device: config, mix: {}, misbehave: false, faultPermille: 0, maxStepsBetween: maxSteps,
+      actions: inputs.length },
     commands,
     events,
     violations,

@@ -16,7 +16,8 @@ export interface ReplayOutcome {
   executed: Command[];
 }
 
-export function replayCommands(config: DeviceConfig, seed: number, commands: readonly Command[], observers: EngineObserver[] = []): ReplayOutcome {
+export function replayCommands(config: DeviceConfig, seed: number, commands: readonly Command[],
+    observers: EngineObserver[] = []): ReplayOutcome {
   const executed: Command[] = [];
   const engine = new Engine({
     config,

@@ -83,7 +83,8 @@ function keepFindings(list: Finding[]): Finding[] {
 }
 
 export function addRuns(report: CampaignReport, runs: readonly RunSummary[]): CampaignReport {
-  const r: CampaignReport = { ...report, violationsByRule: { ...report.violationsByRule }, findingsByRule: { ...report.findingsByRule }, exercised: { ...report.exercised } };
+  const r: CampaignReport = { ...report, violationsByRule: { ...report.violationsByRule },
+    findingsByRule: { ...report.findingsByRule }, exercised: { ...report.exercised } };
   let findings = [...report.findings];
   for (const s of runs) {
     r.ranges = addRange(r.ranges, s.index, s.index + 1);
@@ -102,11 +103,14 @@ export function addRuns(report: CampaignReport, runs: readonly RunSummary[]): Ca
 
 export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignReport {
   if (a.seed !== b.seed || a.profile !== b.profile || a.actions !== b.actions) {
-    throw new RangeError(`cannot merge reports of different campaigns (seed ${a.seed}/${b.seed}, profile ${a.profile}/${b.profile}, actions ${a.actions}/${b.actions})`);
+    throw new RangeError(
+      `cannot merge reports of different campaigns (seed ${a.seed}/${b.seed}, profile ${a.profile}/${b.profile}, ` +
+      `actions ${a.actions}/${b.actions})`);
   }
   for (const [from, to] of b.ranges) {
     for (const [f2, t2] of a.ranges) {
-      if (from < t2 && f2 < to) throw new RangeError(`reports overlap on run indices [${Math.max(from, f2)}, ${Math.min(to, t2)})`);
+      if (from < t2 && f2 < to) throw new RangeError(
+        `reports overlap on run indices [${Math.max(from, f2)}, ${Math.min(to, t2)})`);
     }
   }
   const add = (x: Record<string, number>, y: Record<string, number>) => {
@@ -131,7 +135,8 @@ export function mergeReports(a: CampaignReport, b: CampaignReport): CampaignRepo
 }
 
 function normalise(r: CampaignReport): CampaignReport {
-  return { ...r, violationsByRule: sortedRecord(r.violationsByRule), findingsByRule: sortedRecord(r.findingsByRule), exercised: sortedRecord(r.exercised) };
+  return { ...r, violationsByRule: sortedRecord(r.violationsByRule), findingsByRule: sortedRecord(r.findingsByRule),
+    exercised: sortedRecord(r.exercised) };
 }
 
 /** Replace the kept findings (e.g. with their shrunk versions), deduping by shrunk signature. */

@@ -56,7 +56,8 @@ function simpleConfigs(config: DeviceConfig): DeviceConfig[] {
   return out;
 }
 
-export function shrink(config0: DeviceConfig, seed: number, commands0: readonly Command[], rule: string, maxAttempts = 5000): ShrinkResult {
+export function shrink(config0: DeviceConfig, seed: number, commands0: readonly Command[], rule: string, maxAttempts =
+    5000): ShrinkResult {
   let attempts = 0;
   let config = config0;
   const failsWith = (cfg: DeviceConfig) => (c: Command[]) => attempts++ < maxAttempts && violates(cfg, seed, c, rule);
@@ -64,7 +65,8 @@ export function shrink(config0: DeviceConfig, seed: number, commands0: readonly 
   let current = -1;
   let cut = -1;
   const first = replayCommands(config, seed, commands0, [
-    { onCommand: (i) => void (current = i), onViolation: (x) => void (x.rule === rule && cut < 0 && (cut = current + 1)) },
+    { onCommand: (i) => void (current = i),
+      onViolation: (x) => void (x.rule === rule && cut < 0 && (cut = current + 1)) },
   ]);
   if (cut < 0) return { config, commands: [...commands0], message: '', attempts };
   let cmds = first.executed.slice(0, cut);
@@ -84,7 +86,8 @@ export function shrink(config0: DeviceConfig, seed: number, commands0: readonly 
       }
     }
     for (const cfg of simpleConfigs(config)) {
-      const cand = cfg.adminQueues === 1 ? cmds.map((c) => (c.op === 'aq.submit' && c.queue ? { ...c, queue: 0 } : c)) : cmds;
+      const cand = cfg.adminQueues === 1 ? cmds.map((c) => (c.op === 'aq.submit' && c.queue ? { ...c, queue: 0 } : c))
+        : cmds;
       if (failsWith(cfg)(cand)) {
         config = cfg;
         cmds = cand;

@@ -47,7 +47,8 @@ export function swarmDevice(rng: Rng, profile: string): DeviceConfigInput {
     // 'disable-reenable' growth) are left out: scenarios and the host-silent-vector profile show them.
     hostExhaustion: rng.pick(['stop-guest', 'report-error'] as const),
     hostIms: rng.chance(1, 3),
-    ...(rng.chance(1, 3) ? { mmio: { queues: rng.int(1, 3), sharing: rng.chance(1, 2), msiVectors: rng.pick([0, 1, 2, 4]) } } : {}),
+    ...(rng.chance(1, 3) ? { mmio: { queues: rng.int(1, 3), sharing: rng.chance(1, 2),
+      msiVectors: rng.pick([0, 1, 2, 4]) } } : {}),
     profile,
   };
 }

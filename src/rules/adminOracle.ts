@@ -87,8 +87,10 @@ const SPEC_OFFERED = new Map<number, OpcodeEntry>([
  * provisioning whenever the PF has SR-IOV; the net admin control on net devices (`netAdminCtrl`).
  */
 const EXTENSIONS: readonly (OpcodeEntry & { opcode: number })[] = [
-  { opcode: VTWIN_EXT_VF_MSIX_SET, name: 'VTWIN_EXT_VF_MSIX_SET', groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV], offered: (c) => c.sriov },
-  { opcode: VTWIN_EXT_VF_MSIX_GET, name: 'VTWIN_EXT_VF_MSIX_GET', groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV], offered: (c) => c.sriov },
+  { opcode: VTWIN_EXT_VF_MSIX_SET, name: 'VTWIN_EXT_VF_MSIX_SET', groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
+    offered: (c) => c.sriov },
+  { opcode: VTWIN_EXT_VF_MSIX_GET, name: 'VTWIN_EXT_VF_MSIX_GET', groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
+    offered: (c) => c.sriov },
   {
     opcode: EXT_NET_ADMIN_CTRL,
     name: EXT_NET_ADMIN_CTRL_NAME,

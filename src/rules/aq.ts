@@ -1,6 +1,7 @@
 /**
  * Admin-queue rules: virtio 1.4 §2.13 Administration Virtqueues and virtio 1.4 §2.12.1 Group
- * administration commands, device and driver requirements (docs/spec-notes.md#device-requirements-for-group-administration-commands).
+ * administration commands, device and driver requirements
+ * (docs/spec-notes.md#device-requirements-for-group-administration-commands).
  */
 import { outstandingCount } from '../domain/adminq/occupancy.js';
 import {
@@ -20,7 +21,9 @@ import type { Rule } from './framework.js';
 
 const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
 const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device Requirements';
-const SRIOV_DRIVER = 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — SR-IOV group type: the member stays within 1..NumVFs and VF Enable set while a command is outstanding';
+const SRIOV_DRIVER =
+  'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — SR-IOV group type: the member stays ' +
+  'within 1..NumVFs and VF Enable set while a command is outstanding';
 
 export const fifoPerQueue: Rule = {
   id: 'device.aq.fifo-per-queue',
@@ -33,7 +36,8 @@ export const fifoPerQueue: Rule = {
     if (e.type !== 'aq/completed') return;
     const head = s.aq.queues[e.q]?.pending[0];
     if (head !== undefined && head !== e.cid) {
-      report(`admin queue ${e.q} completed cid ${e.cid} (${s.aq.commands[e.cid]?.tag}) before older cid ${head} (${s.aq.commands[head]?.tag})`);
+      report(`admin queue ${e.q} completed cid ${e.cid} (${s.aq.commands[e.cid]?.tag}) before older cid ${head} ` +
+        `(${s.aq.commands[head]?.tag})`);
     }
   },
 };
@@ -94,7 +98,8 @@ export const validationOrder: Rule<Expected> = {
   actor: 'device',
   section: GROUP_CMDS,
   kind: 'safety',
-  description: 'An invalid command fails EINVAL with INVALID_GROUP, else INVALID_OPCODE, else INVALID_MEMBER, checked in that order; a valid one fails none of them.',
+  description: 'An invalid command fails EINVAL with INVALID_GROUP, else INVALID_OPCODE, else INVALID_MEMBER, ' +
+    'checked in that order; a valid one fails none of them.',
   init: () => ({}),
   on: ['aq/completed'],
   command: (s, c, m) => {
@@ -108,9 +113,11 @@ export const validationOrder: Rule<Expected> = {
     const expected = m[e.cid];
     delete m[e.cid];
     if (expected === undefined) return;
-    const validationQ = [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE, VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
+    const validationQ = [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
+      VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
     if (expected >= 0 && (e.status !== VIRTIO_ADMIN_STATUS_EINVAL || e.qualifier !== expected)) {
-      report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ${statusName(e.status)}/${qualifierName(e.qualifier)}`);
+      report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ` +
+        `${statusName(e.status)}/${qualifierName(e.qualifier)}`);
     } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && validationQ.includes(e.qualifier)) {
       report(`cid ${e.cid} is valid but failed EINVAL/${qualifierName(e.qualifier)}`);
     }
@@ -141,7 +148,8 @@ export const memberStableWhileOutstanding: Rule = {
   actor: 'pf-driver',
   section: SRIOV_DRIVER,
   kind: 'safety',
-  description: 'The PF driver keeps VF Enable and NumVFs unchanged while any SR-IOV group command to a member is outstanding.',
+  description: 'The PF driver keeps VF Enable and NumVFs unchanged while any SR-IOV group command to a member is ' +
+    'outstanding.',
   on: ['sriov/enabled', 'sriov/disabled'],
   before: (s, e, _m, report) => {
     const out: string[] = [];
@@ -151,19 +159,25 @@ export const memberStableWhileOutstanding: Rule = {
         if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0) out.push(`${c.tag} (VF ${c.member})`);
       }
     }
-    if (out.length) report(`${e.type === 'sriov/disabled' ? 'SR-IOV disabled' : 'SR-IOV enabled'} with commands outstanding: ${out.slice(0, 5).join(', ')}${out.length > 5 ? ', ...' : ''}`);
+    if (out.length) report(
+      `${e.type === 'sriov/disabled' ? 'SR-IOV disabled' : 'SR-IOV enabled'} with commands outstanding: ` +
+      `${out.slice(0, 5).join(', ')}${out.length > 5 ? ', ...' : ''}`);
   },
 };
 
 export const incarnationBound: Rule = {
   id: 'device.aq.incarnation-bound',
   actor: 'device',
-  section: 'docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed; docs/extensions.md#virtio-net-admin-control — with memberIncarnation "fail" a command is tied to the VF incarnation it addressed',
+  section: 'docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed; ' +
+    'docs/extensions.md#virtio-net-admin-control — with memberIncarnation "fail" a command is tied to the VF ' +
+    'incarnation it addressed',
   kind: 'safety',
-  description: 'With memberIncarnation "fail", no command takes effect on a VF incarnation other than the one it addressed.',
+  description: 'With memberIncarnation "fail", no command takes effect on a VF incarnation other than the one it ' +
+    'addressed.',
   on: ['aq/completed'],
   after: (s, e, _m, report) => {
-    if (e.type !== 'aq/completed' || e.status !== VIRTIO_ADMIN_STATUS_OK || s.config.memberIncarnation !== 'fail') return;
+    if (e.type !== 'aq/completed' || e.status !== VIRTIO_ADMIN_STATUS_OK
+      || s.config.memberIncarnation !== 'fail') return;
     const c = s.aq.commands[e.cid];
     if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1) return;
     const now = s.fns[c.member]?.life.incarnation ?? 0;
@@ -176,31 +190,38 @@ export const incarnationBound: Rule = {
 export const allCompleteAtSettle: Rule = {
   id: 'device.aq.all-complete-at-settle',
   actor: 'device',
-  section: `${AQ_DEVICE}; docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands — Linux waits for each command without a timeout`,
+  section: `${AQ_DEVICE}; docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands — Linux waits for each ` +
+    `command without a timeout`,
   kind: 'liveness',
   description: 'When the run settles, every submitted admin command has completed (unless a PF reset aborted it).',
   settle: (s, _m, report) => {
     const stuck: string[] = [];
     for (const q of s.aq.queues) for (const cid of q.pending) stuck.push(s.aq.commands[cid]!.tag);
-    if (stuck.length) report(`${stuck.length} admin command(s) never completed: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
+    if (stuck.length) report(
+      `${stuck.length} admin command(s) never completed: ` +
+      `${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
   },
 };
 
 export const listUseAlone: Rule = {
   id: 'driver.aq.list-use-alone',
   actor: 'pf-driver',
-  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — LIST_USE only while no other command is outstanding',
+  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — LIST_USE only while no other ' +
+    'command is outstanding',
   kind: 'safety',
-  description: 'The driver does not send LIST_USE while other commands are in flight, nor other commands while LIST_USE is.',
+  description: 'The driver does not send LIST_USE while other commands are in flight, nor other commands while ' +
+    'LIST_USE is.',
   on: ['aq/submitted'],
   before: (s, e, _m, report) => {
     if (e.type !== 'aq/submitted') return;
     const pending = outstandingCount(s.aq);
-    if (e.opcode === VIRTIO_ADMIN_CMD_LIST_USE && pending > 0) report(`LIST_USE ${e.tag} submitted with ${pending} command(s) in flight`);
+    if (e.opcode === VIRTIO_ADMIN_CMD_LIST_USE
+      && pending > 0) report(`LIST_USE ${e.tag} submitted with ${pending} command(s) in flight`);
     else {
       for (const q of s.aq.queues) {
         for (const cid of q.pending) {
-          if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) report(`${e.tag} submitted while LIST_USE ${s.aq.commands[cid]!.tag} is in flight`);
+          if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) report(
+            `${e.tag} submitted while LIST_USE ${s.aq.commands[cid]!.tag} is in flight`);
         }
       }
     }
@@ -210,7 +231,8 @@ export const listUseAlone: Rule = {
 export const opcodeInUse: Rule = {
   id: 'driver.aq.opcode-in-use',
   actor: 'pf-driver',
-  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — only opcodes the device reported and the driver put in use',
+  section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — only opcodes the device ' +
+    'reported and the driver put in use',
   kind: 'safety',
   description: 'The driver sends only opcodes in the in-use set it established with LIST_USE for that group type.',
   on: ['aq/submitted'],
@@ -218,7 +240,8 @@ export const opcodeInUse: Rule = {
     if (e.type !== 'aq/submitted') return;
     const inUse = s.aq.inUse[e.groupType];
     if (!inUse || !inUse.includes(e.opcode)) {
-      report(`${e.tag} uses ${adminOpcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for group type ${e.groupType}`);
+      report(`${e.tag} uses ${adminOpcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for ` +
+        `group type ${e.groupType}`);
     }
   },
 };

@@ -118,7 +118,8 @@ export class RuleMonitor {
       const command = rule.command;
       const ops = rule.commandOps;
       this.commandHooks.push(
-        ops ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem, report))) : (s, c) => command(s, c, mem, report),
+        ops ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem, report)))
+          : (s, c) => command(s, c, mem, report),
       );
     }
     if (rule.settle) {

@@ -35,7 +35,8 @@ export const readMatchesRegister: Rule<Pending<string>> = {
   actor: 'device',
   section: `${LEGACY} — each read MUST have the same effect as the legacy read`,
   kind: 'safety',
-  description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when the device processes it.',
+  description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when ' +
+    'the device processes it.',
   init: () => ({}),
   on: ['aq/completed'],
   command: (s, c, m) => {
@@ -47,14 +48,16 @@ export const readMatchesRegister: Rule<Pending<string>> = {
     if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
     const want = m[e.cid]!;
     delete m[e.cid];
-    if (e.status === VIRTIO_ADMIN_STATUS_OK && e.result !== want) report(`cid ${e.cid} read ${e.result || '(nothing)'} but the register holds ${want}`);
+    if (e.status === VIRTIO_ADMIN_STATUS_OK
+      && e.result !== want) report(`cid ${e.cid} read ${e.result || '(nothing)'} but the register holds ${want}`);
   },
 };
 
 export const isrReadClears: Rule<Pending<number>> = {
   id: 'device.legacy.isr-read-clears',
   actor: 'device',
-  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §4.1.4.5 ISR status capability — a read returns the ISR and clears it',
+  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §4.1.4.5 ISR status ' +
+    'capability — a read returns the ISR and clears it',
   kind: 'safety',
   description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
   init: () => ({}),
@@ -68,30 +71,38 @@ export const isrReadClears: Rule<Pending<number>> = {
     const fn = m[e.cid]!;
     delete m[e.cid];
     const isr = s.fns[fn]!.msix.isr;
-    if (e.status === VIRTIO_ADMIN_STATUS_OK && isr !== 0) report(`VF ${fn}: ISR read by cid ${e.cid} still reads 0x${isr.toString(16)}`);
+    if (e.status === VIRTIO_ADMIN_STATUS_OK
+      && isr !== 0) report(`VF ${fn}: ISR read by cid ${e.cid} still reads 0x${isr.toString(16)}`);
   },
 };
 
 export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
   id: 'device.legacy.field-access',
   actor: 'device',
-  section: `${LEGACY}; docs/ambiguities.md#a8-what-refers-to-a-single-field-means — MUST fail when offset and length do not refer to a single field or leave the region`,
+  section: `${LEGACY}; docs/ambiguities.md#a8-what-refers-to-a-single-field-means — MUST fail when offset and length ` +
+    `do not refer to a single field or leave the region`,
   kind: 'safety',
-  description: 'A legacy CFG command that does not refer to a single field of its region fails; one that does is not refused as INVALID_FIELD.',
+  description: 'A legacy CFG command that does not refer to a single field of its region fails; one that does is not ' +
+    'refused as INVALID_FIELD.',
   init: () => ({}),
   on: ['aq/completed'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l) return;
     const field = isSingleField(s, l.fn, l.common, l.offset, l.size);
-    m[l.cid] = { field, what: `${l.read ? 'read' : 'write'} of ${l.size} byte(s) at ${l.common ? 'common' : 'device'} offset ${l.offset} of VF ${l.fn}` };
+    m[l.cid] = { field,
+      what: `${l.read ? 'read' : 'write'} of ${l.size} byte(s) at ${l.common ? 'common' : 'device'} offset ` +
+      `${l.offset} of VF ${l.fn}` };
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
     const { field, what } = m[e.cid]!;
     delete m[e.cid];
-    if (!field && e.status === VIRTIO_ADMIN_STATUS_OK) report(`cid ${e.cid}: ${what} is not a single field, yet it succeeded`);
-    if (field && e.status === VIRTIO_ADMIN_STATUS_EINVAL && e.qualifier === VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD) report(`cid ${e.cid}: ${what} is a field, yet it failed INVALID_FIELD`);
+    if (!field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
+      `cid ${e.cid}: ${what} is not a single field, yet it succeeded`);
+    if (field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
+      && e.qualifier === VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD) report(
+      `cid ${e.cid}: ${what} is a field, yet it failed INVALID_FIELD`);
   },
 };
 
@@ -112,9 +123,11 @@ function resetLeftovers(s: Readonly<TwinState>, fn: number): string[] {
 export const resetClears: Rule<Pending<number>> = {
   id: 'device.legacy.reset-clears',
   actor: 'device',
-  section: 'virtio 1.4 §2.4 Device Reset; virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration — status 0 written through LEGACY_COMMON_CFG_WRITE resets the VF and unmaps every config/queue event',
+  section: 'virtio 1.4 §2.4 Device Reset; virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration — status 0 written ' +
+    'through LEGACY_COMMON_CFG_WRITE resets the VF and unmaps every config/queue event',
   kind: 'safety',
-  description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR cleared, every vector reads NO_VECTOR.',
+  description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR ' +
+    'cleared, every vector reads NO_VECTOR.',
   init: () => ({}),
   on: ['aq/completed'],
   command: (s, c, m) => {
@@ -149,7 +162,8 @@ function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset:
 }
 
 function unresolved(m: NotifyMem, report: Report): void {
-  if (m.expect) report(`the write at seq ${m.expect.seq} to VF ${m.expect.vf}'s notification address produced no notify`);
+  if (m.expect) report(
+    `the write at seq ${m.expect.seq} to VF ${m.expect.vf}'s notification address produced no notify`);
   m.expect = null;
 }
 
@@ -158,7 +172,8 @@ export const notifyAddressEquivalent: Rule<NotifyMem> = {
   actor: 'device',
   section: `${LEGACY} — a notification at a NOTIFY_INFO address MUST function as a COMMON_CFG_WRITE of Queue Notify`,
   kind: 'safety',
-  description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any other BAR write notifies nobody.',
+  description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any ' +
+    'other BAR write notifies nobody.',
   init: () => ({ expect: null }),
   on: ['legacy/addressWritten', 'legacy/notified', 'legacy/notifyMissed'],
   before: (s, e, m, report) => {
@@ -172,9 +187,11 @@ export const notifyAddressEquivalent: Rule<NotifyMem> = {
     const want = m.expect;
     m.expect = null;
     if (!want) return report(`${e.type} for function ${e.fn} without an address write`);
-    if (e.type === 'legacy/notifyMissed' && want.vf !== 0) report(`the write to VF ${want.vf}'s notification address was not taken as a notify`);
+    if (e.type === 'legacy/notifyMissed' && want.vf !== 0) report(
+      `the write to VF ${want.vf}'s notification address was not taken as a notify`);
     if (e.type === 'legacy/notified' && (e.fn !== want.vf || e.queue !== want.queue)) {
-      report(`the write meant for ${want.vf ? `VF ${want.vf}` : 'no VF'} queue ${want.queue} notified VF ${e.fn} queue ${e.queue}`);
+      report(`the write meant for ${want.vf ? `VF ${want.vf}` : 'no VF'} queue ${want.queue} notified VF ${e.fn} ` +
+        `queue ${e.queue}`);
     }
   },
   settle: (_s, m, report) => unresolved(m, report),
@@ -188,15 +205,18 @@ function checkDue(s: Readonly<TwinState>, m: DueMem, report: Report): void {
   const d = m.due;
   m.due = null;
   const q = d && s.fns[d.fn]!.legacy.queues[d.queue];
-  if (d && q && q.avail > 0) report(`the notify at seq ${d.seq} left ${q.avail} available buffer(s) on VF ${d.fn} queue ${d.queue} unused`);
+  if (d && q && q.avail > 0) report(
+    `the notify at seq ${d.seq} left ${q.avail} available buffer(s) on VF ${d.fn} queue ${d.queue} unused`);
 }
 
 export const notifyProcessesQueue: Rule<DueMem> = {
   id: 'device.legacy.notify-processes-queue',
   actor: 'device',
-  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §2.1 Device Status Field — Queue Notify makes buffers used, but only after DRIVER_OK',
+  section: 'virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; virtio 1.4 §2.1 Device Status Field ' +
+    '— Queue Notify makes buffers used, but only after DRIVER_OK',
   kind: 'safety',
-  description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available buffers unused once the notifying action is done.',
+  description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available ' +
+    'buffers unused once the notifying action is done.',
   init: () => ({ due: null }),
   on: ['legacy/notified'],
   before: (s, e, m, report) => {
@@ -215,13 +235,18 @@ export const notifyProcessesQueue: Rule<DueMem> = {
 export const mapperAccessesAnswered: Rule = {
   id: 'host.mapper.accesses-answered',
   actor: 'host',
-  section: 'docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar — every guest I/O BAR access returns a value or an errno',
+  section: 'docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar — every guest I/O BAR access returns a value ' +
+    'or an errno',
   kind: 'liveness',
-  description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a failure with errno).',
+  description: 'When the run settles, every guest access to a virtual I/O BAR0 has been answered (a value, or a ' +
+    'failure with errno).',
   settle: (s, _m, report) => {
     const stuck: string[] = [];
-    for (const fn of s.mapper.busy) for (const a of s.mapper.vfs[fn]!.queue) stuck.push(`VF ${fn} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
-    if (stuck.length) report(`${stuck.length} guest access(es) never answered: ${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
+    for (const fn of s.mapper.busy) for (const a of s.mapper.vfs[fn]!.queue) stuck.push(
+      `VF ${fn} ${a.write ? 'write' : 'read'} @${a.offset}${a.tag ? ` (${a.tag})` : ''}`);
+    if (stuck.length) report(
+      `${stuck.length} guest access(es) never answered: ` +
+      `${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
   },
 };
 

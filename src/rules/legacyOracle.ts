@@ -54,11 +54,13 @@ function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
 }
 
 // [offset, size] of every field; u8 arrays (mac) as one field, elements also count under `exact`.
-const COMMON: readonly (readonly [number, number])[] = [[0, 4], [4, 4], [8, 4], [12, 2], [14, 2], [16, 2], [18, 1], [19, 1]];
+const COMMON: readonly (readonly [number, number])[] =
+  [[0, 4], [4, 4], [8, 4], [12, 2], [14, 2], [16, 2], [18, 1], [19, 1]];
 const MSIX_EXTRA: readonly (readonly [number, number])[] = [[20, 2], [22, 2]];
 const NET: readonly (readonly [number, number])[] = [[0, 6], [6, 2]];
 const BLK: readonly (readonly [number, number])[] = [
-  [0, 8], [8, 4], [12, 4], [16, 2], [18, 1], [19, 1], [20, 4], [24, 1], [25, 1], [26, 2], [28, 4], [32, 1], [33, 1], [34, 2],
+  [0, 8], [8, 4], [12, 4], [16, 2], [18, 1], [19, 1], [20, 4], [24, 1], [25, 1], [26, 2], [28, 4], [32, 1], [33, 1],
+    [34, 2],
 ];
 
 function fieldsOf(s: Readonly<TwinState>, fn: number, common: boolean): readonly (readonly [number, number])[] {
@@ -67,7 +69,8 @@ function fieldsOf(s: Readonly<TwinState>, fn: number, common: boolean): readonly
 }
 
 /** Whether [offset, offset+size) refers to a single field of the region, per config.legacyFieldMatch. */
-export function isSingleField(s: Readonly<TwinState>, fn: number, common: boolean, offset: number, size: number): boolean {
+export function isSingleField(s: Readonly<TwinState>, fn: number, common: boolean, offset: number,
+    size: number): boolean {
   if (size <= 0) return false;
   const within = s.config.legacyFieldMatch === 'within';
   const isMac = !common && s.config.deviceType === 'net';

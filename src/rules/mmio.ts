@@ -12,7 +12,9 @@ import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 
 const PROPOSAL = 'docs/extensions.md#virtio-mmio-msi';
-const KVMTOOL = `${PROPOSAL}; docs/ambiguities.md#a16-virtio-mmio-msi-pending-bits — MASK/UNMASK; pending bits as in the kvmtool prototype (an event on a masked vector is delivered at UNMASK)`;
+const KVMTOOL =
+  `${PROPOSAL}; docs/ambiguities.md#a16-virtio-mmio-msi-pending-bits — MASK/UNMASK; pending bits as in the kvmtool ` +
+  `prototype (an event on a masked vector is delivered at UNMASK)`;
 
 function msiOf(s: Readonly<TwinState>): MmioMsiState | null {
   return s.mmio ? s.mmio.msi : null;
@@ -47,7 +49,8 @@ interface Open {
 }
 
 function flush(mem: { open: Open | null }, report: Report): void {
-  if (mem.open) report(`mmio interrupt raised at seq ${mem.open.seq} on MSI vector ${mem.open.vector} was neither sent nor left pending`);
+  if (mem.open) report(
+    `mmio interrupt raised at seq ${mem.open.seq} on MSI vector ${mem.open.vector} was neither sent nor left pending`);
   mem.open = null;
 }
 
@@ -91,7 +94,8 @@ export const mmioNoVectorSilent: Rule<{ unmapped: number }> = {
   actor: 'device',
   section: `${PROPOSAL} — VIRTIO_MMIO_MSI_NO_VECTOR: the event sends no interrupt`,
   kind: 'safety',
-  description: 'With MSI enabled, an event mapped to VIRTIO_MMIO_MSI_NO_VECTOR sends nothing, pends nothing and sets no InterruptStatus bit.',
+  description: 'With MSI enabled, an event mapped to VIRTIO_MMIO_MSI_NO_VECTOR sends nothing, pends nothing and sets ' +
+    'no InterruptStatus bit.',
   init: () => ({ unmapped: -1 }),
   on: ['mmio/raised', 'mmio/msiDelivered', 'mmio/msiPended', 'mmio/intStatusSet'],
   before: (s, e, mem, report) => {
@@ -112,14 +116,16 @@ export const mmioNoIntStatusWithMsi: Rule = {
   description: 'While MSI is enabled the mmio device leaves InterruptStatus alone: no bits set, InterruptACK ignored.',
   on: ['mmio/intStatusSet', 'mmio/intAcked'],
   before: (s, e, _m, report) => {
-    if (msiOf(s)?.enabled) report(`${e.type === 'mmio/intStatusSet' ? 'InterruptStatus set' : 'InterruptACK honoured'} while MSI is enabled`);
+    if (msiOf(s)?.enabled) report(
+      `${e.type === 'mmio/intStatusSet' ? 'InterruptStatus set' : 'InterruptACK honoured'} while MSI is enabled`);
   },
 };
 
 export const mmioFixedMapping: Rule = {
   id: 'device.mmio.fixed-mapping',
   actor: 'device',
-  section: `${PROPOSAL} — non-sharing mode (msi_sharing = 0) maps vector 0 to config changes and vector 1 + i to queue i`,
+  section: `${PROPOSAL} — non-sharing mode (msi_sharing = 0) maps vector 0 to config changes and vector 1 + i to ` +
+    `queue i`,
   kind: 'safety',
   description: 'In non-sharing mode a config interrupt uses vector 0 and queue i uses vector 1 + i.',
   on: ['mmio/msiDelivered', 'mmio/msiPended'],
@@ -127,7 +133,9 @@ export const mmioFixedMapping: Rule = {
     const msi = msiOf(s);
     if (!msi || msi.sharing || !outcome(e) || e.source === 'pba') return;
     const want = fixedVector(msi.vecNum, e.source);
-    if (e.vector !== want) report(`${e.source === 'config' ? 'config' : `queue ${e.source}`} interrupt on vector ${e.vector}; the fixed mapping says ${want}`);
+    if (e.vector !== want) report(
+      `${e.source === 'config' ? 'config' : `queue ${e.source}`} interrupt on vector ${e.vector}; the fixed mapping ` +
+      `says ${want}`);
   },
 };
 

@@ -15,8 +15,12 @@ import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 
-const PCI_MASK = 'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask stop messages';
-const PCI_PBA = 'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: a masked vector sets its Pending bit; unmask sends it once and clears it';
+const PCI_MASK =
+  'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask ' +
+  'stop messages';
+const PCI_PBA =
+  'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: a masked vector sets its Pending bit; unmask sends ' +
+  'it once and clears it';
 const VEC_CFG = 'virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration';
 
 function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
@@ -65,14 +69,16 @@ function flushOpen(mem: { open: Open | null }, report: Report, what: (o: Open) =
 }
 
 const lostMessage = (o: Open) =>
-  `the ${o.source === 'config' ? 'config' : `queue ${o.source}`} interrupt raised at seq ${o.seq} on function ${o.fn} vector ${o.vector} was neither sent nor latched in the PBA`;
+  `the ${o.source === 'config' ? 'config' : `queue ${o.source}`} interrupt raised at seq ${o.seq} on function ` +
+    `${o.fn} vector ${o.vector} was neither sent nor latched in the PBA`;
 
 export const noLostInterrupt: Rule<{ open: Open | null }> = {
   id: 'device.msix.no-lost-interrupt',
   actor: 'device',
   section: PCI_PBA,
   kind: 'safety',
-  description: 'An interrupt raised on a mapped vector with MSI-X enabled is sent, or (vector or function masked) latched in the PBA.',
+  description: 'An interrupt raised on a mapped vector with MSI-X enabled is sent, or (vector or function masked) ' +
+    'latched in the PBA.',
   init: () => ({ open: null }),
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
   before: (s, e, mem, report) => {
@@ -80,7 +86,8 @@ export const noLostInterrupt: Rule<{ open: Open | null }> = {
       flushOpen(mem, report, lostMessage);
       const v = raiseTarget(s, e.fn, e.source);
       if (v !== null) mem.open = { fn: e.fn, vector: v, seq: e.seq, source: e.source };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.open?.fn === e.fn && mem.open.vector === e.vector) {
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.open?.fn === e.fn
+        && mem.open.vector === e.vector) {
       mem.open = null;
     }
   },
@@ -112,14 +119,16 @@ export const pendingDeliveredOnce: Rule<Due> = {
   actor: 'device',
   section: PCI_PBA,
   kind: 'safety',
-  description: 'When a pending vector becomes deliverable (entry unmask, Function Mask clear, MSI-X enable) its message is sent exactly once; nothing is sent from the PBA otherwise.',
+  description: 'When a pending vector becomes deliverable (entry unmask, Function Mask clear, MSI-X enable) its ' +
+    'message is sent exactly once; nothing is sent from the PBA otherwise.',
   init: () => ({ due: {} }),
   on: ['msix/masked', 'msix/functionMasked', 'msix/enabled', 'msix/delivered', 'host/irqLost'],
   before: (s, e, mem, report) => {
     const m = 'fn' in e ? alive(s, e.fn) : null;
     if (!m) return;
     if (e.type === 'msix/masked') {
-      if (!e.masked && m.enabled && !m.functionMask && isMasked(m, e.vector) && isPending(m, e.vector)) expectPending(e.fn, [e.vector], mem);
+      if (!e.masked && m.enabled && !m.functionMask && isMasked(m, e.vector)
+        && isPending(m, e.vector)) expectPending(e.fn, [e.vector], mem);
     } else if (e.type === 'msix/functionMasked') {
       if (!e.masked && m.functionMask && m.enabled) expectPending(e.fn, setEntries(m.pba, m.tableSize, m.mask), mem);
     } else if (e.type === 'msix/enabled') {
@@ -127,9 +136,11 @@ export const pendingDeliveredOnce: Rule<Due> = {
     } else if (sent(e) && e.source === 'pba') {
       const k = `${e.fn}:${e.vector}`;
       const n = mem.due[k];
-      if (n === undefined) report(`function ${e.fn} sent vector ${e.vector} from the PBA though it did not just become deliverable`);
+      if (n === undefined) report(
+        `function ${e.fn} sent vector ${e.vector} from the PBA though it did not just become deliverable`);
       else if (n > 0) report(`function ${e.fn} sent pending vector ${e.vector} more than once`);
-      else if (!isPending(m, e.vector)) report(`function ${e.fn} sent vector ${e.vector} from the PBA with its pending bit clear`);
+      else if (!isPending(m, e.vector)) report(
+        `function ${e.fn} sent vector ${e.vector} from the PBA with its pending bit clear`);
       if (n !== undefined) mem.due[k] = n + 1;
     }
   },
@@ -142,7 +153,8 @@ export const pendingNotStranded: Rule<{ fns: Record<number, true> }> = {
   actor: 'device',
   section: PCI_PBA,
   kind: 'liveness',
-  description: 'When the run settles, no vector is still pending while MSI-X is enabled and neither it nor its function is masked.',
+  description: 'When the run settles, no vector is still pending while MSI-X is enabled and neither it nor its ' +
+    'function is masked.',
   init: () => ({ fns: {} }),
   on: ['msix/pended'],
   after: (_s, e, mem) => {
@@ -154,7 +166,8 @@ export const pendingNotStranded: Rule<{ fns: Record<number, true> }> = {
       const m = alive(s, fn);
       const stuck = m ? setEntries(m.pba, m.tableSize, m.mask) : [];
       if (!m || stuck.length === 0) delete mem.fns[fn];
-      else if (m.enabled && !m.functionMask) report(`function ${fn} vector(s) ${stuck.slice(0, 8).join(', ')} pending while unmasked: never delivered`);
+      else if (m.enabled && !m.functionMask) report(
+        `function ${fn} vector(s) ${stuck.slice(0, 8).join(', ')} pending while unmasked: never delivered`);
     }
   },
 };
@@ -170,7 +183,8 @@ interface LastRaise {
 export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
   id: 'device.msix.no-vector-silent',
   actor: 'device',
-  section: `${VEC_CFG}; virtio 1.4 §4.1.5.3 Used Buffer Notifications; virtio 1.4 §4.1.5.4 Notification of Device Configuration Changes — an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
+  section: `${VEC_CFG}; virtio 1.4 §4.1.5.3 Used Buffer Notifications; virtio 1.4 §4.1.5.4 Notification of Device ` +
+    `Configuration Changes — an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
   kind: 'safety',
   description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
   init: () => ({ last: null }),
@@ -178,9 +192,12 @@ export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
   before: (s, e, mem, report) => {
     if (e.type === 'irq/raised') {
       const m = alive(s, e.fn);
-      mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: !!m && m.enabled && raiseTarget(s, e.fn, e.source) === null, isrSeen: false };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.unmapped && mem.last.fn === e.fn) {
-      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${mem.last.seq}) whose source is mapped to NO_VECTOR`);
+      mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: !!m && m.enabled
+        && raiseTarget(s, e.fn, e.source) === null, isrSeen: false };
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.unmapped
+        && mem.last.fn === e.fn) {
+      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${mem.last.seq}) whose source ` +
+        `is mapped to NO_VECTOR`);
     }
   },
 };
@@ -188,7 +205,8 @@ export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
 export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
   id: 'device.isr.config-change-bit',
   actor: 'device',
-  section: 'virtio 1.4 §4.1.4.5 ISR status capability / Device Requirements; virtio 1.4 §4.1.5.4 Notification of Device Configuration Changes — bit 1 is set before every config-change notification, even with MSI-X',
+  section: 'virtio 1.4 §4.1.4.5 ISR status capability / Device Requirements; virtio 1.4 §4.1.5.4 Notification of ' +
+    'Device Configuration Changes — bit 1 is set before every config-change notification, even with MSI-X',
   kind: 'safety',
   description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
   init: () => ({ last: null }),
@@ -197,8 +215,10 @@ export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
     if (e.type === 'irq/raised') mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: false, isrSeen: false };
     else if (e.type === 'isr/set') {
       if (mem.last?.fn === e.fn && (e.bits & 2) !== 0) mem.last.isrSeen = true;
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.source === 'config' && mem.last.fn === e.fn && !mem.last.isrSeen) {
-      report(`function ${e.fn}: config-change interrupt (seq ${mem.last.seq}) signalled on vector ${e.vector} before ISR bit 1 was set`);
+    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.source === 'config'
+        && mem.last.fn === e.fn && !mem.last.isrSeen) {
+      report(`function ${e.fn}: config-change interrupt (seq ${mem.last.seq}) signalled on vector ${e.vector} before ` +
+        `ISR bit 1 was set`);
     }
   },
 };
@@ -206,9 +226,11 @@ export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
 export const vectorReadback: Rule = {
   id: 'device.msix.vector-readback',
   actor: 'device',
-  section: `${VEC_CFG} / Device Requirements; docs/ambiguities.md#a11-a-vector-written-beyond-the-msi-x-table — a read returns the mapping, or NO_VECTOR when it could not be honoured; mapping a valid entry SHOULD succeed`,
+  section: `${VEC_CFG} / Device Requirements; docs/ambiguities.md#a11-a-vector-written-beyond-the-msi-x-table — a ` +
+    `read returns the mapping, or NO_VECTOR when it could not be honoured; mapping a valid entry SHOULD succeed`,
   kind: 'safety',
-  description: 'After a config/queue vector write, the register reads back the entry written when it names a table entry, else NO_VECTOR.',
+  description: 'After a config/queue vector write, the register reads back the entry written when it names a table ' +
+    'entry, else NO_VECTOR.',
   on: ['msix/vectorMapped'],
   after: (s, e, _m, report) => {
     if (e.type !== 'msix/vectorMapped') return;
@@ -216,22 +238,28 @@ export const vectorReadback: Rule = {
     if (!m) return;
     const got = mappedVector(m, e.source);
     const want = e.requested < m.tableSize ? e.requested : VIRTIO_MSI_NO_VECTOR;
-    if (got !== want) report(`function ${e.fn} ${e.source === 'config' ? 'config' : `queue ${e.source}`} vector written ${e.requested} reads back ${got}, expected ${want}`);
+    if (got !== want) report(
+      `function ${e.fn} ${e.source === 'config' ? 'config' : `queue ${e.source}`} vector written ${e.requested} ` +
+      `reads back ${got}, expected ${want}`);
   },
 };
 
 export const programWhileMasked: Rule = {
   id: 'driver.msix.program-while-masked',
   actor: 'guest',
-  section: 'docs/spec-notes.md#msi-x-masking-and-pending-bits; docs/linux-qemu-vfio.md#msi-x-enable-sequence — PCI MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them only then',
+  section: 'docs/spec-notes.md#msi-x-masking-and-pending-bits; docs/linux-qemu-vfio.md#msi-x-enable-sequence — PCI ' +
+    'MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them ' +
+    'only then',
   kind: 'safety',
-  description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the entry or the function is masked.",
+  description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the " +
+    "entry or the function is masked.",
   commandOps: ['msix.program'],
   command: (s, c, _m, report) => {
     if (c.op !== 'msix.program') return;
     const m = alive(s, c.fn);
     if (!m || c.vector < 0 || c.vector >= m.tableSize) return;
-    if (!isMasked(m, c.vector) && !m.functionMask) report(`function ${c.fn} entry ${c.vector} reprogrammed while unmasked`);
+    if (!isMasked(m, c.vector) && !m.functionMask) report(
+      `function ${c.fn} entry ${c.vector} reprogrammed while unmasked`);
   },
 };
 
@@ -246,7 +274,8 @@ export const mapWithinTable: Rule = {
     if (c.op !== 'vector.map') return;
     const m = alive(s, c.fn);
     if (!m || c.vector === VIRTIO_MSI_NO_VECTOR || c.vector < m.tableSize) return;
-    report(`function ${c.fn} maps ${c.queue === 'config' ? 'config' : `queue ${c.queue}`} to vector ${c.vector}, beyond Table Size ${m.tableSize}`);
+    report(`function ${c.fn} maps ${c.queue === 'config' ? 'config' : `queue ${c.queue}`} to vector ${c.vector}, ` +
+      `beyond Table Size ${m.tableSize}`);
   },
 };
 

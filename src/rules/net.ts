@@ -3,7 +3,8 @@
  * Device Operation / Control Virtqueue) and the lifecycle/trust answers of the 2021 admin-cvq
  * proposal (EXTENSION; docs/extensions.md#virtio-net-admin-control).
  */
-import { EXT_NET_ADMIN_CTRL_NAME, EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND, EXT_NET_OFF_DATA } from '../domain/net/extension.js';
+import { EXT_NET_ADMIN_CTRL_NAME, EXT_NET_OFF_CLASS, EXT_NET_OFF_COMMAND,
+  EXT_NET_OFF_DATA } from '../domain/net/extension.js';
 import { VIRTIO_NET_CTRL_MQ, VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET } from '../domain/spec/net.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
@@ -19,9 +20,11 @@ const CVQ = 'virtio 1.4 §5.1 Network Device / Device Operation / Control Virtqu
 export const netIncarnationBound: Rule = {
   id: 'device.net.incarnation-bound',
   actor: 'device',
-  section: `${PROPOSAL}; docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed — EXTENSION: a command's effect is tied to the lifecycle of the virtual device it names (memberIncarnation "fail")`,
+  section: `${PROPOSAL}; docs/ambiguities.md#a7-a-command-whose-vf-is-re-created-before-it-is-processed — EXTENSION: ` +
+    `a command's effect is tied to the lifecycle of the virtual device it names (memberIncarnation "fail")`,
   kind: 'safety',
-  description: 'With memberIncarnation "fail", a net command sent through the PF never changes a VF incarnation other than the one it addressed.',
+  description: 'With memberIncarnation "fail", a net command sent through the PF never changes a VF incarnation ' +
+    'other than the one it addressed.',
   on: ['net/applied'],
   before: (s, e, _m, report) => {
     if (e.type !== 'net/applied' || e.via !== 'admin' || s.config.memberIncarnation !== 'fail') return;
@@ -29,7 +32,8 @@ export const netIncarnationBound: Rule = {
     if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return;
     const now = s.fns[e.fn]!.life.incarnation;
     if (e.fn !== c.member || now !== c.incarnation) {
-      report(`${c.tag} addressed VF ${c.member} incarnation ${c.incarnation} but changed VF ${e.fn} incarnation ${now} (${e.change.kind})`);
+      report(`${c.tag} addressed VF ${c.member} incarnation ${c.incarnation} but changed VF ${e.fn} incarnation ` +
+        `${now} (${e.change.kind})`);
     }
   },
 };
@@ -37,13 +41,15 @@ export const netIncarnationBound: Rule = {
 export const untrustedCvqRefused: Rule = {
   id: 'device.net.untrusted-cvq-refused',
   actor: 'device',
-  section: `${PROPOSAL} — EXTENSION: the trust command decides whether a virtual device's own control virtqueue is honoured`,
+  section: `${PROPOSAL} — EXTENSION: the trust command decides whether a virtual device's own control virtqueue is ` +
+    `honoured`,
   kind: 'safety',
   description: 'A VF that is not trusted never changes its net state through its own control virtqueue.',
   on: ['net/applied'],
   before: (s, e, _m, report) => {
     if (e.type !== 'net/applied' || e.via !== 'cvq' || e.fn === 0) return;
-    if (!s.fns[e.fn]!.net.trusted) report(`untrusted VF ${e.fn} changed ${e.change.kind} through its own control queue`);
+    if (!s.fns[e.fn]!.net.trusted) report(
+      `untrusted VF ${e.fn} changed ${e.change.kind} through its own control queue`);
   },
 };
 
@@ -57,7 +63,8 @@ export const mqPairsWithinMax: Rule = {
   after: (s, e, _m, report) => {
     if (e.type !== 'net/applied' || e.change.kind !== 'vqPairs') return;
     const p = s.fns[e.fn]!.net.vqPairs;
-    if (p < 1 || p > s.config.netMaxVqPairs) report(`function ${e.fn} now has ${p} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
+    if (p < 1 || p > s.config.netMaxVqPairs) report(
+      `function ${e.fn} now has ${p} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
   },
 };
 
@@ -72,12 +79,14 @@ export const driverMqPairsInRange: Rule = {
   actor: 'pf-driver',
   section: `${CVQ} / Driver Requirements — MUST NOT send 0 or more than max_virtqueue_pairs`,
   kind: 'safety',
-  description: 'The PF driver asks for 1..max_virtqueue_pairs queue pairs when it sets a function\'s MQ through the PF.',
+  description: 'The PF driver asks for 1..max_virtqueue_pairs queue pairs when it sets a function\'s MQ ' +
+    'through the PF.',
   on: ['aq/submitted'],
   before: (s, e, _m, report) => {
     if (e.type !== 'aq/submitted' || adminOpcodeName(e.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) return;
     const d = commandData(fromHex(e.req));
-    const bad = pairsOutOfRange(s, d[EXT_NET_OFF_CLASS] ?? 0, d[EXT_NET_OFF_COMMAND] ?? 0, d.subarray(Math.min(d.length, EXT_NET_OFF_DATA)));
+    const bad = pairsOutOfRange(s, d[EXT_NET_OFF_CLASS] ?? 0, d[EXT_NET_OFF_COMMAND] ?? 0,
+      d.subarray(Math.min(d.length, EXT_NET_OFF_DATA)));
     if (bad !== null) report(`${e.tag} asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
   },
 };
@@ -92,24 +101,29 @@ export const guestMqPairsInRange: Rule = {
   before: (s, e, _m, report) => {
     if (e.type !== 'net/cvqSubmitted') return;
     const bad = pairsOutOfRange(s, e.cls, e.cmd, fromHex(e.data));
-    if (bad !== null) report(`function ${e.fn}'s driver asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
+    if (bad !== null) report(
+      `function ${e.fn}'s driver asks for ${bad} queue pairs (allowed 1..${s.config.netMaxVqPairs})`);
   },
 };
 
 export const barrierBeforeVfChange: Rule = {
   id: 'driver.net.barrier-before-vf-change',
   actor: 'pf-driver',
-  section: `${PROPOSAL} — EXTENSION, the PF driver's barrier: commands before it may be abandoned, the rest are for the new VF`,
+  section: `${PROPOSAL} — EXTENSION, the PF driver's barrier: commands before it may be abandoned, the rest are for ` +
+    `the new VF`,
   kind: 'safety',
-  description: 'The PF driver disables SR-IOV with net commands to a VF outstanding only after placing a barrier for that VF behind them.',
+  description: 'The PF driver disables SR-IOV with net commands to a VF outstanding only after placing a barrier for ' +
+    'that VF behind them.',
   on: ['sriov/disabled'],
   before: (s, _e, _m, report) => {
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
         const c = s.aq.commands[cid]!;
-        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || adminOpcodeName(c.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) continue;
+        if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1
+          || adminOpcodeName(c.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) continue;
         const before = s.netCtl.barriers[c.member];
-        if (before === undefined || before <= cid) report(`SR-IOV disabled with ${c.tag} to VF ${c.member} outstanding and no barrier behind it`);
+        if (before === undefined || before <= cid) report(
+          `SR-IOV disabled with ${c.tag} to VF ${c.member} outstanding and no barrier behind it`);
       }
     }
   },

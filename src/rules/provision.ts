@@ -1,6 +1,7 @@
 /**
  * VF MSI-X provisioning rules for the VTWIN_EXT_VF_MSIX_* extension (docs/extensions.md#vf-msi-x-provisioning;
- * Linux sriov_vf_msix_count, docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count). The pool is judged from the VFs' actual Table
+ * Linux sriov_vf_msix_count, docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count). The pool is judged from the
+ * VFs' actual Table
  * Sizes, tracked from events, never from the device's own bookkeeping.
  */
 import type { Event } from '../domain/events.js';
@@ -56,14 +57,16 @@ export const poolNeverOvercommitted: Rule<PoolMem> = {
   before: (s, e, mem) => trackPool(s, e, mem, 'before'),
   after: (s, e, mem, report) => {
     trackPool(s, e, mem, 'after');
-    if (e.type !== 'sriov/enabled' && mem.sum > s.config.vfMsixPool) report(`VFs hold ${mem.sum} MSI-X vectors, pool ${s.config.vfMsixPool}`);
+    if (e.type !== 'sriov/enabled' && mem.sum > s.config.vfMsixPool) report(
+      `VFs hold ${mem.sum} MSI-X vectors, pool ${s.config.vfMsixPool}`);
   },
 };
 
 export const refusedWhileBusy: Rule = {
   id: 'device.provision.refused-while-busy',
   actor: 'device',
-  section: `${EXT} — a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized itself from the old count)`,
+  section: `${EXT} — a VF's count changes only with no driver bound and MSI-X disabled (the bound driver sized ` +
+    `itself from the old count)`,
   kind: 'safety',
   description: 'A VF\'s vector count never changes while a driver is bound to it or its MSI-X Enable is set.',
   on: ['provision/set'],
@@ -80,13 +83,16 @@ export const tableSizeMatches: Rule = {
   actor: 'device',
   section: `${EXT} — on success the VF's Table Size reads count-1 at its next read; GET reports the count`,
   kind: 'safety',
-  description: 'After a provisioning change the VF\'s table has exactly the provisioned entries, and GET reports the Table Size the VF has.',
+  description: 'After a provisioning change the VF\'s table has exactly the provisioned entries, and GET reports the ' +
+    'Table Size the VF has.',
   on: ['provision/set', 'aq/completed'],
   after: (s, e, _m, report) => {
     if (e.type === 'provision/set') {
       const m = s.fns[e.fn]!.msix;
-      if (m.tableSize !== e.count || m.mask.length !== wordsFor(e.count) || m.pba.length !== wordsFor(e.count) || m.data.length > e.count) {
-        report(`VF ${e.fn} provisioned ${e.count} vectors but its table has ${m.tableSize} (mask bits for ${32 * m.mask.length})`);
+      if (m.tableSize !== e.count || m.mask.length !== wordsFor(e.count) || m.pba.length !== wordsFor(e.count)
+          || m.data.length > e.count) {
+        report(`VF ${e.fn} provisioned ${e.count} vectors but its table has ${m.tableSize} (mask bits for ` +
+          `${32 * m.mask.length})`);
       }
     } else if (e.type === 'aq/completed' && e.status === VIRTIO_ADMIN_STATUS_OK) {
       const c = s.aq.commands[e.cid];
@@ -106,9 +112,11 @@ interface OutcomeMem extends PoolMem {
 export const setOutcome: Rule<OutcomeMem> = {
   id: 'device.provision.outcome',
   actor: 'device',
-  section: `${EXT} — EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ENOSPC/NORESOURCE past the pool, else OK`,
+  section: `${EXT} — EBUSY if bound or enabled, else EINVAL/INVALID_FIELD below min, ENOSPC/INVALID_FIELD above max, ` +
+    `ENOSPC/NORESOURCE past the pool, else OK`,
   kind: 'safety',
-  description: 'VTWIN_EXT_VF_MSIX_SET completes with the documented status and qualifier for its case, checked in the documented order.',
+  description: 'VTWIN_EXT_VF_MSIX_SET completes with the documented status and qualifier for its case, checked in ' +
+    'the documented order.',
   init: () => ({ sum: 0, old: 0, expect: {} }),
   on: [...POOL_EVENTS, 'aq/completed'],
   command: (s, c, mem) => {
@@ -123,9 +131,12 @@ export const setOutcome: Rule<OutcomeMem> = {
     const count = asked === 0 ? s.vfMsix.defaultCount : asked;
     let want: [number, number] = [VIRTIO_ADMIN_STATUS_OK, VIRTIO_ADMIN_STATUS_Q_OK];
     if (f.driver !== null || f.msix.enabled) want = [VIRTIO_ADMIN_STATUS_EBUSY, VIRTIO_ADMIN_STATUS_Q_INVALID_COMMAND];
-    else if (asked !== 0 && count < s.config.vfMsixMin) want = [VIRTIO_ADMIN_STATUS_EINVAL, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD];
-    else if (asked !== 0 && count > s.config.vfMsixMax) want = [VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD];
-    else if (mem.sum - f.msix.tableSize + count > s.config.vfMsixPool) want = [VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_NORESOURCE];
+    else if (asked !== 0 && count < s.config.vfMsixMin) want =
+      [VIRTIO_ADMIN_STATUS_EINVAL, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD];
+    else if (asked !== 0 && count > s.config.vfMsixMax) want =
+      [VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD];
+    else if (mem.sum - f.msix.tableSize + count > s.config.vfMsixPool) want =
+      [VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_NORESOURCE];
     mem.expect[cmd.cid] = want;
   },
   before: (s, e, mem) => trackPool(s, e, mem, 'before'),
@@ -135,7 +146,8 @@ export const setOutcome: Rule<OutcomeMem> = {
     const want = mem.expect[e.cid];
     delete mem.expect[e.cid];
     if (want && (want[0] !== e.status || want[1] !== e.qualifier)) {
-      report(`VTWIN_EXT_VF_MSIX_SET cid ${e.cid} completed ${statusName(e.status)}/${qualifierName(e.qualifier)}, expected ${statusName(want[0])}/${qualifierName(want[1])}`);
+      report(`VTWIN_EXT_VF_MSIX_SET cid ${e.cid} completed ${statusName(e.status)}/${qualifierName(e.qualifier)}, ` +
+        `expected ${statusName(want[0])}/${qualifierName(want[1])}`);
     }
   },
 };

@@ -38,7 +38,9 @@ function tagDefinedBefore(tag: string, ctx: LoadCtx): Problem | null {
   if (at !== undefined && at < ctx.index) return null;
   const known = [...ctx.tags].filter(([, i]) => i < ctx.index).map(([t]) => t);
   const where = at !== undefined ? ` (it is defined later, by steps[${at}])` : '';
-  return { path: ['tag'], expected: `a tag defined by an earlier command step${where}; known here: ${known.length ? known.join(', ') : 'none'}` };
+  return { path: ['tag'],
+    expected: `a tag defined by an earlier command step${where}; known here: ` +
+    `${known.length ? known.join(', ') : 'none'}` };
 }
 
 const errnoName = z.string().regex(/^E[A-Z0-9]+$/, { error: 'an errno name such as "EINVAL", "ENOSPC", "EIO"' });
@@ -51,7 +53,8 @@ const completion = z.strictObject({
   qualifier: z.string().min(1).optional(),
   result: hexSchema.optional(),
   /** The submitting caller's view: "OK", an errno name, or "pending". */
-  driver: z.union([z.literal('OK'), z.literal('pending'), errnoName], { error: '"OK", "pending" or an errno name such as "EIO"' }).optional(),
+  driver: z.union([z.literal('OK'), z.literal('pending'), errnoName],
+    { error: '"OK", "pending" or an errno name such as "EIO"' }).optional(),
 });
 
 const state = z.strictObject({ expect: z.literal('state'), path: z.string().min(1).max(500), equals: z.unknown() });
@@ -69,17 +72,23 @@ const refused = z.strictObject({ expect: z.literal('refused'), errno: errnoName 
 export const EXPECTATIONS: Record<string, ExpectSpec> = {
   completion: kind({
     schema: completion,
-    doc: 'the command tagged `tag` completed with `status` (spec name, or "none" = never completed by the device), optionally `qualifier`, `result` (hex) and `driver` (what the caller got)',
+    doc: 'the command tagged `tag` completed with `status` (spec name, or "none" = never completed by the device), ' +
+      'optionally `qualifier`, `result` (hex) and `driver` (what the caller got)',
     check: (s, ctx) => {
       const t = tagDefinedBefore(s.tag, ctx);
       if (t) return t;
       if (s.status === 'none') {
-        if (s.qualifier !== undefined || s.result !== undefined) return { path: [s.qualifier !== undefined ? 'qualifier' : 'result'], expected: 'nothing: status "none" means the device wrote no status block' };
+        if (s.qualifier !== undefined || s.result !== undefined) return {
+          path: [s.qualifier !== undefined ? 'qualifier' : 'result'],
+          expected: 'nothing: status "none" means the device wrote no status block' };
         return null;
       }
-      if (statusByName(s.status) === undefined) return { path: ['status'], expected: 'a spec status name (OK, EAGAIN, ENOMEM, EBUSY, EINVAL, ENOSPC, ...) or "none"' };
+      if (statusByName(s.status) === undefined) return { path: ['status'],
+        expected: 'a spec status name (OK, EAGAIN, ENOMEM, EBUSY, EINVAL, ENOSPC, ...) or "none"' };
       if (s.qualifier !== undefined && qualifierByName(s.qualifier) === undefined) {
-        return { path: ['qualifier'], expected: 'a spec status qualifier name (OK, INVALID_COMMAND, INVALID_OPCODE, INVALID_FIELD, INVALID_GROUP, INVALID_MEMBER, NORESOURCE, TRYAGAIN)' };
+        return { path: ['qualifier'],
+          expected: 'a spec status qualifier name (OK, INVALID_COMMAND, INVALID_OPCODE, INVALID_FIELD, ' +
+          'INVALID_GROUP, INVALID_MEMBER, NORESOURCE, TRYAGAIN)' };
       }
       return null;
     },
@@ -91,11 +100,14 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
       if (s.status === 'none') {
         if (r.status !== null) diffs.push(`status none (never completed by the device), got ${got}`);
       } else if (r.status === null) {
-        diffs.push(`status ${s.status}, but the device has not completed it (driver: ${r.driver}${r.reason ? `, ${r.reason}` : ''})`);
+        diffs.push(`status ${s.status}, but the device has not completed it (driver: ` +
+          `${r.driver}${r.reason ? `, ${r.reason}` : ''})`);
       } else {
         if (statusByName(s.status) !== r.status) diffs.push(`status ${s.status}, got ${statusName(r.status)}`);
-        if (s.qualifier !== undefined && qualifierByName(s.qualifier) !== r.qualifier) diffs.push(`qualifier ${s.qualifier}, got ${qualifierName(r.qualifier!)}`);
-        if (s.result !== undefined && s.result !== r.result) diffs.push(`result ${s.result || '(empty)'}, got ${r.result || '(empty)'}`);
+        if (s.qualifier !== undefined && qualifierByName(s.qualifier) !== r.qualifier) diffs.push(
+          `qualifier ${s.qualifier}, got ${qualifierName(r.qualifier!)}`);
+        if (s.result !== undefined && s.result !== r.result) diffs.push(
+          `result ${s.result || '(empty)'}, got ${r.result || '(empty)'}`);
       }
       if (s.driver !== undefined && s.driver !== r.driver) diffs.push(`driver ${s.driver}, got ${r.driver}`);
       return diffs.length ? `completion ${s.tag}: expected ${diffs.join('; ')}` : null;
@@ -106,8 +118,10 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     doc: 'the twin state at `path` (dotted, `fns.2.life.incarnation` or `fns[2].life`) deep-equals `equals`',
     check: (s) => {
       const segs = parseStatePath(s.path);
-      if (!segs) return { path: ['path'], expected: 'a dotted path such as "sriov.numVFs" or "fns[2].life.incarnation"' };
-      if (!STATE_ROOTS.includes(String(segs[0]))) return { path: ['path'], expected: `a path starting with one of: ${STATE_ROOTS.join(', ')}` };
+      if (!segs) return { path: ['path'],
+        expected: 'a dotted path such as "sriov.numVFs" or "fns[2].life.incarnation"' };
+      if (!STATE_ROOTS.includes(String(segs[0]))) return { path: ['path'],
+        expected: `a path starting with one of: ${STATE_ROOTS.join(', ')}` };
       return null;
     },
     evaluate: (s, { state: st }) => {
@@ -119,7 +133,8 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
   violation: kind({
     schema: violation,
     doc: 'rule `rule` fired at or before this point; naming it also marks the violation as expected',
-    check: (s) => (ruleById(s.rule) ? null : { path: ['rule'], expected: `a rule id (see \`vtwin rules\`), one of: ${ALL_RULES.map((r) => r.id).join(', ')}` }),
+    check: (s) => (ruleById(s.rule) ? null : { path: ['rule'],
+      expected: `a rule id (see \`vtwin rules\`), one of: ${ALL_RULES.map((r) => r.id).join(', ')}` }),
     evaluate: (s, { violations }) => {
       if (violations.some((v) => v.rule === s.rule)) return null;
       const so = [...new Set(violations.map((v) => v.rule))];
@@ -130,7 +145,9 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     schema: noViolations,
     doc: 'no rule has fired so far',
     evaluate: (_s, { violations }) =>
-      violations.length === 0 ? null : `no-violations: ${violations.length} so far, first ${violations[0]!.rule} at seq ${violations[0]!.seq}: ${violations[0]!.message}`,
+      violations.length === 0 ? null
+        : `no-violations: ${violations.length} so far, first ${violations[0]!.rule} at seq ${violations[0]!.seq}: ` +
+        `${violations[0]!.message}`,
   }),
   interrupts: kind({
     schema: interrupts,
@@ -147,11 +164,15 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
   refused: kind({
     schema: refused,
     doc: 'the most recent command step was refused (a refusal or rejected-submit event) with `errno`',
-    check: (_s, ctx) => (ctx.lastOp >= 0 ? null : { path: [], expected: 'a command step before a `refused` expectation' }),
+    check: (_s, ctx) => (ctx.lastOp >= 0 ? null
+      : { path: [], expected: 'a command step before a `refused` expectation' }),
     evaluate: (s, { log, lastOp }) => {
-      const r = log.opEvents.find((e) => 'errno' in e && /\/(refused|rejected)$/.test(e.type)) as { errno: string; reason?: string } | undefined;
-      if (!r) return `refused: steps[${lastOp}] was not refused (${log.opEvents.map((e) => e.type).join(', ') || 'no events'})`;
-      return r.errno === s.errno ? null : `refused: expected ${s.errno}, got ${r.errno}${r.reason ? ` (${r.reason})` : ''}`;
+      const r = log.opEvents.find((e) => 'errno' in e && /\/(refused|rejected)$/.test(e.type)) as { errno: string;
+        reason?: string } | undefined;
+      if (!r) return `refused: steps[${lastOp}] was not refused ` +
+        `(${log.opEvents.map((e) => e.type).join(', ') || 'no events'})`;
+      return r.errno === s.errno ? null
+        : `refused: expected ${s.errno}, got ${r.errno}${r.reason ? ` (${r.reason})` : ''}`;
     },
   }),
 };

@@ -20,7 +20,8 @@ export function loadScenario(path: string, label = path): Scenario {
   } catch (e) {
     throw fsError(e, label);
   }
-  if (size > MAX_SCENARIO_CHARS) throw new InputError(`${label}: ${size} bytes; a scenario file may be at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
+  if (size > MAX_SCENARIO_CHARS) throw new InputError(
+    `${label}: ${size} bytes; a scenario file may be at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

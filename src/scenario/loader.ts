@@ -30,7 +30,8 @@ const top = z.strictObject({
 
 /** Parse scenario text (JSON or YAML, by `file`'s extension or the content) and validate it. */
 export function parseScenario(text: string, file = '<scenario>', format?: ScenarioFormat): Scenario {
-  if (text.length > MAX_SCENARIO_CHARS) throw new ScenarioError(file, '', `a scenario file of at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
+  if (text.length > MAX_SCENARIO_CHARS) throw new ScenarioError(file, '',
+    `a scenario file of at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
   return validateScenario(parseText(text, file, format), file);
 }
 
@@ -39,7 +40,8 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Scenario {
   const fail = (path: readonly PathSeg[], expected: string): never => {
     throw new ScenarioError(file, jsonPath(path), expected);
   };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([], 'a scenario object with "name", "device", "seed" and "steps"');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([],
+    'a scenario object with "name", "device", "seed" and "steps"');
   const t = parseWith(top, raw);
   if (!t.ok) return fail(t.problem.path, t.problem.expected);
   const device = resolveDevice(t.value.device, fail);
@@ -112,15 +114,18 @@ function parseSteps(raws: unknown[], config: DeviceConfig, fail: Fail): Step[] {
     const tag = (p.step as { tag?: unknown }).tag;
     if (!p.isCommand || typeof tag !== 'string') return;
     // The twin names untagged commands c0, c1, ... (by command id); a user tag must not collide.
-    if (/^c\d+$/.test(tag)) fail(['steps', i, 'tag'], 'a tag not of the form c<number> (reserved for untagged commands)');
-    if (tags.has(tag)) fail(['steps', i, 'tag'], `a tag not used before (steps[${tags.get(tag)}] already uses "${tag}")`);
+    if (/^c\d+$/.test(tag)) fail(['steps', i, 'tag'],
+      'a tag not of the form c<number> (reserved for untagged commands)');
+    if (tags.has(tag)) fail(['steps', i, 'tag'],
+      `a tag not used before (steps[${tags.get(tag)}] already uses "${tag}")`);
     tags.set(tag, i);
   });
   let lastOp = -1;
   parsed.forEach((p, i) => {
     const fn = (p.step as { fn?: unknown }).fn;
     if (typeof fn === 'number' && fn > config.totalVFs) {
-      fail(['steps', i, 'fn'], `a function of this device: "pf" or a VF 1..${config.totalVFs} (device.totalVFs = ${config.totalVFs})`);
+      fail(['steps', i, 'fn'],
+        `a function of this device: "pf" or a VF 1..${config.totalVFs} (device.totalVFs = ${config.totalVFs})`);
     }
     const problem = p.check ? p.check({ config, tags, index: i, lastOp }) : null;
     if (problem) fail(['steps', i, ...problem.path], problem.expected);

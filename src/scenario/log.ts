@@ -23,7 +23,8 @@ export interface CommandRecord {
   status: number | null;
   qualifier: number | null;
   result: string | null;
-  /** "pending" until the driver reaps it; then "OK" / the errno name; "EIO" if a reset aborted it; the errno of a rejected submit. */
+  /** "pending" until the driver reaps it; then "OK" / the errno name; "EIO" if a reset aborted it; the errno of a
+   * rejected submit. */
   driver: string;
   reason?: string;
 }
@@ -64,13 +65,15 @@ export class RunLog implements EngineObserver {
     if (this.collecting) this.opEvents.push(e);
     switch (e.type) {
       case 'aq/submitted': {
-        const r: CommandRecord = { tag: e.tag, queue: e.q, cid: e.cid, opcode: e.opcode, member: e.member, status: null, qualifier: null, result: null, driver: 'pending' };
+        const r: CommandRecord = { tag: e.tag, queue: e.q, cid: e.cid, opcode: e.opcode, member: e.member,
+          status: null, qualifier: null, result: null, driver: 'pending' };
         this.add(r);
         this.byCid.set(e.cid, r);
         return;
       }
       case 'aq/rejected':
-        this.add({ tag: e.tag, queue: e.q, cid: null, opcode: null, member: null, status: null, qualifier: null, result: null, driver: e.errno, reason: e.reason });
+        this.add({ tag: e.tag, queue: e.q, cid: null, opcode: null, member: null, status: null, qualifier: null,
+          result: null, driver: e.errno, reason: e.reason });
         return;
       case 'aq/completed': {
         const r = this.byCid.get(e.cid);
@@ -158,7 +161,8 @@ export class RunLog implements EngineObserver {
   /** Every vector that saw a delivery or a pend, plus any PBA bit set at the end; sorted by (fn, vector). */
   interruptsOut(s: Readonly<TwinState>): InterruptOut[] {
     const seen = new Map<string, InterruptOut>();
-    for (const t of this.irq.values()) seen.set(`${t.fn}:${t.vector}`, { fn: t.fn, vector: t.vector, delivered: t.delivered, pending: pendingBit(s, t.fn, t.vector) });
+    for (const t of this.irq.values()) seen.set(`${t.fn}:${t.vector}`,
+      { fn: t.fn, vector: t.vector, delivered: t.delivered, pending: pendingBit(s, t.fn, t.vector) });
     for (let fn = 0; fn < s.fns.length; fn++) {
       const m = s.fns[fn]!.msix;
       for (const v of setEntries(m.pba, m.tableSize)) {

@@ -32,7 +32,8 @@ export interface RunOptions {
 export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult {
   const seed = opts.seed ?? sc.seed;
   const log = new RunLog();
-  const twin = Twin.create({ device: sc.device, seed, observers: [log, ...(opts.observers ?? [])], snapshots: opts.snapshots ?? true });
+  const twin = Twin.create({ device: sc.device, seed, observers: [log, ...(opts.observers ?? [])],
+    snapshots: opts.snapshots ?? true });
   const failures: Failure[] = [];
   const pins: PinLog = [];
   let passed = 0;
@@ -41,7 +42,8 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult
     for (let i = 0; i < sc.steps.length; i++) {
       const step = sc.steps[i]!;
       if (isExpectStep(step)) {
-        const why = expectSpec(step.expect)!.evaluate(step, { state: twin.state, log, violations: twin.violations, lastOp });
+        const why = expectSpec(step.expect)!.evaluate(step,
+          { state: twin.state, log, violations: twin.violations, lastOp });
         if (why === null) passed++;
         else failures.push({ step: i, kind: 'expectation', message: why });
       } else if (isControlStep(step)) {
@@ -85,5 +87,6 @@ function unexpectedViolations(sc: Scenario, twin: Twin): Failure[] {
   for (const s of sc.steps) if (isExpectStep(s) && s.expect === 'violation') named.add(String(s.rule));
   return twin.violations
     .filter((v) => !named.has(v.rule))
-    .map((v) => ({ step: -1, kind: 'violation' as const, message: `unexpected violation ${v.rule} at seq ${v.seq} (${v.actor}): ${v.message}` }));
+    .map((v) => ({ step: -1, kind: 'violation' as const,
+      message: `unexpected violation ${v.rule} at seq ${v.seq} (${v.actor}): ${v.message}` }));
 }

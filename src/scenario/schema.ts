@@ -61,7 +61,8 @@ export function issueProblem(issue: z.core.$ZodIssue, allowedKeys?: readonly str
       const want = TYPE_WORDS[issue.expected] ?? issue.expected;
       const got = /received (\w+)/.exec(issue.message)?.[1];
       if (got === 'undefined') return { path, expected: `required: ${want}` };
-      return { path, expected: `expected ${want}${got ? `, got ${got === 'number' && issue.expected === 'int' ? 'a fraction' : got}` : ''}` };
+      const gotText = got === 'number' && issue.expected === 'int' ? 'a fraction' : got;
+      return { path, expected: `expected ${want}${got ? `, got ${gotText}` : ''}` };
     }
     case 'too_big':
       return { path, expected: `at most ${bound(issue.maximum, issue.origin)}` };
@@ -75,7 +76,8 @@ export function issueProblem(issue: z.core.$ZodIssue, allowedKeys?: readonly str
 }
 
 /** Parse with `schema`; on failure, the first issue as a Problem. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T } | { ok: false; problem: Problem } {
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T }
+    | { ok: false; problem: Problem } {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, problem: issueProblem(r.error.issues[0]!, objectKeys(schema)) };

@@ -22,13 +22,15 @@ export function parseStatePath(path: string): StateSeg[] | null {
   return out;
 }
 
-export function readPath(root: unknown, segs: readonly StateSeg[]): { found: true; value: unknown } | { found: false; missing: string } {
+export function readPath(root: unknown, segs: readonly StateSeg[]): { found: true; value: unknown }
+    | { found: false; missing: string } {
   let cur: unknown = root;
   let at = '';
   for (const seg of segs) {
     const key = String(seg);
     if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) {
-      return { found: false, missing: at ? `${at} has no ${JSON.stringify(key)}` : `the state has no ${JSON.stringify(key)}` };
+      return { found: false, missing: at ? `${at} has no ${JSON.stringify(key)}`
+        : `the state has no ${JSON.stringify(key)}` };
     }
     cur = (cur as Record<string, unknown>)[key];
     at = at ? `${at}.${key}` : key;

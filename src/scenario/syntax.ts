@@ -112,11 +112,13 @@ function scanJson(text: string, duplicates: boolean): { offset: number; expected
       if (text[i] === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
-          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) stop('\\u followed by 4 hex digits', i + k);
+          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) stop('\\u followed by 4 hex digits',
+            i + k);
           i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) stop('a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)', i + 1);
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) stop(
+          'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)', i + 1);
         i += 2;
         continue;
       }
@@ -157,7 +159,8 @@ function scanJson(text: string, duplicates: boolean): { offset: number; expected
       const keys = duplicates ? new Set<string>() : null;
       for (;;) {
         ws();
-        if (text[i] !== '"') stop(text[i] === '}' ? 'a property name after "," (trailing comma?)' : 'a double-quoted property name');
+        if (text[i] !== '"') stop(text[i] === '}'
+          ? 'a property name after "," (trailing comma?)' : 'a double-quoted property name');
         const keyAt = i;
         str();
         if (keys) {
@@ -203,7 +206,8 @@ function scanJson(text: string, duplicates: boolean): { offset: number; expected
       i += lit.length;
       return;
     }
-    stop(c === "'" ? 'a value; JSON strings use double quotes' : 'a value (string, number, object, array, true, false or null)');
+    stop(c === "'" ? 'a value; JSON strings use double quotes'
+      : 'a value (string, number, object, array, true, false or null)');
   };
   try {
     value();

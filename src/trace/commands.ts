@@ -35,7 +35,8 @@ export function isInt(v: unknown): v is number {
 }
 
 /** unpackMultiple with the trace's error mapping. Returns where decoding stopped. */
-export function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean, each: (v: unknown) => boolean | void): number {
+export function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean,
+    each: (v: unknown) => boolean | void): number {
   if (payload.length === 0) return 0;
   try {
     u.unpackMultiple(payload, each);
@@ -46,7 +47,8 @@ export function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean, eac
     const at = err.lastPosition ?? 0;
     if (partial && err.incomplete) return at;
     if (e instanceof BadRecord) throw new BadRecordAt(at, e.expected);
-    const what = err.incomplete ? 'a whole msgpack record before the end of the frame' : `valid msgpack (${err.message ?? String(e)})`;
+    const what = err.incomplete ? 'a whole msgpack record before the end of the frame'
+      : `valid msgpack (${err.message ?? String(e)})`;
     throw new BadRecordAt(at, what);
   }
 }
@@ -61,7 +63,8 @@ export class CommandQueue {
     if (r === null || typeof r !== 'object') throw new BadRecord('a command (a msgpack map)');
     const c = r as Rec;
     if (c.$ === RecordKind.Define) {
-      if (typeof c.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord('a string definition {s}');
+      if (typeof c.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord(
+        'a string definition {s}');
       this.strings.push(c.s);
       return;
     }

@@ -7,7 +7,8 @@ import { Unpackr } from 'msgpackr';
 import { TraceFormatError } from '../errors.js';
 import { TWIN_VERSION } from '../version.js';
 import { bytesChecksum, frameChecksum } from './checksum.js';
-import { END_MAGIC, FRAME_HEADER_BYTES, FRAME_KIND_NAMES, FRAME_MARKER, LIMITS, MAGIC, PREFIX_BYTES, READABLE_VERSIONS, TRAILER_BYTES, type FrameKind } from './format.js';
+import { END_MAGIC, FRAME_HEADER_BYTES, FRAME_KIND_NAMES, FRAME_MARKER, LIMITS, MAGIC, PREFIX_BYTES, READABLE_VERSIONS,
+  TRAILER_BYTES, type FrameKind } from './format.js';
 import { Window, type ByteSource } from './source.js';
 
 export interface Frame {
@@ -37,12 +38,16 @@ export class FrameReader {
     if (this.size === 0) throw this.fail(0, 'a virtio-twin trace, but the file is empty');
     const p = this.win.view(0, PREFIX_BYTES);
     for (let i = 0; i < MAGIC.length && i < p.length; i++) {
-      if (p[i] !== MAGIC[i]) throw this.fail(0, 'not a virtio-twin trace (it does not start with the trace magic "\\x89VTWIN\\r\\n")');
+      if (p[i] !== MAGIC[i]) throw this.fail(0,
+        'not a virtio-twin trace (it does not start with the trace magic "\\x89VTWIN\\r\\n")');
     }
-    if (p.length < PREFIX_BYTES) throw this.fail(p.length, 'the format version after the magic, but the file ends (truncated)');
+    if (p.length < PREFIX_BYTES) throw this.fail(p.length,
+      'the format version after the magic, but the file ends (truncated)');
     const version = new DataView(p.buffer, p.byteOffset, PREFIX_BYTES).getUint32(8, true);
     if (!READABLE_VERSIONS.includes(version)) {
-      throw this.fail(8, `a known trace format version, got ${version}; the versions that exist are ${READABLE_VERSIONS.join(', ')} (this is virtio-twin ${TWIN_VERSION})`);
+      throw this.fail(8,
+        `a known trace format version, got ${version}; the versions that exist are ${READABLE_VERSIONS.join(', ')} ` +
+        `(this is virtio-twin ${TWIN_VERSION})`);
     }
   }
 
@@ -51,7 +56,8 @@ export class FrameReader {
     const rest = new Uint8Array(this.win.view(from, this.size - from));
     if (rest.length >= TRAILER_BYTES) throw this.fail(from, 'the trailer (16 bytes) after the index, got other bytes');
     const expect = buildTrailer(indexOffset);
-    for (let i = 0; i < rest.length; i++) if (rest[i] !== expect[i]) throw this.fail(from + i, 'the trailer after the index');
+    for (let i = 0; i < rest.length; i++) if (rest[i] !== expect[i]) throw this.fail(from + i,
+      'the trailer after the index');
   }
 
   decodePlain(f: Frame): unknown {
@@ -72,7 +78,8 @@ export class FrameReader {
     const h = this.win.view(at, FRAME_HEADER_BYTES);
     if (h.length < FRAME_HEADER_BYTES) {
       if (strict || end < this.size) throw this.fail(at, 'a 12-byte frame header');
-      if (h.length > 0 && h[0] !== FRAME_MARKER) throw this.fail(at, `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
+      if (h.length > 0 && h[0] !== FRAME_MARKER) throw this.fail(at,
+        `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
       return { offset: at, kind: 0, length: 0, payload: new Uint8Array(0), partial: true, next: this.size };
     }
     const dv = new DataView(h.buffer, h.byteOffset, FRAME_HEADER_BYTES);
@@ -87,14 +94,17 @@ export class FrameReader {
     const padded = (length + 3) & ~3;
     const next = at + FRAME_HEADER_BYTES + padded;
     if (next > end) {
-      if (strict || end < this.size) throw this.fail(at + 4, `a frame that ends by byte ${end}, but its length puts its end at byte ${next}`);
+      if (strict || end < this.size) throw this.fail(at + 4,
+        `a frame that ends by byte ${end}, but its length puts its end at byte ${next}`);
       const payload = this.win.view(at + FRAME_HEADER_BYTES, Math.min(length, this.size - at - FRAME_HEADER_BYTES));
       return { offset: at, kind, length, payload, partial: true, next: this.size };
     }
     const body = this.win.view(at + FRAME_HEADER_BYTES, padded);
     const sum = frameChecksum(headWord, length, body);
     if (sum !== stored) {
-      throw this.fail(at, `a ${kindName(kind)} frame whose checksum matches (stored ${hex32(stored)}, computed ${hex32(sum)}): the trace is corrupt`);
+      throw this.fail(at,
+        `a ${kindName(kind)} frame whose checksum matches (stored ${hex32(stored)}, computed ${hex32(sum)}): the ` +
+        `trace is corrupt`);
     }
     return { offset: at, kind, length, payload: body.subarray(0, length), partial: false, next };
   }

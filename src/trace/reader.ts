@@ -57,8 +57,10 @@ export class TraceReader {
     this.fr = new FrameReader(source);
     this.fr.checkPrefix();
     const hf = this.fr.frame(PREFIX_BYTES, this.size, false, LIMITS.headerBytes);
-    if (hf === 'eof' || hf.partial) throw this.fr.fail(PREFIX_BYTES, 'a header frame, but the trace ends inside it (truncated)');
-    if (hf.kind !== FrameKind.Header) throw this.fr.fail(PREFIX_BYTES, `a header frame, got a ${kindName(hf.kind)} frame`);
+    if (hf === 'eof' || hf.partial) throw this.fr.fail(PREFIX_BYTES,
+      'a header frame, but the trace ends inside it (truncated)');
+    if (hf.kind !== FrameKind.Header) throw this.fr.fail(PREFIX_BYTES,
+      `a header frame, got a ${kindName(hf.kind)} frame`);
     this.header = validateHeader(this.fr.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
     this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
     this.dataStart = hf.next;
@@ -139,7 +141,8 @@ export class TraceReader {
       opts.progress?.(at, this.size);
       const f = this.fr.frame(at, this.dataEnd, false);
       if (f === 'eof') {
-        return cut(at, result.ended ? 'the index and trailer are missing' : 'the trace ends without an end record (the recorder did not finish)');
+        return cut(at, result.ended ? 'the index and trailer are missing'
+          : 'the trace ends without an end record (the recorder did not finish)');
       }
       if (f.partial && f.kind === 0) return cut(at, 'the trace is cut inside a frame header');
       switch (f.kind) {
@@ -147,7 +150,8 @@ export class TraceReader {
         case FrameKind.Records: {
           const first = f.kind === FrameKind.Segment;
           if (first ? dec !== null && eventsStarted : dec === null || !eventsStarted) {
-            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a segment frame before records frames');
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments'
+              : 'a segment frame before records frames');
           }
           const d = segment();
           eventsStarted = true;
@@ -160,7 +164,8 @@ export class TraceReader {
             result.stopped = true;
             return;
           }
-          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a records frame');
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt,
+            'the trace is cut inside a records frame');
           yield;
           break;
         }
@@ -168,12 +173,14 @@ export class TraceReader {
         case FrameKind.Commands: {
           const first = f.kind === FrameKind.CommandSegment;
           if (first ? dec !== null && commandsStarted : dec === null || !commandsStarted) {
-            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments' : 'a command-segment frame before commands frames');
+            throw this.fr.fail(at + 1, first ? 'a snapshot frame between two segments'
+              : 'a command-segment frame before commands frames');
           }
           const q = segment().commands;
           commandsStarted = true;
           const stoppedAt = q ? this.decodeFrame(f, () => q.decode(f.payload, f.partial)) : 0;
-          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt, 'the trace is cut inside a commands frame');
+          if (f.partial) return cut(f.offset + FRAME_HEADER_BYTES + stoppedAt,
+            'the trace is cut inside a commands frame');
           break;
         }
         case FrameKind.Snapshot:
@@ -210,7 +217,8 @@ export class TraceReader {
         let entry: SegmentEntry | null = null;
         const offset = start >= 0 ? start : at;
         const so = snapshotOffset;
-        const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry = { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
+        const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry =
+          { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
         this.decodeFrame(f, () => d.decode(f.payload, false));
         if (!entry) throw this.fr.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
         out.push(entry);

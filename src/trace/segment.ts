@@ -122,7 +122,8 @@ export class SegmentDecoder {
     const q = this.commands;
     if (q === null) return;
     const cmd = q.next();
-    if (cmd === undefined) throw new BadRecord(`the contents of command ${this.cmdIndex} in a commands frame before this one`);
+    if (cmd === undefined) throw new BadRecord(
+      `the contents of command ${this.cmdIndex} in a commands frame before this one`);
     try {
       this.visitor.command!(this.cmdIndex, this.cmdTick, cmd);
     } catch (e) {
@@ -131,11 +132,13 @@ export class SegmentDecoder {
   }
 
   private meta(r: Rec): void {
-    if (!this.started && r.$ !== RecordKind.SegmentStart) throw new BadRecord('a segment-start record first in the segment');
+    if (!this.started && r.$ !== RecordKind.SegmentStart) throw new BadRecord(
+      'a segment-start record first in the segment');
     const v = this.visitor;
     switch (r.$) {
       case RecordKind.Violation:
-        if (typeof r.rule !== 'string' || !isInt(r.seq)) throw new BadRecord('a violation record {rule, seq, actor, message}');
+        if (typeof r.rule !== 'string' || !isInt(r.seq)) throw new BadRecord(
+          'a violation record {rule, seq, actor, message}');
         if (v.violation) {
           const iv: IndexedViolation = { rule: r.rule, seq: r.seq, actor: String(r.actor), message: String(r.message) };
           this.call(() => v.violation!(iv));
@@ -154,7 +157,8 @@ export class SegmentDecoder {
         if (v.end) this.call(() => v.end!(Number(r.events), Number(r.commands)));
         return;
       case RecordKind.SegmentStart:
-        if (this.started || !isInt(r.seq) || !isInt(r.command) || !isInt(r.tick)) throw new BadRecord('one segment-start record {seq, command, tick}');
+        if (this.started || !isInt(r.seq) || !isInt(r.command)
+          || !isInt(r.tick)) throw new BadRecord('one segment-start record {seq, command, tick}');
         this.started = true;
         this.nextSeq = r.seq;
         this.cmdIndex = r.command - 1;
@@ -162,7 +166,8 @@ export class SegmentDecoder {
         if (v.segment) this.call(() => v.segment!(r.seq as number, r.command as number, r.tick as number));
         return;
       case RecordKind.Envelope:
-        if (!isInt(r.seq) || !isInt(r.tick) || !isInt(r.cause)) throw new BadRecord('an envelope record {seq, tick, cause}');
+        if (!isInt(r.seq) || !isInt(r.tick) || !isInt(r.cause)) throw new BadRecord(
+          'an envelope record {seq, tick, cause}');
         this.envelope = [r.seq, r.tick, r.cause];
         return;
       case RecordKind.CommandAt:
@@ -170,7 +175,8 @@ export class SegmentDecoder {
         this.commandAt = [r.i, r.t];
         return;
       case RecordKind.Define:
-        if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord('a string definition {s}');
+        if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord(
+          'a string definition {s}');
         this.strings.push(r.s);
         this.fnFlags.push(r.f === 1);
         return;
@@ -207,7 +213,8 @@ export class SegmentDecoder {
     let stop;
     try {
       const b = this.onBody;
-      if (b !== null) stop = b(r as unknown as EventBody, seq, typeId, typeId >= 0 ? this.fnFlags[typeId]! : r.fn !== undefined);
+      if (b !== null) stop = b(r as unknown as EventBody, seq, typeId, typeId >= 0
+        ? this.fnFlags[typeId]! : r.fn !== undefined);
       else {
         r.seq = seq;
         r.tick = tick;

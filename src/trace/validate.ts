@@ -86,5 +86,6 @@ export function validateSnapshot(value: unknown, file: string, offset: number): 
     typeof r.state === 'object' &&
     Array.isArray((r.state as { fns?: unknown }).fns);
   if (!ok) throw new TraceFormatError(file, offset, 'a snapshot record {seq, command, tick, hash, state}');
-  return { $: 'snapshot', seq: r!.seq as number, command: r!.command as number, tick: r!.tick as number, hash: r!.hash as string, state: r!.state as SnapshotRec['state'] };
+  return { $: 'snapshot', seq: r!.seq as number, command: r!.command as number, tick: r!.tick as number,
+    hash: r!.hash as string, state: r!.state as SnapshotRec['state'] };
 }

@@ -90,7 +90,8 @@ class TraceWriter implements Recorder {
     private readonly sink: ByteSink,
     private readonly info: RecorderInfo,
   ) {
-    this.K = positive(info.checkpointEvery, Math.max(DEFAULTS.checkpointEvery, DEFAULTS.checkpointEventsPerFunction * (info.config.totalVFs + 1)));
+    this.K = positive(info.checkpointEvery,
+      Math.max(DEFAULTS.checkpointEvery, DEFAULTS.checkpointEventsPerFunction * (info.config.totalVFs + 1)));
     this.M = positive(info.snapshotEvery, DEFAULTS.snapshotEvery);
     this.ratio = Math.max(0, info.snapshotSizeRatio ?? DEFAULTS.snapshotSizeRatio);
     this.frameBytes = positive(info.frameBytes, DEFAULTS.frameBytes);
@@ -109,7 +110,8 @@ class TraceWriter implements Recorder {
       checkpointEvery: this.K,
       snapshotEvery: this.M,
       snapshotSizeRatio: this.ratio,
-      start: { seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick, state: start ? 'snapshot' : 'config' },
+      start: { seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick, state: start
+        ? 'snapshot' : 'config' },
     };
     const prefix = new Uint8Array(PREFIX_BYTES);
     prefix.set(MAGIC);
@@ -133,7 +135,8 @@ class TraceWriter implements Recorder {
     const c: Rec = {};
     for (const k in cmd) c[k] = k === 'op' ? this.commands.intern(cmd.op) : (cmd as unknown as Rec)[k];
     // A scheduler pick names its work item's kind (a string by type): interned like op.
-    if (cmd.op === 'device.run' && typeof cmd.item?.kind === 'string') c.item = { ...cmd.item, kind: this.commands.intern(cmd.item.kind) };
+    if (cmd.op === 'device.run' && typeof cmd.item?.kind === 'string') c.item =
+      { ...cmd.item, kind: this.commands.intern(cmd.item.kind) };
     this.commands.put(c);
     const delta = tick - this.cmdTick;
     if (index !== this.cmdIndex + 1 || delta < 0) {
@@ -230,7 +233,8 @@ class TraceWriter implements Recorder {
   private snapshotPayload(): Uint8Array {
     const state = this.state as TwinState;
     const hash = this.hasher.digest(state);
-    const rec = { $: RecordKind.Snapshot, seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick, hash, state };
+    const rec = { $: RecordKind.Snapshot, seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick, hash,
+      state };
     return new Packr({ sequential: true }).pack(rec);
   }
 
@@ -250,7 +254,8 @@ class TraceWriter implements Recorder {
     this.commands.reset();
     this.sinceSnapshot = 0;
     this.bytesAtSnapshot = this.offset;
-    const entry = { offset: this.offset, snapshotOffset, seq: this.nextSeq, command: this.cmdIndex + 1, tick: this.cmdTick };
+    const entry = { offset: this.offset, snapshotOffset, seq: this.nextSeq, command: this.cmdIndex + 1,
+      tick: this.cmdTick };
     this.segments.push(entry);
     this.put({ $: RecordKind.SegmentStart, seq: entry.seq, command: entry.command, tick: entry.tick });
   }

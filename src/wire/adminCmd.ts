@@ -72,7 +72,8 @@ export function encodeWritable(
   writeLe(bytes, ADMIN_STATUS_OFF_QUALIFIER, 2, qualifier);
   const n = Math.min(result.length, resultLen);
   if (statusBytes >= ADMIN_CMD_STATUS_BYTES) bytes.set(result.subarray(0, n), statusBytes);
-  return { bytes, usedLen: Math.min(statusBytes, ADMIN_CMD_STATUS_BYTES) + (statusBytes >= ADMIN_CMD_STATUS_BYTES ? n : 0) };
+  return { bytes, usedLen: Math.min(statusBytes, ADMIN_CMD_STATUS_BYTES)
+    + (statusBytes >= ADMIN_CMD_STATUS_BYTES ? n : 0) };
 }
 
 export function decodeWritable(bytes: Uint8Array): { status: number; qualifier: number; result: Uint8Array } {

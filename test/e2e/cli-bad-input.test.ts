@@ -1,5 +1,5 @@
 /**
- * Bad input to every vtwin subcommand (README "CLI reference", issue 2 "Bad input"): exit 2 and
+ * Bad input to every vtwin subcommand (README "CLI reference", exit code 2 for bad input): exit 2 and
  * exactly one line on stderr, `vtwin: ...`, naming the file / flag and what was expected; never a
  * stack trace, never the internal-error exit 70.
  */
@@ -46,9 +46,11 @@ describe('usage errors are one vtwin: line like every other bad input', () => {
     [['frobnicate'], /^vtwin: unknown command 'frobnicate'/],
     [['run'], /^vtwin: missing required argument 'scenario'/],
     [['fuzz', 'merge'], /^vtwin: missing required argument 'reports'/],
-    [['replay', 'trace.vtrace', '--mode', 'sideways'], /'--mode <mode>' argument 'sideways' is invalid\. Allowed choices are fold, reexec/],
+    [['replay', 'trace.vtrace', '--mode', 'sideways'],
+      /'--mode <mode>' argument 'sideways' is invalid\. Allowed choices are fold, reexec/],
     [['export', 'trace.vtrace'], /required option '--format <format>' not specified/],
-    [['timeline', 'trace.vtrace', '--vf', '-1'], /'--vf <n>' argument '-1' is invalid\. expected a non-negative integer/],
+    [['timeline', 'trace.vtrace', '--vf', '-1'],
+      /'--vf <n>' argument '-1' is invalid\. expected a non-negative integer/],
     [['blame', 'trace.vtrace', 'aq', '--limit', 'many'], /'--limit <n>' argument 'many' is invalid/],
     [['profiles', 'extra'], /too many arguments for 'profiles'/],
   ])('%j', async (argv, err) => {
@@ -58,19 +60,22 @@ describe('usage errors are one vtwin: line like every other bad input', () => {
   it('the installed binary prints the same single line (no help text after it)', () => {
     const r = spawnSync('node', [CLI, 'inspect', TRACE, 'extra'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("vtwin: too many arguments for 'inspect'. Expected 1 argument but got 2. (run with --help for usage)\n");
+    expect(r.stderr).toBe(
+      "vtwin: too many arguments for 'inspect'. Expected 1 argument but got 2. (run with --help for usage)\n");
   });
 });
 
 describe('flag values the input cannot satisfy', () => {
   it('timeline --vf beyond the recorded device names the flag and the VF range', async () => {
-    await expectBadInput(['timeline', 'trace.vtrace', '--vf', '9'], /^vtwin: --vf 9: trace\.vtrace records a device with 8 VF\(s\); expected 0 \(the PF\) \.\. 8\n$/);
+    await expectBadInput(['timeline', 'trace.vtrace', '--vf', '9'],
+      /^vtwin: --vf 9: trace\.vtrace records a device with 8 VF\(s\); expected 0 \(the PF\) \.\. 8\n$/);
     // The last VF is still accepted (it prints its events, possibly none).
     expect((await vtwin('timeline', 'trace.vtrace', '--vf', '8')).code).toBe(0);
   });
 
   it('main checks --seed before reading --dir', async () => {
-    await expectBadInput(['main', '--dir', 'nowhere', '--seed', '-3'], /^vtwin: --seed: expected an integer in 0\.\.4294967295, got "-3"\n$/);
+    await expectBadInput(['main', '--dir', 'nowhere', '--seed', '-3'],
+      /^vtwin: --seed: expected an integer in 0\.\.4294967295, got "-3"\n$/);
   });
 });
 
@@ -82,13 +87,15 @@ describe('paths of the wrong kind', () => {
   });
 
   it('fuzz --out that is an existing file says a directory was expected', async () => {
-    await expectBadInput(['fuzz', '--runs', '1', '--out', 'afile.txt'], /afile\.txt: exists and is not a directory, expected a directory or a new path\n$/);
+    await expectBadInput(['fuzz', '--runs', '1', '--out', 'afile.txt'],
+      /afile\.txt: exists and is not a directory, expected a directory or a new path\n$/);
   });
 });
 
 describe('vtwin fuzz merge: reports that are not reports', () => {
   it('a directory without report.json', async () => {
-    await expectBadInput(['fuzz', 'merge', 'emptydir'], /^vtwin: emptydir: a directory without report\.json; expected a fuzz report or a campaign's --out directory\n$/);
+    await expectBadInput(['fuzz', 'merge', 'emptydir'],
+      /^vtwin: emptydir: a directory without report\.json; expected a fuzz report or a campaign's --out directory\n$/);
   });
 
   it('a missing file is named as written', async () => {
@@ -101,7 +108,8 @@ describe('vtwin fuzz merge: reports that are not reports', () => {
 
   it('JSON of the wrong shape: the JSON path and what was expected', async () => {
     writeFileSync(join(dir, 'array.json'), '[1, 2]');
-    await expectBadInput(['fuzz', 'merge', 'array.json'], /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/1" \(not an object\)\n$/);
+    await expectBadInput(['fuzz', 'merge', 'array.json'],
+      /^vtwin: array\.json: format: a vtwin fuzz report with format "vtwin-fuzz-report\/1" \(not an object\)\n$/);
     writeFileSync(join(dir, 'bare.json'), '{"format": "vtwin-fuzz-report/1"}');
     await expectBadInput(['fuzz', 'merge', 'bare.json'], /^vtwin: bare\.json: seed: a non-negative integer\n$/);
   });
@@ -111,8 +119,10 @@ describe('vtwin fuzz merge: reports that are not reports', () => {
     expect((await vtwin('fuzz', '--runs', '2', '--out', 'shard')).code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'shard', 'report.json'), 'utf8'));
     // Two shards of the same campaign with disjoint ranges: only the finding is wrong.
-    writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...report, ranges: [[5, 6]], findings: [{ rule: 'device.aq.fifo-per-queue', index: 5 }] }));
-    await expectBadInput(['fuzz', 'merge', 'shard', 'other.json'], /^vtwin: other\.json: findings\[0\]\.message: a string\n$/);
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(
+      { ...report, ranges: [[5, 6]], findings: [{ rule: 'device.aq.fifo-per-queue', index: 5 }] }));
+    await expectBadInput(['fuzz', 'merge', 'shard', 'other.json'],
+      /^vtwin: other\.json: findings\[0\]\.message: a string\n$/);
     // The well-formed shard alone still merges.
     expect((await vtwin('fuzz', 'merge', 'shard')).code).toBe(0);
   });

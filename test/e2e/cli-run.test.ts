@@ -15,9 +15,13 @@ const write = (name: string, doc: unknown) => {
   writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc));
   return name;
 };
-const passing = { name: 'passing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY', group: 'SELF' } }, { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'OK' }] };
-const failing = { name: 'failing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } }, { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'EINVAL' }] };
-const violating = { name: 'violating', device: { profile: 'aq-reorder' }, steps: [{ op: 'aq.submit', tag: 'a', cmd: { opcode: 'LIST_QUERY' } }, { op: 'aq.submit', tag: 'b', cmd: { opcode: 'LIST_QUERY' } }, { op: 'pin', order: ['b', 'a'] }, { op: 'settle' }] };
+const passing = { name: 'passing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY', group: 'SELF' } },
+  { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'OK' }] };
+const failing = { name: 'failing', steps: [{ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } },
+  { op: 'settle' }, { expect: 'completion', tag: 'q', status: 'EINVAL' }] };
+const violating = { name: 'violating', device: { profile: 'aq-reorder' },
+  steps: [{ op: 'aq.submit', tag: 'a', cmd: { opcode: 'LIST_QUERY' } },
+  { op: 'aq.submit', tag: 'b', cmd: { opcode: 'LIST_QUERY' } }, { op: 'pin', order: ['b', 'a'] }, { op: 'settle' }] };
 
 async function vtwin(...argv: string[]) {
   const io = captureIo(dir);
@@ -43,7 +47,8 @@ describe('vtwin run: exit codes', () => {
   it('exits 1 when an expectation fails, printing the failure beneath the scenario', async () => {
     const r = await vtwin('run', 'passing.json', 'failing.json');
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/FAIL {2}failing {2}\d+ events, 0 violations\n {6}steps\[2\] completion q: expected status EINVAL, got OK\n/);
+    expect(r.out).toMatch(
+      /FAIL {2}failing {2}\d+ events, 0 violations\n {6}steps\[2\] completion q: expected status EINVAL, got OK\n/);
     expect(r.out).toMatch(/2 scenarios: 1 passed, 1 failed\n$/);
   });
 
@@ -54,7 +59,8 @@ describe('vtwin run: exit codes', () => {
   });
 
   it('exits 2 on a malformed scenario with one line on stderr, no stack, and runs nothing', async () => {
-    write('bad.json', { name: 'bad', steps: [{ op: 'aq.submit', tag: 'x', cmd: { opcode: 'LIST_QUERY', member: 'one' } }] });
+    write('bad.json', { name: 'bad', steps: [
+      { op: 'aq.submit', tag: 'x', cmd: { opcode: 'LIST_QUERY', member: 'one' } }] });
     const r = await vtwin('run', 'passing.json', 'bad.json');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
@@ -75,9 +81,11 @@ describe('vtwin run: exit codes', () => {
   });
 
   it('exits 2 for a missing file, an unknown option and a bad --seed', async () => {
-    expect(await vtwin('run', 'nope.json')).toMatchObject({ code: 2, err: 'vtwin: nope.json: no such file or directory\n' });
+    expect(await vtwin('run', 'nope.json')).toMatchObject(
+      { code: 2, err: 'vtwin: nope.json: no such file or directory\n' });
     expect((await vtwin('run', '--frobnicate', 'passing.json')).code).toBe(2);
-    expect(await vtwin('run', '--seed', 'x', 'passing.json')).toMatchObject({ code: 2, err: 'vtwin: --seed: expected an integer in 0..4294967295, got "x"\n' });
+    expect(await vtwin('run', '--seed', 'x', 'passing.json')).toMatchObject(
+      { code: 2, err: 'vtwin: --seed: expected an integer in 0..4294967295, got "x"\n' });
     expect((await vtwin('run')).code).toBe(2);
   });
 });
@@ -88,14 +96,17 @@ describe('vtwin run --json (README "CLI reference")', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as { scenarios: Record<string, unknown>[] };
     expect(doc.scenarios.map((s) => [s.name, s.passed])).toEqual([['passing', true], ['violating', false]]);
-    const [ok, bad] = doc.scenarios as [Record<string, any>, Record<string, any>];
-    for (const k of ['name', 'passed', 'events', 'stateHash', 'completions', 'violations', 'interrupts', 'expectations']) expect(ok).toHaveProperty(k);
-    expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
+    const [ok, bad] = doc.scenarios as [Record<string, unknown>, Record<string, unknown>];
+    for (const k of ['name', 'passed', 'events', 'stateHash', 'completions', 'violations', 'interrupts',
+      'expectations']) expect(ok).toHaveProperty(k);
+    expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK',
+      qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
     expect(ok.expectations).toEqual({ passed: 1, failed: 0 });
     expect(ok.stateHash).toMatch(/^[0-9a-f]{16}$/);
     // The PF starts as Linux's probe leaves it (EACH): the completion is a message on the admin queue's vector.
     expect(ok.interrupts).toEqual([{ fn: 0, vector: 3, delivered: 1, pending: false }]);
-    expect(bad.violations).toEqual([{ rule: 'device.aq.fifo-per-queue', seq: expect.any(Number), actor: 'device', message: expect.any(String) }]);
+    expect(bad.violations).toEqual([{ rule: 'device.aq.fifo-per-queue', seq: expect.any(Number), actor: 'device',
+      message: expect.any(String) }]);
   });
 
   it('runs every scenario file of a directory, in name order', async () => {
@@ -105,7 +116,8 @@ describe('vtwin run --json (README "CLI reference")', () => {
     writeFileSync(join(sub, 'notes.txt'), 'not a scenario');
     const r = await vtwin('run', '--json', sub);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.out) as { scenarios: { name: string }[] }).scenarios.map((s) => s.name)).toEqual(['first', 'second']);
+    expect((JSON.parse(r.out) as { scenarios: { name: string }[] }).scenarios.map((s) => s.name)).toEqual(
+      ['first', 'second']);
   });
 });
 
@@ -126,7 +138,8 @@ describe('vtwin run --record', () => {
   });
 
   it('takes exactly one scenario', async () => {
-    expect(await vtwin('run', '--record', 'out.vtrace', 'passing.json', 'failing.json')).toMatchObject({ code: 2, err: 'vtwin: --record takes exactly one scenario, got 2\n' });
+    expect(await vtwin('run', '--record', 'out.vtrace', 'passing.json', 'failing.json')).toMatchObject(
+      { code: 2, err: 'vtwin: --record takes exactly one scenario, got 2\n' });
   });
 
   it('hands a plugged-in recorder every event, then the result', async () => {
@@ -141,7 +154,8 @@ describe('vtwin run --record', () => {
     expect(code).toBe(0);
     expect([seen.path, seen.seed]).toEqual([join(dir, 'other.vtrace'), 42]);
     expect(existsSync(join(dir, 'other.vtrace'))).toBe(false);
-    expect(seen.events).toHaveLength((JSON.parse(io.stdout) as { scenarios: { events: number }[] }).scenarios[0]!.events);
+    expect(seen.events).toHaveLength((JSON.parse(io.stdout) as { scenarios: { events: number }[] }).scenarios[
+      0]!.events);
     expect(seen.finished).toBe(true);
   });
 });

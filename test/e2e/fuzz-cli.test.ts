@@ -27,15 +27,18 @@ describe('vtwin fuzz: same seed, same campaign result (README "Fuzz campaigns")'
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-shards-'));
     const whole = fuzzJson('--seed', '3', '--runs', '2500');
     for (const i of [0, 1]) {
-      execFileSync('node', [CLI, 'fuzz', '--seed', '3', '--runs', '2500', '--shard', `${i}/2`, '--out', join(dir, `s${i}`)]);
+      execFileSync('node', [CLI, 'fuzz', '--seed', '3', '--runs', '2500', '--shard', `${i}/2`, '--out',
+        join(dir, `s${i}`)]);
     }
-    const merged = JSON.parse(execFileSync('node', [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'], { encoding: 'utf8' }));
+    const merged = JSON.parse(execFileSync('node', [CLI, 'fuzz', 'merge', join(dir, 's0'), join(dir, 's1'), '--json'],
+      { encoding: 'utf8' }));
     expect(merged).toEqual(whole.report);
     expect(JSON.parse(readFileSync(join(dir, 's1', 'report.json'), 'utf8')).ranges).toEqual([[1000, 2000]]);
   });
 
   it('refuses conflicting or malformed flags with exit 2 and one line', () => {
-    for (const args of [['--runs', '5', '--time', '1s'], ['--shard', '2/2'], ['--profile', 'nope'], ['--time', 'soon']]) {
+    for (const args of [['--runs', '5', '--time', '1s'], ['--shard', '2/2'], ['--profile', 'nope'],
+        ['--time', 'soon']]) {
       const r = spawnSync('node', [CLI, 'fuzz', ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -15,7 +15,8 @@ async function vtwin(cwd: string, ...argv: string[]) {
 }
 
 describe('fuzz outputs (README "Fuzz campaigns")', () => {
-  it('writes a reproducer scenario and a trace per finding: the scenario passes, the trace replays and still fails the rule', async () => {
+  it('writes a reproducer scenario and a trace per finding: the scenario passes, the trace replays and still fails ' +
+      'the rule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-found-'));
     const r = await vtwin(dir, 'fuzz', '--seed', '3', '--runs', '40', '--profile', 'aq-reorder', '--out', 'found');
     expect(r.code).toBe(1);
@@ -30,12 +31,15 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
     const check = await vtwin(ruleDir, 'check', trace, '--json');
     expect(check.code).toBe(1);
     expect(JSON.parse(check.out).violations.map((v: { rule: string }) => v.rule)).toContain('device.aq.fifo-per-queue');
-    expect(JSON.parse(readFileSync(join(dir, 'found', 'report.json'), 'utf8')).findingsByRule['device.aq.fifo-per-queue']).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(dir, 'found', 'report.json'), 'utf8')).findingsByRule[
+      'device.aq.fifo-per-queue']).toBeGreaterThan(0);
   });
 
-  it('vtwin shrink minimises a recorded failing run to a trace and a scenario that still fail the same rule', async () => {
+  it('vtwin shrink minimises a recorded failing run to a trace and a scenario that still fail the same rule',
+      async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-shrink-'));
-    expect((await vtwin(root, 'run', join(root, 'scenarios/profile-aq-reorder.yaml'), '--record', join(dir, 'run.vtrace'))).code).toBe(0);
+    expect((await vtwin(root, 'run', join(root, 'scenarios/profile-aq-reorder.yaml'), '--record',
+      join(dir, 'run.vtrace'))).code).toBe(0);
     const r = await vtwin(dir, 'shrink', 'run.vtrace', '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
@@ -56,7 +60,8 @@ describe('fuzz outputs (README "Fuzz campaigns")', () => {
     expect(r.err).toBe('vtwin: ok.vtrace: the recorded run violates no rule: nothing to shrink\n');
   });
 
-  it('fuzz --from mutates a captured run: deterministic per seed, and catches the captured deviation again', async () => {
+  it('fuzz --from mutates a captured run: deterministic per seed, and catches the captured deviation again',
+      async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-from-'));
     await vtwin(root, 'run', join(root, 'scenarios/profile-aq-reorder.yaml'), '--record', join(dir, 'cap.vtrace'));
     const a = await vtwin(dir, 'fuzz', '--from', 'cap.vtrace', '--runs', '60', '--seed', '4', '--json');

@@ -22,7 +22,8 @@ describe('MSI-X delivery on a VF', () => {
   it('two raises while masked collapse into one delivery at unmask', () => {
     const r = rig();
     vfWithMsix(r);
-    r.run({ op: 'device.notify', fn: 1, queue: 0 }, { op: 'device.notify', fn: 1, queue: 0 }, { op: 'msix.unmask', fn: 1, vector: 0 });
+    r.run({ op: 'device.notify', fn: 1, queue: 0 }, { op: 'device.notify', fn: 1, queue: 0 },
+      { op: 'msix.unmask', fn: 1, vector: 0 });
     expect(r.delivered(1, 0)).toBe(1);
     expect(r.pending(1, 0)).toBe(false);
     expect(r.rules()).toEqual([]);
@@ -31,7 +32,8 @@ describe('MSI-X delivery on a VF', () => {
   it('an unmasked vector is delivered at once, and again for every raise', () => {
     const r = rig();
     vfWithMsix(r);
-    r.run({ op: 'msix.unmask', fn: 1, vector: 0 }, { op: 'device.notify', fn: 1, queue: 0 }, { op: 'device.notify', fn: 1, queue: 0 });
+    r.run({ op: 'msix.unmask', fn: 1, vector: 0 }, { op: 'device.notify', fn: 1, queue: 0 },
+      { op: 'device.notify', fn: 1, queue: 0 });
     expect(r.delivered(1, 0)).toBe(2);
   });
 
@@ -97,7 +99,8 @@ describe('MSI-X delivery on a VF', () => {
     expect(r.rules()).toEqual([]);
   });
 
-  it('address/data writes are honoured while masked and ignored while live; the driver rule fires on the latter', () => {
+  it('address/data writes are honoured while masked and ignored while live; the driver rule fires on the latter',
+      () => {
     const r = rig();
     vfWithMsix(r);
     r.run({ op: 'msix.program', fn: 1, vector: 0, addrLo: 0xfee00000, data: 0x41 });
@@ -111,7 +114,8 @@ describe('MSI-X delivery on a VF', () => {
 
   it('Message Control reads Table Size N-1 with the Enable and Function Mask bits', () => {
     const r = rig({ vfMsixVectors: 8 });
-    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'msix.enable', fn: 1 }, { op: 'msix.functionMask', fn: 1, masked: true });
+    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'msix.enable', fn: 1 },
+      { op: 'msix.functionMask', fn: 1, masked: true });
     const ev = r.run({ op: 'msix.readControl', fn: 1 });
     expect(ev[0]).toMatchObject({ type: 'msix/controlRead', value: 0x8000 | 0x4000 | 7 });
   });

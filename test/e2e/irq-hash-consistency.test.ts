@@ -23,7 +23,8 @@ function randomCommand(rng: ReturnType<typeof seededRng>, numVFs: number): Comma
     case 3:
     case 4: return { op: 'msix.unmask', fn, vector, tag: `u${vector}` };
     case 5: return { op: 'msix.functionMask', fn, masked: rng.int(0, 1) === 1 };
-    case 6: return { op: 'vector.map', fn, queue: rng.int(0, 3) === 0 ? 'config' : queue, vector: rng.int(0, 4) === 0 ? 0xffff : vector };
+    case 6: return { op: 'vector.map', fn, queue: rng.int(0, 3) === 0 ? 'config' : queue, vector: rng.int(0, 4) === 0
+      ? 0xffff : vector };
     case 7:
     case 8:
     case 9: return { op: 'device.notify', fn, queue };
@@ -32,7 +33,8 @@ function randomCommand(rng: ReturnType<typeof seededRng>, numVFs: number): Comma
     case 12: return { op: 'vf.bind', fn, driver: rng.int(0, 1) ? 'vfio-pci' : 'virtio-pci' };
     case 13: return { op: 'vf.unbind', fn };
     case 14: return { op: 'host.setPasid', fn, vector, pasid: rng.int(1, 9) };
-    case 15: return { op: 'aq.submit', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: Math.max(1, fn), count: rng.int(0, 10) } };
+    case 15: return { op: 'aq.submit', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: Math.max(1, fn),
+      count: rng.int(0, 10) } };
     case 16: return { op: 'msix.program', fn, vector, addrLo: 0xfee00000 + vector * 0x1000, data: rng.int(0, 255) };
     case 17: return { op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_VEC_SEL, value: rng.int(0, 3) };
     case 18: return { op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_COMMAND, value: rng.int(1, 7) };

@@ -28,7 +28,8 @@ export interface IrqRig {
 export function rig(device: DeviceConfigInput = {}, seed = 1): IrqRig {
   const log = new RunLog();
   const lost: Event[] = [];
-  const engine = new Engine({ config: defaultConfig(device), seed, observers: [log, { onEvent: (e) => void (e.type === 'host/irqLost' && lost.push(e)) }] });
+  const engine = new Engine({ config: defaultConfig(device), seed,
+    observers: [log, { onEvent: (e) => void (e.type === 'host/irqLost' && lost.push(e)) }] });
   return {
     engine,
     log,

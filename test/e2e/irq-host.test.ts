@@ -7,13 +7,15 @@ import { rig, type IrqRig } from './irq-helpers.js';
 function guestVf(r: IrqRig, fn = 1, numVFs = 2): void {
   r.run({ op: 'sriov.enable', numVFs });
   for (let i = 1; i <= numVFs; i++) r.run({ op: 'vf.bind', fn: i, driver: 'vfio-pci' });
-  r.run({ op: 'msix.enable', fn }, { op: 'vector.map', fn, queue: 0, vector: 0 }, { op: 'vector.map', fn, queue: 1, vector: 1 });
+  r.run({ op: 'msix.enable', fn }, { op: 'vector.map', fn, queue: 0, vector: 0 },
+    { op: 'vector.map', fn, queue: 1, vector: 1 });
 }
 
 function exhausted(device: DeviceConfigInput): IrqRig {
   const r = rig({ hostIrqBudget: 1, ...device });
   guestVf(r);
-  r.run({ op: 'msix.unmask', fn: 1, vector: 0 }, { op: 'device.notify', fn: 1, queue: 1 }, { op: 'msix.unmask', fn: 1, vector: 1 });
+  r.run({ op: 'msix.unmask', fn: 1, vector: 0 }, { op: 'device.notify', fn: 1, queue: 1 },
+    { op: 'msix.unmask', fn: 1, vector: 1 });
   return r;
 }
 
@@ -38,7 +40,8 @@ describe('host IRQ budget exhausted at a guest unmask (hostExhaustion)', () => {
     expect(r.rules()).toEqual([]);
   });
 
-  it('"silent" (QEMU today) unmasks a vector that never fires: the pending interrupt is lost and a rule flags it', () => {
+  it('"silent" (QEMU today) unmasks a vector that never fires: the pending interrupt is lost and a rule flags it',
+      () => {
     const r = exhausted({ hostExhaustion: 'silent' });
     expect(r.delivered(1, 1)).toBe(0);
     expect(r.pending(1, 1)).toBe(false);
@@ -74,7 +77,8 @@ describe('growing a guest\'s vectors (hostResize)', () => {
     return r;
   }
 
-  it('disable/re-enable (NORESIZE) loses the interrupt raised on an active vector in the window; the rule names the host', () => {
+  it('disable/re-enable (NORESIZE) loses the interrupt raised on an active vector in the window; the rule names the ' +
+      'host', () => {
     const r = grow('disable-reenable');
     expect(r.delivered(1, 0)).toBe(1);
     expect(r.lost(1, 0)).toBe(1);
@@ -133,7 +137,8 @@ describe('IMS entries with a PASID (the 2021 VFIO/IMS flow)', () => {
 describe('binding', () => {
   it('a VF bound to a host driver is not a guest\'s: no host allocation, no budget', () => {
     const r = rig({ hostIrqBudget: 0 });
-    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vf.bind', fn: 1, driver: 'virtio-pci' }, { op: 'msix.enable', fn: 1 });
+    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vf.bind', fn: 1, driver: 'virtio-pci' },
+      { op: 'msix.enable', fn: 1 });
     const ev = r.run({ op: 'msix.unmask', fn: 1, vector: 0 });
     expect(ev.map((e) => e.type)).toEqual(['msix/masked']);
     expect(r.engine.state.host.used).toBe(0);
@@ -146,7 +151,8 @@ describe('binding', () => {
     expect(r.engine.state.host.used).toBe(1);
     const ev = r.run({ op: 'sriov.disable' });
     // VF 1 holds host vectors; VF 2 is bound but never enabled MSI-X, so it holds none.
-    expect(ev.map((e) => e.type)).toEqual(['host/released', 'vf/unbound', 'vf/unbound', 'provision/released', 'sriov/disabled']);
+    expect(ev.map((e) => e.type)).toEqual(['host/released', 'vf/unbound', 'vf/unbound', 'provision/released',
+      'sriov/disabled']);
     expect(r.engine.state.host.used).toBe(0);
   });
 
@@ -154,6 +160,7 @@ describe('binding', () => {
     const r = rig();
     r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' });
     const ev = r.run({ op: 'vf.bind', fn: 1, driver: 'virtio-pci' });
-    expect(ev[0]).toMatchObject({ type: 'irq/refused', errno: 'EBUSY', reason: expect.stringContaining('already bound to vfio-pci') });
+    expect(ev[0]).toMatchObject({ type: 'irq/refused', errno: 'EBUSY',
+      reason: expect.stringContaining('already bound to vfio-pci') });
   });
 });

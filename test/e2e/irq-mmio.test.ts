@@ -24,7 +24,8 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
     r.run({ op: 'mmio.notify', queue: 1 }, { op: 'mmio.configChange' }, { op: 'mmio.notify', queue: 0 });
     expect(delivered(r)).toEqual([1, 1, 1]);
     const ev = r.run(sel(0), w(R.VIRTIO_MMIO_QUEUE_SEL, 1), cmd(X.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE));
-    expect(ev[ev.length - 1]).toMatchObject({ type: 'mmio/cmdIgnored', reason: expect.stringContaining('non-sharing') });
+    expect(ev[ev.length - 1]).toMatchObject(
+      { type: 'mmio/cmdIgnored', reason: expect.stringContaining('non-sharing') });
     r.run({ op: 'mmio.notify', queue: 1 });
     expect(delivered(r)).toEqual([1, 1, 2]);
     expect(r.rules()).toEqual([]);
@@ -53,7 +54,8 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
 
   it('a queue mapped to VIRTIO_MMIO_MSI_NO_VECTOR sends no interrupts at all', () => {
     const r = rig({ mmio: { queues: 1, sharing: true, msiVectors: 2 } });
-    r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), sel(X.VIRTIO_MMIO_MSI_NO_VECTOR), cmd(X.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE), ...unmask(0), ...unmask(1));
+    r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), sel(X.VIRTIO_MMIO_MSI_NO_VECTOR), cmd(X.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE),
+      ...unmask(0), ...unmask(1));
     const ev = r.run({ op: 'mmio.notify', queue: 0 });
     expect(ev.map((e) => e.type)).toEqual(['mmio/raised', 'mmio/msiUnmapped']);
     expect(r.engine.state.mmio!.interruptStatus).toBe(0);
@@ -99,7 +101,8 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
 
   it('CONFIGURE latches the staged address and data into the selected vector', () => {
     const r = rig({ mmio: { queues: 1 } });
-    r.run(sel(1), w(X.VIRTIO_MMIO_MSI_ADDRESS_LOW, 0xfee00000), w(X.VIRTIO_MMIO_MSI_ADDRESS_HIGH, 0), w(X.VIRTIO_MMIO_MSI_DATA, 0x31), cmd(X.VIRTIO_MMIO_MSI_CMD_CONFIGURE));
+    r.run(sel(1), w(X.VIRTIO_MMIO_MSI_ADDRESS_LOW, 0xfee00000), w(X.VIRTIO_MMIO_MSI_ADDRESS_HIGH, 0),
+      w(X.VIRTIO_MMIO_MSI_DATA, 0x31), cmd(X.VIRTIO_MMIO_MSI_CMD_CONFIGURE));
     const msi = r.engine.state.mmio!.msi;
     expect([msi.vAddrLo[1], msi.vData[1]]).toEqual([0xfee00000, 0x31]);
   });

@@ -19,14 +19,17 @@ const guest: Command[] = [
 
 /** One short run per interrupt profile that exercises its deviation. */
 const CASES: Record<string, { device: DeviceConfigInput; steps: Command[] }> = {
-  'msix-drop-masked': { device: {}, steps: [...vfMsix, { op: 'device.notify', fn: 1, queue: 0 }, { op: 'msix.unmask', fn: 1, vector: 0 }] },
+  'msix-drop-masked': { device: {}, steps: [...vfMsix, { op: 'device.notify', fn: 1, queue: 0 },
+    { op: 'msix.unmask', fn: 1, vector: 0 }] },
   'msix-ignore-function-mask': {
     device: {},
-    steps: [...vfMsix, { op: 'msix.functionMask', fn: 1, masked: true }, { op: 'msix.unmask', fn: 1, vector: 0 }, { op: 'device.notify', fn: 1, queue: 0 }],
+    steps: [...vfMsix, { op: 'msix.functionMask', fn: 1, masked: true }, { op: 'msix.unmask', fn: 1, vector: 0 },
+      { op: 'device.notify', fn: 1, queue: 0 }],
   },
   'vf-msix-overcommit': {
     device: { vfMsixPool: 16, vfMsixVectors: 4 },
-    steps: [{ op: 'sriov.enable', numVFs: 4 }, { op: 'aq.submit', tag: 's', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: 8 } }],
+    steps: [{ op: 'sriov.enable', numVFs: 4 },
+      { op: 'aq.submit', tag: 's', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: 8 } }],
   },
   'host-silent-vector': {
     device: { hostIrqBudget: 1, hostExhaustion: 'stop-guest' },

@@ -42,7 +42,8 @@ describe('VF MSI-X provisioning extension (VTWIN_EXT_VF_MSIX_SET / GET)', () => 
     const ctl = r.run({ op: 'msix.readControl', fn: 2 });
     expect(ctl[0]).toMatchObject({ value: 15 });
     const got = admin(r, 'g', { opcode: 'VTWIN_EXT_VF_MSIX_GET', member: 2 });
-    expect(decodeVfMsixGet(fromHex(got.result))).toEqual({ count: 16, min: 2, max: 32, poolTotal: 64, poolFree: 64 - 28 });
+    expect(decodeVfMsixGet(fromHex(got.result))).toEqual(
+      { count: 16, min: 2, max: 32, poolTotal: 64, poolFree: 64 - 28 });
     expect(r.rules()).toEqual([]);
   });
 
@@ -56,7 +57,8 @@ describe('VF MSI-X provisioning extension (VTWIN_EXT_VF_MSIX_SET / GET)', () => 
 
   it('is refused with EBUSY while a driver is bound to the VF, and while its MSI-X is enabled', () => {
     const r = rig();
-    r.run({ op: 'sriov.enable', numVFs: 2 }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' }, { op: 'msix.enable', fn: 2 });
+    r.run({ op: 'sriov.enable', numVFs: 2 }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' },
+      { op: 'msix.enable', fn: 2 });
     expect(admin(r, 'b', set(1, 8))).toMatchObject({ status: 'EBUSY', qualifier: 'INVALID_COMMAND' });
     expect(admin(r, 'e', set(2, 8))).toMatchObject({ status: 'EBUSY', qualifier: 'INVALID_COMMAND' });
     expect(r.engine.state.fns[1]!.msix.tableSize).toBe(4);
@@ -79,7 +81,8 @@ describe('VF MSI-X provisioning extension (VTWIN_EXT_VF_MSIX_SET / GET)', () => 
 
   it('resizing drops vector mappings that no longer name an entry (they read back NO_VECTOR)', () => {
     const r = rig({ vfMsixVectors: 8 });
-    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vector.map', fn: 1, queue: 1, vector: 6 }, { op: 'vector.map', fn: 1, queue: 0, vector: 1 });
+    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vector.map', fn: 1, queue: 1, vector: 6 },
+      { op: 'vector.map', fn: 1, queue: 0, vector: 1 });
     admin(r, 's', set(1, 4));
     expect(r.engine.state.fns[1]!.msix.queueVectors).toEqual([1, 0xffff]);
   });
@@ -97,12 +100,15 @@ describe('VF MSI-X provisioning extension (VTWIN_EXT_VF_MSIX_SET / GET)', () => 
     expect(supportedOpcodes(r.engine.config, 1)).toContain(0x7e00);
     expect(supportedOpcodes(r.engine.config, 1)).not.toContain(VTWIN_EXT_VF_MSIX_SET);
     expect(admin(r, 'n', set(1, 8))).toMatchObject({ status: 'OK' });
-    expect(admin(r, 'old', { opcode: VTWIN_EXT_VF_MSIX_SET, member: 1, data: '0800000000000000' })).toMatchObject({ status: 'EINVAL', qualifier: 'INVALID_OPCODE' });
+    expect(admin(r, 'old', { opcode: VTWIN_EXT_VF_MSIX_SET, member: 1, data: '0800000000000000' })).toMatchObject(
+      { status: 'EINVAL', qualifier: 'INVALID_OPCODE' });
   });
 
   it('bad provisioning config is refused with the field and what was expected', () => {
-    expect(() => defaultConfig({ extOpcodes: { LIST_QUERY: 0x40 } })).toThrow(/extOpcodes\.LIST_QUERY: one of the extension opcode names/);
-    expect(() => defaultConfig({ extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x31 } })).toThrow(/already VTWIN_EXT_VF_MSIX_GET/);
+    expect(() => defaultConfig({ extOpcodes: { LIST_QUERY: 0x40 } })).toThrow(
+      /extOpcodes\.LIST_QUERY: one of the extension opcode names/);
+    expect(() => defaultConfig({ extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x31 } })).toThrow(
+      /already VTWIN_EXT_VF_MSIX_GET/);
     expect(() => defaultConfig({ vfMsixVectors: 100, vfMsixMax: 64 })).toThrow(ConfigError);
     expect(() => defaultConfig({ vfMsixMin: 9, vfMsixMax: 8 })).toThrow(/vfMsixMin: at most vfMsixMax/);
   });

@@ -3,7 +3,8 @@ import { validateScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { ScenarioError } from '../../src/errors.js';
 
-const base = (steps: unknown[], device: Record<string, unknown> = {}) => ({ name: 't', device: { totalVFs: 2, ...device }, seed: 1, steps });
+const base = (steps: unknown[], device: Record<string, unknown> =
+  {}) => ({ name: 't', device: { totalVFs: 2, ...device }, seed: 1, steps });
 const loadError = (doc: unknown): string => {
   try {
     validateScenario(doc, 's.json');
@@ -16,12 +17,14 @@ const loadError = (doc: unknown): string => {
 
 describe('interrupt steps in scenario files', () => {
   it('map "pf" to function 0 and accept the interrupt vocabulary', () => {
-    const sc = validateScenario(base([{ op: 'msix.mask', fn: 'pf', vector: 1 }, { op: 'vector.map', fn: 1, queue: 'config', vector: 65535 }]), 's.json');
+    const sc = validateScenario(base([{ op: 'msix.mask', fn: 'pf', vector: 1 },
+      { op: 'vector.map', fn: 1, queue: 'config', vector: 65535 }]), 's.json');
     expect(sc.steps[0]).toEqual({ op: 'msix.mask', fn: 0, vector: 1 });
   });
 
   it('refuse malformed steps before anything runs, naming the path and what was expected', () => {
-    expect(loadError(base([{ op: 'device.notify', fn: 1, queue: 2 }]))).toBe('s.json: steps[0].queue: a virtqueue of function 1: 0..1');
+    expect(loadError(base([{ op: 'device.notify', fn: 1, queue: 2 }]))).toBe(
+      's.json: steps[0].queue: a virtqueue of function 1: 0..1');
     expect(loadError(base([{ op: 'vf.bind', fn: 'pf', driver: 'vfio-pci' }]))).toMatch(/steps\[0\]\.fn: a VF number/);
     expect(loadError(base([{ op: 'mmio.notify', queue: 0 }]))).toMatch(/steps\[0\]\.op: a device with an "mmio" block/);
     expect(loadError(base([{ op: 'mmio.write', offset: 0xc9, value: 1 }], { mmio: {} }))).toMatch(/steps\[0\]\.offset/);
@@ -33,7 +36,9 @@ describe('interrupt steps in scenario files', () => {
 
   it('a refused interrupt op can be expected with its errno', () => {
     const r = runScenario(
-      validateScenario(base([{ op: 'msix.enable', fn: 1 }, { expect: 'refused', errno: 'ENODEV' }, { op: 'sriov.enable', numVFs: 1 }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' }, { expect: 'refused', errno: 'EBUSY' }]), 's.json'),
+      validateScenario(base([{ op: 'msix.enable', fn: 1 }, { expect: 'refused', errno: 'ENODEV' },
+        { op: 'sriov.enable', numVFs: 1 }, { op: 'vf.bind', fn: 1, driver: 'vfio-pci' },
+        { op: 'vf.bind', fn: 1, driver: 'vfio-pci' }, { expect: 'refused', errno: 'EBUSY' }]), 's.json'),
     );
     expect(r.failures).toEqual([]);
   });

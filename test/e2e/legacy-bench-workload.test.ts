@@ -3,10 +3,11 @@ import { legacyBench, runLegacyWorkload, legacyBenchDevice } from '../../tools/b
 import { Engine } from '../../src/engine/engine.js';
 import { hashState } from '../../src/engine/hash.js';
 
-describe('the legacy-heavy bench workload (issue 4, Speed)', () => {
+describe('the legacy-heavy bench workload (README legacy Speed figures)', () => {
   it('brings every VF up through the mapper before the timed phase', () => {
     const b = legacyBench(40, 1000);
-    expect(b.engine.state.fns.slice(1).every((f) => f.legacy.status === 7 && f.legacy.queues[1]!.pfn === 0x1001)).toBe(true);
+    expect(b.engine.state.fns.slice(1).every((f) => f.legacy.status === 7 && f.legacy.queues[1]!.pfn === 0x1001)).toBe(
+      true);
     expect(b.engine.state.mapper.busy).toEqual([]);
   });
 
@@ -15,7 +16,8 @@ describe('the legacy-heavy bench workload (issue 4, Speed)', () => {
     const n = b.run();
     expect(n).toBeGreaterThanOrEqual(20_000);
     expect(b.engine.violations).toEqual([]);
-    const used = b.engine.state.fns.slice(1).reduce((t, f) => t + f.legacy.queues[0]!.used + f.legacy.queues[1]!.used, 0);
+    const used = b.engine.state.fns.slice(1).reduce((t, f) => t + f.legacy.queues[0]!.used + f.legacy.queues[1]!.used,
+      0);
     expect(used).toBeGreaterThan(0);
     expect(b.engine.state.fns.slice(1).some((f) => f.net.vlans.length > 0)).toBe(true);
   });

@@ -35,7 +35,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'tampered.vtrace'), tampered.bytes);
   writeFileSync(join(dir, 'cut.vtrace'), clean.bytes.subarray(0, Math.floor(clean.bytes.length * 0.6)));
   const corrupt = clean.bytes.slice();
-  corrupt[Math.floor(corrupt.length / 2)] ^= 0x10;
+  const mid = Math.floor(corrupt.length / 2);
+  corrupt[mid] = corrupt[mid]! ^ 0x10;
   writeFileSync(join(dir, 'corrupt.vtrace'), corrupt);
   writeFileSync(join(dir, 'scenario.json'), '{"name": "not a trace"}');
   writeFileSync(join(dir, 'empty.vtrace'), '');
@@ -51,17 +52,21 @@ describe('vtwin replay', () => {
   it('exits 0 on a faithful trace, in both modes', async () => {
     const fold = await vtwin('replay', 'clean.vtrace');
     expect(fold.code).toBe(0);
-    expect(fold.out).toBe(`replay (fold) clean.vtrace: OK: ${clean.events.length} events, ${clean.commands.length} commands, ${Math.ceil(clean.events.length / 256)} checkpoint hashes verified\n`);
+    expect(fold.out).toBe(
+      `replay (fold) clean.vtrace: OK: ${clean.events.length} events, ${clean.commands.length} commands, ` +
+      `${Math.ceil(clean.events.length / 256)} checkpoint hashes verified\n`);
     const reexec = await vtwin('replay', 'clean.vtrace', '--mode', 'reexec', '--json');
     expect(reexec.code).toBe(0);
-    expect(JSON.parse(reexec.out)).toMatchObject({ file: 'clean.vtrace', mode: 'reexec', ok: true, events: clean.events.length, divergence: null });
+    expect(JSON.parse(reexec.out)).toMatchObject(
+      { file: 'clean.vtrace', mode: 'reexec', ok: true, events: clean.events.length, divergence: null });
   });
 
   it('exits 3 on divergence and names the first divergent seq with a diff', async () => {
     const r = await vtwin('replay', 'tampered.vtrace', '--mode', 'reexec');
     expect(r.code).toBe(3);
     expect(r.out).toContain(`DIVERGED at seq ${target.seq}: event seq ${target.seq} differs`);
-    expect(r.out).toContain(`  event diff (recorded vs replayed):\n    status: recorded 1, replayed ${target.status}\n`);
+    expect(r.out).toContain(
+      `  event diff (recorded vs replayed):\n    status: recorded 1, replayed ${target.status}\n`);
     const j = await vtwin('replay', 'tampered.vtrace', '--mode', 'reexec', '--json');
     expect(j.code).toBe(3);
     expect(JSON.parse(j.out).divergence.seq).toBe(target.seq);
@@ -70,7 +75,8 @@ describe('vtwin replay', () => {
   it('replays a truncated trace up to the cut and warns on stderr', async () => {
     const r = await vtwin('replay', 'cut.vtrace');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^vtwin: warning: trace truncated at byte \d+ \(.*\); replayed the \d+ events before the cut\n$/);
+    expect(r.err).toMatch(
+      /^vtwin: warning: trace truncated at byte \d+ \(.*\); replayed the \d+ events before the cut\n$/);
   });
 
   it('exits 2 with one line for bad input: corrupt, not a trace, empty, missing, bad flags', async () => {
@@ -102,7 +108,8 @@ describe('vtwin inspect, state, timeline', () => {
     const r = await vtwin('inspect', 'clean.vtrace', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ complete: true, truncated: false, events: clean.events.length, commands: clean.commands.length, header: { seed: 7, producer: 'test' } });
+    expect(j).toMatchObject({ complete: true, truncated: false, events: clean.events.length,
+      commands: clean.commands.length, header: { seed: 7, producer: 'test' } });
     expect(Object.values(j.eventCounts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(clean.events.length);
     const human = await vtwin('inspect', 'cut.vtrace');
     expect(human.out).toMatch(/TRUNCATED at byte \d+/);
@@ -134,7 +141,7 @@ describe('vtwin inspect, state, timeline', () => {
     const seqs = lines.map((l) => l.trim().split(/\s+/)[0]!).filter((x) => /^\d+$/.test(x)).map(Number);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
     expect(lines.some((l) => /^\s+command\s+t=\d+\s+#\d+\s+aq\.submit tag=/.test(l))).toBe(true);
-    expect(r.out).toMatch(/\noutstanding after seq 119: 57 admin commands\n(  cid \d+ .*\n){20}  … and 37 more/);
+    expect(r.out).toMatch(/\noutstanding after seq 119: 57 admin commands\n( {2}cid \d+ .*\n){20} {2}… and 37 more/);
     const vf = await vtwin('timeline', 'clean.vtrace', '--vf', '2', '--to', '2999', '--json');
     type Doc = { entries: { kind: string; type?: string; member?: number }[]; outstanding: unknown[] };
     const doc = JSON.parse(vf.out) as Doc;

@@ -1,10 +1,10 @@
 /**
  * README "Guarantees": same seed + same inputs + same twin version => byte-identical trace, across
- * separate node processes (the built recorder under dist/, which `npm test` builds first), and
+ * separate node processes (the built recorder under dist/, which test/setup/build-dist.ts keeps built), and
  * equal to what this process records in memory.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { recordWorkload } from '../../tools/bench/sections/common.js';
 const script = join(process.cwd(), 'dist', 'tools', 'bench', 'record.js');
 
 describe('trace determinism', () => {
-  it.skipIf(!existsSync(script))('two node processes with the same seed write byte-identical traces', () => {
+  it('two node processes with the same seed write byte-identical traces', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-det-'));
     const run = (name: string, seed: string) => {
       const r = spawnSync(process.execPath, [script, join(dir, name), '20000', '16', seed], { encoding: 'utf8' });

@@ -37,6 +37,8 @@ describe('recording scenario runs', () => {
     const io = captureIo(dir);
     expect(await mainCommand({}, io, [recordReplayPhase])).toBe(0);
     const n = scenarioFilesIn(scenarios).length;
-    expect(io.stdout).toMatch(new RegExp(`${n} scenarios recorded \\(\\d+ events, \\d+ bytes\\) and replayed by fold and reexec: ${n} consistent, 0 diverged`));
+    expect(io.stdout).toMatch(
+      new RegExp(`${n} scenarios recorded \\(\\d+ events, \\d+ bytes\\) and replayed by fold and reexec: ${n} ` +
+      `consistent, 0 diverged`));
   });
 });

@@ -16,7 +16,6 @@ import { createRecorder } from '../../src/trace/writer.js';
 import { main } from '../../tools/cli.js';
 import { bundledScenariosDir } from '../../tools/commands/main.js';
 import { captureIo } from '../../tools/io.js';
-import { buildView } from '../../tools/view/bundle.js';
 import { startViewServer, type ViewServer } from '../../tools/view/server.js';
 import { open } from '../unit/trace/helpers.js';
 
@@ -46,7 +45,8 @@ function watch(page: Page, allowed: (url: string) => boolean): { errors: string[
   return seen;
 }
 
-const seqIs = (page: Page, seq: number) => page.waitForFunction((s) => document.body.dataset.seq === String(s), seq);
+/** Wait until the page's cursor (body[data-seq]) is at `seq`. */
+const seqIs = (page: Page, seq: number) => expect.poll(() => page.getAttribute('body', 'data-seq')).toBe(String(seq));
 
 /** The walk every page must support: violation, state tree, blame, stepping. */
 async function walk(page: Page): Promise<void> {
@@ -89,7 +89,7 @@ async function walk(page: Page): Promise<void> {
   await page.keyboard.press('End');
   await seqIs(page, 15);
   await page.locator('#tree li[data-path="aq.nextCid"] .val').click();
-  await page.waitForFunction(() => document.querySelector('#blame-head')?.textContent?.startsWith('aq.nextCid'));
+  await expect.poll(() => page.textContent('#blame-head')).toMatch(/^aq\.nextCid /);
   expect(await page.textContent('#blame')).toMatch(/aq\/submitted .*0 → 1caused by command 1: aq\.submit tag=w1/);
 }
 
@@ -100,7 +100,6 @@ beforeAll(async () => {
         '(Debian package "chromium": apt-get install -y chromium; .ci/run installs it)',
     );
   }
-  await buildView();
   const bytes = recordRace();
   writeFileSync(tracePath, bytes);
   server = await startViewServer(open(bytes, 'race.vtrace'), 'race.vtrace');

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../tools/cli.js';
 import { captureIo } from '../../tools/io.js';
-import { buildView } from '../../tools/view/bundle.js';
 import { startViewServer, type ViewServer } from '../../tools/view/server.js';
 import { misbehave } from '../unit/analysis/runs.js';
 import { open, record, workload } from '../unit/trace/helpers.js';
@@ -28,7 +27,6 @@ const post = (route: string, body: unknown) =>
   }));
 
 beforeAll(async () => {
-  await buildView();
   writeFileSync(join(dir, 'small.vtrace'), small.bytes);
   server = await startViewServer(open(small.bytes), 'small.vtrace');
 });

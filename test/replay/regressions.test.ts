@@ -18,7 +18,8 @@ const traces = readdirSync(dir).filter((f) => f.endsWith('.vtrace')).sort();
 
 describe('regression traces', () => {
   it('exist, one per deviation profile at least', () => {
-    for (const p of PROFILES.filter((x) => x.name !== 'spec')) expect(traces.some((t) => t.endsWith(`-${p.name}.vtrace`)), p.name).toBe(true);
+    for (const p of PROFILES.filter((x) => x.name !== 'spec')) expect(
+      traces.some((t) => t.endsWith(`-${p.name}.vtrace`)), p.name).toBe(true);
   });
 
   for (const t of traces) {

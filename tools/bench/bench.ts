@@ -19,14 +19,16 @@ async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const unknown = only.filter((n) => !SECTIONS.some((s) => s.name === n));
   if (unknown.length) {
-    process.stderr.write(`bench: unknown section(s) ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.name).join(', ')}\n`);
+    process.stderr.write(
+      `bench: unknown section(s) ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.name).join(', ')}\n`);
     return 2;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vtwin-bench-'));
   const figures: Figure[] = [];
   const quick = process.env.VTWIN_BENCH_QUICK === '1';
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`virtio-twin ${TWIN_VERSION} bench: node ${process.version}, ${os.cpus().length} x ${cpu}${quick ? ' (quick)' : ''}`);
+  console.log(`virtio-twin ${TWIN_VERSION} bench: node ${process.version}, ` +
+    `${os.cpus().length} x ${cpu}${quick ? ' (quick)' : ''}`);
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for stable figures: npm run bench)');
   const t0 = process.hrtime.bigint();
   try {
@@ -40,7 +42,9 @@ async function main(): Promise<number> {
         figure: (f) => {
           const fig = { section: s.name, ...f };
           figures.push(fig);
-          console.log(`   ${f.name.padEnd(34)} ${fmt(f.value).padStart(14)} ${f.unit.padEnd(12)} ${met(fig)}${f.note ? `  (${f.note})` : ''}`);
+          console.log(
+            `   ${f.name.padEnd(34)} ${fmt(f.value).padStart(14)} ${f.unit.padEnd(12)} ` +
+            `${met(fig)}${f.note ? `  (${f.note})` : ''}`);
         },
       });
     }
@@ -49,7 +53,9 @@ async function main(): Promise<number> {
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const missed = figures.filter((f) => f.target && met(f).startsWith('NOT'));
-  console.log(`\n${figures.length} figures in ${secs.toFixed(1)} s; targets: ${figures.filter((f) => f.target).length - missed.length} met, ${missed.length} not met`);
+  console.log(
+    `\n${figures.length} figures in ${secs.toFixed(1)} s; targets: ` +
+    `${figures.filter((f) => f.target).length - missed.length} met, ${missed.length} not met`);
   return 0;
 }
 

@@ -57,7 +57,8 @@ export function irqScaleState(shape: IrqWorkloadShape): TwinState {
   return s;
 }
 
-const message = (fn: number, v: number): { addrLo: number; data: number } => ({ addrLo: 0xfee00000 + ((fn & 0xff) << 12), data: 0x20 + v });
+const message = (fn: number, v: number): { addrLo: number;
+  data: number } => ({ addrLo: 0xfee00000 + ((fn & 0xff) << 12), data: 0x20 + v });
 
 /** Linux's bring-up with interrupt policy EACH: entry 0 = config, entry 1 + q = queue q. */
 function bringUp(fn: number, queues: number): Command[] {
@@ -102,12 +103,15 @@ export function runIrqWorkload(engine: Engine, w: IrqWorkload): void {
     else if (pick < 13) engine.execute({ op: 'device.configChange', fn });
     else if (pick < 15) {
       const mapped = engine.state.fns[fn]!.msix.queueVectors[q]!;
-      run([{ op: 'msix.mask', fn, vector: mapped }, { op: 'device.notify', fn, queue: q }, { op: 'device.notify', fn, queue: q }, { op: 'msix.unmask', fn, vector: mapped }]);
+      run([{ op: 'msix.mask', fn, vector: mapped }, { op: 'device.notify', fn, queue: q },
+        { op: 'device.notify', fn, queue: q }, { op: 'msix.unmask', fn, vector: mapped }]);
     } else if (pick < 16) {
-      run([{ op: 'msix.functionMask', fn, masked: true }, { op: 'device.notify', fn, queue: q }, { op: 'device.configChange', fn }, { op: 'msix.functionMask', fn, masked: false }]);
+      run([{ op: 'msix.functionMask', fn, masked: true }, { op: 'device.notify', fn, queue: q },
+        { op: 'device.configChange', fn }, { op: 'msix.functionMask', fn, masked: false }]);
     } else if (pick < 17) engine.execute({ op: 'vector.map', fn, queue: q, vector: v });
     else if (pick < 18) {
-      run([{ op: 'msix.mask', fn, vector: v }, { op: 'msix.program', fn, vector: v, ...message(fn + 1, v) }, { op: 'msix.unmask', fn, vector: v }]);
+      run([{ op: 'msix.mask', fn, vector: v }, { op: 'msix.program', fn, vector: v, ...message(fn + 1, v) },
+        { op: 'msix.unmask', fn, vector: v }]);
     } else {
       engine.execute({ op: 'aq.submit', tag: `a${admin++}`, cmd: { opcode: 'LIST_QUERY' } });
       engine.settle();

@@ -1,5 +1,6 @@
 /**
- * The legacy-heavy workload (issue 4, "Speed"): guests on every VF bring their transitional VF up
+ * The legacy-heavy workload (README "Legacy access and virtio-net control", Speed): guests on every VF bring their
+ * transitional VF up
  * through its virtual I/O BAR0 (the host mapper turns each access into a legacy admin command),
  * then keep kicking queues (notify at 16: a direct write to the NOTIFY_INFO address), reading the
  * ISR and the MAC, while the PF sets MACs / RX modes / VLANs through EXT_NET_ADMIN_CTRL and
@@ -29,7 +30,8 @@ export interface LegacyWorkload {
 
 /** Device config the workload expects: `numVFs` net VFs, trusted, MSI-X table of 4. */
 export function legacyBenchDevice(numVFs: number) {
-  return resolveConfig({ totalVFs: numVFs, aqDepth: 256, netVfTrusted: true, vfMsixPool: Math.max(256, numVFs * 4) }, 'legacy bench');
+  return resolveConfig({ totalVFs: numVFs, aqDepth: 256, netVfTrusted: true, vfMsixPool: Math.max(256, numVFs * 4) },
+    'legacy bench');
 }
 
 const BRING_UP: readonly [number, number, number][] = [
@@ -57,9 +59,11 @@ function work(rng: Rng, fn: number, tag: () => string): Command[] {
     case 3:
       return [{ op: 'guest.io.read', fn, offset: 20 + rng.int(0, 5), size: 1 }];
     case 4:
-      return [{ op: 'aq.submit', tag: tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'MAC', command: 'ADDR_SET', mac: `02${fn.toString(16).padStart(8, '0')}${rng.int(16, 255).toString(16)}` } }];
+      return [{ op: 'aq.submit', tag: tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'MAC',
+        command: 'ADDR_SET', mac: `02${fn.toString(16).padStart(8, '0')}${rng.int(16, 255).toString(16)}` } }];
     case 5:
-      return [{ op: 'aq.submit', tag: tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'VLAN', command: 'ADD', vid: rng.int(1, 4094) } }];
+      return [{ op: 'aq.submit', tag: tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'VLAN',
+        command: 'ADD', vid: rng.int(1, 4094) } }];
     case 6:
       return [{ op: 'guest.cvq', fn, class: 'RX', command: 'ALLMULTI', on: rng.chance(1, 2) }];
     default:
@@ -156,8 +160,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   eventsPerSecond(64, 100_000, 2); // warm-up
   const small = eventsPerSecond(8, events);
   const big = eventsPerSecond(4096, events);
-  console.log(`legacy-heavy workload, steady phase of ${events} events, every rule on (engine working copy), best of 3`);
-  console.log(`  8 VFs:    ${Math.round(small.rate).toLocaleString('en-US')} events/s (${small.violations} violations)`);
+  console.log(
+    `legacy-heavy workload, steady phase of ${events} events, every rule on (engine working copy), best of 3`);
+  console.log(
+    `  8 VFs:    ${Math.round(small.rate).toLocaleString('en-US')} events/s (${small.violations} violations)`);
   console.log(`  4096 VFs: ${Math.round(big.rate).toLocaleString('en-US')} events/s (${big.violations} violations)`);
   console.log(`  per-event cost 4096 / 8 VFs: ${(small.rate / big.rate).toFixed(2)}`);
 }

@@ -23,4 +23,6 @@ if (!out) {
   process.exit(2);
 }
 const r = recordWorkload(out, int(vfs, 8, 'vfs'), int(events, 100_000, 'events'), int(seed, 1, 'seed'));
-process.stdout.write(`${out}: ${r.summary.events} events, ${r.summary.commands} commands, ${r.summary.bytes} bytes, final state hash ${r.summary.finalHash}\n`);
+process.stdout.write(
+  `${out}: ${r.summary.events} events, ${r.summary.commands} commands, ${r.summary.bytes} bytes, final state hash ` +
+  `${r.summary.finalHash}\n`);

@@ -33,7 +33,8 @@ const LIVENESS: Record<CheckResult['liveness'], string> = {
 
 function printCheck(io: Io, file: string, r: CheckResult): void {
   const out: string[] = [];
-  out.push(`check ${file}: ${r.rules} rules over ${r.events} events; ${LIVENESS[r.liveness]}${r.truncated ? `; trace truncated at byte ${r.truncatedAt}` : ''}`);
+  out.push(`check ${file}: ${r.rules} rules over ${r.events} events; ` +
+    `${LIVENESS[r.liveness]}${r.truncated ? `; trace truncated at byte ${r.truncatedAt}` : ''}`);
   if (r.violations.length === 0) out.push('  no violations');
   for (const v of r.violations) out.push(`  seq ${v.seq}: ${v.rule} (${v.actor}): ${v.message}`);
   if (r.added.length) out.push(`  ${r.added.length} of them were not in the recording (new or stricter rules)`);

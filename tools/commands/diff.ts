@@ -28,9 +28,11 @@ function printDiff(io: Io, a: string, b: string, r: TraceDiffResult): void {
   }
   const d = r.difference;
   if (!d) {
-    out.push(r.header.total > 0 ? `records are identical (${r.common.events} events, ${r.common.commands} commands)` : `identical: ${r.common.events} events, ${r.common.commands} commands`);
+    out.push(r.header.total > 0 ? `records are identical (${r.common.events} events, ${r.common.commands} commands)`
+      : `identical: ${r.common.events} events, ${r.common.commands} commands`);
   } else {
-    out.push(`first difference at seq ${d.seq} (command ${d.command}), after ${r.common.events} equal events and ${r.common.commands} equal commands:`);
+    out.push(`first difference at seq ${d.seq} (command ${d.command}), after ${r.common.events} equal events and ` +
+      `${r.common.commands} equal commands:`);
     out.push(`  A (${a}): ${d.a ? show(d.a, 200) : 'ends here'}`);
     out.push(`  B (${b}): ${d.b ? show(d.b, 200) : 'ends here'}`);
     if (d.a && d.b && d.recordDiff.total > 0) {
@@ -40,6 +42,7 @@ function printDiff(io: Io, a: string, b: string, r: TraceDiffResult): void {
     out.push(d.stateDiff.total === 0 ? '  states after that command: equal' : '  states after that command (A vs B):');
     out.push(...formatDiff(d.stateDiff, ['A', 'B']));
   }
-  if (r.truncated.a || r.truncated.b) out.push(`note: ${[r.truncated.a ? 'A' : '', r.truncated.b ? 'B' : ''].filter(Boolean).join(' and ')} truncated`);
+  if (r.truncated.a || r.truncated.b) out.push(
+    `note: ${[r.truncated.a ? 'A' : '', r.truncated.b ? 'B' : ''].filter(Boolean).join(' and ')} truncated`);
   io.out(out.join('\n') + '\n');
 }

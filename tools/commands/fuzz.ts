@@ -21,7 +21,8 @@ import { readInputs } from '../../src/trace/runs.js';
 /** A captured run as a campaign's seed: its config (profile included) and its inputs. */
 function loadBase(trace: string, cwd: string): BaseRun {
   const inputs = readInputs(openTraceFile(resolve(cwd, trace), trace));
-  if (!inputs.commands.some((c) => c.op !== 'device.run')) throw new InputError(`--from: ${trace} records no input commands to mutate`);
+  if (!inputs.commands.some((c) => c.op !== 'device.run')) throw new InputError(
+    `--from: ${trace} records no input commands to mutate`);
   return { config: inputs.config, commands: inputs.commands };
 }
 
@@ -62,9 +63,12 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
       const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
       // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
       // or its time budget (--time, default 60 s per profile) is spent.
-      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined && o.profile !== 'all' ? 1000 : undefined;
+      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined
+        && o.profile !== 'all' ? 1000 : undefined;
       if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
-        throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ${PROFILES.map((p) => p.name).join(', ')})`);
+        throw new InputError(
+          `--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ` +
+          `${PROFILES.map((p) => p.name).join(', ')})`);
       }
       if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
       const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
@@ -91,14 +95,18 @@ export function registerFuzz(program: Command, io: Io, setExit: (code: number) =
           return;
         }
         const profile = base ? base.config.profile : o.profile;
-        const report = await driveCampaign(pool, { seed, profile, actions, runs, base, timeMs, shard, now: Date.now, onProgress: (n, f) => bar.update(`${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
+        const report = await driveCampaign(pool,
+          { seed, profile, actions, runs, base, timeMs, shard, now: Date.now,
+          onProgress: (n, f) => bar.update(
+          `${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
         bar.done();
         const ms = Date.now() - started;
         if (out) {
           writeReport(out, report);
           writeFindings(out, report, io);
         }
-        if (o.json) io.out(JSON.stringify({ ...report, timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
+        if (o.json) io.out(JSON.stringify({ ...report,
+          timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
         else io.out(formatReport(report, ms, out));
         setExit(report.findings.length ? 1 : 0);
       } finally {

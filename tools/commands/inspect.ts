@@ -19,13 +19,18 @@ export function registerInspect(program: Command, io: Io): void {
 function printInspection(io: Io, r: Inspection): void {
   const h = r.header;
   const out: string[] = [];
-  out.push(`${r.file}: virtio-twin trace, format ${h.formatVersion}, recorded by twin ${h.twinVersion}${r.versionSkew ? ' (another version than this one)' : ''}`);
+  out.push(`${r.file}: virtio-twin trace, format ${h.formatVersion}, recorded by twin ` +
+    `${h.twinVersion}${r.versionSkew ? ' (another version than this one)' : ''}`);
   out.push(`  producer   ${h.producer}`);
-  out.push(`  device     profile ${h.profile}, ${h.config.totalVFs} VFs, ${h.config.adminQueues} admin queue(s) x ${h.config.aqDepth}, memberIncarnation ${h.config.memberIncarnation}; seed ${h.seed}`);
-  const status = r.complete ? 'complete' : r.truncated ? `TRUNCATED at byte ${r.truncatedAt} (${r.truncatedReason})` : 'incomplete';
+  out.push(`  device     profile ${h.profile}, ${h.config.totalVFs} VFs, ${h.config.adminQueues} admin queue(s) x ` +
+    `${h.config.aqDepth}, memberIncarnation ${h.config.memberIncarnation}; seed ${h.seed}`);
+  const status = r.complete ? 'complete' : r.truncated
+    ? `TRUNCATED at byte ${r.truncatedAt} (${r.truncatedReason})` : 'incomplete';
   out.push(`  file       ${r.bytes} bytes, ${r.bytesPerEvent} bytes/event, ${status}`);
-  out.push(`  run        ${r.events} events (seq ${r.firstSeq}..${r.lastSeq}), ${r.commands} commands, ticks ${r.firstTick}..${r.lastTick}, ${r.settles} settle(s)`);
-  out.push(`  index      ${r.checkpoints} checkpoints (every ${h.checkpointEvery} events), ${r.snapshots} snapshots, ${r.segments} segment(s)${r.finalHash ? `, final state hash ${r.finalHash}` : ''}`);
+  out.push(`  run        ${r.events} events (seq ${r.firstSeq}..${r.lastSeq}), ${r.commands} commands, ticks ` +
+    `${r.firstTick}..${r.lastTick}, ${r.settles} settle(s)`);
+  out.push(`  index      ${r.checkpoints} checkpoints (every ${h.checkpointEvery} events), ${r.snapshots} snapshots, ` +
+    `${r.segments} segment(s)${r.finalHash ? `, final state hash ${r.finalHash}` : ''}`);
   out.push('  events by type:');
   for (const [t, n] of Object.entries(r.eventCounts)) out.push(`    ${t.padEnd(24)} ${n}`);
   if (r.violations.total === 0) out.push('  violations: none');
@@ -33,7 +38,8 @@ function printInspection(io: Io, r: Inspection): void {
     out.push(`  violations: ${r.violations.total}`);
     for (const [rule, n] of Object.entries(r.violations.byRule)) out.push(`    ${rule.padEnd(44)} ${n}`);
     for (const v of r.violations.list.slice(0, 20)) out.push(`    seq ${v.seq}: ${v.rule} (${v.actor}): ${v.message}`);
-    if (r.violations.total > 20) out.push(`    ... ${r.violations.total - 20} more (--json lists up to ${r.violations.list.length})`);
+    if (r.violations.total > 20) out.push(
+      `    ... ${r.violations.total - 20} more (--json lists up to ${r.violations.list.length})`);
   }
   io.out(out.join('\n') + '\n');
 }

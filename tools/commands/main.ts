@@ -78,7 +78,8 @@ export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase
   const files = scenarioFilesIn(dir, opts.dir ?? dir);
   if (files.length === 0) throw new InputError(`${opts.dir ?? dir}: no scenario files (.json, .yaml, .yml)`);
   const shown = (f: string) => relative(io.cwd, f) || f;
-  const ctx: MainContext = { io, paint: paint(io), json: opts.json === true, scenarios: files.map((f) => loadScenario(f, shown(f))), seed };
+  const ctx: MainContext = { io, paint: paint(io), json: opts.json === true,
+    scenarios: files.map((f) => loadScenario(f, shown(f))), seed };
   const outcomes: { name: string; outcome: PhaseOutcome }[] = [];
   for (const phase of phases) {
     if (!ctx.json) io.out(ctx.paint.bold(`== ${phase.name}`) + '\n');
@@ -86,7 +87,8 @@ export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase
   }
   const ok = outcomes.every((o) => o.outcome.ok);
   if (ctx.json) {
-    const doc = { passed: ok, phases: outcomes.map((o) => ({ name: o.name, ok: o.outcome.ok, summary: o.outcome.summary, ...(o.outcome.detail ?? {}) })) };
+    const doc = { passed: ok, phases: outcomes.map(
+      (o) => ({ name: o.name, ok: o.outcome.ok, summary: o.outcome.summary, ...(o.outcome.detail ?? {}) })) };
     io.out(JSON.stringify(doc, null, 2) + '\n');
   } else {
     io.out(ctx.paint.bold('== summary') + '\n');
@@ -102,7 +104,9 @@ export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase
 export function registerMain(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('main')
-    .description('the main job on bundled defaults (npm start): every scenario, record + replay of each, a short fuzz campaign, a summary')
+    .description(
+      'the main job on bundled defaults (npm start): every scenario, record + replay of each, a short fuzz campaign, ' +
+      'a summary')
     .option('--dir <path>', 'run the scenarios in this directory instead of the bundled ones')
     .option('--seed <n>', "override each scenario's seed")
     .option('--json', 'one JSON document on stdout: { passed, phases: [...] }')

@@ -32,8 +32,10 @@ export const fuzzPhase: Phase = {
       }
       return {
         ok: spec.findings.length === 0 && escaped.length === 0,
-        summary: `${spec.runs} spec runs (seed ${seed}): ${spec.findings.length} findings; mutation score ${caught.length}/${caught.length + escaped.length} profiles caught; ${secs}s`,
-        detail: { fuzz: { runs: spec.runs, events: spec.events, findings: spec.findings.map((f) => ({ rule: f.rule, seed: f.seed, message: f.message })), caught, escaped } },
+        summary: `${spec.runs} spec runs (seed ${seed}): ${spec.findings.length} findings; mutation score ` +
+          `${caught.length}/${caught.length + escaped.length} profiles caught; ${secs}s`,
+        detail: { fuzz: { runs: spec.runs, events: spec.events,
+          findings: spec.findings.map((f) => ({ rule: f.rule, seed: f.seed, message: f.message })), caught, escaped } },
       };
     } finally {
       await pool.close();

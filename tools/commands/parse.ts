@@ -24,6 +24,7 @@ export function parseShard(text: string): { index: number; count: number } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new InputError(`--shard: expected i/n with 0 <= i < n (e.g. 0/4), got ${JSON.stringify(text)}`);
+  if (!m || count < 1 || index >= count) throw new InputError(
+    `--shard: expected i/n with 0 <= i < n (e.g. 0/4), got ${JSON.stringify(text)}`);
   return { index, count };
 }

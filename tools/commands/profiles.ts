@@ -5,7 +5,8 @@ import type { Io } from '../io.js';
 export function registerProfiles(program: Command, io: Io): void {
   program
     .command('profiles')
-    .description('list the device profiles: conforming `spec` and deliberate deviations, with the rules that catch each')
+    .description(
+      'list the device profiles: conforming `spec` and deliberate deviations, with the rules that catch each')
     .option('--json', 'one JSON document on stdout')
     .action((opts: { json?: boolean }) => {
       const list = PROFILES.map((p) => ({ name: p.name, description: p.description, caughtBy: p.caughtBy }));

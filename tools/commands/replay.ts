@@ -8,9 +8,12 @@ import { progress, warnTruncated, withTrace } from './traceArgs.js';
 export function registerReplay(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('replay')
-    .description('replay a trace and verify it: fold (re-apply events, check state hashes) or reexec (re-run commands, compare events)')
+    .description(
+      'replay a trace and verify it: fold (re-apply events, check state hashes) or reexec (re-run commands, compare ' +
+      'events)')
     .argument('<trace>', 'trace file')
-    .addOption(new Option('--mode <mode>', 'fold: detects reducer drift; reexec: detects device-model changes').choices(['fold', 'reexec']).default('fold'))
+    .addOption(new Option('--mode <mode>', 'fold: detects reducer drift; reexec: detects device-model changes').choices(
+      ['fold', 'reexec']).default('fold'))
     .option('--json', 'one JSON document on stdout')
     .action((file: string, opts: { mode: ReplayMode; json?: boolean }) => {
       const r = withTrace(io, file, (reader) => {
@@ -36,7 +39,8 @@ function printReplay(io: Io, file: string, r: ReplayResult): void {
   }
   const d = r.divergence!;
   io.out(`replay (${r.mode}) ${file}: DIVERGED at seq ${d.seq}: ${d.reason}\n`);
-  if (d.range[0] !== d.range[1]) io.out(`  the divergence lies in events ${d.range[0]}..${d.range[1]} (between two checkpoints)\n`);
+  if (d.range[0] !== d.range[1]) io.out(
+    `  the divergence lies in events ${d.range[0]}..${d.range[1]} (between two checkpoints)\n`);
   if (d.diffOf !== 'none') {
     io.out(`  ${d.diffOf} diff (recorded vs replayed):\n`);
     for (const line of formatDiff(d.diff)) io.out(`  ${line}\n`);

@@ -29,8 +29,10 @@ function plural(n: number, word: string): string {
 export function formatResult(r: ScenarioResult, p: Paint): string {
   const unexpected = r.failures.filter((f) => f.kind === 'violation').length;
   const expectedV = r.violations.length - unexpected;
-  const v = r.violations.length === 0 ? '0 violations' : `${plural(r.violations.length, 'violation')}${expectedV ? ` (${expectedV} expected)` : ''}`;
-  const head = `${r.passed ? p.ok('PASS') : p.bad('FAIL')}  ${p.bold(r.name)}  ${p.dim(`${plural(r.events, 'event')}, ${v}`)}`;
+  const v = r.violations.length === 0 ? '0 violations'
+    : `${plural(r.violations.length, 'violation')}${expectedV ? ` (${expectedV} expected)` : ''}`;
+  const head =
+    `${r.passed ? p.ok('PASS') : p.bad('FAIL')}  ${p.bold(r.name)}  ${p.dim(`${plural(r.events, 'event')}, ${v}`)}`;
   const lines = [head];
   for (const f of r.failures) lines.push(`      ${f.step >= 0 ? `steps[${f.step}] ` : ''}${f.message}`);
   if (!r.passed) lines.push(p.dim(`      ${r.file} (seed ${r.seed}, profile ${r.profile})`));

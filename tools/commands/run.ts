@@ -43,14 +43,17 @@ export interface RunOpts {
  * Load every scenario (all validated before anything runs), run them, print; returns the exit
  * code. `--record` goes through `recorderFactory` (the trace writer unless a caller plugs in another).
  */
-export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorderFactory: RecorderFactory = traceRecorderFactory): Promise<number> {
+export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorderFactory: RecorderFactory =
+    traceRecorderFactory): Promise<number> {
   const seed = parseSeed(opts.seed);
   const files = expandScenarioPaths(paths, io.cwd);
   if (opts.record !== undefined && files.length !== 1) {
     throw new InputError(`--record takes exactly one scenario, got ${files.length}`);
   }
   const scenarios = files.map((f) => loadScenario(f.path, f.label));
-  const recorder = opts.record !== undefined ? await recorderFactory(resolve(io.cwd, opts.record), { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
+  const recorder = opts.record !== undefined
+    ? await recorderFactory(resolve(io.cwd, opts.record),
+    { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
   const results: ScenarioResult[] = [];
   for (const sc of scenarios) {
     // The working-copy path: same results as immutable snapshots (tested), ~3x faster on large configs.

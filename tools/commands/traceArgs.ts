@@ -51,7 +51,8 @@ export function progress(io: Io, label: string): { tick?: (offset: number, size:
   };
 }
 
-export function warnTruncated(io: Io, r: { truncated: boolean; truncatedAt: number | null; truncatedReason?: string | null; reason?: string | null }, what: string): void {
+export function warnTruncated(io: Io, r: { truncated: boolean; truncatedAt: number | null;
+    truncatedReason?: string | null; reason?: string | null }, what: string): void {
   if (!r.truncated) return;
   io.err(`vtwin: warning: trace truncated at byte ${r.truncatedAt} (${r.truncatedReason ?? r.reason}); ${what}\n`);
 }

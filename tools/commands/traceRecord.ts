@@ -49,7 +49,8 @@ export const recordReplayPhase: Phase = {
       const fold = foldReplay(openTrace(bytesSource(bytes, sc.file)));
       const reexec = reexecReplay(openTrace(bytesSource(bytes, sc.file)));
       const d = fold.divergence ?? reexec.divergence;
-      detail.push({ scenario: sc.name, events: summary.events, bytes: summary.bytes, fold: fold.ok, reexec: reexec.ok, ...(d ? { divergence: `seq ${d.seq}: ${d.reason}` } : {}) });
+      detail.push({ scenario: sc.name, events: summary.events, bytes: summary.bytes, fold: fold.ok, reexec: reexec.ok,
+        ...(d ? { divergence: `seq ${d.seq}: ${d.reason}` } : {}) });
       if (!ctx.json && d) ctx.io.out(`DIVERGED  ${sc.name}: seq ${d.seq}: ${d.reason}\n`);
     }
     const bad = detail.filter((d) => !d.fold || !d.reexec).length;
@@ -57,7 +58,8 @@ export const recordReplayPhase: Phase = {
     const bytes = detail.reduce((n, d) => n + d.bytes, 0);
     return {
       ok: bad === 0,
-      summary: `${detail.length} scenarios recorded (${events} events, ${bytes} bytes) and replayed by fold and reexec: ${detail.length - bad} consistent, ${bad} diverged`,
+      summary: `${detail.length} scenarios recorded (${events} events, ${bytes} bytes) and replayed by fold and ` +
+        `reexec: ${detail.length - bad} consistent, ${bad} diverged`,
       detail: { traces: detail },
     };
   },

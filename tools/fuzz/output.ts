@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
-import { coverage, findingScenario, parseReport, type CampaignReport, type Finding, type MutationScore } from '../../src/fuzz/index.js';
+import { coverage, findingScenario, parseReport, type CampaignReport, type Finding,
+  type MutationScore } from '../../src/fuzz/index.js';
 import { parseJson } from '../../src/scenario/syntax.js';
 import type { Io } from '../io.js';
 import { writeFindingTrace } from './traceOut.js';
@@ -10,7 +11,8 @@ import { writeFindingTrace } from './traceOut.js';
 export function mutationLine(s: MutationScore): string {
   const secs = (s.seconds ?? 0).toFixed(1);
   return s.caught
-    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} command(s), ${secs}s`
+    ? `${s.profile.padEnd(28)} caught by ${s.rule} after ${s.afterRuns} run(s), shrunk to ${s.shrunkInputs} ` +
+      `command(s), ${secs}s`
     : `${s.profile.padEnd(28)} NOT caught in ${s.afterRuns} run(s) (${secs}s)`;
 }
 
@@ -42,7 +44,8 @@ export function readReport(path: string, cwd: string): CampaignReport {
     if (statSync(file).isDirectory()) {
       file = join(file, 'report.json');
       label = join(path, 'report.json');
-      if (!existsSync(file)) throw new InputError(`${path}: a directory without report.json; expected a fuzz report or a campaign's --out directory`);
+      if (!existsSync(file)) throw new InputError(
+        `${path}: a directory without report.json; expected a fuzz report or a campaign's --out directory`);
     }
     return readFileSync(file, 'utf8');
   });
@@ -63,21 +66,27 @@ function withLabel<T>(label: string, f: () => T): T {
 
 export function formatReport(r: CampaignReport, ms: number | null, out?: string): string {
   const cov = coverage(r);
+  const rate = ms === null ? '' : `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} ` +
+    `runs/s, ${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)`;
+  const byRule = Object.entries(r.violationsByRule).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
   const lines = [
     `campaign seed=${r.seed} profile=${r.profile} actions/run=${r.actions}`,
-    `runs ${r.runs}, events ${r.events}, commands ${r.commands}${ms !== null ? `, ${(ms / 1000).toFixed(1)}s (${Math.round((r.runs * 1000) / Math.max(1, ms))} runs/s, ${(ms / Math.max(1, r.runs)).toFixed(2)} ms/run)` : ''}`,
+    `runs ${r.runs}, events ${r.events}, commands ${r.commands}${rate}`,
     `runs with deliberate driver misbehaviour: ${r.misbehavingRuns}`,
-    `violations by rule (runs): ${Object.entries(r.violationsByRule).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`,
-    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} exercised${cov.never.length ? `; never: ${cov.never.join(', ')}` : ''}`,
+    `violations by rule (runs): ${byRule}`,
+    `rule coverage: ${cov.exercised.length}/${cov.exercised.length + cov.never.length} ` +
+      `exercised${cov.never.length ? `; never: ${cov.never.join(', ')}` : ''}`,
   ];
   if (!r.findings.length) lines.push('findings: none');
   for (const f of r.findings) {
-    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index}) ${f.shrunk ? `shrunk to ${f.inputs} command(s)` : ''}: ${f.message}`);
+    lines.push(`FINDING ${f.rule} seed=${f.seed} (run ${f.index}) ` +
+      `${f.shrunk ? `shrunk to ${f.inputs} command(s)` : ''}: ${f.message}`);
     if (out) {
       const p = findingPaths(out, f);
       lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
     }
   }
-  if (r.findings.length && !out) lines.push('(add --out <dir> to save each finding as a scenario and a trace you can run and replay)');
+  if (r.findings.length && !out) lines.push(
+    '(add --out <dir> to save each finding as a scenario and a trace you can run and replay)');
   return lines.join('\n') + '\n';
 }

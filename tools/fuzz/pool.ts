@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runRange, shrinkFinding, type CampaignOptions, type Finding, type FuzzExecutor, type RunSummary } from '../../src/fuzz/index.js';
+import { runRange, shrinkFinding, type CampaignOptions, type Finding, type FuzzExecutor,
+  type RunSummary } from '../../src/fuzz/index.js';
 import type { Job } from './worker.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };

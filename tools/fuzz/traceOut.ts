@@ -4,5 +4,6 @@ import { fileSink } from '../../src/trace/file.js';
 import { recordRun } from '../../src/trace/runs.js';
 
 export function writeFindingTrace(path: string, f: Finding, report: CampaignReport): void {
-  recordRun(fileSink(path), { config: f.config, seed: f.seed, producer: `vtwin fuzz --seed ${report.seed} --profile ${report.profile} (run ${f.index}, ${f.rule})` }, f.commands);
+  recordRun(fileSink(path), { config: f.config, seed: f.seed,
+    producer: `vtwin fuzz --seed ${report.seed} --profile ${report.profile} (run ${f.index}, ${f.rule})` }, f.commands);
 }

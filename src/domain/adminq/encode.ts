@@ -29,7 +29,8 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
   if (group === 'SELF') return VIRTIO_ADMIN_GROUP_TYPE_SELF;
   if (group === 'SRIOV') return VIRTIO_ADMIN_GROUP_TYPE_SRIOV;
   if (typeof group === 'number') return group;
-  return groups.includes(VIRTIO_ADMIN_GROUP_TYPE_SRIOV) || groups.length === 0 ? VIRTIO_ADMIN_GROUP_TYPE_SRIOV : groups[0]!;
+  return groups.includes(VIRTIO_ADMIN_GROUP_TYPE_SRIOV) || groups.length === 0
+    ? VIRTIO_ADMIN_GROUP_TYPE_SRIOV : groups[0]!;
 }
 
 /**
@@ -37,11 +38,13 @@ export function resolveGroup(group: TypedAdminCmd['group'], groups: readonly num
  * offending field (the scenario loader prefixes the JSON path). `resultBytes` overrides the
  * handler's natural result size.
  */
-export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultBytes?: number, config?: DeviceConfig): EncodedCmd {
+export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultBytes?: number,
+    config?: DeviceConfig): EncodedCmd {
   const opcode = resolveOpcodeRef(opcodes, cmd.opcode, config);
   const handler = opcodes.handlerFor(opcode, config);
   const member = cmd.member ?? 0;
-  const groupType = cmd.group === undefined && handler?.groupFor ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
+  const groupType = cmd.group === undefined && handler?.groupFor
+    ? handler.groupFor(member) : resolveGroup(cmd.group, handler?.groups ?? []);
   const takesData = handler?.dataParam === true;
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(cmd)) if (!COMMON_KEYS.has(k) || (takesData && k === 'data')) params[k] = v;
@@ -49,7 +52,8 @@ export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultByte
   let natural = 0;
   if (cmd.data !== undefined && !takesData) {
     // Explicit bytes win: how a user feeds a deliberately malformed payload to a known opcode.
-    if (typeof cmd.data !== 'string' || normaliseHex(cmd.data) === null) throw new InputError('data: expected a hex string');
+    if (typeof cmd.data !== 'string' || normaliseHex(cmd.data) === null) throw new InputError(
+      'data: expected a hex string');
     if (Object.keys(params).length) throw new InputError(`${Object.keys(params)[0]}: not allowed together with data`);
     data = fromHex(cmd.data);
   } else if (handler?.params) {
@@ -66,7 +70,9 @@ export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultByte
     natural = handler.resultBytes ? handler.resultBytes(parsed.data) : 0;
   } else {
     if (Object.keys(params).length) {
-      throw new InputError(`${Object.keys(params)[0]}: ${handler ? handler.name : 'this opcode'} takes no parameters (use "data" for raw bytes)`);
+      throw new InputError(
+        `${Object.keys(params)[0]}: ${handler ? handler.name : 'this opcode'} takes no parameters (use "data" for ` +
+        `raw bytes)`);
     }
     natural = handler?.resultBytes ? handler.resultBytes({}) : 0;
   }

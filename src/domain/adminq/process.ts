@@ -50,7 +50,8 @@ export function runAqItem(
   }
 }
 
-function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
+function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile,
+    opcodes: OpcodeTable): EventBody[] {
   const cmd = s.aq.commands[cid]!;
   const req = fromHex(cmd.req);
   const hdr = decodeAdminHeader(req);
@@ -65,7 +66,8 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   let result: Uint8Array = new Uint8Array(0);
   let effects: EventBody[] = [];
   if (failure === null) {
-    const out = handler!.execute({ state: s, profile, opcodes, cmd, hdr, data: commandData(req), resultLen: cmd.resultLen });
+    const out = handler!.execute({ state: s, profile, opcodes, cmd, hdr, data: commandData(req),
+      resultLen: cmd.resultLen });
     status = out.status;
     qualifier = out.qualifier;
     result = out.result ?? result;
@@ -74,7 +76,8 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   const w = encodeWritable(status, qualifier, result, cmd.resultLen);
   return [
     ...effects,
-    { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))), usedLen: w.usedLen },
+    { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))),
+      usedLen: w.usedLen },
     // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0).
     ...raiseInterrupt(s, 0, s.aq.queues[q]!.vq),
   ];

@@ -21,15 +21,20 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>, 
   const cid = s.aq.nextCid;
   const tag = c.tag ?? `c${cid}`;
   const queue = s.aq.queues[q];
-  if (!queue) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: `no admin queue ${q} (admin_queue_num = ${s.aq.queues.length})` }];
-  if (!isDriverOk(s.pf)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'PF is not DRIVER_OK: the admin queue is not set up' }];
+  if (!queue) return [{ type: 'aq/rejected', q, tag, errno: 'EIO',
+    reason: `no admin queue ${q} (admin_queue_num = ${s.aq.queues.length})` }];
+  if (!isDriverOk(s.pf)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO',
+    reason: 'PF is not DRIVER_OK: the admin queue is not set up' }];
   // admin_queue_index/num are valid only once VIRTIO_F_ADMIN_VQ is negotiated; without it the
   // driver has no admin queue at all (Linux: no VQ -> -EIO).
-  if (!hasFeature(s.pf, VIRTIO_F_ADMIN_VQ)) return [{ type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'VIRTIO_F_ADMIN_VQ (41) not negotiated: no admin queue' }];
+  if (!hasFeature(s.pf, VIRTIO_F_ADMIN_VQ)) return [
+    { type: 'aq/rejected', q, tag, errno: 'EIO', reason: 'VIRTIO_F_ADMIN_VQ (41) not negotiated: no admin queue' }];
   if (queueOccupancy(queue) >= s.config.aqDepth) {
-    return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC', reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
+    return [{ type: 'aq/rejected', q, tag, errno: 'ENOSPC',
+      reason: `admin queue ${q} full (${s.config.aqDepth} descriptors in use)` }];
   }
-  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 } : encodeTyped(opcodes, c.cmd!, c.resultBytes, s.config);
+  const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 }
+    : encodeTyped(opcodes, c.cmd!, c.resultBytes, s.config);
   const hdr = decodeAdminHeader(enc.req);
   let incarnation = 0;
   if (hdr.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && hdr.member >= 1 && hdr.member <= s.sriov.numVFs) {

@@ -59,7 +59,8 @@ export interface AqState {
  */
 export function initialAq(config: DeviceConfig, sriovInUse: readonly number[]): AqState {
   const queues: AqQueue[] = [];
-  for (let i = 0; i < config.adminQueues; i++) queues.push({ vq: config.pfQueues + i, pending: [], busy: -1, used: [] });
+  for (let i = 0; i < config.adminQueues;
+    i++) queues.push({ vq: config.pfQueues + i, pending: [], busy: -1, used: [] });
   const inUse: number[][] = [];
   inUse[VIRTIO_ADMIN_GROUP_TYPE_SELF] = [0, 1];
   inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] = config.pfInitialized ? [...sriovInUse] : [0, 1];

@@ -68,7 +68,8 @@ export function validationFailure(
 ): number | null {
   const checkInc = opts.checkIncarnation ?? true;
   if (!groupValid(s, h, handler)) return VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP;
-  if (opts.memberBeforeOpcode && !memberValid(s, h, handler, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
+  if (opts.memberBeforeOpcode && !memberValid(s, h, handler, cmd,
+    checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
   if (!opcodeValid(s, h, handler)) return VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE;
   if (!memberValid(s, h, handler, cmd, checkInc)) return VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER;
   return null;

@@ -26,6 +26,7 @@ export type HostEvent =
   /** The host re-enabled MSI-X with `size` vectors and re-armed the handlers it had. */
   | { type: 'host/resizeDone'; fn: number; size: number }
   /** The device sent a message the host had no handler for: the guest never sees it. */
-  | { type: 'host/irqLost'; fn: number; vector: number; source: 'config' | number | 'pba'; reason: 'resize-window' | 'no-handler' }
+  | { type: 'host/irqLost'; fn: number; vector: number; source: 'config' | number | 'pba';
+    reason: 'resize-window' | 'no-handler' }
   /** IMS: the guest's PASID request for an entry; `programmed` = the started IMS entry was rewritten. */
   | { type: 'host/pasidSet'; fn: number; vector: number; pasid: number; programmed: boolean };

@@ -33,7 +33,9 @@ export const legacyConfigFields = {
    */
   legacyNotify: z
     .array(notifyEntry)
-    .max(VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1, { message: `at most ${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1} entries: the last of the ${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO} NOTIFY_INFO result entries MUST have flags 0` })
+    .max(VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1,
+      { message: `at most ${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1} entries: the last of the ` +
+      `${VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO} NOTIFY_INFO result entries MUST have flags 0` })
     .default([
       { flags: 'member', bar: 2, offset: 0x1000, stride: 0 },
       { flags: 'owner', bar: 4, offset: 0x2000, stride: 4 },
@@ -41,7 +43,7 @@ export const legacyConfigFields = {
   /** Queue Size (offset 12) of every existing VF queue; read-only in legacy. */
   legacyQueueSize: z.int().min(0).max(32768).default(256),
   /**
-   * What "refers to a single field" means (spec text; the issue says "covers exactly one field"):
+   * What "refers to a single field" means (spec text; the default reads it as "covers exactly one field"):
    * `exact` = the access is exactly one field (or one element of a u8 array such as mac[6]);
    * `within` = it lies inside one field (what a Linux legacy guest's byte-wise config reads need).
    */
@@ -69,11 +71,13 @@ export function legacyConfigProblem(c: {
   legacyNotify: NotifyEntryConfig[];
 }): [string, string] | null {
   if (c.legacyNotifyInfo && !c.legacy) {
-    return ['legacyNotifyInfo', 'must be false when legacy is false (a device with NOTIFY_INFO MUST support all four legacy CFG commands)'];
+    return ['legacyNotifyInfo',
+      'must be false when legacy is false (a device with NOTIFY_INFO MUST support all four legacy CFG commands)'];
   }
   for (let i = 0; i < c.legacyNotify.length; i++) {
     const e = c.legacyNotify[i]!;
-    if (e.flags === 'owner' && e.stride === 0) return [`legacyNotify.${i}.stride`, 'a non-zero even stride for an owner entry (each VF needs its own address)'];
+    if (e.flags === 'owner' && e.stride === 0) return [`legacyNotify.${i}.stride`,
+      'a non-zero even stride for an owner entry (each VF needs its own address)'];
   }
   return null;
 }

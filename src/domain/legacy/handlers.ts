@@ -52,7 +52,8 @@ const writeParams = z
 type WriteParams = z.output<typeof writeParams>;
 
 /** Defaults read the 4-byte device features at offset 0. */
-const readParams = z.strictObject({ offset: z.int().min(0).max(255).default(0), size: z.int().min(0).max(255).default(4) });
+const readParams = z.strictObject({ offset: z.int().min(0).max(255).default(0),
+  size: z.int().min(0).max(255).default(4) });
 type ReadParams = z.output<typeof readParams>;
 
 function writeBytes(p: WriteParams): Uint8Array {
@@ -64,7 +65,8 @@ function writeBytes(p: WriteParams): Uint8Array {
 
 /** Decode `u8 offset; u8 reserved[7]; u8 data[]`; short buffers read as zero. */
 function decodeWrite(data: Uint8Array): { offset: number; bytes: Uint8Array } {
-  return { offset: data[LEGACY_WR_OFF_OFFSET] ?? 0, bytes: data.length > LEGACY_WR_OFF_DATA ? data.subarray(LEGACY_WR_OFF_DATA) : new Uint8Array(0) };
+  return { offset: data[LEGACY_WR_OFF_OFFSET] ?? 0, bytes: data.length > LEGACY_WR_OFF_DATA
+    ? data.subarray(LEGACY_WR_OFF_DATA) : new Uint8Array(0) };
 }
 
 function writeHandler(opcode: number, name: string, space: Space): OpcodeHandler<WriteParams> {
@@ -106,8 +108,10 @@ function readHandler(opcode: number, name: string, space: Space): OpcodeHandler<
   };
 }
 
-export const legacyCommonCfgWrite = writeHandler(VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE, 'LEGACY_COMMON_CFG_WRITE', 'common');
-export const legacyCommonCfgRead = readHandler(VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ, 'LEGACY_COMMON_CFG_READ', 'common');
+export const legacyCommonCfgWrite = writeHandler(VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE, 'LEGACY_COMMON_CFG_WRITE',
+  'common');
+export const legacyCommonCfgRead = readHandler(VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ, 'LEGACY_COMMON_CFG_READ',
+  'common');
 export const legacyDevCfgWrite = writeHandler(VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE, 'LEGACY_DEV_CFG_WRITE', 'device');
 export const legacyDevCfgRead = readHandler(VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, 'LEGACY_DEV_CFG_READ', 'device');
 
@@ -125,4 +129,5 @@ export const legacyNotifyInfo: OpcodeHandler = {
   }),
 };
 
-export const LEGACY_HANDLERS = [legacyCommonCfgWrite, legacyCommonCfgRead, legacyDevCfgWrite, legacyDevCfgRead, legacyNotifyInfo] as const;
+export const LEGACY_HANDLERS = [legacyCommonCfgWrite, legacyCommonCfgRead, legacyDevCfgWrite, legacyDevCfgRead,
+  legacyNotifyInfo] as const;

@@ -45,7 +45,8 @@ export interface Field {
   bytes?: boolean;
 }
 
-const f = (name: string, off: number, size: number, writable: boolean, bytes?: boolean): Field => ({ name, off, size, writable, bytes });
+const f = (name: string, off: number, size: number, writable: boolean,
+  bytes?: boolean): Field => ({ name, off, size, writable, bytes });
 
 const COMMON_BASE: readonly Field[] = [
   f('deviceFeatures', VIRTIO_PCI_HOST_FEATURES, 4, false),

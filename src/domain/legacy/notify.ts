@@ -26,7 +26,8 @@ import {
 import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';
 import { writeLe } from '../../wire/bytes.js';
 
-export function processNotify(s: Readonly<TwinState>, fn: number, queue: number, via: 'common-cfg' | 'address'): EventBody[] {
+export function processNotify(s: Readonly<TwinState>, fn: number, queue: number,
+    via: 'common-cfg' | 'address'): EventBody[] {
   const out: EventBody[] = [{ type: 'legacy/notified', fn, queue, via }];
   const l = s.fns[fn]!.legacy;
   const q = l.queues[queue];
@@ -55,7 +56,8 @@ export function encodeNotifyInfo(config: DeviceConfig, member: number): Uint8Arr
   const out = new Uint8Array(VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO * NOTIFY_INFO_ENTRY_BYTES);
   config.legacyNotify.slice(0, VIRTIO_ADMIN_CMD_MAX_NOTIFY_INFO - 1).forEach((e, i) => {
     const base = i * NOTIFY_INFO_ENTRY_BYTES;
-    out[base + NOTIFY_INFO_OFF_FLAGS] = e.flags === 'owner' ? VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_DEV : VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM;
+    out[base + NOTIFY_INFO_OFF_FLAGS] = e.flags === 'owner'
+      ? VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_DEV : VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM;
     out[base + NOTIFY_INFO_OFF_BAR] = e.bar;
     writeLe(out, base + NOTIFY_INFO_OFF_OFFSET, 8, entryOffset(e, member));
   });
@@ -66,7 +68,8 @@ export function encodeNotifyInfo(config: DeviceConfig, member: number): Uint8Arr
  * Which VF a BAR write notifies, as this device decodes addresses: a member entry in VF `fn`'s
  * own BAR, or an owner entry in the PF's BAR (fn 0) at offset + (n - 1) * stride. 0 = none.
  */
-export function notifyTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number, profile: Profile): number {
+export function notifyTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number,
+    profile: Profile): number {
   if (!s.config.legacyNotifyInfo) return 0;
   for (const e of s.config.legacyNotify) {
     if (e.bar !== bar) continue;
@@ -81,7 +84,8 @@ export function notifyTarget(s: Readonly<TwinState>, fn: number, bar: number, of
 }
 
 /** The host writes a le16 to BAR `bar` of function `fn` (0 = PF): a notify if that is a notification address. */
-export function decideAddressWrite(s: Readonly<TwinState>, fn: number, bar: number, offset: number, value: number, profile: Profile): EventBody[] {
+export function decideAddressWrite(s: Readonly<TwinState>, fn: number, bar: number, offset: number, value: number,
+    profile: Profile): EventBody[] {
   const out: EventBody[] = [{ type: 'legacy/addressWritten', fn, bar, offset, value }];
   const vf = s.sriov.vfEnable ? notifyTarget(s, fn, bar, offset, profile) : 0;
   if (vf === 0 || !s.fns[vf]?.life.alive) {

@@ -96,15 +96,19 @@ function ok(result: Uint8Array | undefined, effects: EventBody[]): ExecOutcome {
 }
 
 /** The region and field an access lands on, as this device decodes it (profiles may deviate). */
-function decodeTarget(s: Readonly<TwinState>, fn: number, a: LegacyAccess, profile: Profile): { space: Space; offset: number; fields: readonly Field[] } {
+function decodeTarget(s: Readonly<TwinState>, fn: number, a: LegacyAccess, profile: Profile): { space: Space;
+    offset: number; fields: readonly Field[] } {
   const msix = s.fns[fn]!.msix.enabled;
   if (profile.quirks.legacyMsixOffsetIgnored) {
     // A flat register file that always puts device config at 20 (the MSI-X-disabled layout).
     const flatCfg = VIRTIO_PCI_CONFIG_OFF(false);
-    if (a.space === 'common' && a.offset >= flatCfg) return { space: 'device', offset: a.offset - flatCfg, fields: deviceFields(s.config) };
-    return { space: a.space, offset: a.offset, fields: a.space === 'common' ? commonFields(false) : deviceFields(s.config) };
+    if (a.space === 'common' && a.offset >= flatCfg) return { space: 'device', offset: a.offset - flatCfg,
+      fields: deviceFields(s.config) };
+    return { space: a.space, offset: a.offset, fields: a.space === 'common'
+      ? commonFields(false) : deviceFields(s.config) };
   }
-  return { space: a.space, offset: a.offset, fields: a.space === 'common' ? commonFields(msix) : deviceFields(s.config) };
+  return { space: a.space, offset: a.offset, fields: a.space === 'common'
+    ? commonFields(msix) : deviceFields(s.config) };
 }
 
 export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: number, a: LegacyAccess): ExecOutcome {
@@ -121,7 +125,8 @@ export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: numbe
     if (fld.name === 'isr' && !profile.quirks.isrSurvivesRead) effects.push({ type: 'legacy/isrCleared', fn });
     return ok(data, effects);
   }
-  if (!fld.writable) return ok(undefined, [{ type: 'legacy/writeIgnored', fn, space, offset, size: a.size, reason: `${fld.name} is read-only` }]);
+  if (!fld.writable) return ok(undefined,
+    [{ type: 'legacy/writeIgnored', fn, space, offset, size: a.size, reason: `${fld.name} is read-only` }]);
   const merged = cur.slice();
   merged.set(a.data, rel);
   return ok(undefined, writeEffects(s, fn, fld, readLe(merged, 0, fld.size), a));
@@ -130,20 +135,24 @@ export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: numbe
 function writeEffects(s: Readonly<TwinState>, fn: number, fld: Field, value: number, a: LegacyAccess): EventBody[] {
   const f = s.fns[fn]!;
   const sel = f.legacy.queueSel;
-  const ignored = (reason: string): EventBody[] => [{ type: 'legacy/writeIgnored', fn, space: a.space, offset: a.offset, size: a.size, reason }];
+  const ignored = (reason: string): EventBody[] => [
+    { type: 'legacy/writeIgnored', fn, space: a.space, offset: a.offset, size: a.size, reason }];
   switch (fld.name) {
     case 'driverFeatures':
       return [{ type: 'legacy/featuresWritten', fn, value }];
     case 'queuePfn':
-      return f.legacy.queues[sel] ? [{ type: 'legacy/pfnWritten', fn, queue: sel, pfn: value }] : ignored(`queue ${sel} does not exist`);
+      return f.legacy.queues[sel] ? [{ type: 'legacy/pfnWritten', fn, queue: sel, pfn: value }]
+        : ignored(`queue ${sel} does not exist`);
     case 'queueSel':
       return [{ type: 'legacy/queueSelected', fn, queue: value }];
     case 'queueNotify':
       return processNotify(s, fn, value, 'common-cfg');
     case 'status':
-      return value === 0 ? [{ type: 'legacy/reset', fn }] : [{ type: 'legacy/statusWritten', fn, value: value & ~VIRTIO_CONFIG_S_NEEDS_RESET }];
+      return value === 0 ? [{ type: 'legacy/reset', fn }]
+        : [{ type: 'legacy/statusWritten', fn, value: value & ~VIRTIO_CONFIG_S_NEEDS_RESET }];
     case 'configVector':
-      return [{ type: 'legacy/vectorWritten', fn, source: 'config', requested: value, vector: mapVector(s, fn, value) }];
+      return [{ type: 'legacy/vectorWritten', fn, source: 'config', requested: value,
+        vector: mapVector(s, fn, value) }];
     case 'queueVector':
       return sel < f.msix.queueVectors.length
         ? [{ type: 'legacy/vectorWritten', fn, source: sel, requested: value, vector: mapVector(s, fn, value) }]

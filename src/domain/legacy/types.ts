@@ -9,15 +9,6 @@
  * DRIVER_OK VF moves every available buffer to used and raises the queue's interrupt.
  */
 import type { DeviceConfig } from '../config.js';
-import {
-  VIRTIO_NET_F_CTRL_MAC_ADDR,
-  VIRTIO_NET_F_CTRL_RX,
-  VIRTIO_NET_F_CTRL_RX_EXTRA,
-  VIRTIO_NET_F_CTRL_VLAN,
-  VIRTIO_NET_F_CTRL_VQ,
-  VIRTIO_NET_F_MAC,
-  VIRTIO_NET_F_STATUS,
-} from '../spec/net.js';
 
 export interface LegacyQueue {
   /** Queue Address register: guest physical address >> 12; 0 = inactive. */

@@ -31,19 +31,24 @@ function refusal(s: Readonly<TwinState>, a: Access): string | null {
 
 function enqueue(s: Readonly<TwinState>, a: Access, id: number): EventBody {
   const errno = refusal(s, a);
-  if (errno) return { type: 'mapper/ioRejected', fn: a.fn, tag: a.tag, write: a.write, offset: a.offset, size: a.size, errno };
+  if (errno) return { type: 'mapper/ioRejected', fn: a.fn, tag: a.tag, write: a.write, offset: a.offset, size: a.size,
+    errno };
   const incarnation = s.fns[a.fn]!.life.incarnation;
-  return { type: 'mapper/queued', fn: a.fn, access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value, incarnation } };
+  return { type: 'mapper/queued', fn: a.fn,
+    access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value, incarnation } };
 }
 
 export const mapperDeciders: DeciderMap<'guest.io.read' | 'guest.io.write' | 'guest.io.sweep'> = {
-  'guest.io.read': (s, c) => [enqueue(s, { fn: c.fn, write: false, offset: c.offset, size: c.size, value: 0, tag: c.tag ?? '' }, s.mapper.nextId)],
-  'guest.io.write': (s, c) => [enqueue(s, { fn: c.fn, write: true, offset: c.offset, size: c.size, value: c.value, tag: c.tag ?? '' }, s.mapper.nextId)],
+  'guest.io.read': (s, c) => [enqueue(s, { fn: c.fn, write: false, offset: c.offset, size: c.size, value: 0, tag: c.tag
+    ?? '' }, s.mapper.nextId)],
+  'guest.io.write': (s, c) => [enqueue(s,
+    { fn: c.fn, write: true, offset: c.offset, size: c.size, value: c.value, tag: c.tag ?? '' }, s.mapper.nextId)],
   'guest.io.sweep': (s, c) => {
     const out: EventBody[] = [];
     let id = s.mapper.nextId;
     for (let fn = c.from; fn <= c.to; fn++) {
-      const e = enqueue(s, { fn, write: c.write ?? false, offset: c.offset, size: c.size, value: c.value ?? 0, tag: '' }, id);
+      const e = enqueue(s, { fn, write: c.write ?? false, offset: c.offset, size: c.size, value: c.value ?? 0,
+        tag: '' }, id);
       if (e.type === 'mapper/queued') id++;
       out.push(e);
     }

@@ -42,7 +42,8 @@ function needsAdmin(s: Readonly<TwinState>, fn: number, a: GuestAccess): boolean
 
 /** LIST_USE in flight: the PF driver sends nothing else meanwhile ("Administration Virtqueues"). */
 function listUsePending(s: Readonly<TwinState>): boolean {
-  for (const queue of s.aq.queues) for (const cid of queue.pending) if (s.aq.commands[cid]!.opcode === C.VIRTIO_ADMIN_CMD_LIST_USE) return true;
+  for (const queue of s.aq.queues) for (const cid of queue.pending)
+    if (s.aq.commands[cid]!.opcode === C.VIRTIO_ADMIN_CMD_LIST_USE) return true;
   return false;
 }
 
@@ -71,8 +72,10 @@ export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
 
 type IoCompleted = Extract<EventBody, { type: 'mapper/ioCompleted' }>;
 
-function done(fn: number, a: GuestAccess, cid: number, r: { ok: boolean; data?: Uint8Array; errno?: string }): IoCompleted {
-  const e: IoCompleted = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid, write: a.write, offset: a.offset, size: a.size, ok: r.ok };
+function done(fn: number, a: GuestAccess, cid: number,
+    r: { ok: boolean; data?: Uint8Array; errno?: string }): IoCompleted {
+  const e: IoCompleted = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid, write: a.write, offset: a.offset,
+    size: a.size, ok: r.ok };
   if (r.data) {
     e.data = toHex(r.data);
     if (a.size <= 6) e.value = readLe(r.data, 0, a.size);
@@ -83,15 +86,18 @@ function done(fn: number, a: GuestAccess, cid: number, r: { ok: boolean; data?: 
 
 /** The admin command vfio sends for an access. */
 function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd & { opcode: number } {
-  if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
+  if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write
+    && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
   const cfg = L.VIRTIO_PCI_CONFIG_OFF(s.fns[fn]!.msix.enabled);
   const common = a.offset < cfg;
   const offset = common ? a.offset : a.offset - cfg;
-  if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
+  if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ
+    : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
   const bytes = new Uint8Array(a.size);
   writeLe(bytes, 0, a.size, a.value);
   const data = toHex(bytes);
-  return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE, member: fn, offset, data };
+  return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE,
+    member: fn, offset, data };
 }
 
 function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
@@ -106,7 +112,8 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: Op
   }
   if (!needsAdmin(s, fn, a)) {
     // The fast path: a direct 16-bit MMIO write to the VF's notification address, no admin command.
-    return [...decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile), done(fn, a, -1, { ok: true })];
+    return [...decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile),
+      done(fn, a, -1, { ok: true })];
   }
   const cmd = commandFor(s, fn, a);
   // Linux refuses an opcode outside the in-use set (supported_cmds) before it reaches the device.
@@ -118,7 +125,8 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: Op
   const first = sub[0]!;
   if (first.type === 'aq/rejected') return [...sub, done(fn, a, -1, { ok: false, errno: first.errno })];
   if (first.type !== 'aq/submitted') return sub;
-  return [...sub, { type: 'mapper/issued', fn, cid: first.cid, purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
+  return [...sub, { type: 'mapper/issued', fn, cid: first.cid,
+    purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
 }
 
 export function runMapperItem(
@@ -141,7 +149,8 @@ function memberEntry(result: Uint8Array): { bar: number; offset: number } | null
     const bar = result[base + L.NOTIFY_INFO_OFF_BAR] ?? 0;
     const offset = readLe(result, base + L.NOTIFY_INFO_OFF_OFFSET, 8);
     // Driver normative: ignore entries with other flags, an invalid BAR or a misaligned offset.
-    if (flags === L.VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM && bar >= 1 && bar <= 5 && offset % 2 === 0) return { bar, offset };
+    if (flags === L.VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM && bar >= 1 && bar <= 5
+      && offset % 2 === 0) return { bar, offset };
   }
   return null;
 }

@@ -22,14 +22,16 @@ function refused(op: string, reason: string, errno = 'EINVAL'): EventBody[] {
 }
 
 function withDevice(s: Readonly<TwinState>, op: string, then: (d: MmioState) => EventBody[]): EventBody[] {
-  return s.mmio ? then(s.mmio) : refused(op, 'no virtio-mmio device (add an "mmio" block to the device config)', 'ENODEV');
+  return s.mmio ? then(s.mmio) : refused(op, 'no virtio-mmio device (add an "mmio" block to the device config)',
+    'ENODEV');
 }
 
 export function mmioRaise(s: Readonly<TwinState>, source: MmioSource, profile: Profile): EventBody[] {
   const { msi } = s.mmio!;
   const out: EventBody[] = [{ type: 'mmio/raised', source }];
   if (!msi.enabled) {
-    out.push({ type: 'mmio/intStatusSet', bits: source === 'config' ? R.VIRTIO_MMIO_INT_CONFIG : R.VIRTIO_MMIO_INT_VRING });
+    out.push({ type: 'mmio/intStatusSet', bits: source === 'config'
+      ? R.VIRTIO_MMIO_INT_CONFIG : R.VIRTIO_MMIO_INT_VRING });
     return out;
   }
   const vector = source === 'config' ? msi.configVector : (msi.queueVectors[source] ?? NO);
@@ -51,20 +53,23 @@ function msiCommand(d: MmioState, cmd: number): EventBody[] {
   switch (cmd) {
     case X.VIRTIO_MMIO_MSI_CMD_ENABLE: {
       const out: EventBody[] = [{ type: 'mmio/msiEnabled', enabled: true }];
-      if (!msi.enabled) for (const v of setEntries(msi.pba, msi.vecNum, msi.mask)) out.push({ type: 'mmio/msiDelivered', vector: v, source: 'pba' });
+      if (!msi.enabled) for (const v of setEntries(msi.pba, msi.vecNum, msi.mask)) out.push(
+        { type: 'mmio/msiDelivered', vector: v, source: 'pba' });
       return out;
     }
     case X.VIRTIO_MMIO_MSI_CMD_DISABLE:
       return [{ type: 'mmio/msiEnabled', enabled: false }];
     case X.VIRTIO_MMIO_MSI_CMD_CONFIGURE:
-      return selOk ? [{ type: 'mmio/msiConfigured', vector: sel, addrLo: msi.addrLo, addrHi: msi.addrHi, data: msi.data }] : ignored(badSel);
+      return selOk ? [{ type: 'mmio/msiConfigured', vector: sel, addrLo: msi.addrLo, addrHi: msi.addrHi,
+        data: msi.data }] : ignored(badSel);
     case X.VIRTIO_MMIO_MSI_CMD_MASK:
       return selOk ? [{ type: 'mmio/msiMasked', vector: sel, masked: true }] : ignored(badSel);
     case X.VIRTIO_MMIO_MSI_CMD_UNMASK: {
       if (!selOk) return ignored(badSel);
       const out: EventBody[] = [{ type: 'mmio/msiMasked', vector: sel, masked: false }];
       // kvmtool prototype: UNMASK with the pending bit set sends the message once and clears it.
-      if (msi.enabled && testBit(msi.mask, sel) && testBit(msi.pba, sel)) out.push({ type: 'mmio/msiDelivered', vector: sel, source: 'pba' });
+      if (msi.enabled && testBit(msi.mask, sel)
+        && testBit(msi.pba, sel)) out.push({ type: 'mmio/msiDelivered', vector: sel, source: 'pba' });
       return out;
     }
     case X.VIRTIO_MMIO_MSI_CMD_MAP_CONFIG:
@@ -131,17 +136,20 @@ const u32 = (v: number) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
 export const mmioDeciders: DeciderMap<'mmio.write' | 'mmio.read' | 'mmio.notify' | 'mmio.configChange'> = {
   'mmio.write': (s, c) =>
     withDevice(s, c.op, (d) => {
-      if (!u32(c.offset) || c.offset % 4 !== 0) return refused(c.op, `offset ${c.offset} is not a 4-byte aligned register`);
+      if (!u32(c.offset) || c.offset % 4 !== 0) return refused(c.op,
+        `offset ${c.offset} is not a 4-byte aligned register`);
       if (!u32(c.value)) return refused(c.op, `value ${c.value} is not a u32`);
       return write(d, c.offset, c.value);
     }),
   'mmio.read': (s, c) =>
     withDevice(s, c.op, (d) =>
-      u32(c.offset) && c.offset % 4 === 0 ? [{ type: 'mmio/read', offset: c.offset, value: read(d, c.offset) }] : refused(c.op, `offset ${c.offset} is not a 4-byte aligned register`),
+      u32(c.offset) && c.offset % 4 === 0 ? [{ type: 'mmio/read', offset: c.offset, value: read(d, c.offset) }]
+        : refused(c.op, `offset ${c.offset} is not a 4-byte aligned register`),
     ),
   'mmio.notify': (s, c, ctx) =>
     withDevice(s, c.op, (d) =>
-      Number.isInteger(c.queue) && c.queue >= 0 && c.queue < d.queues ? mmioRaise(s, c.queue, ctx.profile) : refused(c.op, `no queue ${c.queue} (${d.queues} queues)`),
+      Number.isInteger(c.queue) && c.queue >= 0 && c.queue < d.queues
+        ? mmioRaise(s, c.queue, ctx.profile) : refused(c.op, `no queue ${c.queue} (${d.queues} queues)`),
     ),
   'mmio.configChange': (s, c, ctx) => withDevice(s, c.op, () => mmioRaise(s, 'config', ctx.profile)),
 };

@@ -4,7 +4,8 @@
  */
 import type { DeviceConfig } from '../config.js';
 import { filledWords } from '../msix/bits.js';
-import { VIRTIO_MMIO_MSI_NO_VECTOR, VIRTIO_MMIO_MSI_STATE_ENABLED, VIRTIO_MMIO_MSI_STATE_SHARING } from './extension.js';
+import { VIRTIO_MMIO_MSI_NO_VECTOR, VIRTIO_MMIO_MSI_STATE_ENABLED,
+  VIRTIO_MMIO_MSI_STATE_SHARING } from './extension.js';
 import type { MmioMsiState, MmioState } from './types.js';
 
 type MmioConfig = NonNullable<DeviceConfig['mmio']>;
@@ -23,7 +24,8 @@ export function fixedVector(vecNum: number, source: 'config' | number): number {
 export function resetMappings(msi: MmioMsiState, queues: number): void {
   msi.configVector = msi.sharing ? VIRTIO_MMIO_MSI_NO_VECTOR : fixedVector(msi.vecNum, 'config');
   msi.queueVectors = new Array(queues);
-  for (let q = 0; q < queues; q++) msi.queueVectors[q] = msi.sharing ? VIRTIO_MMIO_MSI_NO_VECTOR : fixedVector(msi.vecNum, q);
+  for (let q = 0; q < queues; q++) msi.queueVectors[q] = msi.sharing
+    ? VIRTIO_MMIO_MSI_NO_VECTOR : fixedVector(msi.vecNum, q);
 }
 
 /** Device reset (Status 0): MSI off (the proposal: reset clears msi_enabled), fresh vectors. */

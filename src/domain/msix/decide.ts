@@ -16,30 +16,36 @@ import { raiseInterrupt } from './raise.js';
 import { isMasked, messageControl } from './table.js';
 import { pfVectorPlan, storedVector } from './vectors.js';
 
-const refused = (op: string, fn: number, reason: string, errno = 'EINVAL'): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
+const refused = (op: string, fn: number, reason: string, errno =
+  'EINVAL'): EventBody[] => [{ type: 'irq/refused', fn, op, errno, reason }];
 
 /** A refusal reason and its errno. */
 type Problem = [errno: string, reason: string];
 
 /** Why `fn` cannot take this access now, or null. `guest`: an access by the function's driver. */
 function fnProblem(s: Readonly<TwinState>, fn: number, guest: boolean): Problem | null {
-  if (!Number.isInteger(fn) || fn < 0 || fn >= s.fns.length) return ['ENODEV', `no function ${fn} (PF 0, VFs 1..${s.config.totalVFs})`];
+  if (!Number.isInteger(fn) || fn < 0 || fn >= s.fns.length) return ['ENODEV',
+    `no function ${fn} (PF 0, VFs 1..${s.config.totalVFs})`];
   const f = s.fns[fn]!;
-  if (!f.life.alive) return ['ENODEV', `VF ${fn} does not exist (VF Enable ${s.sriov.vfEnable ? 1 : 0}, NumVFs ${s.sriov.numVFs})`];
-  if (guest && isPassthrough(f) && f.host.stopped) return ['EIO', `the guest owning VF ${fn} was stopped: ${f.host.stopped}`];
+  if (!f.life.alive) return ['ENODEV',
+    `VF ${fn} does not exist (VF Enable ${s.sriov.vfEnable ? 1 : 0}, NumVFs ${s.sriov.numVFs})`];
+  if (guest && isPassthrough(f) && f.host.stopped) return ['EIO',
+    `the guest owning VF ${fn} was stopped: ${f.host.stopped}`];
   return null;
 }
 
 function entryProblem(s: Readonly<TwinState>, fn: number, vector: number): Problem | null {
   const n = s.fns[fn]!.msix.tableSize;
-  if (!Number.isInteger(vector) || vector < 0 || vector >= n) return ['EINVAL', `no MSI-X table entry ${vector} (Table Size ${n})`];
+  if (!Number.isInteger(vector) || vector < 0 || vector >= n) return ['EINVAL',
+    `no MSI-X table entry ${vector} (Table Size ${n})`];
   return null;
 }
 
 function queueProblem(s: Readonly<TwinState>, fn: number, queue: number | 'config'): Problem | null {
   if (queue === 'config') return null;
   const n = s.fns[fn]!.msix.queueVectors.length;
-  if (!Number.isInteger(queue) || queue < 0 || queue >= n) return ['EINVAL', `no virtqueue ${queue} (function ${fn} has ${n})`];
+  if (!Number.isInteger(queue) || queue < 0 || queue >= n) return ['EINVAL',
+    `no virtqueue ${queue} (function ${fn} has ${n})`];
   return null;
 }
 
@@ -59,7 +65,8 @@ function checked(
 function enable(s: Readonly<TwinState>, fn: number, ctx: DecideCtx): EventBody[] {
   const f = s.fns[fn]!;
   const m = f.msix;
-  if (m.tableSize === 0) return refused('msix.enable', fn, `function ${fn} has no MSI-X table (Table Size 0)`, 'EINVAL');
+  if (m.tableSize === 0) return refused('msix.enable', fn, `function ${fn} has no MSI-X table (Table Size 0)`,
+    'EINVAL');
   if (m.enabled) return [{ type: 'msix/enabled', fn, enabled: true }];
   const passthrough = isPassthrough(f);
   const host = passthrough ? hostEnable(s, fn, ctx) : [];
@@ -88,7 +95,8 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       { type: 'msix/enabled', fn: c.fn, enabled: false },
     ]),
   'msix.mask': (s, c) =>
-    checked(s, c.op, c.fn, true, () => [{ type: 'msix/masked', fn: c.fn, vector: c.vector, masked: true }], () => entryProblem(s, c.fn, c.vector)),
+    checked(s, c.op, c.fn, true, () => [{ type: 'msix/masked', fn: c.fn, vector: c.vector, masked: true }],
+      () => entryProblem(s, c.fn, c.vector)),
   'msix.unmask': (s, c, ctx) =>
     checked(
       s,
@@ -121,8 +129,10 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       true,
       () => {
         const m = s.fns[c.fn]!.msix;
-        if (!isMasked(m, c.vector) && !m.functionMask) return [{ type: 'msix/programIgnored', fn: c.fn, vector: c.vector }];
-        return [{ type: 'msix/programmed', fn: c.fn, vector: c.vector, addrLo: c.addrLo >>> 0, addrHi: (c.addrHi ?? 0) >>> 0, data: c.data >>> 0 }];
+        if (!isMasked(m, c.vector) && !m.functionMask) return [
+          { type: 'msix/programIgnored', fn: c.fn, vector: c.vector }];
+        return [{ type: 'msix/programmed', fn: c.fn, vector: c.vector, addrLo: c.addrLo >>> 0,
+          addrHi: (c.addrHi ?? 0) >>> 0, data: c.data >>> 0 }];
       },
       () => entryProblem(s, c.fn, c.vector),
     ),
@@ -135,7 +145,8 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       c.fn,
       true,
       () => [{ type: 'msix/controlRead', fn: c.fn, value: messageControl(s.fns[c.fn]!.msix) }],
-      () => (s.fns[c.fn]!.msix.tableSize === 0 ? ['EINVAL', `function ${c.fn} has no MSI-X table (Table Size 0)`] : null),
+      () => (s.fns[c.fn]!.msix.tableSize === 0
+        ? ['EINVAL', `function ${c.fn} has no MSI-X table (Table Size 0)`] : null),
     ),
   // "MSI-X Vector Configuration": a value the device cannot honour reads back NO_VECTOR.
   'vector.map': (s, c) =>
@@ -144,13 +155,18 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       c.op,
       c.fn,
       true,
-      () => [{ type: 'msix/vectorMapped', fn: c.fn, source: c.queue, requested: c.vector, vector: storedVector(s.fns[c.fn]!.msix, c.vector) }],
-      () => queueProblem(s, c.fn, c.queue) ?? (Number.isInteger(c.vector) && c.vector >= 0 && c.vector <= VIRTIO_MSI_NO_VECTOR ? null : ['EINVAL', `vector ${c.vector} is not a le16`]),
+      () => [{ type: 'msix/vectorMapped', fn: c.fn, source: c.queue, requested: c.vector,
+        vector: storedVector(s.fns[c.fn]!.msix, c.vector) }],
+      () => queueProblem(s, c.fn, c.queue) ?? (Number.isInteger(c.vector) && c.vector >= 0
+        && c.vector <= VIRTIO_MSI_NO_VECTOR ? null : ['EINVAL', `vector ${c.vector} is not a le16`]),
     ),
   'device.notify': (s, c, ctx) =>
-    checked(s, c.op, c.fn, false, () => raiseInterrupt(s, c.fn, c.queue, ctx.profile), () => queueProblem(s, c.fn, c.queue)),
-  'device.configChange': (s, c, ctx) => checked(s, c.op, c.fn, false, () => raiseInterrupt(s, c.fn, 'config', ctx.profile)),
-  'isr.read': (s, c) => checked(s, c.op, c.fn, true, () => [{ type: 'isr/read', fn: c.fn, value: s.fns[c.fn]!.msix.isr }]),
+    checked(s, c.op, c.fn, false, () => raiseInterrupt(s, c.fn, c.queue, ctx.profile),
+      () => queueProblem(s, c.fn, c.queue)),
+  'device.configChange': (s, c, ctx) => checked(s, c.op, c.fn, false,
+    () => raiseInterrupt(s, c.fn, 'config', ctx.profile)),
+  'isr.read': (s, c) => checked(s, c.op, c.fn, true,
+    () => [{ type: 'isr/read', fn: c.fn, value: s.fns[c.fn]!.msix.isr }]),
 };
 
 /**
@@ -170,8 +186,10 @@ export function pfProbeMsixEvents(s: Readonly<TwinState>): EventBody[] {
     if (isMasked(m, v)) out.push({ type: 'msix/masked', fn: 0, vector: v, masked: false });
     clearBit(unmasked, v);
   }
-  out.push({ type: 'msix/vectorMapped', fn: 0, source: 'config', requested: plan.configVector, vector: storedVector(m, plan.configVector) });
-  plan.queueVectors.forEach((v, q) => out.push({ type: 'msix/vectorMapped', fn: 0, source: q, requested: v, vector: storedVector(m, v) }));
+  out.push({ type: 'msix/vectorMapped', fn: 0, source: 'config', requested: plan.configVector,
+    vector: storedVector(m, plan.configVector) });
+  plan.queueVectors.forEach((v, q) => out.push(
+    { type: 'msix/vectorMapped', fn: 0, source: q, requested: v, vector: storedVector(m, v) }));
   out.push({ type: 'msix/functionMasked', fn: 0, masked: false });
   for (const v of setEntries(m.pba, m.tableSize, unmasked)) out.push(sendMessage(s, 0, v, 'pba'));
   return out;

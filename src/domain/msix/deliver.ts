@@ -9,7 +9,8 @@ import { setEntries } from './bits.js';
 import type { DeliverySource } from './events.js';
 import { isPending } from './table.js';
 
-export function sendMessage(s: Readonly<TwinState>, fn: number, vector: number, source: DeliverySource, requested?: boolean): EventBody {
+export function sendMessage(s: Readonly<TwinState>, fn: number, vector: number, source: DeliverySource,
+    requested?: boolean): EventBody {
   const reason = hostLoss(s.fns[fn]!, vector, requested);
   if (reason) return { type: 'host/irqLost', fn, vector, source, reason };
   return { type: 'msix/delivered', fn, vector, source };

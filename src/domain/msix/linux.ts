@@ -20,7 +20,8 @@ export interface VectorPlan {
 export function linuxVectorPlan(tableSize: number, dataQueues: number, adminQueues: number): VectorPlan | null {
   const avq = adminQueues > 0 ? 1 : 0;
   const total = dataQueues + adminQueues;
-  const plan = (policy: VectorPlan['policy'], used: number, dataVec: (i: number) => number, avqVec: number): VectorPlan => {
+  const plan = (policy: VectorPlan['policy'], used: number, dataVec: (i: number) => number,
+      avqVec: number): VectorPlan => {
     const queueVectors = new Array(total).fill(VIRTIO_MSI_NO_VECTOR);
     for (let i = 0; i < dataQueues; i++) queueVectors[i] = dataVec(i);
     if (avq) queueVectors[dataQueues] = avqVec;

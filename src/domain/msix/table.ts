@@ -16,7 +16,8 @@ export function isPending(m: Readonly<MsixFnState>, vector: number): boolean {
 }
 
 /** An entry's message (0s when it was never programmed). */
-export function entryMessage(m: Readonly<MsixFnState>, vector: number): { addrLo: number; addrHi: number; data: number } {
+export function entryMessage(m: Readonly<MsixFnState>, vector: number): { addrLo: number; addrHi: number;
+    data: number } {
   return { addrLo: m.addrLo[vector] ?? 0, addrHi: m.addrHi[vector] ?? 0, data: m.data[vector] ?? 0 };
 }
 

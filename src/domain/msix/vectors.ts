@@ -51,12 +51,14 @@ export function pfVectorPlan(config: DeviceConfig): VectorPlan | null {
 }
 
 /** Apply a driver's probe-time setup: MSI-X on, entries 0..used-1 unmasked, events mapped. */
-export function applyVectorPlan(m: MsixFnState, configVector: number, queueVectors: readonly number[], used: number): void {
+export function applyVectorPlan(m: MsixFnState, configVector: number, queueVectors: readonly number[],
+    used: number): void {
   m.enabled = true;
   m.functionMask = false;
   for (let v = 0; v < used && v < m.tableSize; v++) clearBit(m.mask, v);
   m.configVector = storedVector(m, configVector);
-  for (let q = 0; q < m.queueVectors.length; q++) m.queueVectors[q] = storedVector(m, queueVectors[q] ?? VIRTIO_MSI_NO_VECTOR);
+  for (let q = 0; q < m.queueVectors.length; q++) m.queueVectors[q] =
+    storedVector(m, queueVectors[q] ?? VIRTIO_MSI_NO_VECTOR);
 }
 
 /**

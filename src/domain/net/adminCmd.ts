@@ -40,7 +40,8 @@ export const netAdminCtrl: OpcodeHandler<NetCtrlArgs> = {
   opcode: EXT_NET_ADMIN_CTRL,
   name: EXT_NET_ADMIN_CTRL_NAME,
   groups: [VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
-  section: 'docs/extensions.md#virtio-net-admin-control — EXTENSION: the 2021 virtio-net admin control virtqueue proposal, never merged',
+  section: 'docs/extensions.md#virtio-net-admin-control — EXTENSION: the 2021 virtio-net admin control virtqueue ' +
+    'proposal, never merged',
   extension: 'virtio-net admin control virtqueue (2021)',
   supported: (c) => c.deviceType === 'net' && c.netAdminCtrl,
   // virtual_device_id 0 is the management device itself: the Self group's member 0.

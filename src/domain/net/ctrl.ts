@@ -38,10 +38,12 @@ export const COMMAND_NAMES: Readonly<Record<number, Readonly<Record<string, numb
 };
 
 /** "02:00:00:00:00:01", "02-00-...", or 12 hex digits. */
-export const macString = z.string().refine((v) => normaliseHex(v)?.length === 12, { message: 'expected a MAC address (6 bytes of hex)' });
+export const macString = z.string().refine((v) => normaliseHex(v)?.length === 12,
+  { message: 'expected a MAC address (6 bytes of hex)' });
 const hexString = z.string().refine((v) => normaliseHex(v) !== null, { message: 'expected a hex string' });
 
-/** Scenario parameters of one control command. Out-of-range values are allowed on purpose: the device must refuse them. */
+/** Scenario parameters of one control command. Out-of-range values are allowed on purpose: the device must refuse them.
+ * */
 export const netCtrlArgs = {
   class: z.union([z.enum(['RX', 'MAC', 'VLAN', 'ANNOUNCE', 'MQ', 'ADMIN']), z.int().min(0).max(255)]),
   command: z.union([z.string().min(1), z.int().min(0).max(255)]),
@@ -85,7 +87,9 @@ export function encodeNetCtrl(a: NetCtrlArgs): NetCtrlBytes {
   const cls = typeof a.class === 'number' ? a.class : CLASS_NAMES[a.class]!;
   const names = COMMAND_NAMES[cls] ?? {};
   const cmd = typeof a.command === 'number' ? a.command : names[a.command];
-  if (cmd === undefined) throw new RangeError(`unknown command ${JSON.stringify(a.command)} for class ${a.class} (known: ${Object.keys(names).join(', ') || 'none'})`);
+  if (cmd === undefined) throw new RangeError(
+    `unknown command ${JSON.stringify(a.command)} for class ${a.class} (known: ` +
+    `${Object.keys(names).join(', ') || 'none'})`);
   if (a.payload !== undefined) return { cls, cmd, data: fromHex(a.payload) };
   const le16 = (v: number) => {
     const b = new Uint8Array(2);
@@ -102,7 +106,8 @@ export function encodeNetCtrl(a: NetCtrlArgs): NetCtrlBytes {
     data.set(u, 0);
     data.set(m, u.length);
   } else if (cls === N.VIRTIO_NET_CTRL_VLAN) data = le16(need(a.vid, 'vid'));
-  else if (cls === N.VIRTIO_NET_CTRL_MQ && cmd === N.VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET) data = le16(need(a.pairs, 'pairs'));
+  else if (cls === N.VIRTIO_NET_CTRL_MQ && cmd === N.VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET) data =
+    le16(need(a.pairs, 'pairs'));
   else if (cls === EXT_NET_CTRL_ADMIN) data = Uint8Array.of(need(a.trusted, 'trusted') ? 1 : 0);
   return { cls, cmd, data };
 }

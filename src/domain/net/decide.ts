@@ -30,7 +30,8 @@ function cvqRefusal(s: Readonly<TwinState>, fn: number, profile: Profile): strin
   return null;
 }
 
-export function decideCvq(s: Readonly<TwinState>, c: { fn: number; tag?: string } & NetCtrlArgs, profile: Profile): EventBody[] {
+export function decideCvq(s: Readonly<TwinState>, c: { fn: number; tag?: string } & NetCtrlArgs,
+    profile: Profile): EventBody[] {
   const { fn, tag = '' } = c;
   let bytes;
   try {
@@ -39,8 +40,10 @@ export function decideCvq(s: Readonly<TwinState>, c: { fn: number; tag?: string 
     throw new InputError(`guest.cvq: ${(e as Error).message}`);
   }
   const why = cvqRefusal(s, fn, profile);
-  const out = why ? refuse(fn, 'cvq', -1, bytes.cls, bytes.cmd, why) : execNetCtrl(s, fn, bytes.cls, bytes.cmd, bytes.data, 'cvq', -1);
-  const submitted: EventBody = { type: 'net/cvqSubmitted', fn, tag, cls: bytes.cls, cmd: bytes.cmd, data: toHex(bytes.data) };
+  const out = why ? refuse(fn, 'cvq', -1, bytes.cls, bytes.cmd, why)
+    : execNetCtrl(s, fn, bytes.cls, bytes.cmd, bytes.data, 'cvq', -1);
+  const submitted: EventBody = { type: 'net/cvqSubmitted', fn, tag, cls: bytes.cls, cmd: bytes.cmd,
+    data: toHex(bytes.data) };
   return [submitted, ...out.events, { type: 'net/cvqAcked', fn, tag, ack: out.ack }];
 }
 

@@ -21,7 +21,8 @@ export type NetEvent =
    * The device answered VIRTIO_NET_ERR and changed nothing. `errno` is what Linux's virtio-net
    * returns to its caller for an ERR ack (EINVAL).
    */
-  | { type: 'net/refused'; fn: number; via: NetVia; cid: number; cls: number; cmd: number; errno: 'EINVAL'; reason: string }
+  | { type: 'net/refused'; fn: number; via: NetVia; cid: number; cls: number; cmd: number; errno: 'EINVAL';
+    reason: string }
   /** A function's driver placed a command on its own control virtqueue (class, command, data hex). */
   | { type: 'net/cvqSubmitted'; fn: number; tag: string; cls: number; cmd: number; data: string }
   /** The guest's control-queue command was acked (VIRTIO_NET_OK / VIRTIO_NET_ERR). */

@@ -38,18 +38,21 @@ function parseTable(data: Uint8Array, at: number): { macs: string[]; next: numbe
 }
 
 /** The change a command asks for, or the reason it is refused. */
-function changeFor(s: Readonly<TwinState>, cls: number, cmd: number, data: Uint8Array, via: NetVia): NetChange | string {
+function changeFor(s: Readonly<TwinState>, cls: number, cmd: number, data: Uint8Array, via: NetVia): NetChange
+    | string {
   switch (cls) {
     case N.VIRTIO_NET_CTRL_RX:
       if (cmd > N.VIRTIO_NET_CTRL_RX_NOBCAST) return `unknown RX command ${cmd}`;
       if (data.length < 1 || data[0]! > 1) return 'RX data must be one byte 0 or 1';
       return { kind: 'rx', flag: cmd, on: data[0] === 1 };
     case N.VIRTIO_NET_CTRL_MAC: {
-      if (cmd === N.VIRTIO_NET_CTRL_MAC_ADDR_SET) return data.length >= 6 ? { kind: 'mac', mac: toHex(data.subarray(0, 6)) } : 'ADDR_SET needs 6 bytes';
+      if (cmd === N.VIRTIO_NET_CTRL_MAC_ADDR_SET) return data.length >= 6
+        ? { kind: 'mac', mac: toHex(data.subarray(0, 6)) } : 'ADDR_SET needs 6 bytes';
       if (cmd !== N.VIRTIO_NET_CTRL_MAC_TABLE_SET) return `unknown MAC command ${cmd}`;
       const uni = parseTable(data, 0);
       const multi = uni && parseTable(data, uni.next);
-      if (!uni || !multi || multi.next !== data.length) return `malformed MAC table (at most ${MAC_TABLE_MAX} entries each)`;
+      if (!uni || !multi
+        || multi.next !== data.length) return `malformed MAC table (at most ${MAC_TABLE_MAX} entries each)`;
       return { kind: 'macTable', uni: uni.macs, multi: multi.macs };
     }
     case N.VIRTIO_NET_CTRL_VLAN: {
@@ -70,14 +73,16 @@ function changeFor(s: Readonly<TwinState>, cls: number, cmd: number, data: Uint8
     }
     case EXT_NET_CTRL_ADMIN:
       if (via !== 'admin') return 'the ADMIN class is accepted only through the PF';
-      if (cmd !== EXT_NET_CTRL_ADMIN_TRUST_SET || data.length < 1 || data[0]! > 1) return 'TRUST_SET takes one byte 0 or 1';
+      if (cmd !== EXT_NET_CTRL_ADMIN_TRUST_SET || data.length < 1
+        || data[0]! > 1) return 'TRUST_SET takes one byte 0 or 1';
       return { kind: 'trust', trusted: data[0] === 1 };
     default:
       return `class ${cls} not offered`;
   }
 }
 
-export function execNetCtrl(s: Readonly<TwinState>, fn: number, cls: number, cmd: number, data: Uint8Array, via: NetVia, cid: number): NetExec {
+export function execNetCtrl(s: Readonly<TwinState>, fn: number, cls: number, cmd: number, data: Uint8Array,
+    via: NetVia, cid: number): NetExec {
   const change = changeFor(s, cls, cmd, data, via);
   if (typeof change === 'string') return refuse(fn, via, cid, cls, cmd, change);
   const events: EventBody[] = [{ type: 'net/applied', fn, via, cid, change }];

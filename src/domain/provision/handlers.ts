@@ -3,7 +3,8 @@
  * the PF's admin queue. The spec never merged such a command (the 2022 series "Provision maximum
  * MSI-X vectors for a VF" was not adopted and its layout cannot be verified;
  * docs/extensions.md#vf-msi-x-provisioning), so this is the twin's own, in the free opcode range
- * that keeps the virtio_admin_cmd format. Defaults 0x30 / 0x31 sit in the first LIST_QUERY word, which is all Linux reads;
+ * that keeps the virtio_admin_cmd format. Defaults 0x30 / 0x31 sit in the first LIST_QUERY word, which is all Linux
+ * reads;
  * renumber them with the device config's `extOpcodes`.
  *
  * Both: group SR-IOV, group_member_id = the VF (1..NumVFs).
@@ -49,7 +50,9 @@ export const VF_MSIX_SET_DATA_BYTES = 8;
 export const VF_MSIX_GET_RESULT_BYTES = 16;
 
 const EXTENSION = 'vtwin VF MSI-X provisioning (README "Interrupts")';
-const SECTION = 'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count — EXTENSION: the 2022 proposal was never merged';
+const SECTION =
+  'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count — EXTENSION: ' +
+  'the 2022 proposal was never merged';
 
 const setParams = z.strictObject({ count: z.int().min(0).max(0xffff) });
 
@@ -75,9 +78,12 @@ export const vfMsixSet: OpcodeHandler<z.output<typeof setParams>> = {
     // Returned on errors too: the caller drops them unless a deviating profile applies them.
     const effects = [{ type: 'provision/set' as const, fn: hdr.member, count }];
     const fail = (status: number, qualifier: number) => ({ status, qualifier, effects });
-    if (vf.driver !== null || vf.msix.enabled) return fail(VIRTIO_ADMIN_STATUS_EBUSY, VIRTIO_ADMIN_STATUS_Q_INVALID_COMMAND);
-    if (asked !== 0 && count < config.vfMsixMin) return fail(VIRTIO_ADMIN_STATUS_EINVAL, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD);
-    if (asked !== 0 && count > config.vfMsixMax) return fail(VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD);
+    if (vf.driver !== null || vf.msix.enabled) return fail(VIRTIO_ADMIN_STATUS_EBUSY,
+      VIRTIO_ADMIN_STATUS_Q_INVALID_COMMAND);
+    if (asked !== 0 && count < config.vfMsixMin) return fail(VIRTIO_ADMIN_STATUS_EINVAL,
+      VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD);
+    if (asked !== 0 && count > config.vfMsixMax) return fail(VIRTIO_ADMIN_STATUS_ENOSPC,
+      VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD);
     const after = vfMsix.assigned - vf.msix.tableSize + count;
     if (after > config.vfMsixPool && !profile.quirks.vfMsixOvercommit) {
       return fail(VIRTIO_ADMIN_STATUS_ENOSPC, VIRTIO_ADMIN_STATUS_Q_NORESOURCE);
@@ -110,6 +116,8 @@ export const vfMsixGet: OpcodeHandler = {
 export const PROVISION_HANDLERS = [vfMsixSet, vfMsixGet] as const;
 
 /** Decode a GET result (tests, rules, analysis). */
-export function decodeVfMsixGet(r: Uint8Array): { count: number; min: number; max: number; poolTotal: number; poolFree: number } {
-  return { count: readLe(r, 0, 2), min: readLe(r, 2, 2), max: readLe(r, 4, 2), poolTotal: readLe(r, 8, 4), poolFree: readLe(r, 12, 4) };
+export function decodeVfMsixGet(r: Uint8Array): { count: number; min: number; max: number; poolTotal: number;
+    poolFree: number } {
+  return { count: readLe(r, 0, 2), min: readLe(r, 2, 2), max: readLe(r, 4, 2), poolTotal: readLe(r, 8, 4),
+    poolFree: readLe(r, 12, 4) };
 }

@@ -14,8 +14,10 @@ type CoreOp = 'pf.reset' | 'pf.init' | 'pf.status' | 'sriov.enable' | 'sriov.dis
 
 /** A typed admin command: opcode (name or number), optional group and member; the opcode's handler checks the rest. */
 const typedCmd = z.looseObject({
-  opcode: z.union([z.string().min(1), z.int().min(0).max(0xffff)], { error: 'an opcode name (e.g. "LIST_QUERY") or a number 0..0xffff' }),
-  group: z.union([z.enum(['SELF', 'SRIOV']), z.int().min(0).max(0xffff)], { error: '"SELF", "SRIOV" or a group type number 0..65535' }).optional(),
+  opcode: z.union([z.string().min(1), z.int().min(0).max(0xffff)],
+    { error: 'an opcode name (e.g. "LIST_QUERY") or a number 0..0xffff' }),
+  group: z.union([z.enum(['SELF', 'SRIOV']), z.int().min(0).max(0xffff)],
+    { error: '"SELF", "SRIOV" or a group type number 0..65535' }).optional(),
   member: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
@@ -31,11 +33,14 @@ const aqSubmit = z.strictObject({
 });
 
 function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Problem | null {
-  if (c.cmd !== undefined && c.raw !== undefined) return { path: ['raw'], expected: 'not allowed together with "cmd": give a typed command or raw bytes, not both' };
-  if (c.cmd === undefined && c.raw === undefined) return { path: [], expected: 'exactly one of "cmd" (a typed command) or "raw" (hex of the device-readable part)' };
+  if (c.cmd !== undefined && c.raw !== undefined) return { path: ['raw'],
+    expected: 'not allowed together with "cmd": give a typed command or raw bytes, not both' };
+  if (c.cmd === undefined && c.raw === undefined) return { path: [],
+    expected: 'exactly one of "cmd" (a typed command) or "raw" (hex of the device-readable part)' };
   const q = c.queue ?? 0;
   if (q >= config.adminQueues) {
-    const has = config.adminQueues === 0 ? 'this device has no admin queue (device.adminQueues = 0)' : `less than device.adminQueues (${config.adminQueues})`;
+    const has = config.adminQueues === 0 ? 'this device has no admin queue (device.adminQueues = 0)'
+      : `less than device.adminQueues (${config.adminQueues})`;
     return { path: c.queue === undefined ? [] : ['queue'], expected: `an admin queue index ${has}` };
   }
   if (c.cmd !== undefined) {
@@ -56,7 +61,8 @@ function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Proble
 export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
   'pf.reset': {
     schema: z.strictObject({ op: z.literal('pf.reset') }),
-    doc: 'PF driver resets the PF (device status 0): every command not yet reaped fails with EIO, in-use sets back to {QUERY, USE}',
+    doc: 'PF driver resets the PF (device status 0): every command not yet reaped fails with EIO, in-use sets back ' +
+      'to {QUERY, USE}',
   },
   'pf.init': {
     schema: z.strictObject({ op: z.literal('pf.init') }),
@@ -69,7 +75,8 @@ export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
   'sriov.enable': {
     // More than TotalVFs is not an input error: Linux refuses it with ERANGE, and a scenario can expect that.
     schema: z.strictObject({ op: z.literal('sriov.enable'), numVFs: z.int().min(0).max(65535) }),
-    doc: 'PF driver writes sriov_numvfs = numVFs (NumVFs + VF Enable); refusals: ERANGE (> TotalVFs), EBUSY (not through 0, or PF not DRIVER_OK), EINVAL (no SR-IOV)',
+    doc: 'PF driver writes sriov_numvfs = numVFs (NumVFs + VF Enable); refusals: ERANGE (> TotalVFs), EBUSY (not ' +
+      'through 0, or PF not DRIVER_OK), EINVAL (no SR-IOV)',
   },
   'sriov.disable': {
     schema: z.strictObject({ op: z.literal('sriov.disable') }),
@@ -77,7 +84,8 @@ export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
   },
   'aq.submit': {
     schema: aqSubmit,
-    doc: 'PF driver submits an admin command on `queue` (default 0): typed `cmd` or `raw` hex; rejected with ENOSPC when the queue is full, EIO without DRIVER_OK',
+    doc: 'PF driver submits an admin command on `queue` (default 0): typed `cmd` or `raw` hex; rejected with ENOSPC ' +
+      'when the queue is full, EIO without DRIVER_OK',
     check: (c, ctx) => checkSubmit(c, ctx.config),
   },
   'time.advance': {

@@ -11,7 +11,8 @@ const offset = z.int().min(0).max(0xffc).multipleOf(4);
 export const MMIO_OPS: Pick<OpRegistry, 'mmio.write' | 'mmio.read' | 'mmio.notify' | 'mmio.configChange'> = {
   'mmio.write': {
     schema: z.strictObject({ op: z.literal('mmio.write'), offset, value: z.int().min(0).max(0xffffffff) }),
-    doc: 'the driver writes a 32-bit mmio register (QueueSel 0x030, InterruptACK 0x064, Status 0x070, MsiCmd 0x0c8, MsiVecSel 0x0d0, MsiAddrLow/High 0x0d4/0x0d8, MsiData 0x0dc)',
+    doc: 'the driver writes a 32-bit mmio register (QueueSel 0x030, InterruptACK 0x064, Status 0x070, MsiCmd 0x0c8, ' +
+      'MsiVecSel 0x0d0, MsiAddrLow/High 0x0d4/0x0d8, MsiData 0x0dc)',
     check: (_c, ctx) => needsMmio(ctx),
   },
   'mmio.read': {
@@ -22,7 +23,8 @@ export const MMIO_OPS: Pick<OpRegistry, 'mmio.write' | 'mmio.read' | 'mmio.notif
   'mmio.notify': {
     schema: z.strictObject({ op: z.literal('mmio.notify'), queue: z.int().min(0).max(1023) }),
     doc: 'the mmio device raises a used-buffer interrupt for `queue` (MSI when enabled, else InterruptStatus bit 0)',
-    check: (c, ctx) => needsMmio(ctx) ?? (c.queue < ctx.config.mmio!.queues ? null : { path: ['queue'], expected: `a queue of the mmio device: 0..${ctx.config.mmio!.queues - 1}` }),
+    check: (c, ctx) => needsMmio(ctx) ?? (c.queue < ctx.config.mmio!.queues
+      ? null : { path: ['queue'], expected: `a queue of the mmio device: 0..${ctx.config.mmio!.queues - 1}` }),
   },
   'mmio.configChange': {
     schema: z.strictObject({ op: z.literal('mmio.configChange') }),

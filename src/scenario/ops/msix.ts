@@ -15,7 +15,8 @@ type MsixOp = MsixCommand['op'];
 /** An MSI-X table entry index: PCI allows 2048 entries. */
 const entry = z.int().min(0).max(0x7ff);
 const u32 = z.int().min(0).max(0xffffffff);
-const queueRef = z.union([z.literal('config'), z.int().min(0).max(0xffff)], { error: '"config" or a virtqueue index 0..65535' });
+const queueRef = z.union([z.literal('config'), z.int().min(0).max(0xffff)],
+  { error: '"config" or a virtqueue index 0..65535' });
 
 export const MSIX_OPS: Pick<OpRegistry, MsixOp> = {
   'msix.enable': {
@@ -32,23 +33,28 @@ export const MSIX_OPS: Pick<OpRegistry, MsixOp> = {
   },
   'msix.unmask': {
     schema: z.strictObject({ op: z.literal('msix.unmask'), fn: fnRef, vector: entry, tag: tagSchema.optional() }),
-    doc: 'clear the mask bit: a pending vector is sent once (a passthrough VF: the host requests an IRQ first; `tag` names a resize it starts)',
+    doc: 'clear the mask bit: a pending vector is sent once (a passthrough VF: the host requests an IRQ first; `tag` ' +
+      'names a resize it starts)',
   },
   'msix.functionMask': {
     schema: z.strictObject({ op: z.literal('msix.functionMask'), fn: fnRef, masked: z.boolean() }),
     doc: 'write the Function Mask bit; clearing it sends the pending, individually unmasked vectors once',
   },
   'msix.program': {
-    schema: z.strictObject({ op: z.literal('msix.program'), fn: fnRef, vector: entry, addrLo: u32, addrHi: u32.optional(), data: u32 }),
-    doc: "write an entry's message address/data: honoured only while the entry or function is masked (driver rule otherwise)",
+    schema: z.strictObject({ op: z.literal('msix.program'), fn: fnRef, vector: entry, addrLo: u32,
+      addrHi: u32.optional(), data: u32 }),
+    doc: "write an entry's message address/data: honoured only while the entry or function is masked (driver rule " +
+      "otherwise)",
   },
   'msix.readControl': {
     schema: z.strictObject({ op: z.literal('msix.readControl'), fn: fnRef }),
     doc: 'read Message Control (Table Size N-1, Function Mask, Enable)',
   },
   'vector.map': {
-    schema: z.strictObject({ op: z.literal('vector.map'), fn: fnRef, queue: queueRef, vector: z.int().min(0).max(0xffff) }),
-    doc: 'write config_msix_vector (queue "config") or a queue_msix_vector; a vector the device cannot honour reads back NO_VECTOR (0xFFFF)',
+    schema: z.strictObject({ op: z.literal('vector.map'), fn: fnRef, queue: queueRef,
+      vector: z.int().min(0).max(0xffff) }),
+    doc: 'write config_msix_vector (queue "config") or a queue_msix_vector; a vector the device cannot honour reads ' +
+      'back NO_VECTOR (0xFFFF)',
   },
   'device.notify': {
     schema: z.strictObject({ op: z.literal('device.notify'), fn: fnRef, queue: z.int().min(0).max(0xffff) }),

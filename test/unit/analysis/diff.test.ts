@@ -6,7 +6,8 @@ import { hashValue } from '../../../src/engine/hash.js';
 
 describe('diffValues', () => {
   it('lists changed, added and removed leaves by path, object keys in order', () => {
-    const a = { aq: { queues: [{ pending: [1, 2], busy: -1 }], commands: { 2: { phase: 'submitted' }, 10: { phase: 'completed' } } }, x: 1 };
+    const a = { aq: { queues: [{ pending: [1, 2], busy: -1 }],
+      commands: { 2: { phase: 'submitted' }, 10: { phase: 'completed' } } }, x: 1 };
     const b = { aq: { queues: [{ pending: [1], busy: 2 }], commands: { 2: { phase: 'processing' } } }, y: 'new' };
     expect(diffValues(a, b).entries).toEqual([
       { path: 'aq.commands.2.phase', kind: 'changed', a: 'submitted', b: 'processing' },
@@ -37,7 +38,8 @@ describe('diffValues', () => {
 });
 
 describe('state paths', () => {
-  const state = { fns: [{ msix: { entries: [{ masked: true }] } }], aq: { commands: { 12: { tag: 'w1' } } }, 'odd key': 1 };
+  const state = { fns: [{ msix: { entries: [{ masked: true }] } }], aq: { commands: { 12: { tag: 'w1' } } },
+    'odd key': 1 };
 
   it('accept dots and brackets, indexes and quoted keys', () => {
     expect(parsePath('fns[0].msix.entries.0.masked')).toEqual(['fns', 0, 'msix', 'entries', 0, 'masked']);
@@ -48,7 +50,8 @@ describe('state paths', () => {
   });
 
   it('say what exists where a path goes wrong', () => {
-    expect(() => getPath(state, parsePath('aq.comands'))).toThrow('no "comands" under aq in the state; expected one of commands');
+    expect(() => getPath(state, parsePath('aq.comands'))).toThrow(
+      'no "comands" under aq in the state; expected one of commands');
     expect(() => getPath(state, parsePath('fns[5]'))).toThrow('no "5" under fns in the state; expected an index 0..0');
     expect(() => parsePath('fns[x')).toThrow(/bad state path "fns\[x": a closing "\]"/);
   });

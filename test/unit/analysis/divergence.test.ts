@@ -13,7 +13,8 @@ describe('a replay divergence', () => {
   it('without events: a one-seq range and no diff, keys in the documented order', () => {
     const f = diverged('command-failed', 9, 'boom');
     expect(f.kind).toBe('command-failed');
-    expect(JSON.stringify(f.divergence)).toBe('{"seq":9,"reason":"boom","range":[9,9],"diffOf":"none","diff":{"entries":[],"total":0}}');
+    expect(JSON.stringify(f.divergence)).toBe(
+      '{"seq":9,"reason":"boom","range":[9,9],"diffOf":"none","diff":{"entries":[],"total":0}}');
   });
 
   it('with events: the diff of recorded against replayed, and both events', () => {

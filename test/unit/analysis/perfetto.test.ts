@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportPerfetto } from '../../../src/analysis/perfetto.js';
 import { checkTraceEvents } from '../../../src/analysis/tefCheck.js';
+import type { Event, EventOf } from '../../../src/domain/events.js';
 import { qualifierName, statusName } from '../../../src/domain/spec/names.js';
 import { runScenario } from '../../../src/scenario/runner.js';
 import { loadScenario, scenarioFilesIn } from '../../../src/scenario/file.js';
@@ -64,10 +65,11 @@ describe('admin commands', () => {
   it('are async slices with queued → processing → completed phases, stacked on their queue', () => {
     const w = record(misbehave);
     const { events } = exported(w.bytes);
-    const submit = w.events.find((e) => e.type === 'aq/submitted' && e.tag === 'vf2')!;
+    const submit = w.events.find((e): e is EventOf<'aq/submitted'> => e.type === 'aq/submitted' && e.tag === 'vf2')!;
     const mine = events.filter((e) => e.cat === 'admin-command' && e.id === submit.seq);
-    const done = w.events.find((e) => e.type === 'aq/completed' && e.cid === submit.cid)!;
-    const answer = done.type === 'aq/completed' ? `${statusName(done.status)}/${qualifierName(done.qualifier)}` : '';
+    const isDone = (e: Event): e is EventOf<'aq/completed'> => e.type === 'aq/completed' && e.cid === submit.cid;
+    const done = w.events.find(isDone)!;
+    const answer = `${statusName(done.status)}/${qualifierName(done.qualifier)}`;
     expect(mine.map((e) => `${e.ph} ${e.name}`)).toEqual([
       'b admin queue 0',
       'b LIST_QUERY vf2 → VF 2: queued',

@@ -65,7 +65,8 @@ describe('replay of an untouched trace', () => {
 });
 
 describe('a tampered event', () => {
-  const tampered = workload(3000, { trace, tamper: tamperEvent(completion.seq, (e) => ({ ...e, qualifier: 7 }) as Event) });
+  const tampered = workload(3000, { trace,
+    tamper: tamperEvent(completion.seq, (e) => ({ ...e, qualifier: 7 }) as Event) });
 
   it('reexec reports exactly its seq, with a diff of the two events', () => {
     const r = reexecReplay(open(tampered.bytes));
@@ -105,7 +106,8 @@ describe('a tampered event', () => {
 });
 
 describe('a tampered command', () => {
-  const tampered = workload(3000, { trace, tamper: tamperCommand(submit.index, (c) => ({ ...c, cmd: { opcode: 'LIST_QUERY', member: 3 } }) as Command) });
+  const tampered = workload(3000, { trace,
+    tamper: tamperCommand(submit.index, (c) => ({ ...c, cmd: { opcode: 'LIST_QUERY', member: 3 } }) as Command) });
 
   it('reexec reports the first event of that command', () => {
     const r = reexecReplay(open(tampered.bytes));

@@ -38,6 +38,7 @@ describe('state at a seq', () => {
   });
 
   it('refuses a seq beyond the last event, naming the last one', () => {
-    expect(() => stateAt(open(w.bytes), w.events.length + 5)).toThrow(`--at ${w.events.length + 5}: the trace's last event is seq ${w.events.length - 1}`);
+    expect(() => stateAt(open(w.bytes), w.events.length + 5)).toThrow(
+      `--at ${w.events.length + 5}: the trace's last event is seq ${w.events.length - 1}`);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blame, changesOf, describeChanges } from '../../../src/analysis/blame.js';
 import { checkTrace } from '../../../src/analysis/check.js';
 import { diffTraces } from '../../../src/analysis/traceDiff.js';
+import type { EventOf } from '../../../src/domain/events.js';
 import { ALL_RULES } from '../../../src/rules/index.js';
 import type { Rule } from '../../../src/rules/framework.js';
 import { open, record, workload } from '../trace/helpers.js';
@@ -21,7 +22,8 @@ describe('check: the rules re-run over a recording', () => {
 
   it('report what a new rule finds in an old recording, and what a dropped rule no longer does', () => {
     const w = record(misbehave);
-    const everyReap: Rule = { id: 'test.every-reap', actor: 'pf-driver', section: 'test', kind: 'safety', description: 'flags every reap', on: ['aq/reaped'], after: (_s, _e, _m, report) => report('reaped') };
+    const everyReap: Rule = { id: 'test.every-reap', actor: 'pf-driver', section: 'test', kind: 'safety',
+      description: 'flags every reap', on: ['aq/reaped'], after: (_s, _e, _m, report) => report('reaped') };
     const r = checkTrace(open(w.bytes), [everyReap]);
     const reaps = w.events.filter((e) => e.type === 'aq/reaped').map((e) => e.seq);
     expect(r.added.map((v) => v.seq)).toEqual(reaps);
@@ -66,7 +68,8 @@ describe('blame: before → after, readable', () => {
     const w = record(misbehave);
     const r = blame(open(w.bytes), 'aq.queues[0]');
     const started = r.entries.find((e) => e.event.type === 'aq/started')!;
-    expect(started.changed).toEqual([{ path: 'busy', kind: 'changed', before: -1, after: started.event.cid }]);
+    const cid = (started.event as EventOf<'aq/started'>).cid;
+    expect(started.changed).toEqual([{ path: 'busy', kind: 'changed', before: -1, after: cid }]);
     const submitted = r.entries.find((e) => e.event.type === 'aq/submitted')!;
     const text = describeChanges(submitted.changed, submitted.changedTotal);
     expect(text).toMatch(/^pending\[\d+\]: absent → \d+$/);
@@ -116,7 +119,8 @@ describe('diff of two traces', () => {
     expect(r.difference!.seq).toBe(0);
     expect(r.difference!.kind).toBe('command');
     expect(r.difference!.recordDiff.entries).toEqual([{ path: 'cmd.numVFs', kind: 'changed', a: 4, b: 3 }]);
-    expect(r.difference!.stateDiff.entries.map((x) => x.path)).toEqual(expect.arrayContaining(['fns[4].life.alive', 'sriov.numVFs']));
+    expect(r.difference!.stateDiff.entries.map((x) => x.path)).toEqual(
+      expect.arrayContaining(['fns[4].life.alive', 'sriov.numVFs']));
   });
 
   it('a trace that stops early differs where it ends, and header differences are listed', () => {

@@ -44,7 +44,8 @@ describe('import cycles', () => {
 
   it('the checker reads real files: a loop closed by a type-only re-export is a cycle', () => {
     mkdirSync(join(tmp, 'sub'));
-    writeFileSync(join(tmp, 'x.ts'), "import { y } from './y.js';\nimport fs from 'node:fs';\nexport const x = () => y;\n");
+    writeFileSync(join(tmp, 'x.ts'),
+      "import { y } from './y.js';\nimport fs from 'node:fs';\nexport const x = () => y;\n");
     writeFileSync(join(tmp, 'y.ts'), "export { z as y } from './sub/z.js';\n");
     writeFileSync(join(tmp, 'sub', 'z.ts'), "export type { X } from '../x.js';\nexport const z = 1;\n");
     writeFileSync(join(tmp, 'w.ts'), "import type { X } from './x.js';\nlet v: import('./gone.js').V;\n");

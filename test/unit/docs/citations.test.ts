@@ -52,14 +52,16 @@ describe('the citation checker rejects what it must (so the repository-wide chec
   });
 
   it('computes GitHub heading anchors', () => {
-    expect(slug('A3. LIST_QUERY and LIST_USE while VF Enable is 0')).toBe('a3-list_query-and-list_use-while-vf-enable-is-0');
+    expect(slug('A3. LIST_QUERY and LIST_USE while VF Enable is 0')).toBe(
+      'a3-list_query-and-list_use-while-vf-enable-is-0');
     expect(slug("Growing a guest's vectors")).toBe('growing-a-guests-vectors');
     expect(slug('VF MSI-X count (sriov_vf_msix_count)')).toBe('vf-msi-x-count-sriov_vf_msix_count');
     expect(slug('The `section` of a rule')).toBe('the-section-of-a-rule');
     expect([...anchors('# T\n## Ops\n```\n## not a heading\n```\n## Ops\n')]).toEqual(['t', 'ops', 'ops-1']);
   });
 
-  const fake: Reader = (path) => (path === 'docs/x.md' ? '# X\n## Real anchor\n' : path === 'README.md' ? '## Traces\n' : null);
+  const fake: Reader = (path) => (path === 'docs/x.md' ? '# X\n## Real anchor\n' : path === 'README.md'
+    ? '## Traces\n' : null);
 
   it('refuses a missing docs file, a missing anchor and a missing README heading', () => {
     expect(docRefProblem('docs/x.md', 'real-anchor', fake)).toBeNull();
@@ -67,8 +69,10 @@ describe('the citation checker rejects what it must (so the repository-wide chec
     expect(docRefProblem('docs/y.md', undefined, fake)).toMatch(/does not exist/);
     expect(refProblems('see docs/x.md#real-anchor and README "Traces"', fake)).toEqual([]);
     expect(refProblems('see README "Tracing"', fake)).toEqual(['README has no heading "Tracing"']);
-    expect(refProblems('see README.md#traces and README.md#nope', fake)).toEqual(['README has no heading with anchor #nope']);
-    expect(linkProblems('[a](x.md#real-anchor) [b](x.md#gone) [c](https://example.org)', 'docs', 'docs/z.md', fake)).toEqual([
+    expect(refProblems('see README.md#traces and README.md#nope', fake)).toEqual(
+      ['README has no heading with anchor #nope']);
+    const links = '[a](x.md#real-anchor) [b](x.md#gone) [c](https://example.org)';
+    expect(linkProblems(links, 'docs', 'docs/z.md', fake)).toEqual([
       'link to x.md#gone: no heading with anchor #gone in docs/x.md',
     ]);
   });
@@ -76,15 +80,23 @@ describe('the citation checker rejects what it must (so the repository-wide chec
   it('refuses spec citations whose number is not indexed or whose title does not match', () => {
     const idx = new Map([['2.13', 'Administration Virtqueues']]);
     expect(specCiteProblems('virtio 1.4 §2.13 Administration Virtqueues / Device Requirements', idx)).toEqual([]);
-    expect(specCiteProblems('virtio 1.4 §9.9 Nowhere', idx)).toEqual(['§9.9 is not in the section index of docs/spec-notes.md']);
+    expect(specCiteProblems('virtio 1.4 §9.9 Nowhere', idx)).toEqual(
+      ['§9.9 is not in the section index of docs/spec-notes.md']);
     expect(specCiteProblems('virtio 1.4 §2.13 Device groups', idx)[0]).toMatch(/is "Administration Virtqueues"/);
+    // A citation wrapped in code, in a string split over two lines, is read whole, and still checked.
+    const split = (title: string) => flatten('r.ts', `section: 'virtio 1.4 §2.13 Administration ' +\n    '${title}',`);
+    expect(specCiteProblems(split('Virtqueues / Device Requirements'), idx)).toEqual([]);
+    expect(specCiteProblems(split('Queues'), idx)).toHaveLength(1);
   });
 
   it('refuses rule sections in any other form', () => {
     const idx = new Map([['2.13', 'Administration Virtqueues']]);
-    expect(sectionProblems('virtio 1.4 §2.13 Administration Virtqueues / Device Requirements; docs/x.md#real-anchor — FIFO', idx, fake)).toEqual([]);
+    expect(sectionProblems(
+      'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements; docs/x.md#real-anchor — FIFO', idx,
+      fake)).toEqual([]);
     expect(sectionProblems('Administration Virtqueues (device normative)', idx, fake)).toHaveLength(1);
-    expect(sectionProblems('PCI MSI-X: mask bits (virtio-reference.md §3)', idx, fake).join(' ')).toMatch(/virtio-reference\.md/);
+    expect(sectionProblems('PCI MSI-X: mask bits (virtio-reference.md §3)', idx, fake).join(' ')).toMatch(
+      /virtio-reference\.md/);
     expect(sectionProblems('virtio 1.4 §2.13 Administration VirtqueuesX', idx, fake)).toHaveLength(1);
     expect(sectionProblems('docs/x.md#gone — a sentence', idx, fake)).toHaveLength(1);
     expect(sectionProblems('docs/x.md', idx, fake)).toHaveLength(1);
@@ -115,7 +127,8 @@ describe('the repository cites only what a user can open', () => {
   it('every relative link in README.md and docs/ reaches an existing file and heading', () => {
     const md = citingFiles().filter((f) => f.endsWith('.md'));
     expect(md.filter((f) => f.startsWith('docs/')).length).toBeGreaterThanOrEqual(4);
-    const problems = md.flatMap((f) => linkProblems(repoReader(f)!, f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '.', f, repoReader).map((p) => `${f}: ${p}`));
+    const problems = md.flatMap((f) => linkProblems(repoReader(f)!, f.includes('/')
+      ? f.slice(0, f.lastIndexOf('/')) : '.', f, repoReader).map((p) => `${f}: ${p}`));
     expect(problems).toEqual([]);
   });
 

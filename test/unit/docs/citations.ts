@@ -18,7 +18,8 @@ const EXTERNAL: readonly (readonly [RegExp, string])[] = [
   [/\bSTYLE(?:\.md)?\b/, 'STYLE.md'],
   [/spec defect \d/i, '"spec defect N" (private numbering)'],
   [/(?:\.\.\/|\/work\/)shared\b/, '../shared (private notes)'],
-  [/\b(?:legacy-registers-via-aq|msix-provisioning-for-vfs|vfio-ims-msix|virtio-mmio-msi|virtio-net-admin-cvq)\.txt\b/, 'a private seed file'],
+  [/\b(?:legacy-registers-via-aq|msix-provisioning-for-vfs|vfio-ims-msix|virtio-mmio-msi|virtio-net-admin-cvq)\.txt\b/,
+    'a private seed file'],
   [/\bseeds?\/|\bseed ["']|\bthe seed(?:'s|s'|:)|\bseeds argue/i, 'the private seed documents'],
 ];
 
@@ -91,7 +92,8 @@ export function refProblems(text: string, read: Reader): string[] {
   const readme = read('README.md') ?? '';
   const titles = new Set(headings(readme));
   for (const m of text.matchAll(README_TITLE)) if (!titles.has(m[1]!)) out.push(`README has no heading "${m[1]}"`);
-  for (const m of text.matchAll(README_ANCHOR)) if (!anchors(readme).has(m[1]!)) out.push(`README has no heading with anchor #${m[1]}`);
+  for (const m of text.matchAll(README_ANCHOR)) if (!anchors(readme).has(m[1]!)) out.push(
+    `README has no heading with anchor #${m[1]}`);
   return out;
 }
 
@@ -108,7 +110,8 @@ export function linkProblems(markdown: string, dir: string, self: string, read: 
       if (!existsSync(join(ROOT, path))) out.push(`link to ${target}: ${path} does not exist`);
       continue;
     }
-    if (anchor !== undefined && !anchors(text).has(anchor)) out.push(`link to ${target}: no heading with anchor #${anchor} in ${path}`);
+    if (anchor !== undefined && !anchors(text).has(anchor)) out.push(
+      `link to ${target}: no heading with anchor #${anchor} in ${path}`);
   }
   return out;
 }
@@ -124,7 +127,8 @@ export function specIndex(specNotes: string): Map<string, string> {
 export function specCiteProblem(number: string, rest: string, index: Map<string, string>): string | null {
   const title = index.get(number);
   if (title === undefined) return `§${number} is not in the section index of docs/spec-notes.md`;
-  if (!rest.startsWith(title)) return `§${number} is "${title}" in docs/spec-notes.md, cited as "${rest.slice(0, title.length + 10)}"`;
+  if (!rest.startsWith(
+    title)) return `§${number} is "${title}" in docs/spec-notes.md, cited as "${rest.slice(0, title.length + 10)}"`;
   return null;
 }
 
@@ -155,7 +159,8 @@ export function sectionProblems(section: string, index: Map<string, string>, rea
     if (v) {
       const p = specCiteProblem(v[1]!, v[2]!, index);
       if (p) out.push(p);
-      else if (v[2] !== index.get(v[1]!) && !v[2]!.startsWith(`${index.get(v[1]!)} / `)) out.push(`"${ref}": a part of a section follows its title after " / "`);
+      else if (v[2] !== index.get(v[1]!) && !v[2]!.startsWith(`${index.get(v[1]!)} / `)) out.push(
+        `"${ref}": a part of a section follows its title after " / "`);
     } else if (d) {
       const p = docRefProblem(`docs/${d[1]}`, d[2], read);
       if (p) out.push(p);
@@ -171,7 +176,10 @@ export function sectionProblems(section: string, index: Map<string, string>, rea
  * citation wrapped over lines reads whole.
  */
 export function flatten(path: string, text: string): string {
-  const code = /\.[jt]s$/.test(path) ? text.replace(/\n[ \t]*(?:\*(?!\/)|\/\/)[ \t]?/g, ' ') : text;
+  // In code, a comment continued on the next line, and a string literal split as 'a ' +\n 'b', read as one.
+  const code = /\.[jt]s$/.test(path)
+    ? text.replace(/(['"`]) \+\n[ \t]*\1/g, '').replace(/\n[ \t]*(?:\*(?!\/)|\/\/)[ \t]?/g, ' ')
+    : text;
   return code.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 

@@ -21,6 +21,7 @@ describe('device.numVFs: VFs enabled at the start', () => {
   });
 
   it('refuses VFs at start when the PF driver has not probed', () => {
-    expect(() => resolveConfig({ numVFs: 1, pfInitialized: false })).toThrow(/device\.numVFs: must be 0 when pfInitialized is false/);
+    expect(() => resolveConfig({ numVFs: 1, pfInitialized: false })).toThrow(
+      /device\.numVFs: must be 0 when pfInitialized is false/);
   });
 });

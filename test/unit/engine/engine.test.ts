@@ -19,7 +19,8 @@ describe('engine determinism (README "Guarantees")', () => {
   });
 
   it('a different seed interleaves the queues differently', () => {
-    const picks = (seed: number) => workload(seed).log.filter((e) => e.type === 'sched/picked').map((e) => (e as { item: string }).item).join();
+    const picks = (seed: number) => workload(seed).log.filter((e) => e.type === 'sched/picked').map(
+      (e) => (e as { item: string }).item).join();
     const distinct = new Set([1, 2, 3, 4, 5].map(picks));
     expect(distinct.size).toBeGreaterThan(1);
   });

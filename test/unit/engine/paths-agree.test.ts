@@ -43,13 +43,17 @@ describe('working copy, immer snapshots, incremental hash and msgpack snapshots 
         let resumed: Engine | null = null;
         for (let i = 0; i < r.commands.length; i++) {
           if (i === mid) {
-            const decoded = new Unpackr({ sequential: true }).unpack(new Packr({ sequential: true }).pack(e.state)) as TwinState;
-            resumed = new Engine({ config: r.config, rules: [], clock: virtualClock(e.clock.now()), state: decoded, nextSeq: e.seq, nextCommand: e.commandIndex });
+            const decoded = new Unpackr({ sequential: true }).unpack(
+              new Packr({ sequential: true }).pack(e.state)) as TwinState;
+            resumed = new Engine({ config: r.config, rules: [], clock: virtualClock(e.clock.now()), state: decoded,
+              nextSeq: e.seq, nextCommand: e.commandIndex });
           }
           const a = e.execute(r.commands[i]!);
-          if (resumed && strip(resumed.execute(r.commands[i]!)) !== strip(a)) drift.push(`events of command ${i} after a msgpack snapshot`);
+          if (resumed && strip(resumed.execute(r.commands[i]!)) !== strip(a)) drift.push(
+            `events of command ${i} after a msgpack snapshot`);
         }
-        if (resumed && hashState(resumed.state) !== hashState(e.state)) drift.push('final state after a msgpack snapshot');
+        if (resumed && hashState(resumed.state) !== hashState(e.state)) drift.push(
+          'final state after a msgpack snapshot');
         expect({ seed, drift: drift.slice(0, 3) }).toEqual({ seed, drift: [] });
       }
     });

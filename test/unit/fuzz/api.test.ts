@@ -20,13 +20,17 @@ function tsFiles(dir: string): string[] {
 describe('the fuzz API', () => {
   it('is exported from the package entry point, value for value', () => {
     const names = Object.keys(fuzz);
-    expect(names).toEqual(expect.arrayContaining(['driveCampaign', 'mutationScore', 'parseReport', 'mergeReports', 'inProcessExecutor', 'fuzzRun', 'shrinkFinding']));
-    for (const name of names) expect((api as Record<string, unknown>)[name], name).toBe((fuzz as Record<string, unknown>)[name]);
+    expect(names).toEqual(expect.arrayContaining(
+      ['driveCampaign', 'mutationScore', 'parseReport', 'mergeReports', 'inProcessExecutor', 'fuzzRun',
+      'shrinkFinding']));
+    for (const name of names) expect((api as Record<string, unknown>)[name],
+      name).toBe((fuzz as Record<string, unknown>)[name]);
   });
 
   it('README imports from virtio-twin only names the package exports', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const names = [...readme.matchAll(/import \{([^}]*)\} from 'virtio-twin'/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim()));
+    const names = [...readme.matchAll(/import \{([^}]*)\} from 'virtio-twin'/g)].flatMap(
+      (m) => m[1]!.split(',').map((n) => n.trim()));
     expect(names).toEqual(expect.arrayContaining(['driveCampaign', 'mutationScore']));
     for (const name of names) expect(Object.keys(api), name).toContain(name);
   });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runRange, shrinkFinding, type Finding, type RunSummary } from '../../../src/fuzz/campaign.js';
-import { assembleReport, chunkInShard, driveCampaign, inProcessExecutor, type FuzzExecutor } from '../../../src/fuzz/drive.js';
+import { assembleReport, chunkInShard, driveCampaign, inProcessExecutor,
+  type FuzzExecutor } from '../../../src/fuzz/drive.js';
 import { addRuns, emptyReport, mergeReports, withFindings } from '../../../src/fuzz/report.js';
 
 const campaign = { seed: 4, profile: 'aq-reorder', actions: 12 };
@@ -43,9 +44,11 @@ describe('driveCampaign', () => {
   });
 
   it('splits into shards by blocks of 1000 run indices whose merge is the whole campaign', async () => {
-    expect([0, 999, 1000, 1999, 2000].map((from) => chunkInShard(from, { index: 1, count: 2 }))).toEqual([false, false, true, true, false]);
+    expect([0, 999, 1000, 1999, 2000].map((from) => chunkInShard(from, { index: 1, count: 2 }))).toEqual(
+      [false, false, true, true, false]);
     const o = { ...campaign, actions: 3, runs: 2300 };
-    const [a, b] = await Promise.all([0, 1].map((index) => driveCampaign(inProcessExecutor, { ...o, shard: { index, count: 2 } })));
+    const [a, b] = await Promise.all([0, 1].map(
+      (index) => driveCampaign(inProcessExecutor, { ...o, shard: { index, count: 2 } })));
     expect([a!.ranges, b!.ranges]).toEqual([[[0, 1000], [2000, 2300]], [[1000, 2000]]]);
     const merged = mergeReports(a!, b!);
     const whole = await driveCampaign(inProcessExecutor, o);
@@ -53,7 +56,8 @@ describe('driveCampaign', () => {
     // The earliest finding per rule agrees. The rest may not: a shard keeps its own first three
     // per rule before shrinking dedupes them, so a merge can hold a later one the whole campaign
     // dropped (known, left as is).
-    const firstPerRule = (fs: Finding[]) => [...new Map([...fs].reverse().map((f) => [f.rule, f.index])).entries()].sort();
+    const firstPerRule = (fs: Finding[]) => [
+      ...new Map([...fs].reverse().map((f) => [f.rule, f.index])).entries()].sort();
     expect(firstPerRule(merged.findings)).toEqual(firstPerRule(whole.findings));
   });
 
@@ -77,10 +81,12 @@ describe('driveCampaign', () => {
 
 describe('assembleReport: mutation scoring counts only the runs up to the first catch', () => {
   const finding = (rule: string, index: number): Finding => ({
-    rule, actor: 'device', message: 'm', index, seed: index, config: {} as Finding['config'], commands: [], shrunk: false, inputs: 0, signature: `${rule}|`,
+    rule, actor: 'device', message: 'm', index, seed: index, config: {} as Finding['config'], commands: [],
+      shrunk: false, inputs: 0, signature: `${rule}|`,
   });
   const run = (index: number, rules: string[] = []): RunSummary => ({
-    index, seed: index, events: 1, commands: 1, violated: rules, findings: rules.map((r) => finding(r, index)), exercised: {}, misbehave: false,
+    index, seed: index, events: 1, commands: 1, violated: rules, findings: rules.map((r) => finding(r, index)),
+      exercised: {}, misbehave: false,
   });
 
   it('drops the runs after the first finding stopWhen accepts, in every chunk, whatever finished', () => {
@@ -90,7 +96,8 @@ describe('assembleReport: mutation scoring counts only the runs up to the first 
     ]);
     const o = { seed: 1, profile: 'p', actions: 5, stopWhen: (f: Finding) => f.rule === 'caught' };
     const r = assembleReport(o, chunks);
-    expect([r.runs, r.ranges, r.findings.map((f) => [f.rule, f.index])]).toEqual([3, [[0, 3]], [['other', 0], ['caught', 2]]]);
+    expect([r.runs, r.ranges, r.findings.map((f) => [f.rule, f.index])]).toEqual(
+      [3, [[0, 3]], [['other', 0], ['caught', 2]]]);
     expect(assembleReport({ ...o, stopWhen: undefined }, chunks).runs).toBe(6);
     expect(assembleReport({ ...o, stopWhen: () => false }, chunks).runs).toBe(6);
   });

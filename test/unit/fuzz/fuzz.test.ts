@@ -23,7 +23,8 @@ describe('fuzz runs (README "Fuzz campaigns")', () => {
     expect(shapes.size).toBeGreaterThan(8);
   });
 
-  it('the spec device yields no findings over a few hundred runs (driver and guest misbehaviour is expected, not a finding)', () => {
+  it('the spec device yields no findings over a few hundred runs (driver and guest misbehaviour is expected, not a ' +
+      'finding)', () => {
     let report = emptyReport(opts.seed, opts.profile, opts.actions);
     const runs = [];
     for (let i = 0; i < 300; i++) runs.push(runIndex(opts, i));
@@ -31,7 +32,8 @@ describe('fuzz runs (README "Fuzz campaigns")', () => {
     expect(report.findings).toEqual([]);
     expect(report.misbehavingRuns).toBeGreaterThan(50);
     expect(Object.keys(report.violationsByRule).length).toBeGreaterThan(0);
-    expect(Object.keys(report.violationsByRule).every((r) => r.startsWith('driver.') || r.startsWith('guest.'))).toBe(true);
+    expect(Object.keys(report.violationsByRule).every((r) => r.startsWith('driver.') || r.startsWith('guest.'))).toBe(
+      true);
   });
 
   it('merging two halves equals one report over the whole range, in either order', () => {
@@ -46,7 +48,8 @@ describe('fuzz runs (README "Fuzz campaigns")', () => {
 
   it('shrinks a deviation to a short reproducer that still fails the same rule', () => {
     let found;
-    for (let i = 0; !found && i < 50; i++) found = runIndex({ ...opts, profile: 'aq-reorder' }, i).findings.find((f) => f.rule === 'device.aq.fifo-per-queue');
+    for (let i = 0; !found && i < 50; i++) found =
+      runIndex({ ...opts, profile: 'aq-reorder' }, i).findings.find((f) => f.rule === 'device.aq.fifo-per-queue');
     expect(found).toBeDefined();
     const s = shrinkFinding(found!);
     expect(s.inputs).toBeLessThanOrEqual(10);
@@ -66,7 +69,8 @@ describe('campaigns seeded by a captured run', () => {
     const a = mutatedRun({ config: base.config, commands: base.commands }, 5);
     const b = mutatedRun({ config: base.config, commands: base.commands }, 5);
     expect(JSON.stringify(a.commands)).toBe(JSON.stringify(b.commands));
-    const variants = new Set([1, 2, 3, 4, 5, 6].map((s) => JSON.stringify(mutateInputs(base.commands.filter((c) => c.op !== 'device.run'), seededRng(s)))));
+    const variants = new Set([1, 2, 3, 4, 5,
+      6].map((s) => JSON.stringify(mutateInputs(base.commands.filter((c) => c.op !== 'device.run'), seededRng(s)))));
     expect(variants.size).toBeGreaterThan(3);
   });
 
@@ -79,7 +83,7 @@ describe('campaigns seeded by a captured run', () => {
         if (c.op === 'aq.submit') submitted.add(c.tag ?? '');
         if (c.op === 'device.run' && 'tag' in c.item) {
           started++;
-          expect(submitted.has(c.item.tag)).toBe(true);
+          expect(submitted.has(c.item.tag ?? '(no tag)')).toBe(true);
         }
       }
       expect(started, `seed ${seed}`).toBeGreaterThan(0);

@@ -39,7 +39,8 @@ function stateAfter(device: DeviceConfigInput, cmds: Command[] = []): TwinState 
 /** A command as the driver placed it: raw header bytes, addressed incarnation. */
 function cmd(opcode: number, groupType: number, member: number, incarnation = 1): AqCommand {
   const req = toHex(encodeAdminCmd({ opcode, groupType, member }));
-  return { cid: 0, tag: 't', q: 0, req, resultLen: 0, opcode, groupType, member, incarnation, epoch: 0, phase: 'processing' };
+  return { cid: 0, tag: 't', q: 0, req, resultLen: 0, opcode, groupType, member, incarnation, epoch: 0,
+    phase: 'processing' };
 }
 
 const vfs = (n: number): Command => ({ op: 'sriov.enable', numVFs: n });
@@ -60,7 +61,8 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     expect(requiredValidationFailure(on, cmd(0x3, SRIOV, 1))).toBeNull();
   });
 
-  it('LIST_QUERY/LIST_USE with VF Enable = 0: accepted by default, INVALID_GROUP under listCommandsNeedVfEnable (the letter of the spec)', () => {
+  it('LIST_QUERY/LIST_USE with VF Enable = 0: accepted by default, INVALID_GROUP under listCommandsNeedVfEnable (the ' +
+      'letter of the spec)', () => {
     expect(requiredValidationFailure(stateAfter({}), cmd(0x0, SRIOV, 0))).toBeNull();
     expect(requiredValidationFailure(stateAfter({ listCommandsNeedVfEnable: true }), cmd(0x1, SRIOV, 0))).toBe(Q_GROUP);
   });
@@ -69,7 +71,8 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     const s = stateAfter({}, [vfs(2)]);
     expect(requiredValidationFailure(s, cmd(0x7, SELF, 0))).toBe(Q_OPCODE); // CAP_ID_LIST_QUERY: never offered
     expect(requiredValidationFailure(s, cmd(0x3, SELF, 0))).toBe(Q_OPCODE); // legacy: SR-IOV group only
-    expect(requiredValidationFailure(s, cmd(0x100, SELF, 0))).toBe(Q_OPCODE); // offered, but the Self in-use set is {0, 1}
+    // offered, but the Self in-use set is {0, 1}
+    expect(requiredValidationFailure(s, cmd(0x100, SELF, 0))).toBe(Q_OPCODE);
     s.aq.inUse[SELF] = [0, 1, 0x100];
     expect(requiredValidationFailure(s, cmd(0x100, SELF, 0))).toBeNull();
     s.aq.inUse[SRIOV] = [0, 1];
@@ -82,7 +85,8 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     expect(requiredValidationFailure(noLegacy, cmd(0x3, SRIOV, 1))).toBe(Q_OPCODE);
     const notify = stateAfter({ legacyNotifyInfo: false }, [vfs(1)]);
     notify.aq.inUse[SRIOV] = [0, 1, 2, 3, 4, 5, 6];
-    expect([requiredValidationFailure(notify, cmd(0x3, SRIOV, 1)), requiredValidationFailure(notify, cmd(0x6, SRIOV, 1))]).toEqual([null, Q_OPCODE]);
+    expect([requiredValidationFailure(notify, cmd(0x3, SRIOV, 1)),
+      requiredValidationFailure(notify, cmd(0x6, SRIOV, 1))]).toEqual([null, Q_OPCODE]);
     const blk = stateAfter({ deviceType: 'blk', vfQueues: 1 }, [vfs(1)]);
     blk.aq.inUse[SRIOV] = [0, 1, 0x100];
     expect(requiredValidationFailure(blk, cmd(0x100, SRIOV, 1))).toBe(Q_OPCODE);
@@ -93,7 +97,8 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     s.aq.inUse[SRIOV] = [0, 1, 0x31, 0x7e00];
     expect(requiredValidationFailure(s, cmd(0x7e00, SRIOV, 1))).toBeNull();
     expect(requiredValidationFailure(s, cmd(0x31, SRIOV, 1))).toBe(Q_OPCODE);
-    expect([adminOpcodeName(0x7e00, s.config), adminOpcodeName(0x31, s.config), adminOpcodeName(0x30, s.config)]).toEqual([
+    expect([adminOpcodeName(0x7e00, s.config), adminOpcodeName(0x31, s.config),
+      adminOpcodeName(0x30, s.config)]).toEqual([
       'VTWIN_EXT_VF_MSIX_GET',
       'OPCODE_0x31',
       'VTWIN_EXT_VF_MSIX_SET',
@@ -111,11 +116,15 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     expect(requiredValidationFailure(s, cmd(0x3, SRIOV, 2))).toBeNull();
   });
 
-  it('memberIncarnation "fail": a command for an incarnation that no longer lives is INVALID_MEMBER; "apply" lands it', () => {
+  it('memberIncarnation "fail": a command for an incarnation that no longer lives is INVALID_MEMBER; "apply" lands it',
+      () => {
     const reborn = [vfs(2), { op: 'sriov.disable' }, vfs(2)] as Command[];
-    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'fail' }, reborn), cmd(0x3, SRIOV, 1, 1))).toBe(Q_MEMBER);
-    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'fail' }, reborn), cmd(0x3, SRIOV, 1, 2))).toBeNull();
-    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'apply' }, reborn), cmd(0x3, SRIOV, 1, 1))).toBeNull();
+    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'fail' }, reborn), cmd(0x3, SRIOV, 1, 1))).toBe(
+      Q_MEMBER);
+    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'fail' }, reborn),
+      cmd(0x3, SRIOV, 1, 2))).toBeNull();
+    expect(requiredValidationFailure(stateAfter({ memberIncarnation: 'apply' }, reborn),
+      cmd(0x3, SRIOV, 1, 1))).toBeNull();
   });
 
   it('checks group before opcode before member', () => {
@@ -140,7 +149,8 @@ function judgeCompletion(rule: Rule, s: TwinState, c: AqCommand, status: number,
     mon.after(s, e);
   };
   const a = adminAddress(Buffer.from(c.req, 'hex'));
-  apply({ type: 'aq/submitted', q: 0, cid: s.aq.nextCid, tag: 'x', req: c.req, resultLen: 0, ...a, incarnation: c.incarnation, epoch: s.sriov.epoch });
+  apply({ type: 'aq/submitted', q: 0, cid: s.aq.nextCid, tag: 'x', req: c.req, resultLen: 0, ...a,
+    incarnation: c.incarnation, epoch: s.sriov.epoch });
   const cid = s.aq.nextCid - 1;
   apply({ type: 'aq/started', q: 0, cid });
   mon.command(s, { op: 'device.run', item: { kind: 'aq.complete', q: 0, cid, tag: 'x' } }, seq);
@@ -159,13 +169,15 @@ describe('device.aq.validation-order judges crafted completions by the spec, not
     expect(judgeCompletion(validationOrder as Rule, stateAfter({}), cmd(0x3, SRIOV, 5), EINVAL, Q_MEMBER)).toEqual([
       expect.stringMatching(/should fail EINVAL\/INVALID_GROUP but completed EINVAL\/INVALID_MEMBER$/),
     ]);
-    expect(judgeCompletion(validationOrder as Rule, stateAfter({}, [vfs(2)]), cmd(0x3, SRIOV, 2), EINVAL, Q_OPCODE)).toEqual([
+    expect(judgeCompletion(validationOrder as Rule, stateAfter({}, [vfs(2)]), cmd(0x3, SRIOV, 2), EINVAL,
+      Q_OPCODE)).toEqual([
       expect.stringMatching(/is valid but failed EINVAL\/INVALID_OPCODE$/),
     ]);
   });
 
   it('accepts the completion the spec requires', () => {
     expect(judgeCompletion(validationOrder as Rule, stateAfter({}), cmd(0x3, SRIOV, 5), EINVAL, Q_GROUP)).toEqual([]);
-    expect(judgeCompletion(validationOrder as Rule, stateAfter({}, [vfs(2)]), cmd(0x3, SRIOV, 2), OK, Q_OK)).toEqual([]);
+    expect(judgeCompletion(validationOrder as Rule, stateAfter({}, [vfs(2)]), cmd(0x3, SRIOV, 2), OK, Q_OK)).toEqual(
+      []);
   });
 });

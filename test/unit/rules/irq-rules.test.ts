@@ -32,7 +32,7 @@ function judge(rule: Rule, s: TwinState, steps: Step[]): string[] {
   let seq = 0;
   for (const st of steps) {
     if (st === 'settle') mon.settle(s, seq);
-    else if ('cmd' in st) mon.command(s, st.cmd, seq);
+    else if (!('type' in st) && 'cmd' in st) mon.command(s, st.cmd, seq);
     else {
       const raw = 'raw' in st;
       const e = { ...(raw ? st.raw : st), seq: seq++, tick: 0, cause: 0 } as Event;
@@ -55,7 +55,8 @@ const next: Step = { cmd: { op: 'time.advance', ticks: 1 } };
 describe('MSI-X rules', () => {
   it('masked-never-delivered: a message on a masked entry is a violation, on an unmasked one it is not', () => {
     const s = stateAfter({}, VF_MSIX);
-    expect(judge(msix.maskedNeverDelivered, s, [{ type: 'msix/delivered', fn: 1, vector: 0, source: 0 }])).toHaveLength(1);
+    expect(judge(msix.maskedNeverDelivered, s, [{ type: 'msix/delivered', fn: 1, vector: 0, source: 0 }])).toHaveLength(
+      1);
     const ok = stateAfter({}, [...VF_MSIX, { op: 'msix.unmask', fn: 1, vector: 0 }]);
     expect(judge(msix.maskedNeverDelivered, ok, [{ type: 'msix/delivered', fn: 1, vector: 0, source: 0 }])).toEqual([]);
   });
@@ -65,16 +66,20 @@ describe('MSI-X rules', () => {
     expect(judge(msix.noLostInterrupt, s, [{ type: 'irq/raised', fn: 1, source: 0 }, next])).toEqual([
       expect.stringContaining('neither sent nor latched'),
     ]);
-    expect(judge(msix.noLostInterrupt, stateAfter({}, VF_MSIX), [{ type: 'irq/raised', fn: 1, source: 0 }, { type: 'msix/pended', fn: 1, vector: 0, source: 0 }, next])).toEqual([]);
+    expect(judge(msix.noLostInterrupt, stateAfter({}, VF_MSIX),
+      [{ type: 'irq/raised', fn: 1, source: 0 }, { type: 'msix/pended', fn: 1, vector: 0, source: 0 }, next])).toEqual(
+      []);
   });
 
   it('pending-delivered-once: a spurious PBA message, a double one and a missing one are all caught', () => {
     const pend = [...VF_MSIX, { op: 'device.notify', fn: 1, queue: 0 } as Command];
-    expect(judge(msix.pendingDeliveredOnce, stateAfter({}, pend), [{ type: 'msix/delivered', fn: 1, vector: 0, source: 'pba' }])).toEqual([
+    expect(judge(msix.pendingDeliveredOnce, stateAfter({}, pend),
+      [{ type: 'msix/delivered', fn: 1, vector: 0, source: 'pba' }])).toEqual([
       expect.stringContaining('did not just become deliverable'),
     ]);
     const unmask: EventBody = { type: 'msix/masked', fn: 1, vector: 0, masked: false };
-    expect(judge(msix.pendingDeliveredOnce, stateAfter({}, pend), [unmask, next])).toEqual([expect.stringContaining('never sent')]);
+    expect(judge(msix.pendingDeliveredOnce, stateAfter({}, pend), [unmask, next])).toEqual(
+      [expect.stringContaining('never sent')]);
     const twice = judge(msix.pendingDeliveredOnce, stateAfter({}, pend), [
       unmask,
       { type: 'msix/delivered', fn: 1, vector: 0, source: 'pba' },
@@ -85,14 +90,18 @@ describe('MSI-X rules', () => {
 
   it('pending-not-stranded: a pending bit left on an unmasked vector at settle is a liveness violation', () => {
     const s = stateAfter({}, [...VF_MSIX, { op: 'device.notify', fn: 1, queue: 0 }]);
-    expect(judge(msix.pendingNotStranded, s, [{ type: 'msix/pended', fn: 1, vector: 0, source: 0 }, { raw: { type: 'msix/masked', fn: 1, vector: 0, masked: false } }, 'settle'])).toEqual([]);
+    expect(judge(msix.pendingNotStranded, s,
+      [{ type: 'msix/pended', fn: 1, vector: 0, source: 0 },
+      { raw: { type: 'msix/masked', fn: 1, vector: 0, masked: false } }, 'settle'])).toEqual([]);
     s.fns[1]!.msix.mask[0] = 0;
-    expect(judge(msix.pendingNotStranded, s, [{ type: 'msix/pended', fn: 1, vector: 0, source: 0 }, 'settle'])).toEqual([expect.stringContaining('never delivered')]);
+    expect(judge(msix.pendingNotStranded, s, [{ type: 'msix/pended', fn: 1, vector: 0, source: 0 }, 'settle'])).toEqual(
+      [expect.stringContaining('never delivered')]);
   });
 
   it('no-vector-silent: pending an interrupt whose source maps to NO_VECTOR is a violation', () => {
     const s = stateAfter({}, [...VF_MSIX, { op: 'vector.map', fn: 1, queue: 0, vector: 0xffff }]);
-    expect(judge(msix.noVectorSilent, s, [{ type: 'irq/raised', fn: 1, source: 0 }, { type: 'msix/pended', fn: 1, vector: 0, source: 0 }])).toHaveLength(1);
+    expect(judge(msix.noVectorSilent, s, [{ type: 'irq/raised', fn: 1, source: 0 },
+      { type: 'msix/pended', fn: 1, vector: 0, source: 0 }])).toHaveLength(1);
   });
 
   it('config-change-bit: a config message without ISR bit 1 first is a violation', () => {
@@ -105,8 +114,10 @@ describe('MSI-X rules', () => {
 
   it('vector-readback: storing NO_VECTOR for a valid entry is a violation', () => {
     const s = stateAfter({}, VF_MSIX);
-    expect(judge(msix.vectorReadback, s, [{ type: 'msix/vectorMapped', fn: 1, source: 1, requested: 2, vector: 0xffff }])).toHaveLength(1);
-    expect(judge(msix.vectorReadback, s, [{ type: 'msix/vectorMapped', fn: 1, source: 1, requested: 9, vector: 0xffff }])).toEqual([]);
+    expect(judge(msix.vectorReadback, s, [{ type: 'msix/vectorMapped', fn: 1, source: 1, requested: 2,
+      vector: 0xffff }])).toHaveLength(1);
+    expect(judge(msix.vectorReadback, s, [{ type: 'msix/vectorMapped', fn: 1, source: 1, requested: 9,
+      vector: 0xffff }])).toEqual([]);
   });
 });
 
@@ -129,13 +140,17 @@ describe('host rules', () => {
 
   it('budget-respected: holding more vectors than the budget is a violation', () => {
     const s = stateAfter({ hostIrqBudget: 1 }, [...guest, { op: 'msix.unmask', fn: 1, vector: 0 }]);
-    expect(judge(host.budgetRespected, s, [{ type: 'host/irqRequested', fn: 1, vector: 1 }])).toEqual([expect.stringContaining('budget 1')]);
+    expect(judge(host.budgetRespected, s, [{ type: 'host/irqRequested', fn: 1, vector: 1 }])).toEqual(
+      [expect.stringContaining('budget 1')]);
   });
 
-  it('resize-loses-nothing: losing a message on a vector that was active is the host\'s fault; on an inactive one it is not this rule\'s', () => {
-    const s = stateAfter({}, [...guest, { op: 'vector.map', fn: 1, queue: 0, vector: 0 }, { op: 'msix.unmask', fn: 1, vector: 0 }]);
+  it('resize-loses-nothing: losing a message on a vector that was active is the host\'s fault; on an inactive one it ' +
+      'is not this rule\'s', () => {
+    const s = stateAfter({}, [...guest, { op: 'vector.map', fn: 1, queue: 0, vector: 0 },
+      { op: 'msix.unmask', fn: 1, vector: 0 }]);
     const lost: EventBody = { type: 'host/irqLost', fn: 1, vector: 0, source: 0, reason: 'resize-window' };
-    expect(judge(host.resizeLosesNothing, structuredClone(s), [{ type: 'irq/raised', fn: 1, source: 0 }, lost])).toHaveLength(1);
+    expect(judge(host.resizeLosesNothing, structuredClone(s),
+      [{ type: 'irq/raised', fn: 1, source: 0 }, lost])).toHaveLength(1);
     expect(judge(host.resizeLosesNothing, s, [{ type: 'irq/raised', fn: 1, source: 1 }, lost])).toEqual([]);
   });
 });
@@ -143,13 +158,17 @@ describe('host rules', () => {
 describe('provisioning rules', () => {
   it('pool-never-overcommitted judges the actual Table Sizes', () => {
     const s = stateAfter({ vfMsixPool: 8, vfMsixVectors: 4 }, [{ op: 'sriov.enable', numVFs: 2 }]);
-    expect(judge(prov.poolNeverOvercommitted, s, [{ type: 'provision/defaults', fn: -1, numVFs: 2, count: 4 }])).toEqual([]);
-    expect(judge(prov.poolNeverOvercommitted, s, [{ type: 'provision/defaults', fn: -1, numVFs: 2, count: 4 }, { type: 'provision/set', fn: 1, count: 6 }])).toHaveLength(1);
+    expect(judge(prov.poolNeverOvercommitted, s,
+      [{ type: 'provision/defaults', fn: -1, numVFs: 2, count: 4 }])).toEqual([]);
+    expect(judge(prov.poolNeverOvercommitted, s,
+      [{ type: 'provision/defaults', fn: -1, numVFs: 2, count: 4 },
+      { type: 'provision/set', fn: 1, count: 6 }])).toHaveLength(1);
   });
 
   it('table-size-matches: an accepted count the table does not reflect is a violation', () => {
     const s = stateAfter({}, [{ op: 'sriov.enable', numVFs: 1 }]);
-    expect(judge(prov.tableSizeMatches, s, [{ raw: { type: 'provision/set', fn: 1, count: 8 } }])).toEqual([expect.stringContaining('provisioned 8')]);
+    expect(judge(prov.tableSizeMatches, s, [{ raw: { type: 'provision/set', fn: 1, count: 8 } }])).toEqual(
+      [expect.stringContaining('provisioned 8')]);
     expect(judge(prov.tableSizeMatches, s, [{ type: 'provision/set', fn: 1, count: 8 }])).toEqual([]);
   });
 });
@@ -157,9 +176,12 @@ describe('provisioning rules', () => {
 describe('mmio rules', () => {
   const on: Command[] = [{ op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_COMMAND, value: R.VIRTIO_MMIO_MSI_CMD_ENABLE }];
 
-  it('no-intstatus-with-msi: setting InterruptStatus with MSI on is a violation, with it off it is the line interrupt', () => {
-    expect(judge(mmio.mmioNoIntStatusWithMsi, stateAfter({ mmio: {} }, on), [{ type: 'mmio/intStatusSet', bits: 1 }])).toHaveLength(1);
-    expect(judge(mmio.mmioNoIntStatusWithMsi, stateAfter({ mmio: {} }, []), [{ type: 'mmio/intStatusSet', bits: 1 }])).toEqual([]);
+  it('no-intstatus-with-msi: setting InterruptStatus with MSI on is a violation, with it off it is the line interrupt',
+      () => {
+    expect(judge(mmio.mmioNoIntStatusWithMsi, stateAfter({ mmio: {} }, on),
+      [{ type: 'mmio/intStatusSet', bits: 1 }])).toHaveLength(1);
+    expect(judge(mmio.mmioNoIntStatusWithMsi, stateAfter({ mmio: {} }, []),
+      [{ type: 'mmio/intStatusSet', bits: 1 }])).toEqual([]);
   });
 
   it('fixed-mapping: in non-sharing mode queue 0 must use vector 1', () => {
@@ -170,7 +192,9 @@ describe('mmio rules', () => {
 
   it('masked-never-delivered and no-vector-silent hold for mmio MSI too', () => {
     const s = stateAfter({ mmio: { queues: 1, sharing: true } }, on);
-    expect(judge(mmio.mmioMaskedNeverDelivered, structuredClone(s), [{ type: 'mmio/msiDelivered', vector: 0, source: 0 }])).toHaveLength(1);
-    expect(judge(mmio.mmioNoVectorSilent, s, [{ type: 'mmio/raised', source: 0 }, { type: 'mmio/msiPended', vector: 0, source: 0 }])).toHaveLength(1);
+    expect(judge(mmio.mmioMaskedNeverDelivered, structuredClone(s),
+      [{ type: 'mmio/msiDelivered', vector: 0, source: 0 }])).toHaveLength(1);
+    expect(judge(mmio.mmioNoVectorSilent, s,
+      [{ type: 'mmio/raised', source: 0 }, { type: 'mmio/msiPended', vector: 0, source: 0 }])).toHaveLength(1);
   });
 });

@@ -15,20 +15,23 @@ vi.mock('../../../src/domain/adminq/validate.js', async (importOriginal) => {
   return {
     ...real,
     validationFailure: (...args: Parameters<typeof real.validationFailure>) =>
-      device.validation === 'real' ? real.validationFailure(...args) : device.validation === 'accept-all' ? null : VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER,
+      device.validation === 'real' ? real.validationFailure(...args) : device.validation === 'accept-all'
+        ? null : VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER,
   };
 });
 
 const RULE = 'device.aq.validation-order';
 
 /** One command to completion on a device with 2 VFs; the validation-order messages. */
-function verdicts(cmd: Parameters<typeof submit>[2], before: Parameters<typeof run>[1][] = []): { status: number; messages: string[] } {
+function verdicts(cmd: Parameters<typeof submit>[2], before: Parameters<typeof run>[1][] = []): { status: number;
+    messages: string[] } {
   const e = engine();
   run(e, { op: 'sriov.enable', numVFs: 2 }, ...before);
   e.settle();
   submit(e, 'x', cmd);
   e.settle();
-  return { status: completion(e, 'x').status, messages: e.violations.filter((v) => v.rule === RULE).map((v) => v.message) };
+  return { status: completion(e, 'x').status,
+    messages: e.violations.filter((v) => v.rule === RULE).map((v) => v.message) };
 }
 
 const badGroup = { opcode: 'LIST_QUERY', group: 5 } as const;
@@ -50,9 +53,12 @@ describe('device.aq.validation-order against a device whose validation is broken
 
   it('a device that accepts everything is caught with the qualifier the spec requires (group, opcode, member)', () => {
     device.validation = 'accept-all';
-    expect(verdicts(badGroup).messages).toEqual([expect.stringMatching(/should fail EINVAL\/INVALID_GROUP but completed OK\/OK$/)]);
-    expect(verdicts(notInUse, [...onlyList]).messages).toEqual([expect.stringMatching(/should fail EINVAL\/INVALID_OPCODE but completed OK\/OK$/)]);
-    expect(verdicts(badMember).messages).toEqual([expect.stringMatching(/should fail EINVAL\/INVALID_MEMBER but completed OK\/OK$/)]);
+    expect(verdicts(badGroup).messages).toEqual(
+      [expect.stringMatching(/should fail EINVAL\/INVALID_GROUP but completed OK\/OK$/)]);
+    expect(verdicts(notInUse, [...onlyList]).messages).toEqual(
+      [expect.stringMatching(/should fail EINVAL\/INVALID_OPCODE but completed OK\/OK$/)]);
+    expect(verdicts(badMember).messages).toEqual(
+      [expect.stringMatching(/should fail EINVAL\/INVALID_MEMBER but completed OK\/OK$/)]);
   });
 
   it('a device that refuses valid commands is caught too', () => {

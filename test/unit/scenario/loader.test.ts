@@ -30,16 +30,20 @@ describe('scenario loader: shape and defaults (README "Scenario format")', () =>
   it('fills every omitted device option with its default and the seed with 0', () => {
     const sc = validateScenario({ name: 'd', steps: [{ op: 'settle' }] });
     expect(sc.seed).toBe(0);
-    expect(sc.device).toMatchObject({ totalVFs: 8, adminQueues: 1, aqDepth: 64, profile: 'spec', memberIncarnation: 'apply', listCommandsNeedVfEnable: false });
+    expect(sc.device).toMatchObject({ totalVFs: 8, adminQueues: 1, aqDepth: 64, profile: 'spec',
+      memberIncarnation: 'apply', listCommandsNeedVfEnable: false });
   });
 
   it('reads the same scenario from JSON and YAML', () => {
     const json = parseScenario(
-      '{"name":"n","device":{"totalVFs":2},"seed":3,"steps":[{"op":"aq.submit","tag":"q","cmd":{"opcode":"LIST_QUERY"}},{"op":"settle"},{"expect":"completion","tag":"q","status":"OK"}]}',
+      '{"name":"n","device":{"totalVFs":2},"seed":3,' +
+        '"steps":[{"op":"aq.submit","tag":"q","cmd":{"opcode":"LIST_QUERY"}},{"op":"settle"},' +
+        '{"expect":"completion","tag":"q","status":"OK"}]}',
       'a.json',
     );
     const yaml = parseScenario(
-      'name: n\ndevice: { totalVFs: 2 }\nseed: 3\nsteps:\n  - { op: aq.submit, tag: q, cmd: { opcode: LIST_QUERY } }\n  - op: settle\n  - { expect: completion, tag: q, status: OK }\n',
+      'name: n\ndevice: { totalVFs: 2 }\nseed: 3\nsteps:\n  - { op: aq.submit, tag: q, cmd: { opcode: LIST_QUERY } ' +
+        '}\n  - op: settle\n  - { expect: completion, tag: q, status: OK }\n',
       'a.yaml',
     );
     expect({ ...yaml, file: 'a.json' }).toEqual(json);
@@ -68,10 +72,12 @@ describe('scenario loader: shape and defaults (README "Scenario format")', () =>
   });
 
   it('says in words what a missing value or a size bound needed (no zod type names, singular units)', () => {
-    expect(loadError(base([{ expect: 'state', path: 'sriov.numVFs' }])).message).toBe('x.json: steps[0].equals: required: a value (any JSON)');
+    expect(loadError(base([{ expect: 'state', path: 'sriov.numVFs' }])).message).toBe(
+      'x.json: steps[0].equals: required: a value (any JSON)');
     expect(loadError({ name: 'x', steps: [] }).message).toBe('x.json: steps: at least 1 item');
     expect(loadError({ name: '', steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at least 1 character');
-    expect(loadError({ name: 'n'.repeat(201), steps: [{ op: 'settle' }] }).message).toBe('x.json: name: at most 200 characters');
+    expect(loadError({ name: 'n'.repeat(201), steps: [{ op: 'settle' }] }).message).toBe(
+      'x.json: name: at most 200 characters');
   });
 
   it('refuses unknown top-level fields, a missing name and an empty step list', () => {
@@ -86,7 +92,8 @@ describe('scenario loader: steps', () => {
   it('lists the known ops for an unknown op', () => {
     const e = loadError(base([{ op: 'sriov.enabel', numVFs: 1 }]));
     expect(e.path).toBe('steps[0].op');
-    for (const op of ['sriov.enable', 'aq.submit', 'pf.reset', 'settle', 'step', 'pin']) expect(e.expected).toContain(op);
+    for (const op of ['sriov.enable', 'aq.submit', 'pf.reset', 'settle', 'step', 'pin']) expect(e.expected).toContain(
+      op);
   });
 
   it('accepts device.run with a work item of a known kind (as vtwin fuzz writes reproducers)', () => {
@@ -98,7 +105,8 @@ describe('scenario loader: steps', () => {
   it('lists the known expectation kinds for an unknown one', () => {
     const e = loadError(base([{ expect: 'completed', tag: 'x' }]));
     expect(e.path).toBe('steps[0].expect');
-    for (const k of ['completion', 'state', 'violation', 'no-violations', 'interrupts', 'refused']) expect(e.expected).toContain(k);
+    for (const k of ['completion', 'state', 'violation', 'no-violations', 'interrupts', 'refused']) expect(
+      e.expected).toContain(k);
   });
 
   it('refuses a step with both op and expect, or neither', () => {
@@ -119,18 +127,23 @@ describe('scenario loader: steps', () => {
 
   it('checks typed commands at load time, with the path into cmd', () => {
     expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERYY' } }])).path).toBe('steps[0].cmd.opcode');
-    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_USE', opcodes: [true] } }])).path).toBe('steps[0].cmd.opcodes[0]');
+    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_USE', opcodes: [true] } }])).path).toBe(
+      'steps[0].cmd.opcodes[0]');
     expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_USE' } }])).path).toBe('steps[0].cmd.opcodes');
-    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERY', member: -1 } }])).path).toBe('steps[0].cmd.member');
-    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERY', group: 'VF' } }])).path).toBe('steps[0].cmd.group');
+    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERY', member: -1 } }])).path).toBe(
+      'steps[0].cmd.member');
+    expect(loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERY', group: 'VF' } }])).path).toBe(
+      'steps[0].cmd.group');
     const e = loadError(base([{ op: 'aq.submit', cmd: { opcode: 'LIST_QUERY', offset: 3 } }]));
-    expect([e.path, e.expected]).toEqual(['steps[0].cmd.offset', 'LIST_QUERY takes no parameters (use "data" for raw bytes)']);
+    expect([e.path, e.expected]).toEqual(['steps[0].cmd.offset',
+      'LIST_QUERY takes no parameters (use "data" for raw bytes)']);
   });
 
   it('refuses a queue the device does not have (queue < adminQueues)', () => {
     const e = loadError(base([{ op: 'aq.submit', queue: 2, raw: '00' }], { adminQueues: 2 }));
     expect([e.path, e.expected]).toEqual(['steps[0].queue', 'an admin queue index less than device.adminQueues (2)']);
-    expect(loadError(base([{ op: 'aq.submit', raw: '00' }], { adminVq: false, adminQueues: 0 })).expected).toMatch(/no admin queue/);
+    expect(loadError(base([{ op: 'aq.submit', raw: '00' }], { adminVq: false, adminQueues: 0 })).expected).toMatch(
+      /no admin queue/);
   });
 
   it('refuses odd-length or non-hex raw bytes', () => {
@@ -141,17 +154,20 @@ describe('scenario loader: steps', () => {
   it('refuses a tag used twice, and tags that no command defines', () => {
     const dup = loadError(base([{ op: 'aq.submit', tag: 'a', raw: '00' }, { op: 'aq.submit', tag: 'a', raw: '00' }]));
     expect([dup.path, dup.expected]).toEqual(['steps[1].tag', 'a tag not used before (steps[0] already uses "a")']);
-    expect(loadError(base([{ op: 'pin', order: ['a', 'b'] }, { op: 'aq.submit', tag: 'a', raw: '00' }])).path).toBe('steps[0].order[1]');
+    expect(loadError(base([{ op: 'pin', order: ['a', 'b'] }, { op: 'aq.submit', tag: 'a', raw: '00' }])).path).toBe(
+      'steps[0].order[1]');
     expect(loadError(base([{ op: 'step', tag: 'nope' }])).path).toBe('steps[0].tag');
   });
 
   it('requires a completion to name a tag submitted earlier', () => {
-    const later = loadError(base([{ expect: 'completion', tag: 'a', status: 'OK' }, { op: 'aq.submit', tag: 'a', raw: '00' }]));
+    const later = loadError(base([{ expect: 'completion', tag: 'a', status: 'OK' },
+      { op: 'aq.submit', tag: 'a', raw: '00' }]));
     expect(later.expected).toMatch(/defined later, by steps\[1\]/);
   });
 
   it('accepts pins that name tags submitted later', () => {
-    const sc = validateScenario(base([{ op: 'pin', order: ['b', 'a'] }, { op: 'aq.submit', tag: 'a', raw: '00' }, { op: 'aq.submit', tag: 'b', raw: '00' }]));
+    const sc = validateScenario(base([{ op: 'pin', order: ['b', 'a'] }, { op: 'aq.submit', tag: 'a', raw: '00' },
+      { op: 'aq.submit', tag: 'b', raw: '00' }]));
     expect(sc.steps[0]).toEqual({ op: 'pin', order: ['b', 'a'] });
   });
 
@@ -163,11 +179,16 @@ describe('scenario loader: steps', () => {
   it('checks expectation fields: status and qualifier names, rule ids, state paths', () => {
     const sub = { op: 'aq.submit', tag: 'a', raw: '00' };
     expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'EWHAT' }])).path).toBe('steps[1].status');
-    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'EINVAL', qualifier: 'BAD' }])).path).toBe('steps[1].qualifier');
-    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'none', qualifier: 'OK' }])).expected).toMatch(/no status block/);
-    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'OK', driver: 'fine' }])).path).toBe('steps[1].driver');
-    expect(loadError(base([{ expect: 'violation', rule: 'device.aq.fifo' }])).expected).toContain('device.aq.fifo-per-queue');
-    expect(loadError(base([{ expect: 'state', path: 'nothing.here', equals: 1 }])).expected).toMatch(/starting with one of: config, pf, sriov, aq, .*fns/);
+    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'EINVAL', qualifier: 'BAD' }])).path).toBe(
+      'steps[1].qualifier');
+    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'none',
+      qualifier: 'OK' }])).expected).toMatch(/no status block/);
+    expect(loadError(base([sub, { expect: 'completion', tag: 'a', status: 'OK', driver: 'fine' }])).path).toBe(
+      'steps[1].driver');
+    expect(loadError(base([{ expect: 'violation', rule: 'device.aq.fifo' }])).expected).toContain(
+      'device.aq.fifo-per-queue');
+    expect(loadError(base([{ expect: 'state', path: 'nothing.here', equals: 1 }])).expected).toMatch(
+      /starting with one of: config, pf, sriov, aq, .*fns/);
     expect(loadError(base([{ expect: 'state', path: 'sriov..numVFs', equals: 1 }])).path).toBe('steps[0].path');
     expect(loadError(base([{ expect: 'state', path: 'sriov.numVFs' }])).path).toBe('steps[0].equals');
     expect(loadError(base([{ expect: 'refused', errno: 'ERANGE' }])).expected).toMatch(/command step before/);
@@ -175,11 +196,13 @@ describe('scenario loader: steps', () => {
 
   it('refuses a function the device cannot have (fn > totalVFs)', () => {
     const e = loadError(base([{ expect: 'interrupts', fn: 5, vector: 0, delivered: 0 }], { totalVFs: 4 }));
-    expect([e.path, e.expected]).toEqual(['steps[0].fn', 'a function of this device: "pf" or a VF 1..4 (device.totalVFs = 4)']);
+    expect([e.path, e.expected]).toEqual(['steps[0].fn',
+      'a function of this device: "pf" or a VF 1..4 (device.totalVFs = 4)']);
   });
 
   it('treats more VFs than TotalVFs as a refusal the scenario can expect, not as bad input', () => {
-    const sc = validateScenario(base([{ op: 'sriov.enable', numVFs: 9 }, { expect: 'refused', errno: 'ERANGE' }], { totalVFs: 4 }));
+    const sc = validateScenario(base([{ op: 'sriov.enable', numVFs: 9 }, { expect: 'refused', errno: 'ERANGE' }],
+      { totalVFs: 4 }));
     expect(sc.steps).toHaveLength(2);
     // Beyond what the 16-bit NumVFs register can hold, it is bad input.
     expect(loadError(base([{ op: 'sriov.enable', numVFs: 70000 }])).expected).toBe('at most 65535');
@@ -217,7 +240,8 @@ describe('scenario loader: syntax errors', () => {
     const e = textError(text, 'bad.json');
     expect(e).toBeInstanceOf(ScenarioSyntaxError);
     expect([(e as ScenarioSyntaxError).line, (e as ScenarioSyntaxError).column]).toEqual([line, column]);
-    expect(e.message).toMatch(new RegExp(`^bad\\.json:${line}:${column}: invalid JSON: .*${what.replace(/[(){}']/g, '.')}`));
+    expect(e.message).toMatch(
+      new RegExp(`^bad\\.json:${line}:${column}: invalid JSON: .*${what.replace(/[(){}']/g, '.')}`));
   });
 
   it('locates invalid YAML', () => {
@@ -228,16 +252,20 @@ describe('scenario loader: syntax errors', () => {
   });
 
   it('refuses duplicate keys in YAML', () => {
-    expect(textError('name: x\nname: y\nsteps: [{op: settle}]\n', 'dup.yaml').message).toMatch(/^dup\.yaml:2:\d+: invalid YAML: .*unique/i);
+    expect(textError('name: x\nname: y\nsteps: [{op: settle}]\n', 'dup.yaml').message).toMatch(
+      /^dup\.yaml:2:\d+: invalid YAML: .*unique/i);
   });
 
   it('refuses duplicate keys in JSON too, where JSON.parse would silently keep the last one', () => {
-    const e = textError('{"name": "x", "steps": [\n  {"op": "aq.submit", "tag": "a", "raw": "00", "tag": "b"}]}', 'dup.json') as ScenarioSyntaxError;
+    const e = textError('{"name": "x", "steps": [\n  {"op": "aq.submit", "tag": "a", "raw": "00", "tag": "b"}]}',
+      'dup.json') as ScenarioSyntaxError;
     expect(e).toBeInstanceOf(ScenarioSyntaxError);
     expect(e.message).toBe('dup.json:2:48: duplicate key "tag": each key may appear once per object');
     // Escapes are decoded before comparing; equal keys in different objects are fine.
-    expect(textError('{"name": "x", "n\\u0061me": "y", "steps": [{"op": "settle"}]}', 'esc.json').message).toMatch(/^esc\.json:1:15: duplicate key "name"/);
-    expect(parseScenario('{"name": "x", "steps": [{"op": "settle"}, {"op": "settle"}]}', 'ok.json').steps).toHaveLength(2);
+    expect(textError('{"name": "x", "n\\u0061me": "y", "steps": [{"op": "settle"}]}', 'esc.json').message).toMatch(
+      /^esc\.json:1:15: duplicate key "name"/);
+    expect(parseScenario('{"name": "x", "steps": [{"op": "settle"}, {"op": "settle"}]}', 'ok.json').steps).toHaveLength(
+      2);
   });
 
   it('tells YAML users to quote hex that YAML read as a number', () => {
@@ -247,7 +275,10 @@ describe('scenario loader: syntax errors', () => {
 
   it('bounds alias expansion, so a YAML alias bomb is refused instead of exhausting memory', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+    for (let i = 1; i < 12; i++) {
+      const [name, prev] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
     expect(textError(lines.join('\n') + '\n', 'bomb.yaml').message).toMatch(/^bomb\.yaml:.*invalid YAML: .*alias/i);
   });
 
@@ -271,7 +302,8 @@ import { parseScenario as parseForProto } from '../../../src/scenario/loader.js'
 
 describe('tags that cannot be object keys', () => {
   it('refuses the tag "__proto__" with its JSON path (tags key results in state)', () => {
-    const text = JSON.stringify({ name: 'p', steps: [{ op: 'aq.submit', tag: '__proto__', cmd: { opcode: 'LIST_QUERY' } }] });
+    const text = JSON.stringify({ name: 'p',
+      steps: [{ op: 'aq.submit', tag: '__proto__', cmd: { opcode: 'LIST_QUERY' } }] });
     expect(() => parseForProto(text, 'p.json')).toThrow(/p\.json: steps\[0\]\.tag: a tag other than "__proto__"/);
   });
 });

@@ -26,12 +26,16 @@ describe('RunLog: interrupt tallies (msix/delivered, PBA)', () => {
     ]);
     const interrupts = EXPECTATIONS.interrupts!;
     const ctx = { state: s, log, violations: [], lastOp: -1 };
-    expect(interrupts.evaluate({ expect: 'interrupts', fn: 0, vector: 1, delivered: 2, pending: false }, ctx)).toBeNull();
-    expect(interrupts.evaluate({ expect: 'interrupts', fn: 2, vector: 3, delivered: 0, pending: true }, ctx)).toBeNull();
-    expect(interrupts.evaluate({ expect: 'interrupts', fn: 0, vector: 1, delivered: 1 }, ctx)).toBe('interrupts fn 0 vector 1: expected delivered 1, got 2');
+    expect(interrupts.evaluate({ expect: 'interrupts', fn: 0, vector: 1, delivered: 2, pending: false },
+      ctx)).toBeNull();
+    expect(interrupts.evaluate({ expect: 'interrupts', fn: 2, vector: 3, delivered: 0, pending: true },
+      ctx)).toBeNull();
+    expect(interrupts.evaluate({ expect: 'interrupts', fn: 0, vector: 1, delivered: 1 }, ctx)).toBe(
+      'interrupts fn 0 vector 1: expected delivered 1, got 2');
   });
 
-  it('lists every vector that saw activity (a host loss and a pend whose bit was cleared included), by fn then vector', () => {
+  it('lists every vector that saw activity (a host loss and a pend whose bit was cleared included), by fn then vector',
+      () => {
     const log = new RunLog();
     const s = initialState(defaultConfig({ totalVFs: 2 }));
     for (const body of [
@@ -57,9 +61,12 @@ describe('RunLog: interrupt tallies (msix/delivered, PBA)', () => {
 });
 
 describe('RunLog: the driver view of admin commands', () => {
-  it('is pending until reaped, then the status name; EIO when a reset aborts it; the errno of a rejected submit', () => {
+  it('is pending until reaped, then the status name; EIO when a reset aborts it; the errno of a rejected submit',
+      () => {
     const log = new RunLog();
-    const sub = (cid: number, tag: string) => ev({ type: 'aq/submitted', q: 0, cid, tag, req: '', resultLen: 0, opcode: 0, groupType: 1, member: 0, incarnation: 0, epoch: 0 });
+    const sub = (cid: number, tag: string) => ev(
+      { type: 'aq/submitted', q: 0, cid, tag, req: '', resultLen: 0, opcode: 0, groupType: 1, member: 0,
+      incarnation: 0, epoch: 0 });
     log.onEvent(sub(0, 'a'));
     log.onEvent(sub(1, 'b'));
     log.onEvent(ev({ type: 'aq/rejected', q: 0, tag: 'c', errno: 'ENOSPC', reason: 'full' }));
@@ -69,9 +76,11 @@ describe('RunLog: the driver view of admin commands', () => {
     log.onEvent(ev({ type: 'aq/aborted', q: 0, cid: 1, phase: 'submitted' }));
     expect(log.commandsOut()).toEqual([
       { tag: 'a', queue: 0, opcode: 'LIST_QUERY', member: 0, status: 'EINVAL', driver: 'EINVAL' },
-      { tag: 'b', queue: 0, opcode: 'LIST_QUERY', member: 0, status: null, driver: 'EIO', reason: 'PF reset while submitted' },
+      { tag: 'b', queue: 0, opcode: 'LIST_QUERY', member: 0, status: null, driver: 'EIO',
+        reason: 'PF reset while submitted' },
       { tag: 'c', queue: 0, opcode: null, member: null, status: null, driver: 'ENOSPC', reason: 'full' },
     ]);
-    expect(log.completionsOut()).toEqual([{ tag: 'a', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'EINVAL', qualifier: 'INVALID_MEMBER', result: '', driver: 'EINVAL' }]);
+    expect(log.completionsOut()).toEqual([{ tag: 'a', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'EINVAL',
+      qualifier: 'INVALID_MEMBER', result: '', driver: 'EINVAL' }]);
   });
 });

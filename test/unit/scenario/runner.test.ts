@@ -7,7 +7,8 @@ import { runScenario, type RunOptions } from '../../../src/scenario/runner.js';
 function scenario(steps: unknown[], device: Record<string, unknown> = {}, seed = 1) {
   return validateScenario({ name: 't', device, seed, steps }, 't.json');
 }
-const run = (steps: unknown[], device: Record<string, unknown> = {}, seed = 1, opts: RunOptions = {}) => runScenario(scenario(steps, device, seed), opts);
+const run = (steps: unknown[], device: Record<string, unknown> = {}, seed = 1, opts: RunOptions =
+  {}) => runScenario(scenario(steps, device, seed), opts);
 const query = (tag: string, queue = 0) => ({ op: 'aq.submit', tag, queue, cmd: { opcode: 'LIST_QUERY' } });
 
 describe('runner: steps run back to back (README "Scenario format")', () => {
@@ -19,7 +20,8 @@ describe('runner: steps run back to back (README "Scenario format")', () => {
   });
 
   it('`step` runs exactly `count` scheduler picks, restricted by kind and tag', () => {
-    const r = run([query('a', 0), query('b', 1), { op: 'step', kind: 'aq.start', tag: 'b' }, { op: 'step', kind: 'aq.complete' }], { adminQueues: 2 });
+    const r = run([query('a', 0), query('b', 1), { op: 'step', kind: 'aq.start', tag: 'b' },
+      { op: 'step', kind: 'aq.complete' }], { adminQueues: 2 });
     expect(r.completions.map((c) => c.tag)).toEqual(['b']);
     expect(r.passed).toBe(true);
   });
@@ -27,7 +29,9 @@ describe('runner: steps run back to back (README "Scenario format")', () => {
   it('fails and stops when nothing matching a `step` is ready, listing what is', () => {
     const r = run([query('a'), { op: 'step', kind: 'aq.complete' }, { expect: 'no-violations' }]);
     expect(r.failures).toEqual([
-      { step: 1, kind: 'control', message: 'step 1 of 1: nothing matching kind aq.complete is ready (ready: aq.start:q0:c0 (a)); the scenario stops here' },
+      { step: 1, kind: 'control',
+        message: 'step 1 of 1: nothing matching kind aq.complete is ready (ready: aq.start:q0:c0 (a)); the scenario ' +
+        'stops here' },
     ]);
     expect(r.expectations).toEqual({ passed: 0, failed: 0 });
     expect(r.passed).toBe(false);
@@ -43,21 +47,24 @@ describe('runner: device.run (reproducers list every scheduler pick)', () => {
   it('runs exactly the named ready item, ignoring the seed', () => {
     const picks = [{ kind: 'aq.start', q: 1, cid: 1, tag: 'b' }, { kind: 'aq.complete', q: 1, cid: 1, tag: 'b' }];
     for (const seed of [1, 2, 3]) {
-      const r = run([query('a', 0), query('b', 1), ...picks.map((item) => ({ op: 'device.run', item }))], { adminQueues: 2 }, seed);
+      const r = run([query('a', 0), query('b', 1), ...picks.map((item) => ({ op: 'device.run', item }))],
+        { adminQueues: 2 }, seed);
       expect(r.completions.map((c) => c.tag)).toEqual(['b']);
     }
   });
 
   it('fails cleanly when the item is not ready', () => {
     const r = run([query('a'), { op: 'device.run', item: { kind: 'aq.complete', q: 0, cid: 0, tag: 'a' } }]);
-    expect(r.failures).toEqual([{ step: 1, kind: 'control', message: 'device.run aq.complete:q0:c0: not ready (ready: aq.start:q0:c0 (a)); the scenario stops here' }]);
+    expect(r.failures).toEqual([{ step: 1, kind: 'control',
+      message: 'device.run aq.complete:q0:c0: not ready (ready: aq.start:q0:c0 (a)); the scenario stops here' }]);
   });
 });
 
 describe('runner: pins', () => {
   it('honours a pin across queues: w2 completes before w1 whatever the seed', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const r = run([query('w1', 0), query('w2', 1), { op: 'pin', order: ['w2', 'w1'] }, { op: 'settle' }], { adminQueues: 2 }, seed);
+      const r = run([query('w1', 0), query('w2', 1), { op: 'pin', order: ['w2', 'w1'] }, { op: 'settle' }],
+        { adminQueues: 2 }, seed);
       expect(r.completions.map((c) => c.tag)).toEqual(['w2', 'w1']);
     }
   });
@@ -68,7 +75,8 @@ describe('runner: pins', () => {
     expect(r.failures[0]).toEqual({
       step: 3,
       kind: 'control',
-      message: 'pin [w2, w1] (steps[2]) cannot be honoured: w1 is ready but must wait for w2, which cannot make progress first (FIFO within one queue?); the scenario stops here',
+      message: 'pin [w2, w1] (steps[2]) cannot be honoured: w1 is ready but must wait for w2, which cannot make ' +
+        'progress first (FIFO within one queue?); the scenario stops here',
     });
   });
 });
@@ -79,23 +87,30 @@ describe('runner: violations decide the outcome (README "CLI reference": exit co
   it('fails a scenario on a violation it does not name', () => {
     const r = run(reorder, { profile: 'aq-reorder' });
     expect(r.passed).toBe(false);
-    expect(r.failures).toEqual([{ step: -1, kind: 'violation', message: expect.stringMatching(/^unexpected violation device\.aq\.fifo-per-queue at seq \d+ \(device\): /) }]);
-    expect(r.violations).toEqual([{ rule: 'device.aq.fifo-per-queue', seq: expect.any(Number), actor: 'device', message: 'admin queue 0 completed cid 1 (b) before older cid 0 (a)' }]);
+    expect(r.failures).toEqual([{ step: -1, kind: 'violation',
+      message: expect.stringMatching(/^unexpected violation device\.aq\.fifo-per-queue at seq \d+ \(device\): /) }]);
+    expect(r.violations).toEqual([{ rule: 'device.aq.fifo-per-queue', seq: expect.any(Number), actor: 'device',
+      message: 'admin queue 0 completed cid 1 (b) before older cid 0 (a)' }]);
   });
 
   it('passes a scenario that documents the violation, wherever the expectation stands after it fired', () => {
-    expect(run([...reorder, { expect: 'violation', rule: 'device.aq.fifo-per-queue' }], { profile: 'aq-reorder' }).passed).toBe(true);
+    expect(run([...reorder, { expect: 'violation', rule: 'device.aq.fifo-per-queue' }],
+      { profile: 'aq-reorder' }).passed).toBe(true);
   });
 });
 
 describe('runner: result (README "CLI reference": run --json)', () => {
   it('reports completions with spec names and hex results, and the driver view of every command', () => {
     const self = { opcode: 'LIST_QUERY', group: 'SELF' }; // the Self group's supported set stays {QUERY, USE}
-    const r = run([{ op: 'sriov.enable', numVFs: 1 }, { op: 'aq.submit', tag: 'ok', cmd: self }, { op: 'aq.submit', tag: 'bad', cmd: { ...self, member: 1 } }, { op: 'settle' }]);
-    expect(Object.keys(r).sort()).toEqual(['commands', 'completions', 'events', 'expectations', 'failures', 'file', 'interrupts', 'name', 'passed', 'profile', 'seed', 'stateHash', 'violations']);
+    const r = run([{ op: 'sriov.enable', numVFs: 1 }, { op: 'aq.submit', tag: 'ok', cmd: self },
+      { op: 'aq.submit', tag: 'bad', cmd: { ...self, member: 1 } }, { op: 'settle' }]);
+    expect(Object.keys(r).sort()).toEqual(['commands', 'completions', 'events', 'expectations', 'failures', 'file',
+      'interrupts', 'name', 'passed', 'profile', 'seed', 'stateHash', 'violations']);
     expect(r.completions).toEqual([
-      { tag: 'ok', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK', result: '0300000000000000', driver: 'OK' },
-      { tag: 'bad', opcode: 'LIST_QUERY', member: 1, queue: 0, status: 'EINVAL', qualifier: 'INVALID_MEMBER', result: '', driver: 'EINVAL' },
+      { tag: 'ok', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK',
+        result: '0300000000000000', driver: 'OK' },
+      { tag: 'bad', opcode: 'LIST_QUERY', member: 1, queue: 0, status: 'EINVAL', qualifier: 'INVALID_MEMBER',
+        result: '', driver: 'EINVAL' },
     ]);
     expect(r.stateHash).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -103,7 +118,8 @@ describe('runner: result (README "CLI reference": run --json)', () => {
   it('passes every event and command to the observers it is given', () => {
     const events: Event[] = [];
     const commands: Command[] = [];
-    const r = run([query('a'), { op: 'settle' }], {}, 1, { observers: [{ onEvent: (e) => void events.push(e), onCommand: (_i, _t, c) => void commands.push(c) }] });
+    const r = run([query('a'), { op: 'settle' }], {}, 1,
+      { observers: [{ onEvent: (e) => void events.push(e), onCommand: (_i, _t, c) => void commands.push(c) }] });
     expect(events.map((e) => e.seq)).toEqual([...Array(r.events).keys()]);
     expect(commands[0]).toEqual({ op: 'aq.submit', tag: 'a', queue: 0, cmd: { opcode: 'LIST_QUERY' } });
     expect(commands.length).toBeGreaterThan(1);

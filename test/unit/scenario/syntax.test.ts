@@ -14,10 +14,12 @@ function v8Offset(text: string): number | null {
 }
 
 describe('JSON syntax error location', () => {
-  it('finds an error exactly when JSON.parse rejects the text, at the offset V8 reports when it reports one (seeded)', () => {
+  it('finds an error exactly when JSON.parse rejects the text, at the offset V8 reports when it reports one (seeded)',
+      () => {
     // Valid JSON documents with one character inserted, deleted or replaced: mostly invalid, sometimes not.
     const mutated = fc
-      .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('ins', 'del', 'rep'), fc.constantFrom(...'{}[],:"\'0a- \n\\tfn.'))
+      .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('ins', 'del', 'rep'),
+        fc.constantFrom(...'{}[],:"\'0a- \n\\tfn.'))
       .map(([doc, at, how, ch]) => {
         const i = doc.length ? at % doc.length : 0;
         if (how === 'ins') return doc.slice(0, i) + ch + doc.slice(i);
@@ -42,7 +44,8 @@ describe('JSON syntax error location', () => {
   });
 
   it('says the input ended when it was cut short', () => {
-    expect(locateJsonError('{"a": [1, 2')).toEqual({ offset: 11, expected: "unexpected end of input (',' or ']' after an array element)" });
+    expect(locateJsonError('{"a": [1, 2')).toEqual(
+      { offset: 11, expected: "unexpected end of input (',' or ']' after an array element)" });
   });
 });
 

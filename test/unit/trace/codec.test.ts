@@ -14,7 +14,8 @@ import { createRecorder } from '../../../src/trace/writer.js';
 import { open, readAll } from './helpers.js';
 
 const key = fc.oneof(
-  fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/).filter((k) => !['type', 'seq', 'tick', 'cause', 'op', '__proto__', 'constructor'].includes(k)),
+  fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/).filter(
+    (k) => !['type', 'seq', 'tick', 'cause', 'op', '__proto__', 'constructor'].includes(k)),
   fc.integer({ min: 0, max: 5000 }).map(String),
 );
 const leaf = fc.oneof(
@@ -28,11 +29,14 @@ const leaf = fc.oneof(
   fc.constant(undefined),
 );
 const value = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })),
+  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(key, tie('v'), { maxKeys: 4 })),
 })).v;
 const payload = fc.dictionary(key, value, { maxKeys: 6 });
-const eventType = fc.oneof(fc.constantFrom('aq/submitted', 'aq/completed', 'sched/picked', 'msix/delivered'), fc.stringMatching(/^[a-z]{1,6}\/[a-zA-Z]{1,10}$/));
-const op = fc.oneof(fc.constantFrom('aq.submit', 'device.run', 'sriov.enable'), fc.stringMatching(/^[a-z]{1,6}\.[a-z]{1,8}$/));
+const eventType = fc.oneof(fc.constantFrom('aq/submitted', 'aq/completed', 'sched/picked', 'msix/delivered'),
+  fc.stringMatching(/^[a-z]{1,6}\/[a-zA-Z]{1,10}$/));
+const op = fc.oneof(fc.constantFrom('aq.submit', 'device.run', 'sriov.enable'),
+  fc.stringMatching(/^[a-z]{1,6}\.[a-z]{1,8}$/));
 
 type Step =
   | { kind: 'event'; type: string; body: Record<string, unknown>; fn?: number; seqJump: number; odd: boolean }
@@ -44,14 +48,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     type: eventType,
     body: payload,
     fn: fc.option(fc.integer({ min: -1, max: 6 }), { nil: undefined }),
-    seqJump: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }),
+    seqJump: fc.oneof({ weight: 9, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }),
     odd: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
   }),
   fc.record({
     kind: fc.constant('command' as const),
     op,
     body: payload,
-    indexJump: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }) }),
+    indexJump: fc.oneof({ weight: 9, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }) }),
     tickStep: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 300 })),
   }),
 );
@@ -78,7 +84,8 @@ describe('trace codec', () => {
             rec.onCommand(index, tick, cmd);
           } else {
             seq += s.seqJump;
-            const e = { type: s.type, ...s.body, ...(s.fn !== undefined ? { fn: s.fn } : {}), seq, tick: s.odd ? tick + 3 : tick, cause: s.odd ? index - 1 : index } as unknown as Event;
+            const e = { type: s.type, ...s.body, ...(s.fn !== undefined ? { fn: s.fn } : {}), seq, tick: s.odd
+              ? tick + 3 : tick, cause: s.odd ? index - 1 : index } as unknown as Event;
             seq++;
             events.push(e);
             rec.onEvent(e, state);
@@ -102,7 +109,8 @@ describe('trace codec', () => {
     const events: Event[] = [];
     rec.onCommand(0, 0, { op: 'time.advance', ticks: 0 });
     for (let i = 0; i < 300; i++) {
-      const e = { type: `t/k${i % 90}`, [`f${i % 150}`]: i, [`g${i % 7}`]: `v${i}`, seq: i, tick: 0, cause: 0 } as unknown as Event;
+      const e = { type: `t/k${i % 90}`, [`f${i % 150}`]: i, [`g${i % 7}`]: `v${i}`, seq: i, tick: 0,
+        cause: 0 } as unknown as Event;
       events.push(e);
       rec.onEvent(e, state);
     }
@@ -119,7 +127,8 @@ describe('the fast body path', () => {
     const rec = createRecorder(sink, { config, seed: 1, producer: 'fn flags' });
     rec.onCommand(0, 0, { op: 'time.advance', ticks: 0 });
     const shapes = [{ fn: 1 }, {}, { fn: -1 }, { fn: undefined }, {}, { fn: 0 }];
-    shapes.forEach((extra, seq) => rec.onEvent({ type: 'x/mixed', n: seq, ...extra, seq, tick: 0, cause: 0 } as unknown as Event, state));
+    shapes.forEach((extra, seq) => rec.onEvent(
+      { type: 'x/mixed', n: seq, ...extra, seq, tick: 0, cause: 0 } as unknown as Event, state));
     rec.finish();
     const flags: boolean[] = [];
     open(sink.bytes()).scan({ body: (_e, _seq, _id, hasFn) => void flags.push(hasFn) });

@@ -41,7 +41,8 @@ export function record(drive: (e: Engine) => void, opts: RecordOptions = {}): Re
     onEvent: (e) => void events.push(structuredClone(e)),
     onCommand: (index, tick, cmd) => void commands.push({ index, tick, cmd: structuredClone(cmd) }),
   };
-  const engine = new Engine({ config, seed, rules: opts.rules, observers: [log, opts.tamper ? opts.tamper(rec) : rec] });
+  const engine = new Engine({ config, seed, rules: opts.rules,
+    observers: [log, opts.tamper ? opts.tamper(rec) : rec] });
   drive(engine);
   if (!opts.unfinished) rec.finish();
   return { bytes: sink.bytes(), events, commands, engine };
@@ -57,7 +58,8 @@ export function open(bytes: Uint8Array, name = 'test.vtrace'): TraceReader {
 }
 
 /** Every event and command of a trace, in order, as plain data. */
-export function readAll(reader: TraceReader): { events: Event[]; commands: Recorded['commands']; result: ReturnType<TraceReader['scan']> } {
+export function readAll(reader: TraceReader): { events: Event[]; commands: Recorded['commands'];
+    result: ReturnType<TraceReader['scan']> } {
   const events: Event[] = [];
   const commands: Recorded['commands'] = [];
   const result = reader.scan({

@@ -32,6 +32,7 @@ describe('traces from before a device option existed (README "Guarantees": older
   it('refuse a header whose device config is impossible, naming the field', () => {
     const bytes = olderTrace((c) => (c.aqDepth = 0));
     expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(TraceFormatError);
-    expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(/bad\.vtrace: at byte \d+: the trace header's device config: trace header: config\.aqDepth: Too small/);
+    expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(
+      /bad\.vtrace: at byte \d+: the trace header's device config: trace header: config\.aqDepth: Too small/);
   });
 });

@@ -12,7 +12,8 @@ import { open, readAll, record, workload } from './helpers.js';
 /** About 50 events: SR-IOV enable, admin commands to the PF and VFs, completions, a LIST_USE. */
 function shortRun(e: Engine): void {
   e.execute({ op: 'sriov.enable', numVFs: 4 });
-  for (let i = 0; i < 5; i++) e.execute({ op: 'aq.submit', tag: `q${i}`, cmd: { opcode: 'LIST_QUERY', member: i % 3 } });
+  for (let i = 0; i < 5; i++) e.execute({ op: 'aq.submit', tag: `q${i}`,
+    cmd: { opcode: 'LIST_QUERY', member: i % 3 } });
   e.settle();
   e.execute({ op: 'aq.submit', tag: 'use', cmd: { opcode: 'LIST_USE', opcodes: [0, 1] } });
   e.settle();
@@ -21,7 +22,8 @@ function shortRun(e: Engine): void {
 }
 
 // Small frames and intervals so a short run spans every kind of frame.
-const small = record(shortRun, { trace: { frameBytes: 160, checkpointEvery: 8, snapshotEvery: 16, snapshotSizeRatio: 0 } });
+const small = record(shortRun, { trace: { frameBytes: 160, checkpointEvery: 8, snapshotEvery: 16,
+  snapshotSizeRatio: 0 } });
 const full = readAll(open(small.bytes));
 
 /** Offsets of the frames after the header, by walking the frame headers. */
@@ -96,7 +98,7 @@ describe('a corrupted trace', () => {
     expect(open(tiny.bytes).index!.snapshots).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < tiny.bytes.length; i++) {
       const bad = tiny.bytes.slice();
-      bad[i] ^= 0x20;
+      bad[i] = bad[i]! ^ 0x20;
       let err: unknown = null;
       try {
         readAll(open(bad));
@@ -106,25 +108,30 @@ describe('a corrupted trace', () => {
       expect(err, `byte ${i} changed`).toBeInstanceOf(TraceFormatError);
       const offset = (err as TraceFormatError).offset;
       const frame = [...tinyStarts].reverse().find((s) => s <= i) ?? 0;
-      if (i >= PREFIX_BYTES && i < tiny.bytes.length - TRAILER_BYTES) expect(offset, `byte ${i}`).toBeGreaterThanOrEqual(frame);
+      if (i >= PREFIX_BYTES && i < tiny.bytes.length - TRAILER_BYTES) expect(offset,
+        `byte ${i}`).toBeGreaterThanOrEqual(frame);
       if (i < tiny.bytes.length - TRAILER_BYTES) expect(offset, `byte ${i}`).toBeLessThanOrEqual(i);
     }
   });
 
   it('names the file, the offset and what was expected', () => {
     const bad = small.bytes.slice();
-    bad[starts[3]! + FRAME_HEADER_BYTES + 2] ^= 1;
-    expect(() => readAll(open(bad, 'run.vtrace'))).toThrow(new RegExp(`^run\\.vtrace: at byte ${starts[3]}: a \\S+ frame whose checksum matches .*corrupt`));
+    const at = starts[3]! + FRAME_HEADER_BYTES + 2;
+    bad[at] = bad[at]! ^ 1;
+    expect(() => readAll(open(bad, 'run.vtrace'))).toThrow(
+      new RegExp(`^run\\.vtrace: at byte ${starts[3]}: a \\S+ frame whose checksum matches .*corrupt`));
   });
 });
 
 describe('files that are not traces', () => {
   it('an empty file', () => {
-    expect(() => open(new Uint8Array(0), 'empty.vtrace')).toThrow('empty.vtrace: at byte 0: a virtio-twin trace, but the file is empty');
+    expect(() => open(new Uint8Array(0), 'empty.vtrace')).toThrow(
+      'empty.vtrace: at byte 0: a virtio-twin trace, but the file is empty');
   });
 
   it('a file with another magic is "not a virtio-twin trace"', () => {
-    expect(() => open(new TextEncoder().encode('{"name": "a scenario"}\n'), 'x.json')).toThrow(/x\.json: at byte 0: not a virtio-twin trace/);
+    expect(() => open(new TextEncoder().encode('{"name": "a scenario"}\n'), 'x.json')).toThrow(
+      /x\.json: at byte 0: not a virtio-twin trace/);
   });
 
   it('an unknown format version is refused, naming the versions that exist', () => {

@@ -112,7 +112,8 @@ describe('a recorder started mid-run', () => {
     const first = new Engine({ config, seed: 3 });
     runAdminWorkload(first, { events: 200, seed: 3 });
     const sink = memorySink();
-    const start = { seq: first.seq, command: first.commandIndex, tick: first.clock.now(), state: structuredClone(first.state) };
+    const start = { seq: first.seq, command: first.commandIndex, tick: first.clock.now(),
+      state: structuredClone(first.state) };
     const rec = createRecorder(sink, { config, seed: 3, producer: 'continued', start });
     first.addObserver(rec);
     for (let i = 0; i < 5; i++) first.execute({ op: 'aq.submit', tag: `late${i}`, cmd: { opcode: 'LIST_QUERY' } });

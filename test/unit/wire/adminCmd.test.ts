@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { commandData, decodeAdminHeader, decodeWritable, encodeAdminCmd, encodeWritable } from '../../../src/wire/adminCmd.js';
+import { commandData, decodeAdminHeader, decodeWritable, encodeAdminCmd,
+  encodeWritable } from '../../../src/wire/adminCmd.js';
 import { decodeOpcodeBitmap, encodeOpcodeBitmap } from '../../../src/wire/bitmap.js';
 import { fromHex, toHex } from '../../../src/util/hex.js';
 
@@ -12,7 +13,8 @@ describe('struct virtio_admin_cmd (Administration Virtqueues)', () => {
 
   it('round-trips any header and data', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 2 ** 40 }), fc.uint8Array({ maxLength: 40 }), (opcode, groupType, member, data) => {
+      fc.property(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }),
+          fc.integer({ min: 0, max: 2 ** 40 }), fc.uint8Array({ maxLength: 40 }), (opcode, groupType, member, data) => {
         const req = encodeAdminCmd({ opcode, groupType, member }, data);
         expect(decodeAdminHeader(req)).toEqual({ opcode, groupType, member });
         expect([...commandData(req)]).toEqual([...data]);

@@ -11,7 +11,8 @@ import type { TraceSummary } from '../../../src/trace/writer.js';
 import { runAdminWorkload } from '../workload.js';
 
 /** Record the admin workload at `vfs` VFs until `events` events; rules off (not measured here). */
-export function recordWorkload(file: string, vfs: number, events: number, seed = 1): { summary: TraceSummary; seconds: number } {
+export function recordWorkload(file: string, vfs: number, events: number, seed = 1): { summary: TraceSummary;
+    seconds: number } {
   const config = defaultConfig({ totalVFs: vfs });
   const t0 = process.hrtime.bigint();
   const rec = recordToFile(file, { config, seed, producer: `bench admin workload vfs=${vfs} events=${events}` });

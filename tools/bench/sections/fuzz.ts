@@ -1,5 +1,5 @@
 /**
- * Fuzz throughput (issue 5): runs/s on one core for 50-action runs, then the same campaign on 2
+ * Fuzz throughput: runs/s on one core for 50-action runs, then the same campaign on 2
  * worker threads and the efficiency 2-worker rate / (2 x 1-core rate).
  */
 import { driveCampaign, runIndex } from '../../../src/fuzz/index.js';
@@ -23,9 +23,11 @@ export const fuzz: BenchSection = {
       t0 = process.hrtime.bigint();
       await driveCampaign(pool, { ...opts, runs: 2 * runs });
       const two = (2 * runs) / (Number(process.hrtime.bigint() - t0) / 1e9);
-      ctx.figure({ name: 'fuzz runs/s, 1 core', value: one, unit: 'runs/s', target: { op: '>=', value: 2000 }, note: `${runs} runs, ${Math.round(events / runs)} events/run` });
+      ctx.figure({ name: 'fuzz runs/s, 1 core', value: one, unit: 'runs/s', target: { op: '>=', value: 2000 },
+        note: `${runs} runs, ${Math.round(events / runs)} events/run` });
       ctx.figure({ name: 'fuzz runs/s, 2 workers', value: two, unit: 'runs/s' });
-      ctx.figure({ name: '2-worker efficiency', value: two / (2 * one), unit: 'ratio', target: { op: '>=', value: 0.8 } });
+      ctx.figure({ name: '2-worker efficiency', value: two / (2 * one), unit: 'ratio',
+        target: { op: '>=', value: 0.8 } });
     } finally {
       await pool.close();
     }

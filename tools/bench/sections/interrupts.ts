@@ -1,5 +1,5 @@
 /**
- * The interrupt-heavy run (issue 3): the tools/bench/irq.ts workload at 4096 VFs x 64 vectors,
+ * The interrupt-heavy run: the tools/bench/irq.ts workload at 4096 VFs x 64 vectors,
  * recorded to a trace; fold replay rate against raw msgpackr decode of the same file, the ratio,
  * bytes per event, and the heap of the 4096 x 64 state.
  */
@@ -27,7 +27,8 @@ export const interrupts: BenchSection = {
     const file = path.join(ctx.tmp, 'irq.vtrace');
     const config = defaultConfig(irqWorkloadConfig(shape));
     const t0 = process.hrtime.bigint();
-    const rec = recordToFile(file, { config, seed: 1, producer: `bench interrupt workload ${shape.vfs}x${shape.vectors}` });
+    const rec = recordToFile(file, { config, seed: 1,
+      producer: `bench interrupt workload ${shape.vfs}x${shape.vectors}` });
     const engine = new Engine({ config, seed: 1, rules: [], observers: [rec] });
     runIrqWorkload(engine, { events, seed: 1 });
     const summary = rec.finish();
@@ -39,7 +40,8 @@ export const interrupts: BenchSection = {
     ctx.figure({ name: 'interrupt events in trace', value: ev, unit: 'events' });
     ctx.figure({ name: 'raw msgpackr decode', value: ev / decode, unit: 'events/s' });
     ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
-    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', note: 'no target set; every event touches a different VF of 4096' });
+    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio',
+      note: 'no target set; every event touches a different VF of 4096' });
     ctx.figure({ name: 'file size per event', value: summary.bytes / ev, unit: 'bytes/event' });
   },
 };

@@ -1,5 +1,5 @@
 /**
- * The legacy-heavy run (issue 4): guests on 4096 transitional VFs driving their I/O BAR0 through
+ * The legacy-heavy run: guests on 4096 transitional VFs driving their I/O BAR0 through
  * the host mapper. Engine rate with every rule on at 8 vs 4096 VFs (per-event cost must stay
  * flat), and the recorded trace's fold replay against raw decode of the same file.
  */
@@ -12,15 +12,18 @@ import { replayVsDecode } from './common.js';
 
 export const legacy: BenchSection = {
   name: 'legacy',
-  description: 'legacy-heavy run over 4096 VFs (mapper + legacy admin commands + net control): engine rate, fold replay vs raw decode',
+  description: 'legacy-heavy run over 4096 VFs (mapper + legacy admin commands + net control): engine rate, fold ' +
+    'replay vs raw decode',
   run(ctx: BenchContext) {
     const steady = ctx.quick ? 50_000 : 200_000;
     eventsPerSecond(64, 50_000, 1); // warm-up: JIT the whole path before timing either size
     const small = eventsPerSecond(8, steady);
     const big = eventsPerSecond(4096, steady);
     ctx.figure({ name: 'engine, rules on, 8 VFs', value: small.rate, unit: 'events/s' });
-    ctx.figure({ name: 'engine, rules on, 4096 VFs', value: big.rate, unit: 'events/s', note: `${big.violations} violations` });
-    ctx.figure({ name: 'per-event cost 4096 / 8 VFs', value: small.rate / big.rate, unit: 'ratio', target: { op: '<=', value: 1.3 } });
+    ctx.figure({ name: 'engine, rules on, 4096 VFs', value: big.rate, unit: 'events/s',
+      note: `${big.violations} violations` });
+    ctx.figure({ name: 'per-event cost 4096 / 8 VFs', value: small.rate / big.rate, unit: 'ratio',
+      target: { op: '<=', value: 1.3 } });
     const events = ctx.quick ? 200_000 : 1_000_000;
     const file = path.join(ctx.tmp, 'legacy.vtrace');
     const config = legacyBenchDevice(4096);
@@ -28,9 +31,11 @@ export const legacy: BenchSection = {
     runLegacyWorkload(new Engine({ config, seed: 1, rules: [], observers: [rec] }), { events, seed: 1 });
     const summary = rec.finish();
     const { decode, fold } = replayVsDecode(file);
-    ctx.figure({ name: 'legacy trace: fold replay', value: summary.events / fold, unit: 'events/s', note: `${summary.events} events` });
+    ctx.figure({ name: 'legacy trace: fold replay', value: summary.events / fold, unit: 'events/s',
+      note: `${summary.events} events` });
     ctx.figure({ name: 'legacy trace: raw msgpackr decode', value: summary.events / decode, unit: 'events/s' });
-    ctx.figure({ name: 'legacy trace: fold / raw decode', value: decode / fold, unit: 'ratio', note: 'no target set; work spread over 4096 VFs' });
+    ctx.figure({ name: 'legacy trace: fold / raw decode', value: decode / fold, unit: 'ratio',
+      note: 'no target set; work spread over 4096 VFs' });
     ctx.figure({ name: 'legacy trace: bytes per event', value: summary.bytes / summary.events, unit: 'bytes/event' });
   },
 };

@@ -3,7 +3,8 @@
  * decode rate of the same file, their ratio, bytes per event and the replay's peak memory.
  *
  * "Raw decode" is the floor: every record payload of the file (events and commands), already in
- * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay is everything a user
+ * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay is everything a
+ * user
  * runs: reading the file, checking frame checksums, decoding, fixing up envelopes, evolve on the
  * working copy, incremental state hashes at every checkpoint.
  */
@@ -22,7 +23,8 @@ export const traceReplay: BenchSection = {
     const events = ctx.quick ? 100_000 : 1_000_000;
     const file = path.join(ctx.tmp, 'long.vtrace');
     const rec = recordWorkload(file, 8, events);
-    ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s (${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
+    ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s ` +
+      `(${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
     const streams = streamPayloads(file);
     const decodeOnce = () => {
       for (const frames of streams) {
@@ -61,11 +63,17 @@ export const traceReplay: BenchSection = {
     ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
     ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', target: { op: '>=', value: 0.6 } });
     const parts = bytesByPart(file);
-    ctx.figure({ name: 'file size per event', value: rec.summary.bytes / ev, unit: 'bytes/event', note: 'everything: events, commands, checkpoints, snapshots, index' });
-    ctx.figure({ name: '  event stream per event', value: parts.events / ev, unit: 'bytes/event', note: 'events, command markers, checkpoints' });
-    ctx.figure({ name: '  command stream per event', value: parts.commands / ev, unit: 'bytes/event', note: `${rec.summary.commands} commands, ${(parts.commands / rec.summary.commands).toFixed(1)} bytes each` });
-    ctx.figure({ name: 'replay peak heap (used)', value: peakHeap / 2 ** 20, unit: 'MiB', note: `${(base.heapUsed / 2 ** 20).toFixed(1)} MiB before the replay` });
-    ctx.figure({ name: 'replay peak RSS', value: peakRss / 2 ** 20, unit: 'MiB', note: `${(base.rss / 2 ** 20).toFixed(1)} MiB before; trace file ${(rec.summary.bytes / 2 ** 20).toFixed(1)} MiB` });
+    ctx.figure({ name: 'file size per event', value: rec.summary.bytes / ev, unit: 'bytes/event',
+      note: 'everything: events, commands, checkpoints, snapshots, index' });
+    ctx.figure({ name: '  event stream per event', value: parts.events / ev, unit: 'bytes/event',
+      note: 'events, command markers, checkpoints' });
+    ctx.figure({ name: '  command stream per event', value: parts.commands / ev, unit: 'bytes/event',
+      note: `${rec.summary.commands} commands, ${(parts.commands / rec.summary.commands).toFixed(1)} bytes each` });
+    ctx.figure({ name: 'replay peak heap (used)', value: peakHeap / 2 ** 20, unit: 'MiB',
+      note: `${(base.heapUsed / 2 ** 20).toFixed(1)} MiB before the replay` });
+    ctx.figure({ name: 'replay peak RSS', value: peakRss / 2 ** 20, unit: 'MiB',
+      note: `${(base.rss / 2 ** 20).toFixed(1)} MiB before; ` +
+        `trace file ${(rec.summary.bytes / 2 ** 20).toFixed(1)} MiB` });
   },
 };
 

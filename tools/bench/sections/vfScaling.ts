@@ -33,7 +33,8 @@ function measure(ctx: BenchContext, vfs: number, short: number, long: number) {
   const ta = foldSeconds(a);
   const tb = foldSeconds(b);
   const perEvent = (tb - ta) / (sb.events - sa.events);
-  return { perEvent, startup: Math.max(0, ta - perEvent * sa.events), long: sb, inclusive: tb / sb.events, snapshots: bytesByPart(b).snapshots };
+  return { perEvent, startup: Math.max(0, ta - perEvent * sa.events), long: sb, inclusive: tb / sb.events,
+    snapshots: bytesByPart(b).snapshots };
 }
 
 export const vfScaling: BenchSection = {
@@ -45,9 +46,13 @@ export const vfScaling: BenchSection = {
     const big = measure(ctx, 4096, short, long);
     ctx.figure({ name: 'replay cost per event, 8 VFs', value: small.perEvent * 1e9, unit: 'ns', note: 'marginal' });
     ctx.figure({ name: 'replay cost per event, 4096 VFs', value: big.perEvent * 1e9, unit: 'ns', note: 'marginal' });
-    ctx.figure({ name: 'cost 4096 VFs / 8 VFs', value: big.perEvent / small.perEvent, unit: 'ratio', target: { op: '<=', value: 1.3 } });
-    ctx.figure({ name: 'fold start-up, 4096 VFs', value: big.startup * 1e3, unit: 'ms', note: `initial state + first full hash; ${(small.startup * 1e3).toFixed(1)} ms at 8 VFs` });
-    ctx.figure({ name: 'cost incl. start-up, 4096 / 8', value: big.inclusive / small.inclusive, unit: 'ratio', note: `over ${big.long.events} events` });
-    ctx.figure({ name: 'file size per event, 4096 VFs', value: big.long.bytes / big.long.events, unit: 'bytes/event', note: `${big.long.snapshots} snapshots, ${((100 * big.snapshots) / big.long.bytes).toFixed(1)}% of the file` });
+    ctx.figure({ name: 'cost 4096 VFs / 8 VFs', value: big.perEvent / small.perEvent, unit: 'ratio',
+      target: { op: '<=', value: 1.3 } });
+    ctx.figure({ name: 'fold start-up, 4096 VFs', value: big.startup * 1e3, unit: 'ms',
+      note: `initial state + first full hash; ${(small.startup * 1e3).toFixed(1)} ms at 8 VFs` });
+    ctx.figure({ name: 'cost incl. start-up, 4096 / 8', value: big.inclusive / small.inclusive, unit: 'ratio',
+      note: `over ${big.long.events} events` });
+    ctx.figure({ name: 'file size per event, 4096 VFs', value: big.long.bytes / big.long.events, unit: 'bytes/event',
+      note: `${big.long.snapshots} snapshots, ${((100 * big.snapshots) / big.long.bytes).toFixed(1)}% of the file` });
   },
 };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../../src/domain/events.js';
 import { completion, engine, ruleIds, run, submit } from '../../../helpers.js';
 
-describe('admin queue lifecycle (virtio 1.4 §2.13 Administration Virtqueues; docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands)', () => {
+describe('admin queue lifecycle (virtio 1.4 §2.13 Administration Virtqueues; ' +
+    'docs/linux-qemu-vfio.md#submitting-and-completing-admin-commands)', () => {
   it('completes commands on one queue in submission order (FIFO per queue)', () => {
     const e = engine({}, 42);
     for (const t of ['a', 'b', 'c', 'd']) submit(e, t, { opcode: 'LIST_QUERY' });
@@ -19,7 +20,8 @@ describe('admin queue lifecycle (virtio 1.4 §2.13 Administration Virtqueues; do
       submit(e, 'w1', { opcode: 'LIST_QUERY' }, { queue: 0 });
       submit(e, 'w2', { opcode: 'LIST_QUERY' }, { queue: 1 });
       e.settle();
-      orders.add(e.log.filter((x) => x.type === 'aq/completed').map((x) => (x as EventOf<'aq/completed'>).cid).join(','));
+      orders.add(e.log.filter((x) => x.type === 'aq/completed').map((x) => (x as EventOf<'aq/completed'>).cid).join(
+        ','));
     }
     expect([...orders].sort()).toEqual(['0,1', '1,0']);
   });
@@ -55,9 +57,11 @@ describe('admin queue lifecycle (virtio 1.4 §2.13 Administration Virtqueues; do
     expect((e.log[0] as EventOf<'aq/rejected'>).errno).toBe('EIO');
   });
 
-  it('rejects a submit with EIO when DRIVER_OK was written without negotiating VIRTIO_F_ADMIN_VQ (41): there is no admin queue', () => {
+  it('rejects a submit with EIO when DRIVER_OK was written without negotiating VIRTIO_F_ADMIN_VQ (41): there is no ' +
+      'admin queue', () => {
     const e = engine({ pfInitialized: false });
-    run(e, { op: 'pf.status', value: 1 }, { op: 'pf.status', value: 3 }, { op: 'pf.status', value: 11 }, { op: 'pf.status', value: 15 });
+    run(e, { op: 'pf.status', value: 1 }, { op: 'pf.status', value: 3 }, { op: 'pf.status', value: 11 },
+      { op: 'pf.status', value: 15 });
     expect(e.state.pf.features).toEqual([]);
     submit(e, 'a', { opcode: 'LIST_QUERY' });
     const r = e.log.find((x) => x.type === 'aq/rejected') as EventOf<'aq/rejected'> | undefined;

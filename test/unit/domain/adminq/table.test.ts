@@ -34,7 +34,8 @@ const config = defaultConfig();
 function input(data: Uint8Array): ExecInput {
   const state = initialState(config);
   const hdr = { opcode: 0, groupType: VIRTIO_ADMIN_GROUP_TYPE_SRIOV, member: 0 };
-  const cmd = { cid: 0, tag: 'c0', q: 0, req: '', resultLen: 8, ...hdr, incarnation: 0, epoch: 0, phase: 'processing' as const };
+  const cmd = { cid: 0, tag: 'c0', q: 0, req: '', resultLen: 8, ...hdr, incarnation: 0, epoch: 0,
+    phase: 'processing' as const };
   return { state, profile: PROFILES[0]!, opcodes: table, cmd, hdr, data, resultLen: 8 };
 }
 
@@ -61,12 +62,17 @@ describe('an opcode table given to the admin queue', () => {
     expect(linuxBringUpInUse(defaultConfig({ listCommandsNeedVfEnable: true }), table)).toEqual([0, 1]);
   });
 
-  it('validates extOpcodes against the table: a known extension may move, an unknown name or a clash is refused', () => {
+  it('validates extOpcodes against the table: a known extension may move, an unknown name or a clash is refused',
+      () => {
     expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } }, table)).toBeNull();
-    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x41 } }, table)?.[0]).toBe('extOpcodes.VTWIN_EXT_VF_MSIX_SET');
-    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x30 } }, OPCODES)?.[1]).toMatch(/one of the extension opcode names/);
-    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x1 } }, table)).toEqual(['extOpcodes.VTWIN_TEST_FOO_PING', 'opcode 0x1 is already LIST_USE']);
-    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x31 } }, OPCODES)?.[1]).toBe('opcode 0x31 is already VTWIN_EXT_VF_MSIX_GET');
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x41 } }, table)?.[0]).toBe(
+      'extOpcodes.VTWIN_EXT_VF_MSIX_SET');
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x30 } }, OPCODES)?.[1]).toMatch(
+      /one of the extension opcode names/);
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x1 } }, table)).toEqual(
+      ['extOpcodes.VTWIN_TEST_FOO_PING', 'opcode 0x1 is already LIST_USE']);
+    expect(extOpcodeProblem({ ...config, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x31 } }, OPCODES)?.[1]).toBe(
+      'opcode 0x31 is already VTWIN_EXT_VF_MSIX_GET');
     expect(table.handlerFor(0x41, { ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } })).toBe(fooPing);
     expect(table.handlerFor(0x40, { ...config, extOpcodes: { VTWIN_TEST_FOO_PING: 0x41 } })).toBeUndefined();
   });

@@ -34,7 +34,8 @@ describe('admin command validation (Group administration commands, device normat
     expect(completion(e, 'm').qualifier).toBe(Q_GROUP);
   });
 
-  it('accepts LIST_QUERY with VF Enable = 0 by default, and refuses it when listCommandsNeedVfEnable (docs/ambiguities.md#a3-list_query-and-list_use-while-vf-enable-is-0)', () => {
+  it('accepts LIST_QUERY with VF Enable = 0 by default, and refuses it when listCommandsNeedVfEnable ' +
+      '(docs/ambiguities.md#a3-list_query-and-list_use-while-vf-enable-is-0)', () => {
     const lenient = engine();
     submit(lenient, 'q', { opcode: 'LIST_QUERY' });
     lenient.settle();

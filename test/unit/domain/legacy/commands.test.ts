@@ -14,11 +14,13 @@ const Q_INVALID_FIELD = 3;
 const Q_INVALID_OPCODE = 2;
 
 describe('legacy admin commands 0x2-0x6 (Group administration commands / Legacy Interface)', () => {
-  it('lays out a typed COMMON_CFG_WRITE as offset, 7 reserved bytes, then the data (the shape in README "Admin commands")', () => {
+  it('lays out a typed COMMON_CFG_WRITE as offset, 7 reserved bytes, then the data (the shape in README "Admin ' +
+      'commands")', () => {
     const e = vfEngine();
     submit(e, 'w1', { opcode: 'LEGACY_COMMON_CFG_WRITE', member: 2, offset: 18, data: '01' });
     const sub = e.log.find((x) => x.type === 'aq/submitted')!;
-    expect(sub.type === 'aq/submitted' && sub.req).toBe(toHex(encodeAdminCmd({ opcode: 2, groupType: 1, member: 2 }, Uint8Array.of(18, 0, 0, 0, 0, 0, 0, 0, 1))));
+    expect(sub.type === 'aq/submitted' && sub.req).toBe(
+      toHex(encodeAdminCmd({ opcode: 2, groupType: 1, member: 2 }, Uint8Array.of(18, 0, 0, 0, 0, 0, 0, 0, 1))));
     e.settle();
     expect(completion(e, 'w1').status).toBe(OK);
     expect(e.state.fns[2]!.legacy.status).toBe(1);
@@ -36,7 +38,8 @@ describe('legacy admin commands 0x2-0x6 (Group administration commands / Legacy 
 
   it('takes the read length from the result buffer, whatever follows the offset byte', () => {
     const e = vfEngine();
-    const padded = encodeAdminCmd({ opcode: 0x3, groupType: 1, member: 1 }, Uint8Array.of(12, 0xaa, 0xbb, 0, 0, 0, 0, 0));
+    const padded = encodeAdminCmd({ opcode: 0x3, groupType: 1, member: 1 },
+      Uint8Array.of(12, 0xaa, 0xbb, 0, 0, 0, 0, 0));
     e.execute({ op: 'aq.submit', tag: 'pad', raw: toHex(padded), resultBytes: 2 });
     e.settle();
     expect(completion(e, 'pad').result).toBe('0001');
@@ -117,7 +120,8 @@ describe('legacy admin commands 0x2-0x6 (Group administration commands / Legacy 
     expect(r.subarray(2, 8).every((b) => b === 0)).toBe(true);
   });
 
-  it('refuses a fourth NOTIFY_INFO entry: the last of the 4 result entries MUST have flags 0 (Legacy Interface, device normative)', () => {
+  it('refuses a fourth NOTIFY_INFO entry: the last of the 4 result entries MUST have flags 0 (Legacy Interface, ' +
+      'device normative)', () => {
     const entry = (i: number) => ({ flags: 'member' as const, bar: 2, offset: 0x1000 + 2 * i });
     expect(() => defaultConfig({ legacyNotify: [0, 1, 2, 3].map(entry) })).toThrow(/legacyNotify/);
     const e = vfEngine({ legacyNotify: [0, 1, 2].map(entry) });

@@ -8,20 +8,24 @@ import { vfEngine } from '../../../legacyHelpers.js';
 function workload(run: (c: Command) => void, settle: () => void): void {
   run({ op: 'sriov.enable', numVFs: 4 });
   for (const [offset, value] of [[18, 0], [18, 1], [18, 3], [14, 0], [8, 0x1234], [18, 7]] as const) {
-    run({ op: 'guest.io.write', fn: 1, offset, size: offset === 8 ? 4 : offset === 14 ? 2 : 1, value, tag: `b${offset}${value}` });
+    run({ op: 'guest.io.write', fn: 1, offset, size: offset === 8 ? 4 : offset === 14 ? 2 : 1, value,
+      tag: `b${offset}${value}` });
   }
   run({ op: 'guest.io.sweep', from: 2, to: 4, offset: 12, size: 2 });
   settle();
   run({ op: 'guest.queue.add', fn: 1, queue: 0, count: 3 });
   run({ op: 'guest.io.write', fn: 1, offset: 16, size: 2, value: 0, tag: 'kick' });
   run({ op: 'guest.io.read', fn: 1, offset: 19, size: 1, tag: 'isr' });
-  run({ op: 'aq.submit', tag: 't', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 1, class: 'ADMIN', command: 'TRUST_SET', trusted: true } });
-  run({ op: 'aq.submit', tag: 'mt', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 2, class: 'MAC', command: 'TABLE_SET', unicast: ['020000000009'], multicast: [] } });
+  run({ op: 'aq.submit', tag: 't', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 1, class: 'ADMIN',
+    command: 'TRUST_SET', trusted: true } });
+  run({ op: 'aq.submit', tag: 'mt', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 2, class: 'MAC', command: 'TABLE_SET',
+    unicast: ['020000000009'], multicast: [] } });
   settle();
   run({ op: 'guest.cvq', fn: 1, tag: 'c', class: 'VLAN', command: 'ADD', vid: 9 });
   run({ op: 'notify.write', fn: 0, bar: 4, offset: 0x2000, value: 0 });
   run({ op: 'device.needsReset', fn: 1 });
-  run({ op: 'aq.submit', tag: 'stale', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 2, class: 'RX', command: 'PROMISC', on: true } });
+  run({ op: 'aq.submit', tag: 'stale', cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: 2, class: 'RX', command: 'PROMISC',
+    on: true } });
   run({ op: 'net.barrier', fn: 2 });
   run({ op: 'sriov.disable' });
   settle();

@@ -16,7 +16,8 @@ const workloads: Record<string, (profile: string) => string[]> = {
     [...new Set((['exact', 'within'] as const).flatMap((legacyFieldMatch) => {
       const e = vfEngine({ profile, legacyFieldMatch });
       e.execute({ op: 'msix.enable', fn: 1 });
-      guestIo(e, { fn: 1, offset: 20, size: 2, value: 1, tag: 'cv' }, { fn: 1, offset: 20, size: 2, tag: 'rb' }, { fn: 1, offset: 24, size: 1, tag: 'm' });
+      guestIo(e, { fn: 1, offset: 20, size: 2, value: 1, tag: 'cv' }, { fn: 1, offset: 20, size: 2, tag: 'rb' },
+        { fn: 1, offset: 24, size: 1, tag: 'm' });
       return ruleIds(e);
     }))].sort(),
   'net-stale-apply': (profile) => {

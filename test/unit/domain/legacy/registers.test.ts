@@ -8,7 +8,8 @@ import { bringUp, legacyRead, legacyWrite, vfEngine } from '../../../legacyHelpe
 const OK = 0;
 const EINVAL = 22;
 const Q_INVALID_FIELD = 3;
-const le = (v: number, n: number) => Array.from({ length: n }, (_, i) => ((v >> (8 * i)) & 0xff).toString(16).padStart(2, '0')).join('');
+const le = (v: number, n: number) => Array.from({ length: n },
+  (_, i) => ((v >> (8 * i)) & 0xff).toString(16).padStart(2, '0')).join('');
 
 describe('legacy register file through LEGACY_COMMON_CFG_* ("Legacy Interfaces: A Note on PCI Device Layout")', () => {
   it('reads device features bits 0-31 little-endian, and ignores writes to them (read-only)', () => {
@@ -45,7 +46,8 @@ describe('legacy register file through LEGACY_COMMON_CFG_* ("Legacy Interfaces: 
     expect(ruleIds(e)).toEqual([]);
   });
 
-  it('resets the VF on a status write of 0: features, queues, status, ISR cleared and vectors unmapped (Device Reset)', () => {
+  it('resets the VF on a status write of 0: features, queues, status, ISR cleared and vectors unmapped (Device Reset)',
+      () => {
     const e = vfEngine();
     e.execute({ op: 'msix.enable', fn: 1 });
     bringUp(e, 1);

@@ -3,7 +3,8 @@ import { ruleIds } from '../../../helpers.js';
 import { bringUp, eventsOf, guestIo, vfEngine } from '../../../legacyHelpers.js';
 import { itemActor } from '../../../../src/domain/items.js';
 
-describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar)', () => {
+describe('host mapper: guest I/O BAR0 accesses become legacy admin commands ' +
+    '(docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar)', () => {
   it('splits common and device config at 20 while the VF\'s MSI-X is off', () => {
     const e = vfEngine();
     const mac = e.state.fns[1]!.net.mac;
@@ -20,7 +21,8 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (doc
     const e = vfEngine();
     e.execute({ op: 'msix.enable', fn: 1 });
     const mac = e.state.fns[1]!.net.mac;
-    const r = guestIo(e, { fn: 1, offset: 20, size: 2, tag: 'cv' }, { fn: 1, offset: 24, size: 1, tag: 'm0' }, { fn: 1, offset: 29, size: 1, tag: 'm5' });
+    const r = guestIo(e, { fn: 1, offset: 20, size: 2, tag: 'cv' }, { fn: 1, offset: 24, size: 1, tag: 'm0' },
+      { fn: 1, offset: 29, size: 1, tag: 'm5' });
     expect(r.cv).toMatchObject({ ok: true, value: 0xffff });
     expect(r.m0!.data).toBe(mac.slice(0, 2));
     expect(r.m5!.data).toBe(mac.slice(10, 12));
@@ -161,10 +163,12 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands (doc
     e.execute({ op: 'sriov.enable', numVFs: 4 });
     e.settle();
     expect(ruleIds(e)).toContain('host.mapper.accesses-answered');
-    expect(e.violations.find((v) => v.rule === 'host.mapper.accesses-answered')!.message).toMatch(/VF 1 read @18 \(stuck\)/);
+    expect(e.violations.find((v) => v.rule === 'host.mapper.accesses-answered')!.message).toMatch(
+      /VF 1 read @18 \(stuck\)/);
   });
 
-  it('fails an access with EOPNOTSUPP, without reaching the device, when the PF driver did not put the legacy opcodes in use', () => {
+  it('fails an access with EOPNOTSUPP, without reaching the device, when the PF driver did not put the legacy ' +
+      'opcodes in use', () => {
     const e = vfEngine();
     e.execute({ op: 'aq.submit', tag: 'u', cmd: { opcode: 'LIST_USE', opcodes: [0, 1] } });
     e.settle();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clearBit, countBits, filledWords, setBit, setEntries, testBit, wordsFor } from '../../../../src/domain/msix/bits.js';
+import { clearBit, countBits, filledWords, setBit, setEntries, testBit,
+  wordsFor } from '../../../../src/domain/msix/bits.js';
 
 describe('bit words (packed mask / PBA bits)', () => {
   it('fills exactly n bits, leaving the bits past n clear', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { engine } from '../../../helpers.js';
 
 describe('MSI-X commands on a function without MSI-X entries', () => {
-  it('refuses a Message Control read of a VF with no table instead of reporting Table Size field 0, which means one entry (PCI MSI-X capability)', () => {
+  it('refuses a Message Control read of a VF with no table instead of reporting Table Size field 0, which means one ' +
+      'entry (PCI MSI-X capability)', () => {
     const e = engine({ numVFs: 2, vfMsixVectors: 0, vfMsixMin: 1 });
     expect(e.state.fns[1]!.msix.tableSize).toBe(0);
     const [ev] = e.execute({ op: 'msix.readControl', fn: 1 });

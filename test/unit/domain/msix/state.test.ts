@@ -63,7 +63,8 @@ describe('entry messages', () => {
 
 describe("Linux's interrupt-policy ladder for the PF", () => {
   it('EACH needs config + data queues + the first admin queue; later admin queues stay unmapped', () => {
-    expect(linuxVectorPlan(8, 2, 2)).toEqual({ policy: 'EACH', configVector: 0, queueVectors: [1, 2, 3, VIRTIO_MSI_NO_VECTOR], used: 4 });
+    expect(linuxVectorPlan(8, 2, 2)).toEqual(
+      { policy: 'EACH', configVector: 0, queueVectors: [1, 2, 3, VIRTIO_MSI_NO_VECTOR], used: 4 });
   });
 
   it('falls back to SHARED_SLOW, then SHARED, then INTx (null)', () => {

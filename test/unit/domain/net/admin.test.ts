@@ -21,7 +21,8 @@ describe('EXT_NET_ADMIN_CTRL: virtio-net control of a VF through the PF (EXTENSI
     const e = vfEngine();
     net(e, 'm', 2, { class: 'MAC', command: 'ADDR_SET', mac: '02:aa:bb:cc:dd:ee' });
     const data = Uint8Array.of(2, 0, 0, 0, 1, 1, 0, 0, 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee);
-    expect(eventsOf(e, 'aq/submitted')[0]!.req).toBe(toHex(encodeAdminCmd({ opcode: 0x100, groupType: 1, member: 2 }, data)));
+    expect(eventsOf(e, 'aq/submitted')[0]!.req).toBe(
+      toHex(encodeAdminCmd({ opcode: 0x100, groupType: 1, member: 2 }, data)));
     expect([completion(e, 'm').status, ack(e, 'm'), completion(e, 'm').usedLen]).toEqual([OK, NET_OK, 16]);
   });
 
@@ -62,7 +63,8 @@ describe('EXT_NET_ADMIN_CTRL: virtio-net control of a VF through the PF (EXTENSI
     net(e, 'a', 1, { class: 'RX', command: 'ALLMULTI', on: true });
     net(e, 'b', 1, { class: 'RX', command: 'NOBCAST', on: true });
     net(e, 'c', 1, { class: 'RX', command: 'ALLMULTI', on: false });
-    net(e, 't', 1, { class: 'MAC', command: 'TABLE_SET', unicast: ['020000000001'], multicast: ['01005e000001', '333300000001'] });
+    net(e, 't', 1, { class: 'MAC', command: 'TABLE_SET', unicast: ['020000000001'],
+      multicast: ['01005e000001', '333300000001'] });
     net(e, 'v1', 1, { class: 'VLAN', command: 'ADD', vid: 300 });
     net(e, 'v2', 1, { class: 'VLAN', command: 'ADD', vid: 7 });
     net(e, 'v3', 1, { class: 'VLAN', command: 'DEL', vid: 300 });
@@ -101,7 +103,8 @@ describe('EXT_NET_ADMIN_CTRL: virtio-net control of a VF through the PF (EXTENSI
     expect(ruleIds(e)).toEqual(['driver.net.mq-pairs-in-range']);
   });
 
-  it('answers a VF in DEVICE_NEEDS_RESET with VIRTIO_NET_ERR and no effect (seed: treated as about to be destroyed)', () => {
+  it('answers a VF in DEVICE_NEEDS_RESET with VIRTIO_NET_ERR and no effect (seed: treated as about to be destroyed)',
+      () => {
     const e = vfEngine();
     e.execute({ op: 'device.needsReset', fn: 1 });
     net(e, 'm', 1, { class: 'MAC', command: 'ADDR_SET', mac: '02aabbccddee' });

@@ -8,7 +8,8 @@ const Q_INVALID_MEMBER = 5;
 const setMac = (e: LogEngine, tag: string, member: number, mac = '02aabbccddee') =>
   submit(e, tag, { opcode: 'EXT_NET_ADMIN_CTRL', member, class: 'MAC', command: 'ADDR_SET', mac });
 
-describe('net commands and the VF lifecycle (seed: "the effect of the command ties to the lifecycle of the device")', () => {
+describe('net commands and the VF lifecycle (seed: "the effect of the command ties to the lifecycle of the device")',
+    () => {
   it('fails a MAC set whose VF is destroyed before the device processes it (SR-IOV disable: INVALID_GROUP)', () => {
     const e = vfEngine({ memberIncarnation: 'fail' });
     setMac(e, 'm', 2);
@@ -29,7 +30,8 @@ describe('net commands and the VF lifecycle (seed: "the effect of the command ti
     expect(e.state.fns[2]!.net.mac).toBe(defaultMac(2));
   });
 
-  it('never lets a command sent before disable + re-enable take effect on the new VF (memberIncarnation "fail")', () => {
+  it('never lets a command sent before disable + re-enable take effect on the new VF (memberIncarnation "fail")',
+      () => {
     const e = vfEngine({ memberIncarnation: 'fail' });
     setMac(e, 'm', 2);
     e.execute({ op: 'sriov.disable' });
@@ -40,7 +42,8 @@ describe('net commands and the VF lifecycle (seed: "the effect of the command ti
     expect(ruleIds(e)).toEqual(['driver.aq.member-stable-while-outstanding', 'driver.net.barrier-before-vf-change']);
   });
 
-  it('lands the stale command on the new VF under memberIncarnation "apply" (the spec as written), blaming the driver', () => {
+  it('lands the stale command on the new VF under memberIncarnation "apply" (the spec as written), blaming the driver',
+      () => {
     const e = vfEngine({ memberIncarnation: 'apply' });
     setMac(e, 'm', 2);
     e.execute({ op: 'sriov.disable' });

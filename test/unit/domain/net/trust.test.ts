@@ -3,10 +3,12 @@ import { submit, ruleIds } from '../../../helpers.js';
 import { bringUp, eventsOf, vfEngine, type LogEngine } from '../../../legacyHelpers.js';
 
 const trust = (e: LogEngine, fn: number, trusted: boolean) => {
-  submit(e, `t${fn}${trusted}`, { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'ADMIN', command: 'TRUST_SET', trusted });
+  submit(e, `t${fn}${trusted}`, { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, class: 'ADMIN', command: 'TRUST_SET',
+    trusted });
   e.settle();
 };
-const cvq = (e: LogEngine, fn: number, tag: string, args: Record<string, unknown>) => e.execute({ op: 'guest.cvq', fn, tag, ...args } as never);
+const cvq = (e: LogEngine, fn: number, tag: string, args: Record<string,
+  unknown>) => e.execute({ op: 'guest.cvq', fn, tag, ...args } as never);
 
 describe('a VF\'s own control virtqueue and the trust command (EXTENSION, 2021 admin-cvq proposal)', () => {
   it('refuses an untrusted VF\'s control commands (VIRTIO_NET_ERR, no effect)', () => {
@@ -47,7 +49,8 @@ describe('a VF\'s own control virtqueue and the trust command (EXTENSION, 2021 a
 
   it.each([
     ['before DRIVER_OK', (e: LogEngine) => void e, /DRIVER_OK/],
-    ['in DEVICE_NEEDS_RESET', (e: LogEngine) => (bringUp(e, 1), e.execute({ op: 'device.needsReset', fn: 1 })), /NEEDS_RESET/],
+    ['in DEVICE_NEEDS_RESET', (e: LogEngine) => (bringUp(e, 1), e.execute({ op: 'device.needsReset', fn: 1 })),
+      /NEEDS_RESET/],
   ])('refuses control commands %s', (_w, prep, reason) => {
     const e = vfEngine({ netVfTrusted: true });
     prep(e);
