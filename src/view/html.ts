@@ -18,7 +18,7 @@ const escapeHtml = (s: string): string =>
 /** Inline script text must not close its <script> element early. */
 const inlineScript = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1');
 
-export const STYLE = `
+export const PAGE_CSS = `
 :root { --bg: #fff; --fg: #1d2125; --dim: #6b7280; --line: #d9dde3; --accent: #2563eb; --bad: #c81e1e;
   --changed: #fff3bf; --changed-in: #fffbe8; --panel: #f6f7f9; font: 13px/1.4 system-ui, sans-serif; }
 body { margin: 0; color: var(--fg); background: var(--bg); }
@@ -81,7 +81,7 @@ export function pageHtml(p: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(p.title)}</title>
-<style>${STYLE}</style>
+<style>${PAGE_CSS}</style>
 </head>
 <body>
 <header><h1>virtio-twin viewer</h1><span id="info">loading…</span></header>
