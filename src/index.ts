@@ -59,12 +59,14 @@ export { replay, foldReplay, reexecReplay, type ReplayMode, type ReplayResult,
   type Divergence } from './analysis/replay.js';
 export { stateAt, type StateAt } from './analysis/stateAt.js';
 export { inspectTrace, type Inspection } from './analysis/inspect.js';
-export { timeline, describeEvent, type TimelineOptions } from './analysis/timeline.js';
+export { timeline, ruleSection, type TimelineOptions, type TimelineEntry } from './analysis/timeline.js';
+export { describeEntry, describeEvent } from './analysis/describe.js';
 export { checkTrace, type CheckResult } from './analysis/check.js';
 export { blame, type BlameResult } from './analysis/blame.js';
 export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
 export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
-export { exportPerfetto } from './analysis/perfetto.js';
+export { exportPerfetto, type PerfettoResult } from './analysis/perfetto.js';
+export { checkTraceEvents, type TefProblem, type TefReport } from './analysis/tefCheck.js';
 
 // Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
 // score, shrinking and reproducers (src/fuzz/index.ts lists them).

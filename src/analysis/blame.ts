@@ -12,6 +12,7 @@ import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import { hashValue } from '../engine/hash.js';
+import { diffValues, type DiffKind } from './diff.js';
 import type { TraceReader } from '../trace/reader.js';
 import { formatPath, getPath, parsePath, peekPath, type PathKey } from './path.js';
 import { startState } from './start.js';
@@ -22,10 +23,23 @@ export interface BlameCause {
   cmd: Command;
 }
 
+/** One changed key of a container (or the value itself: path ""); `before`/`after` absent when the key was. */
+export interface BlameChange {
+  path: string;
+  kind: DiffKind;
+  before?: unknown;
+  after?: unknown;
+}
+
 export interface BlameEntry {
   event: Event;
+  /** The value before and after the event; undefined = absent. */
   before: unknown;
   after: unknown;
+  /** What differs, key by key for containers (at most MAX_CHANGES). */
+  changed: BlameChange[];
+  /** How many keys differ in all. */
+  changedTotal: number;
   /** The command the event came from. */
   command: BlameCause | null;
   /** For device work: the command that submitted it (same tag). */
@@ -78,8 +92,9 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
       const command = current && current.index === e.cause ? current : null;
       const tag = command?.cmd.op === 'device.run' ? (command.cmd.item as { tag?: string }).tag : undefined;
       const after = copy(now);
-      entries.push({ event: structuredClone(e), before: prevValue, after, command, origin: tag !== undefined
-        ? (submits.get(tag) ?? null) : null });
+      const origin = tag !== undefined ? (submits.get(tag) ?? null) : null;
+      const d = changesOf(prevValue, after);
+      entries.push({ event: structuredClone(e), before: prevValue, after, ...d, command, origin });
       if (entries.length > limit) entries.shift();
       prevHash = h;
       prevValue = after;
@@ -97,4 +112,47 @@ function touchFilter(path: readonly PathKey[]): (e: Event) => boolean {
     const f = (e as { fn?: number }).fn;
     return f === fn || f === -1;
   };
+}
+
+const MAX_CHANGES = 8;
+
+/** The keys that differ between two values of a path (the value itself when not both containers). */
+export function changesOf(before: unknown, after: unknown): { changed: BlameChange[]; changedTotal: number } {
+  const container = (v: unknown) => v !== null && typeof v === 'object';
+  if (!container(before) || !container(after) || Array.isArray(before) !== Array.isArray(after)) {
+    const kind: DiffKind = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
+    return { changed: [{ path: '', kind, before, after }], changedTotal: 1 };
+  }
+  const d = diffValues(before, after, MAX_CHANGES);
+  const changed = d.entries.map((x) => ({ path: x.path, kind: x.kind, before: x.a, after: x.b }));
+  return { changed, changedTotal: d.total };
+}
+
+/**
+ * `before → after`, short: containers by changed key (`[2]: absent → 7; busy: -1 → 0`), "absent"
+ * for a value that did not exist, long strings cut where they differ, never two identical texts.
+ */
+export function describeChanges(changed: readonly BlameChange[], total: number, width = 60): string {
+  const parts = changed.map((c) => {
+    const [a, b] = showPair(c.before, c.after, width);
+    return `${c.path ? `${c.path}: ` : ''}${a} → ${b}`;
+  });
+  if (total > changed.length) parts.push(`… and ${total - changed.length} more`);
+  return parts.join('; ');
+}
+
+function showPair(a: unknown, b: unknown, width: number): [string, string] {
+  const text = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
+  const x = text(a);
+  const y = text(b);
+  if (x.length <= width && y.length <= width) return [x, y];
+  // Cut both around the first difference, so the two sides never read the same.
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const start = Math.max(0, i - 10);
+  const cut = (s: string): string => {
+    const tail = s.length > start + width ? '…' : '';
+    return `${start > 0 ? '…' : ''}${s.slice(start, start + width)}${tail}`;
+  };
+  return [cut(x), cut(y)];
 }

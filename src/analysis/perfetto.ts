@@ -1,89 +1,106 @@
 /**
- * Export to the Chrome trace-event JSON format, which Perfetto (ui.perfetto.dev) and
- * chrome://tracing open. One process ("virtio-twin"), one track per function (PF, VF n), one per
- * admin queue, and a "device core" track for events that touch no function. An admin command is
- * a slice on its queue's track from submission to completion (one tick past it, so the flow
- * end has an enclosing slice), with a flow arrow from the
- * submission (on the addressed function's track) to the completion. Timestamps are virtual
- * ticks, shown as microseconds.
+ * Export to the Chrome Trace Event Format (JSON), which Perfetto (ui.perfetto.dev) and
+ * chrome://tracing open (README "Seeing a run"). Tracks: ./perfettoTracks.ts; admin commands as
+ * async slices with flows: ./perfettoCommands.ts; counters: ./perfettoCounters.ts. Every event is
+ * an instant on its function's (or queue's) track with its fields as args; every violation an
+ * instant on the guilty actor's track with rule, section and message; every settle point a
+ * global instant.
+ *
+ * Time: the trace's events are one microsecond apart, plus the virtual clock's ticks, so events
+ * keep their order, never share an instant, and a `time.advance` shows as a gap. Args carry the
+ * real seq and tick. The state is folded along (from the trace's start state) to name each VF
+ * incarnation and to sample the counters.
  *
  * Output is streamed: `emit` receives the JSON text in pieces, so a long trace never has to fit
- * in memory as one string.
+ * in memory as one string. The output passes ./tefCheck.ts.
  */
-import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
-import { qualifierName, statusName } from '../domain/spec/names.js';
+import { evolve } from '../domain/evolve.js';
 import type { ScanResult, TraceReader } from '../trace/reader.js';
+import { InFlightTracker } from './inflight.js';
+import { namedEvent } from './names.js';
+import { CommandSlices } from './perfettoCommands.js';
+import { Counters } from './perfettoCounters.js';
+import { Tracks, type Track } from './perfettoTracks.js';
+import { startState } from './start.js';
+import { ruleSection } from './timeline.js';
 
-const PID = 1;
-const CORE_TID = 1;
-const fnTid = (fn: number): number => 10 + fn;
-const queueTid = (q: number): number => 1_000_000 + q;
-
-interface Open {
-  tick: number;
-  opcode: number;
-  member: number;
-  tag: string;
+export interface PerfettoResult extends ScanResult {
+  events: number;
+  violations: number;
+  /** Admin commands still outstanding at the end, drawn to the end of the trace. */
+  outstanding: number;
 }
 
-export function exportPerfetto(reader: TraceReader, emit: (text: string) => void): ScanResult {
+/** Events drawn as a command's slices and flow ends rather than as instants. */
+const DRAWN_AS_COMMAND = new Set(['aq/submitted', 'aq/completed', 'aq/aborted']);
+
+export function exportPerfetto(reader: TraceReader, emit: (text: string) => void): PerfettoResult {
   let first = true;
   const put = (o: object): void => {
     emit((first ? '' : ',\n') + JSON.stringify(o));
     first = false;
   };
-  const named = new Set<number>();
-  const track = (tid: number, name: string, sort: number): number => {
-    if (!named.has(tid)) {
-      named.add(tid);
-      put({ ph: 'M', pid: PID, tid, name: 'thread_name', args: { name } });
-      put({ ph: 'M', pid: PID, tid, name: 'thread_sort_index', args: { sort_index: sort } });
-    }
-    return tid;
-  };
-  const fnTrack = (fn: number): number => track(fnTid(fn), fn === 0 ? 'PF (fn 0)' : `VF ${fn}`, fn + 2);
-  const queueTrack = (q: number): number => track(queueTid(q), `admin queue ${q}`, 1);
-  const open = new Map<number, Open>();
   emit('{"displayTimeUnit":"ms","traceEvents":[\n');
-  put({ ph: 'M', pid: PID, name: 'process_name', args: { name: `virtio-twin: ${reader.header.producer}` } });
-  track(CORE_TID, 'device core', 0);
+  const tracks = new Tracks(put, reader.header.producer);
+  const state = startState(reader);
+  const start = reader.header.start;
+  const tsOf = (seq: number, tick: number): number => Math.max(0, seq - start.seq + tick - start.tick);
+  const tracker = new InFlightTracker(state.aq.commands);
+  const counters = new Counters(put, 0);
+  const commands = new CommandSlices(put, tracks);
+  const perQueue = state.aq.queues.map(() => 0);
+  for (const c of tracker.list()) perQueue[c.q] = (perQueue[c.q] ?? 0) + 1;
+  perQueue.forEach((n, q) => counters.queue(q, n, 0));
+  commands.atStart(tracker.list(), 0);
+  const fnTrack = (fn: number): Track => {
+    const f = state.fns[fn];
+    return tracks.fn(fn, f?.life.incarnation ?? 0, f !== undefined);
+  };
+  const trackOf = (e: Event): Track => {
+    if (e.type.startsWith('mmio/')) return tracks.mmioDevice();
+    const { fn, q } = e as { fn?: number; q?: number };
+    if (fn !== undefined) return fnTrack(Math.max(0, fn));
+    return q !== undefined ? tracks.queue(q) : tracks.core();
+  };
+  let lastTs = 0;
+  let lastTick = start.tick;
+  let events = 0;
+  let violations = 0;
   const result = reader.scan({
     event(e) {
-      const args = argsOf(e);
-      if (e.type === 'aq/submitted') {
-        open.set(e.cid, { tick: e.tick, opcode: e.opcode, member: e.member, tag: e.tag });
-        const tid = fnTrack(e.member);
-        // Flow ends bind to an enclosing slice, so the submission is a one-tick slice, not an instant.
-        put({ ph: 'X', pid: PID, tid, ts: e.tick, dur: 1, name: `submit ${opcodeName(e.opcode)} (${e.tag})`, args });
-        put({ ph: 's', cat: 'aq', id: e.cid, pid: PID, tid, ts: e.tick, name: 'admin command' });
-        return;
+      evolve(state, e);
+      const ts = tsOf(e.seq, e.tick);
+      lastTs = ts;
+      lastTick = e.tick;
+      events++;
+      for (const t of tracker.apply(e)) {
+        commands.transition(t, ts, fnTrack(t.cmd.member), e.seq);
+        if (t.kind !== 'submitted' && t.kind !== 'ended') continue;
+        const n = (perQueue[t.cmd.q] ?? 0) + (t.kind === 'submitted' ? 1 : -1);
+        perQueue[t.cmd.q] = n;
+        counters.queue(t.cmd.q, n, ts);
       }
-      if (e.type === 'aq/completed') {
-        const o = open.get(e.cid);
-        const tid = queueTrack(e.q);
-        const name = o ? `${opcodeName(o.opcode)} ${statusName(e.status)}/${qualifierName(e.qualifier)}`
-          : `cid ${e.cid} ${statusName(e.status)}`;
-        put({ ph: 'X', pid: PID, tid, ts: o ? o.tick : e.tick, dur: (o ? e.tick - o.tick : 0) + 1, name,
-          args: { ...args, tag: o?.tag, member: o?.member } });
-        put({ ph: 'f', bp: 'e', cat: 'aq', id: e.cid, pid: PID, tid, ts: e.tick, name: 'admin command' });
-        return;
+      if (!DRAWN_AS_COMMAND.has(e.type)) {
+        const { type, ...args } = namedEvent(e);
+        const t = trackOf(e);
+        put({ ph: 'i', s: 't', pid: t.pid, tid: t.tid, ts, name: type, args });
       }
-      if (e.type === 'aq/reaped') for (const c of e.cids) open.delete(c);
-      if (e.type === 'aq/aborted') open.delete(e.cid);
-      const fn = (e as { fn?: number }).fn;
-      const q = (e as { q?: number }).q;
-      const tid = fn !== undefined && fn >= 0 ? fnTrack(fn) : q !== undefined ? queueTrack(q) : CORE_TID;
-      put({ ph: 'i', s: 't', pid: PID, tid, ts: e.tick, name: e.type, args });
+      counters.sample(state, e, ts);
+    },
+    violation(v) {
+      violations++;
+      const t = tracks.actor(v.actor);
+      const args = { rule: v.rule, section: ruleSection(v.rule), actor: v.actor, seq: v.seq, message: v.message };
+      put({ ph: 'i', s: 't', pid: t.pid, tid: t.tid, ts: tsOf(v.seq, lastTick), name: `VIOLATION ${v.rule}`, args });
+    },
+    settle(seq) {
+      const t = tracks.core();
+      put({ ph: 'i', s: 'g', pid: t.pid, tid: t.tid, ts: tsOf(seq, lastTick), name: 'settled', args: { seq } });
     },
   });
+  const outstanding = tracker.size;
+  commands.finish(lastTs + 1);
   emit('\n]}\n');
-  return result;
-}
-
-function argsOf(e: Event): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const body = e as unknown as Record<string, unknown>;
-  for (const k in body) if (k !== 'type' && k !== 'tick') out[k] = body[k];
-  return out;
+  return { ...result, events, violations, outstanding };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/domain/events.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
+import { checkTraceEvents } from '../../src/analysis/tefCheck.js';
 import { main } from '../../tools/cli.js';
 import { captureIo } from '../../tools/io.js';
 import { open, record, workload } from '../unit/trace/helpers.js';
@@ -120,17 +121,34 @@ describe('vtwin inspect, state, timeline', () => {
     expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(stateAt(open(clean.bytes), 1234).state.aq.queues[0])));
   });
 
-  it('timeline prints one line per event in range, filtered by VF', async () => {
+  it('state names the codes: human output "NAME (number)", --json keeps numbers and adds names by path', async () => {
+    const r = await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', 'aq.inUse[1]');
+    expect(JSON.parse(r.out)[0]).toBe('LIST_QUERY (0x0)');
+    const j = JSON.parse((await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', 'aq.inUse[1]', '--json')).out);
+    expect(j.value[0]).toBe(0);
+    expect(j.names['aq.inUse[1][0]']).toBe('LIST_QUERY');
+    // Every named path is a path --path accepts, and finds the number named.
+    const [path, name] = Object.entries(j.names as Record<string, string>)[1]!;
+    const one = JSON.parse((await vtwin('state', 'clean.vtrace', '--at', '1234', '--path', path, '--json')).out);
+    expect(one.names[path]).toBe(name);
+    expect(typeof one.value).toBe('number');
+  });
+
+  it('timeline prints commands and events in range, filtered by VF', async () => {
     const r = await vtwin('timeline', 'clean.vtrace', '--from', '100', '--to', '119');
     expect(r.code).toBe(0);
-    expect(r.out.trimEnd().split('\n').map((l) => Number(l.trim().split(/\s+/)[0]))).toEqual(
-      Array.from({ length: 20 }, (_, i) => 100 + i));
+    const lines = r.out.trimEnd().split('\n');
+    const seqs = lines.map((l) => l.trim().split(/\s+/)[0]!).filter((x) => /^\d+$/.test(x)).map(Number);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    expect(lines.some((l) => /^\s+command\s+t=\d+\s+#\d+\s+aq\.submit tag=/.test(l))).toBe(true);
+    expect(r.out).toMatch(/\noutstanding after seq 119: 57 admin commands\n( {2}cid \d+ .*\n){20} {2}… and 37 more/);
     const vf = await vtwin('timeline', 'clean.vtrace', '--vf', '2', '--to', '2999', '--json');
-    const events = JSON.parse(vf.out).events as { type: string; member?: number }[];
-    expect(events.length).toBeGreaterThan(0);
-    const submitted = events.filter((e) => e.type === 'aq/submitted');
+    type Doc = { entries: { kind: string; type?: string; member?: number }[]; outstanding: unknown[] };
+    const doc = JSON.parse(vf.out) as Doc;
+    const submitted = doc.entries.filter((e) => e.kind === 'event' && e.type === 'aq/submitted');
     expect(submitted.length).toBeGreaterThan(0);
     expect(submitted.every((e) => e.member === 2)).toBe(true);
+    expect(Array.isArray(doc.outstanding)).toBe(true);
   });
 });
 
@@ -153,9 +171,26 @@ describe('vtwin diff, check, export, blame', () => {
     const r = await vtwin('export', 'clean.vtrace', '--format', 'perfetto');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).traceEvents.length).toBeGreaterThan(clean.events.length / 2);
+    expect(checkTraceEvents(JSON.parse(r.out)).problems).toEqual([]);
     const f = await vtwin('export', 'clean.vtrace', '--format', 'perfetto', '--out', 'out.json');
     expect(f.code).toBe(0);
     expect(f.err).toContain('wrote out.json');
+    const ok = await vtwin('check-export', 'out.json');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^out\.json: \d+ events \(.*\): valid\n$/);
+  });
+
+  it('check-export exits 1 on a trace Perfetto would mis-draw, naming the problem', async () => {
+    const overlap = [
+      { ph: 'X', pid: 1, tid: 1, ts: 0, dur: 5, name: 'a' },
+      { ph: 'X', pid: 1, tid: 1, ts: 2, dur: 5, name: 'b' },
+    ];
+    writeFileSync(join(dir, 'overlap.json'), JSON.stringify({ traceEvents: overlap }));
+    const r = await vtwin('check-export', 'overlap.json', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, total: 1, problems: [{ index: 1 }] });
+    writeFileSync(join(dir, 'notjson.json'), '{');
+    expect((await vtwin('check-export', 'notjson.json')).code).toBe(2);
   });
 
   it('blame prints the events that set a value', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** What the tests run from dist/ (any one missing means there is no usable build). */
-const OUTPUTS = ['dist/tools/vtwin.js', 'dist/tools/bench/record.js'];
+const OUTPUTS = ['dist/tools/vtwin.js', 'dist/tools/bench/record.js', 'dist/view/page.js', 'dist/view/local.js'];
 const SOURCES = ['src', 'tools', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
@@ -34,10 +34,14 @@ export default function setup(): void {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    // The viewer's browser scripts (dist/view/), bundled from the compiled bundler.
+    const bundle = join(ROOT, 'dist', 'tools', 'view', 'bundle.js');
+    execFileSync(process.execPath, [bundle], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
   } catch (e) {
-    const out = (e as { stdout?: string }).stdout ?? String(e);
-    throw new Error(`tests need dist/ (${why}), and building it with \`npx tsc -p tsconfig.json\` failed:\n${out}`);
+    const err = e as { stdout?: string; stderr?: string };
+    const out = `${err.stdout ?? ''}${err.stderr ?? ''}` || String(e);
+    throw new Error(`tests need dist/ (${why}), and building it (\`npm run build\`) failed:\n${out}`);
   }
   const still = stale();
-  if (still) throw new Error(`tests need dist/, and after \`npx tsc -p tsconfig.json\` ${still}`);
+  if (still) throw new Error(`tests need dist/, and after \`npm run build\` ${still}`);
 }

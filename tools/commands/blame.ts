@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { blame, type BlameCause, type BlameResult } from '../../src/analysis/blame.js';
+import { blame, describeChanges, type BlameCause, type BlameResult } from '../../src/analysis/blame.js';
+import { describeCommand, describeEvent } from '../../src/analysis/describe.js';
 import { show } from '../../src/analysis/diff.js';
-import { describeEvent } from '../../src/analysis/timeline.js';
+import { namedEvent, stateNames } from '../../src/analysis/names.js';
+import { parsePath } from '../../src/analysis/path.js';
 import type { Io } from '../io.js';
 import { seqArg, withTrace } from './traceArgs.js';
 
@@ -16,24 +18,33 @@ export function registerBlame(program: Command, io: Io): void {
     .option('--json', 'one JSON document on stdout')
     .action((file: string, statePath: string, opts: { at?: number; limit?: number; json?: boolean }) => {
       const r = withTrace(io, file, (reader) => blame(reader, statePath, { at: opts.at, limit: opts.limit }));
-      if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
+      if (opts.json) return io.out(JSON.stringify(blameJson(r), null, 2) + '\n');
       printBlame(io, r);
     });
 }
 
+/** The result with events by spec name and the names of the codes in the value. */
+export function blameJson(r: BlameResult): Record<string, unknown> {
+  const entries = r.entries.map((e) => ({ ...e, event: namedEvent(e.event) }));
+  return { ...r, names: stateNames(r.value, parsePath(r.path)), entries };
+}
+
 function cause(c: BlameCause): string {
-  const { op, ...rest } = c.cmd as unknown as Record<string, unknown>;
-  return `command ${c.index} at t=${c.tick}: ${String(op)} ${show(rest, 160)}`;
+  const text = describeCommand(c.cmd);
+  return `command ${c.index} at t=${c.tick}: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
 }
 
 function printBlame(io: Io, r: BlameResult): void {
-  const out: string[] = [`${r.path} after seq ${r.at} = ${show(r.value, 200)}`];
+  const value = r.value === undefined ? 'absent' : show(r.value, 200);
+  const out: string[] = [`${r.path} after seq ${r.at} = ${value}`];
   if (r.changes === 0) out.push('  never changed by an event: it is the initial value');
-  else out.push(
-    `  changed by ${r.changes} event(s)${r.changes > r.entries.length ? `; the last ${r.entries.length}` : ''}:`);
+  else {
+    const some = r.changes > r.entries.length ? `; the last ${r.entries.length}` : '';
+    out.push(`  changed by ${r.changes} event(s)${some}:`);
+  }
   for (const e of r.entries) {
     out.push(`  ${describeEvent(e.event).trim()}`);
-    out.push(`      ${show(e.before, 100)} -> ${show(e.after, 100)}`);
+    out.push(`      ${describeChanges(e.changed, e.changedTotal)}`);
     if (e.command) out.push(`      caused by ${cause(e.command)}`);
     if (e.origin) out.push(`      work submitted by ${cause(e.origin)}`);
   }

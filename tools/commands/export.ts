@@ -1,30 +1,55 @@
+/**
+ * `vtwin export <trace> --format F`: a trace for other tools. Each format is one row of FORMATS:
+ * how it writes, and what `--out` says afterwards; a new format is a new row.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { exportPerfetto } from '../../src/analysis/perfetto.js';
+import type { ScanResult, TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
 import { warnTruncated, withTrace } from './traceArgs.js';
+
+interface Format {
+  description: string;
+  /** Stream the export to `emit`; returns the scan's result (truncation). */
+  write(reader: TraceReader, emit: (text: string) => void, io: Io): ScanResult;
+  /** Printed on stderr after writing `--out`. */
+  wrote(file: string): string;
+}
+
+const FORMATS: Record<string, Format> = {
+  perfetto: {
+    description: 'Chrome/Perfetto trace JSON',
+    write: (reader, emit) => exportPerfetto(reader, emit),
+    wrote: (file) => `vtwin: wrote ${file} (open it in https://ui.perfetto.dev or chrome://tracing)\n`,
+  },
+};
 
 export function registerExport(program: Command, io: Io): void {
   program
     .command('export')
-    .description('export a trace for other tools: Chrome/Perfetto trace JSON (a track per VF and admin queue)')
+    .description(
+      'export a trace for other tools: Chrome/Perfetto trace JSON (async slices per admin command, ' +
+        'violations, counters, a track per VF incarnation)',
+    )
     .argument('<trace>', 'trace file')
-    .addOption(new Option('--format <format>', 'output format').choices(['perfetto']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATS)).makeOptionMandatory())
     .option('--out <file>', 'write here instead of stdout')
-    .action((file: string, opts: { format: 'perfetto'; out?: string }) => {
+    .action((file: string, opts: { format: string; out?: string }) => {
+      const format = FORMATS[opts.format]!;
       withTrace(io, file, (reader) => {
         let fd = -1;
         const outPath = opts.out !== undefined ? path.resolve(io.cwd, opts.out) : null;
         if (outPath) fd = fs.openSync(outPath, 'w');
         try {
           const emit = fd >= 0 ? (t: string) => void fs.writeSync(fd, t) : (t: string) => io.out(t);
-          const r = exportPerfetto(reader, emit);
+          const r = format.write(reader, emit, io);
           warnTruncated(io, r, 'exported the events before the cut');
         } finally {
           if (fd >= 0) fs.closeSync(fd);
         }
-        if (outPath) io.err(`vtwin: wrote ${opts.out} (open it in https://ui.perfetto.dev)\n`);
+        if (opts.out !== undefined) io.err(format.wrote(opts.out));
       });
     });
 }

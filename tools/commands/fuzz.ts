@@ -21,7 +21,7 @@ import {
 import { openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
 import type { Io } from '../io.js';
-import { prepareOutDir, writeReport } from '../fuzz/outDir.js';
+import { prepareOutDir, writeMutation, writeReport } from '../fuzz/outDir.js';
 import { formatReport, mutationLine, readReport, strategyName } from '../fuzz/output.js';
 import { FuzzPool } from '../fuzz/pool.js';
 import { campaign, Interrupt, mutation, type Session } from '../fuzz/session.js';
@@ -91,10 +91,12 @@ async function fuzzAction(o: FuzzOpts, io: Io, setExit: (code: number) => void):
       const r = await mutation(s, { ...p, timeMs: p.timeMs ?? 60_000, compare: other });
       const depth = p.depth ?? DEFAULT_DEPTH;
       const score = `${r.caught}/${r.total}`;
+      const compare = { strategy: other, depth: other === 'pct' ? depth : null, mutation: r.compared };
+      const mine = { strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null };
+      const doc = { seed: p.seed, ...mine, mutation: r.scores, compare, score };
+      // `vtwin report <out>` shows the score from here.
+      if (p.out) writeMutation(p.out, doc);
       if (o.json) {
-        const compare = { strategy: other, depth: other === 'pct' ? depth : null, mutation: r.compared };
-        const mine = { strategy: p.strategy, depth: p.strategy === 'pct' ? depth : null };
-        const doc = { seed: p.seed, ...mine, mutation: r.scores, compare, score };
         io.out(JSON.stringify(doc, null, 2) + '\n');
       } else {
         r.scores.forEach((x, i) => io.out(mutationLine(x, r.compared?.[i]) + '\n'));

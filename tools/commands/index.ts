@@ -15,6 +15,9 @@ import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
+import { registerView } from './view.js';
+import { registerCheckExport } from './checkExport.js';
+import { registerReport } from './campaignReport.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -33,4 +36,7 @@ export const COMMANDS: Register[] = [
   registerCheck,
   registerExport,
   registerBlame,
+  registerView,
+  registerCheckExport,
+  registerReport,
 ];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { describeEvent, timeline } from '../../src/analysis/timeline.js';
+import { describeEntry, describeOutstanding, entryJson, outstandingJson } from '../../src/analysis/describe.js';
+import { timeline, type TimelineResult } from '../../src/analysis/timeline.js';
 import { InputError } from '../../src/errors.js';
 import type { Io } from '../io.js';
 import { progress, seqArg, warnTruncated, withTrace } from './traceArgs.js';
@@ -14,12 +15,12 @@ interface Opts {
 export function registerTimeline(program: Command, io: Io): void {
   program
     .command('timeline')
-    .description('one line per event, filterable by VF and seq range')
+    .description('commands, events, violations and settle points in order, then what was still outstanding')
     .argument('<trace>', 'trace file')
     .option('--vf <n>', 'only events of this function (0 = PF): fn, member, or its admin commands', seqArg)
     .option('--from <seq>', 'first seq to show', seqArg)
     .option('--to <seq>', 'last seq to show', seqArg)
-    .option('--json', 'one JSON document on stdout: { events: [...], truncated }')
+    .option('--json', 'one JSON document on stdout: { entries: [...], outstanding: [...], truncated }')
     .action((file: string, opts: Opts) => {
       if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
         throw new InputError(`--from ${opts.from} is after --to ${opts.to}`);
@@ -28,20 +29,37 @@ export function registerTimeline(program: Command, io: Io): void {
         // A function the recorded device does not have would just print nothing: say so instead.
         const total = reader.header.config.totalVFs;
         if (opts.vf !== undefined && opts.vf > total) {
-          throw new InputError(
-            `--vf ${opts.vf}: ${file} records a device with ${total} VF(s); expected 0 (the PF) .. ${total}`);
+          const expected = `expected 0 (the PF) .. ${total}`;
+          throw new InputError(`--vf ${opts.vf}: ${file} records a device with ${total} VF(s); ${expected}`);
         }
         const p = progress(io, 'timeline');
         let first = true;
-        if (opts.json) io.out('{"events":[\n');
+        if (opts.json) io.out('{"entries":[\n');
         const r = timeline(reader, { vf: opts.vf, from: opts.from, to: opts.to, progress: p.tick }, (e) => {
-          if (!opts.json) return io.out(describeEvent(e) + '\n');
-          io.out((first ? '' : ',\n') + JSON.stringify(e));
+          if (!opts.json) return io.out(describeEntry(e) + '\n');
+          io.out((first ? '' : ',\n') + JSON.stringify(entryJson(e)));
           first = false;
         });
         p.done();
-        if (opts.json) io.out(`\n],"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}}\n`);
-        else warnTruncated(io, r, 'the timeline ends at the cut');
+        if (opts.json) {
+          const outstanding = JSON.stringify(r.outstanding.map(outstandingJson));
+          const tail = `"endSeq":${r.endSeq},"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}`;
+          io.out(`\n],"outstanding":${outstanding},${tail}}\n`);
+        } else {
+          io.out(outstandingText(r));
+          warnTruncated(io, r, 'the timeline ends at the cut');
+        }
       });
     });
+}
+
+/** Outstanding commands listed in the human output. */
+const MAX_LISTED = 20;
+
+function outstandingText(r: TimelineResult): string {
+  const n = r.outstanding.length;
+  if (n === 0) return `outstanding after seq ${r.endSeq}: no admin command\n`;
+  const lines = r.outstanding.slice(0, MAX_LISTED).map((c) => `  ${describeOutstanding(c)}\n`);
+  if (n > MAX_LISTED) lines.push(`  … and ${n - MAX_LISTED} more (--json lists them all)\n`);
+  return `outstanding after seq ${r.endSeq}: ${n} admin command${n === 1 ? '' : 's'}\n${lines.join('')}`;
 }

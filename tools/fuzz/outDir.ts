@@ -77,6 +77,12 @@ export function writeReport(out: string, report: CampaignReport): void {
   writeAtomic(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
 }
 
+/** The mutation score of `--profile all` as `mutation.json`, for `vtwin report`. */
+export function writeMutation(out: string, doc: object): void {
+  mkdirSync(out, { recursive: true });
+  writeAtomic(join(out, 'mutation.json'), JSON.stringify(doc, null, 2) + '\n');
+}
+
 /** One finding as `<rule>/<seed>.json` (a scenario) and `.vtrace`. Returns the paths written. */
 function writeFinding(out: string, f: Finding, campaign: CampaignReport): string[] {
   const p = findingPaths(out, f);

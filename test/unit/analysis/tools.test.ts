@@ -1,29 +1,13 @@
-/** The analysis behind `check`, `blame`, `timeline`, `export` and `diff`, over recorded traces. */
+/** The analysis behind `check`, `blame` and `diff`, over recorded traces (timeline, export: their own files). */
 import { describe, expect, it } from 'vitest';
-import { blame } from '../../../src/analysis/blame.js';
+import { blame, changesOf, describeChanges } from '../../../src/analysis/blame.js';
 import { checkTrace } from '../../../src/analysis/check.js';
-import { exportPerfetto } from '../../../src/analysis/perfetto.js';
-import { describeEvent, timeline } from '../../../src/analysis/timeline.js';
 import { diffTraces } from '../../../src/analysis/traceDiff.js';
-import type { Event } from '../../../src/domain/events.js';
-import type { Engine } from '../../../src/engine/engine.js';
+import type { EventOf } from '../../../src/domain/events.js';
 import { ALL_RULES } from '../../../src/rules/index.js';
 import type { Rule } from '../../../src/rules/framework.js';
 import { open, record, workload } from '../trace/helpers.js';
-
-type Submitted = Extract<Event, { type: 'aq/submitted' }>;
-
-/** LIST_USE (dropping LIST_USE itself) while another command is in flight (a driver rule), then commands to VFs 2 and
- * 3. */
-function misbehave(e: Engine): void {
-  e.execute({ op: 'sriov.enable', numVFs: 4 });
-  e.execute({ op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY' } });
-  e.execute({ op: 'aq.submit', tag: 'use', cmd: { opcode: 'LIST_USE', opcodes: [0] } });
-  e.settle();
-  e.execute({ op: 'aq.submit', tag: 'vf2', cmd: { opcode: 'LIST_QUERY', member: 2 } });
-  e.execute({ op: 'aq.submit', tag: 'vf3', cmd: { opcode: 'LIST_QUERY', member: 3 } });
-  e.settle();
-}
+import { misbehave } from './runs.js';
 
 describe('check: the rules re-run over a recording', () => {
   it('find exactly the violations the run had, judging liveness at the settle points the recorder kept', () => {
@@ -79,65 +63,41 @@ describe('blame', () => {
   });
 });
 
-describe('timeline', () => {
-  const w = record(misbehave);
-  const lines = (opts: Parameters<typeof timeline>[1]) => {
-    const out: Event[] = [];
-    timeline(open(w.bytes), opts, (e) => void out.push(e));
-    return out;
-  };
-
-  it('--vf keeps events of that function: its fn, its member, its admin commands by cid', () => {
-    const vf2 = lines({ vf: 2 });
-    const cid = w.events.find((e): e is Submitted => e.type === 'aq/submitted' && e.tag === 'vf2')!.cid;
-    // The admin command to VF 2, start to reap, with the scheduler picks that ran it.
-    const adminTypes = vf2.filter((e) => e.type.startsWith('aq/') || e.type === 'sched/picked').map((e) => e.type);
-    expect(adminTypes).toEqual(['aq/submitted', 'sched/picked', 'aq/started', 'sched/picked', 'aq/completed',
-      'sched/picked', 'aq/reaped']);
-    const withCid = vf2.filter((e) => 'cid' in e);
-    expect(withCid.length).toBeGreaterThan(0);
-    expect(withCid.every((e) => (e as { cid: number }).cid === cid)).toBe(true);
-    // Everything else shown is VF 2's own state or touches every function.
-    const others = vf2.filter((e) => !e.type.startsWith('aq/') && e.type !== 'sched/picked');
-    expect(others.length).toBeGreaterThan(0);
-    expect(others.every((e) => [2, -1].includes((e as { fn?: number }).fn as number))).toBe(true);
-    // And no event of VF 3's command.
-    const cid3 = w.events.find((e): e is Submitted => e.type === 'aq/submitted' && e.tag === 'vf3')!.cid;
-    expect(vf2.some((e) => (e as { cid?: number }).cid === cid3)).toBe(false);
-    expect(lines({ vf: 3 }).some((e) => e.type === 'aq/submitted' && e.tag === 'vf3')).toBe(true);
-  });
-
-  it('--from and --to bound the seq range, inclusive', () => {
-    expect(lines({ from: 3, to: 6 }).map((e) => e.seq)).toEqual([3, 4, 5, 6]);
-  });
-
-  it('one line per event, with spec names for statuses and opcodes', () => {
-    const done = w.events.find((e) => e.type === 'aq/completed')!;
-    expect(describeEvent(done)).toMatch(
-      /^\s+\d+ {2}t=\d+\s+#\d+\s+aq\/completed\s+q=0 cid=\d+ status=OK qualifier=OK result=[0-9a-f]+ usedLen=\d+$/);
-    const sub = w.events.find((e) => e.type === 'aq/submitted')!;
-    expect(describeEvent(sub)).toContain('opcode=LIST_QUERY groupType=SRIOV');
-  });
-});
-
-describe('perfetto export', () => {
-  it('is one JSON document: a slice per admin command on its queue track, a flow from submission to completion', () => {
+describe('blame: before → after, readable', () => {
+  it('a container shows only its changed keys, and "absent" for a key that did not exist', () => {
     const w = record(misbehave);
-    let text = '';
-    exportPerfetto(open(w.bytes), (t) => (text += t));
-    const doc = JSON.parse(text) as { traceEvents: { ph: string; id?: number; tid: number; dur?: number;
-      name: string }[] };
-    const ev = doc.traceEvents;
-    const submitted = w.events.filter((e) => e.type === 'aq/submitted').length;
-    expect(ev.filter((e) => e.ph === 's')).toHaveLength(submitted);
-    expect(ev.filter((e) => e.ph === 'f').map((e) => e.id).sort()).toEqual(
-      ev.filter((e) => e.ph === 's').map((e) => e.id).sort());
-    const names = ev.filter((e) => e.ph === 'M'
-      && e.name === 'thread_name').map((e) => (e as unknown as { args: { name: string } }).args.name);
-    expect(names).toEqual(expect.arrayContaining(['device core', 'PF (fn 0)', 'VF 2', 'VF 3', 'admin queue 0']));
-    const slices = ev.filter((e) => e.ph === 'X' && e.tid === 1_000_000);
-    expect(slices.length).toBeGreaterThan(0);
-    expect(slices.every((e) => e.dur! >= 1)).toBe(true);
+    const r = blame(open(w.bytes), 'aq.queues[0]');
+    const started = r.entries.find((e) => e.event.type === 'aq/started')!;
+    const cid = (started.event as EventOf<'aq/started'>).cid;
+    expect(started.changed).toEqual([{ path: 'busy', kind: 'changed', before: -1, after: cid }]);
+    const submitted = r.entries.find((e) => e.event.type === 'aq/submitted')!;
+    const text = describeChanges(submitted.changed, submitted.changedTotal);
+    expect(text).toMatch(/^pending\[\d+\]: absent → \d+$/);
+  });
+
+  it('a value that appears reads "absent → …", one that goes away "… → absent"', () => {
+    const came = changesOf(undefined, { a: 1 });
+    expect(describeChanges(came.changed, came.changedTotal)).toBe('absent → {"a":1}');
+    const went = changesOf({ a: 1, b: 2 }, { a: 1 });
+    expect(describeChanges(went.changed, went.changedTotal)).toBe('b: 2 → absent');
+  });
+
+  it('two long strings that differ late are cut where they differ, never shown as the same text', () => {
+    const a = '0'.repeat(200) + 'aa';
+    const b = '0'.repeat(200) + 'bb';
+    const c = changesOf(a, b);
+    const [left, right] = describeChanges(c.changed, c.changedTotal).split(' → ');
+    expect(left).not.toBe(right);
+    expect(left).toContain('aa');
+    expect(right).toContain('bb');
+  });
+
+  it('many changed keys are capped with a count of the rest', () => {
+    const before = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i]));
+    const after = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i + 1]));
+    const c = changesOf(before, after);
+    expect(c.changedTotal).toBe(20);
+    expect(describeChanges(c.changed, c.changedTotal)).toMatch(/; … and 12 more$/);
   });
 });
 
