@@ -34,7 +34,8 @@ describe('vtwin main', () => {
     expect(doc.phases.map((p) => p.name)).toEqual(PHASES.map((p) => p.name));
     expect(doc.phases[0]!.scenarios!.every((s) => s.passed)).toBe(true);
     expect(doc.phases[2]!.fuzz).toMatchObject({ findings: [], escaped: [] });
-  });
+    // The whole main job (~15 s alone) shares the machine with the rest of the suite here.
+  }, 240_000);
 
   it('exits 1 when a scenario in --dir fails, and 2 when one is malformed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-main-'));
