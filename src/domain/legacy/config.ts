@@ -41,9 +41,10 @@ export const legacyConfigFields = {
   /** Queue Size (offset 12) of every existing VF queue; read-only in legacy. */
   legacyQueueSize: z.int().min(0).max(32768).default(256),
   /**
-   * What "refers to a single field" means (spec text; the issue says "covers exactly one field"):
-   * `exact` = the access is exactly one field (or one element of a u8 array such as mac[6]);
-   * `within` = it lies inside one field (what a Linux legacy guest's byte-wise config reads need).
+   * What "refers to a single field" means for the common header
+   * (docs/ambiguities.md#a8-what-refers-to-a-single-field-means):
+   * `exact` = the access is exactly one field; `within` = it lies inside one field. Device config
+   * is not affected: any width and alignment inside it is accepted (a legacy driver MAY use any).
    */
   legacyFieldMatch: z.enum(['exact', 'within']).default('exact'),
   /** blk VFs: virtio_blk_config.capacity in 512-byte sectors. */
