@@ -37,7 +37,7 @@ export interface IngestOptions {
   /** Refuse unknown events instead of counting them. */
   strict?: boolean;
   /** An observer of the reported run (a trace recorder), made once its device config is known. */
-  observe?: (config: DeviceConfig) => EngineObserver;
+  observe?: (config: DeviceConfig, format: CaptureFormat) => EngineObserver;
 }
 
 export interface IngestReport {
@@ -124,7 +124,7 @@ function withLines(target: EngineObserver): { observer: EngineObserver; onLine: 
 
 function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: IngestOptions['observe']) {
   const { config, assumptions } = calibratedConfig(plan, opts, profile);
-  const tagged = observe ? withLines(observe(config)) : null;
+  const tagged = observe ? withLines(observe(config, plan.format)) : null;
   const r = shadowRun(plan, config, tagged ? { observers: [tagged.observer], onLine: tagged.onLine } : {});
   return { ...r, assumptions, profile };
 }

@@ -23,7 +23,8 @@ export function registerBlame(program: Command, io: Io): void {
 
 function cause(c: BlameCause): string {
   const { op, ...rest } = c.cmd as unknown as Record<string, unknown>;
-  return `command ${c.index} at t=${c.tick}: ${String(op)} ${show(rest, 160)}`;
+  const line = c.src === undefined ? '' : ` (capture line ${c.src})`;
+  return `command ${c.index} at t=${c.tick}${line}: ${String(op)} ${show(rest, 160)}`;
 }
 
 function printBlame(io: Io, r: BlameResult): void {

@@ -15,6 +15,7 @@ import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
+import { registerIngest } from './ingest.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -33,4 +34,5 @@ export const COMMANDS: Register[] = [
   registerCheck,
   registerExport,
   registerBlame,
+  registerIngest,
 ];
