@@ -37,9 +37,8 @@ function deviceOption(io: Io, text: string): DeviceConfigInput {
   try {
     value = inline ? JSON.parse(source) : parseYaml(source);
   } catch (e) {
-    throw new InputError(
-      `--device: ${inline ? '(inline)' : text}: expected a JSON or YAML object of device options (${(e as Error).message})`,
-    );
+    const where = inline ? '(inline)' : text;
+    throw new InputError(`--device: ${where}: expected a JSON or YAML object of device options (${(e as Error).message})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`--device: ${inline ? '(inline)' : text}: expected an object of device options`);
@@ -61,7 +60,8 @@ export function registerIngest(program: Command, io: Io, setExit: (code: number)
   program
     .command('ingest')
     .description(
-      'replay a trace captured on a real system (QEMU trace log or vtwin-capture) against the twin: a verdict for every observation',
+      'replay a trace captured on a real system (QEMU trace log or vtwin-capture) against the twin: ' +
+        'a verdict for every observation',
     )
     .argument('<capture>', 'capture file: a QEMU log backend trace, or vtwin-capture JSON lines')
     .addOption(
