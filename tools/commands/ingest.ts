@@ -38,7 +38,8 @@ function deviceOption(io: Io, text: string): DeviceConfigInput {
     value = inline ? JSON.parse(source) : parseYaml(source);
   } catch (e) {
     const where = inline ? '(inline)' : text;
-    throw new InputError(`--device: ${where}: expected a JSON or YAML object of device options (${(e as Error).message})`);
+    const why = (e as Error).message;
+    throw new InputError(`--device: ${where}: expected a JSON or YAML object of device options (${why})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`--device: ${inline ? '(inline)' : text}: expected an object of device options`);
