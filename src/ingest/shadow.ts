@@ -16,7 +16,7 @@ import type { Plan } from './plan.js';
 import { AdminShadow, runPfStatus, runPfStatusRead, runSriov, runVfsCreated } from './shadowAq.js';
 import { outcomeKey, type OutcomeKey, type ShadowCtx } from './shadowCtx.js';
 import { runIo } from './shadowIo.js';
-import { runIrq, runMsix, runMsixRead, runPbaRead } from './shadowIrq.js';
+import { runIrq, runMap, runMsix, runMsixRead, runPbaRead } from './shadowIrq.js';
 import type { Step } from './steps.js';
 
 export interface ShadowOptions {
@@ -147,6 +147,8 @@ class ShadowRun implements ShadowCtx {
         return;
       case 'msixRead':
         return runMsixRead(this, s);
+      case 'map':
+        return runMap(this, s);
       case 'pbaRead':
         return runPbaRead(this, s);
       case 'irq':

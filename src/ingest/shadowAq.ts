@@ -8,12 +8,13 @@ import type { Event, EventOf } from '../domain/events.js';
 import { supportedOpcodes } from '../domain/device.js';
 import { qualifierName, statusName } from '../domain/spec/names.js';
 import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
-import { VIRTIO_PCI_CONFIG_OFF, VIRTIO_PCI_ISR } from '../domain/spec/legacy.js';
+import { VIRTIO_PCI_ISR } from '../domain/spec/legacy.js';
 import { commandData, decodeAdminHeader } from '../wire/adminCmd.js';
 import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
 import { hex } from './divergence.js';
 import type { ShadowCtx } from './shadowCtx.js';
+import { registerName } from './shadowIo.js';
 import type { Step } from './steps.js';
 
 type Completed = EventOf<'aq/completed'>;
@@ -197,9 +198,7 @@ export class AdminShadow {
     const rule = l.common
       ? this.ctx.history.explain(cmd.member, l.offset, msix, observed, expected).rule
       : 'device.legacy.read-matches-register';
-    const region = l.common
-      ? `common +${l.offset}`
-      : `device config +${l.offset} (BAR0 +${VIRTIO_PCI_CONFIG_OFF(msix) + l.offset})`;
+    const region = l.common ? `${registerName(l.offset, msix)} (common +${l.offset})` : `device config +${l.offset}`;
     this.ctx.diverge({
       line: s.line,
       seq: got.seq,

@@ -163,3 +163,24 @@ export function runPbaRead(ctx: ShadowCtx, s: Extract<Step, { k: 'pbaRead' }>): 
     actor: ctx.plan.maskActor,
   });
 }
+
+/** A vector mapping through the common configuration, and its read-back when the capture saw it. */
+export function runMap(ctx: ShadowCtx, s: Extract<Step, { k: 'map' }>): void {
+  const events = ctx.exec({ op: 'vector.map', fn: s.fn, queue: s.source, vector: s.vector });
+  if (s.readBack === null) return;
+  ctx.observed();
+  const mapped = events.find((e) => e.type === 'msix/vectorMapped');
+  const expected = mapped?.type === 'msix/vectorMapped' ? mapped.vector : VIRTIO_MSI_NO_VECTOR;
+  if (expected === s.readBack) return;
+  const event = s.source === 'config' ? 'config' : `queue ${s.source}`;
+  const what = `${s.fn === 0 ? 'PF' : `VF ${s.fn}`} ${event} vector read back`;
+  ctx.diverge({
+    line: s.line,
+    seq: events[events.length - 1]?.seq ?? ctx.lastSeq(),
+    fn: s.fn,
+    what,
+    observed: hex(s.readBack),
+    expected: hex(expected),
+    rule: 'device.msix.vector-readback',
+  });
+}

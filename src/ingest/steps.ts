@@ -21,6 +21,8 @@ export type Step =
     }
   /** A table entry's message (address/data), as the driver left it after this write. */
   | { k: 'program'; line: number; fn: number; vector: number; addrLo: number; addrHi: number; data: number }
+  /** The driver mapped `source` to `vector`; `readBack`: what reading it back returned, when seen. */
+  | { k: 'map'; line: number; fn: number; source: IrqSource; vector: number; readBack: number | null }
   /** A Message Control read: the value seen. */
   | { k: 'msixRead'; line: number; fn: number; value: number }
   /** A Pending Bit Array read: 32 bits of word `word`. */

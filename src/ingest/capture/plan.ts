@@ -124,6 +124,15 @@ class CapturePlanner {
         return this.control(line, fnNo(r.fn), r.value);
       case 'msix.entry':
         return this.entry(line, fnNo(r.fn), r.entry, r.field, r.value);
+      case 'msix.map':
+        return push({
+          k: 'map',
+          line,
+          fn: fnNo(r.fn),
+          source: r.source,
+          vector: r.vector,
+          readBack: r.readBack ?? null,
+        });
       case 'msix.pba':
         return push({ k: 'pbaRead', line, fn: fnNo(r.fn), word: r.word, value: r.value });
       case 'interrupt':

@@ -143,6 +143,19 @@ export const RECORD_SCHEMAS = {
     { fn, entry: z.int().min(0).max(2047), field: z.enum(['addrLo', 'addrHi', 'data', 'vectorControl']), value: u32 },
     'a write of one MSI-X table entry field (vectorControl bit 0 = mask)',
   ),
+  'msix.map': rec(
+    'msix.map',
+    {
+      fn,
+      source: z
+        .union([z.literal('config'), u16])
+        .describe('config_msix_vector ("config") or the queue_msix_vector of a virtqueue'),
+      vector: u16.describe('the value the driver wrote (0xffff = VIRTIO_MSI_NO_VECTOR)'),
+      readBack: u16.optional().describe('what reading the register back returned, when the capturer saw it'),
+    },
+    'the driver mapped an event to an MSI-X vector through the common configuration ' +
+      "(the legacy register file's vectors are admin commands)",
+  ),
   'msix.pba': rec(
     'msix.pba',
     { fn, word: z.int().min(0).max(63), value: u32 },
