@@ -26,6 +26,8 @@ export interface CaptureParse {
 
 /** A zod issue as "what was expected". */
 export function issueText(issue: z.core.$ZodIssue): string {
+  // The schema's own messages say what was expected; zod's defaults are rephrased below.
+  if (issue.message.startsWith('expected ')) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}`;

@@ -59,8 +59,10 @@ export function forEachLine(text: string, f: (line: string, n: number) => void):
   return n;
 }
 
+/** The line's first word after any timestamp: what an unknown line is counted under. */
 function firstWord(line: string): string {
-  const w = line.trim().split(/\s+/, 1)[0] ?? '';
+  const bare = line.replace(/^(?:\d+@\d+\.\d{6}:|\d{4}-\d\d-\d\dT[\d:.]+Z )/, '');
+  const w = bare.trim().split(/\s+/, 1)[0] ?? '';
   return w.length > 64 ? `${w.slice(0, 61)}...` : w;
 }
 
@@ -91,7 +93,7 @@ export function parseQemuLog(text: string, file: string, opts: ParseOptions = {}
       return;
     }
     if (ev !== undefined && IGNORED.has(ev)) return bump(ignored, ev);
-    const name = ev ?? firstWord(raw);
+    const name = firstWord(raw);
     if (opts.strict)
       throw new CaptureError(
         file,
