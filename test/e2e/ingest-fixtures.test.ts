@@ -30,13 +30,18 @@ describe('conforming captures are consistent with the spec twin (exit 0)', () =>
   ])('%s: consistent, %i observations compared', async (file, observations) => {
     const { code, report } = await ingestJson(file);
     expect(report.divergences).toEqual([]);
-    expect([code, report.verdict, report.profile, report.observations]).toEqual([0, 'consistent', 'spec', observations]);
+    expect([code, report.verdict, report.profile, report.observations]).toEqual([
+      0,
+      'consistent',
+      'spec',
+      observations,
+    ]);
     expect(report.used + Object.values(report.ignored).reduce((a, b) => a + b, 0)).toBe(report.lines);
   });
 });
 
 describe('tampered copies yield the divergence the device (or host) caused (exit 1)', () => {
-  it('status-not-read-back.log: the ACKNOWLEDGE written at line 19 reads back 0 at line 20 (Device Status Field)', async () => {
+  it('status-not-read-back.log: the ACKNOWLEDGE written at line 19 reads back 0 at line 20 (§2.1)', async () => {
     const { code, report } = await ingestJson('status-not-read-back.log');
     expect(code).toBe(1);
     expect(report.divergences).toHaveLength(1);
@@ -63,7 +68,7 @@ describe('tampered copies yield the divergence the device (or host) caused (exit
     expect(report.divergences[1]!.what).toBe('VF 1 read of ISR status (BAR0 +0x13, 1 byte)');
   });
 
-  it('interrupt-while-masked.log: a message delivered at line 80 on the entry masked at line 79 (QEMU emulates the mask: actor host)', async () => {
+  it('interrupt-while-masked.log: a message at line 80 on the entry masked at line 79 (actor host)', async () => {
     const { code, report } = await ingestJson('interrupt-while-masked.log');
     expect(code).toBe(1);
     expect(report.divergences).toEqual([
@@ -79,7 +84,7 @@ describe('tampered copies yield the divergence the device (or host) caused (exit
     ]);
   });
 
-  it('completion-out-of-order.jsonl: id 3 completes at line 15 while id 2 is outstanding; line 16 is then consistent', async () => {
+  it('completion-out-of-order.jsonl: id 3 completes at line 15 before id 2; line 16 is then consistent', async () => {
     const { code, report } = await ingestJson('completion-out-of-order.jsonl');
     expect(code).toBe(1);
     expect(report.divergences).toEqual([
@@ -121,11 +126,13 @@ describe('--profile auto ranks every built-in profile by divergences', () => {
   it('a completion out of FIFO order is explained best by aq-reorder, and every profile is ranked', async () => {
     const { report } = await ingestJson('completion-out-of-order.jsonl', '--profile', 'auto');
     expect(report.profile).toBe('aq-reorder');
-    expect(report.ranking!.map((r) => r.divergences)).toEqual([...report.ranking!.map((r) => r.divergences)].sort((a, b) => a - b));
+    expect(report.ranking!.map((r) => r.divergences)).toEqual(
+      [...report.ranking!.map((r) => r.divergences)].sort((a, b) => a - b),
+    );
     expect(report.ranking).toHaveLength(17);
   });
 
-  it('on a conforming capture the spec profile ranks first (ties keep the profiles\' order)', async () => {
+  it("on a conforming capture the spec profile ranks first (ties keep the profiles' order)", async () => {
     const { report } = await ingestJson('legacy-net-bringup.log', '--profile', 'auto');
     expect(report.ranking![0]).toEqual({ profile: 'spec', divergences: 0 });
   });
@@ -139,10 +146,14 @@ describe('timestamps are informative: logs with and without them give the same v
       .join('\n');
 
   it('legacy-net-bringup: no prefix, <tid>@<sec>.<usec>: and ISO instants give one report', async () => {
-    const reports = await Promise.all(['legacy-net-bringup.log', 'legacy-net-bringup.ts.log', 'legacy-net-bringup.iso.log'].map((f) => ingestJson(f)));
+    const reports = await Promise.all(
+      ['legacy-net-bringup.log', 'legacy-net-bringup.ts.log', 'legacy-net-bringup.iso.log'].map((f) => ingestJson(f)),
+    );
     const { capture: _c, ...first } = reports[0]!.report;
     for (const r of reports) expect({ ...r.report, capture: undefined }).toEqual({ ...first, capture: undefined });
-    expect(strip(readFileSync(join(dir, 'legacy-net-bringup.ts.log'), 'utf8'))).toBe(readFileSync(join(dir, 'legacy-net-bringup.log'), 'utf8'));
+    expect(strip(readFileSync(join(dir, 'legacy-net-bringup.ts.log'), 'utf8'))).toBe(
+      readFileSync(join(dir, 'legacy-net-bringup.log'), 'utf8'),
+    );
   });
 
   it('interrupt-while-masked: the same divergence with the timestamps stripped', async () => {

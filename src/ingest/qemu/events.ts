@@ -51,7 +51,7 @@ const MSIX_SETUP = joined(
   tpl`offset ${'offset:hex'}, entries ${'entries:int'}`,
 );
 /** An emulated PF as hw/pci names it: model, then slot:function on its guest bus. */
-const PF = tpl`${'model:word'} ${'slot:barehex'}:${'fun:barehex'}: `;
+const PF = tpl`${'model:word'} ${'slot:hexword'}:${'fun:hexword'}: `;
 
 export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
   vfio_region_write: {
@@ -154,7 +154,7 @@ export const IGNORED: ReadonlySet<string> = new Set([
 ]);
 
 /** Fields whose value is a field's raw text rather than a number. */
-const TEXT_KINDS = new Set(['name', 'word', 'pin']);
+const TEXT_KINDS = new Set(['name', 'word', 'pin', 'hexword']);
 
 /** Decode the capture groups of a match; null names a hex field too large for an exact number. */
 export function decodeFields(t: Template, m: RegExpExecArray): { fields: Fields } | { tooBig: string } {

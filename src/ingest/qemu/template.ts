@@ -11,8 +11,8 @@ export type FieldKind =
   | 'int'
   /** `0x%x`, `0x%"PRIx64"`: hex after a literal `0x`. */
   | 'hex'
-  /** `%x`, `%02x` without a prefix. */
-  | 'barehex'
+  /** `%x`, `%02x` without a prefix, kept as text (a slot or function number in a name). */
+  | 'hexword'
   /** `%s` of a device name, which may contain `:` and `.` (`0000:65:00.1`): the shortest match. */
   | 'name'
   /** `%s` or `%p` without spaces (a model name, a host pointer). */
@@ -32,7 +32,7 @@ export interface Template {
 const PATTERN: Record<FieldKind, string> = {
   int: '(-?\\d+)',
   hex: '0x([0-9a-fA-F]+)',
-  barehex: '([0-9a-fA-F]+)',
+  hexword: '([0-9a-fA-F]+)',
   name: '(.+?)',
   word: '(\\S+)',
   pin: '([A-D])',
@@ -41,7 +41,7 @@ const PATTERN: Record<FieldKind, string> = {
 const EXPECTED: Record<FieldKind, string> = {
   int: 'a decimal integer',
   hex: 'a hex number written 0x...',
-  barehex: 'a hex number',
+  hexword: 'a hex number',
   name: 'a device name',
   word: 'a word without spaces',
   pin: 'an INTx pin A-D',
@@ -81,7 +81,10 @@ export function diagnose(t: Template, args: string): { field: string; expected: 
   let lastField = '(arguments)';
   for (let i = 0; i < t.parts.length; i++) {
     const p = t.parts[i]!;
-    const prefix = new RegExp(`^${source(t.parts.slice(0, i + 1))}${i + 1 === t.parts.length ? '$' : ''}`);
+    const prefix = new RegExp(`^${source(t.parts.slice(0, i + 1))}`);
+    if (i + 1 === t.parts.length && prefix.test(args) && !t.re.test(args)) {
+      return { field: typeof p === 'string' ? lastField : p.field, expected: 'the end of the line' };
+    }
     if (!prefix.test(args)) {
       if (typeof p === 'string') return { field: lastField, expected: `${JSON.stringify(p.trim() || p)} to follow` };
       return { field: p.field, expected: EXPECTED[p.kind] };
