@@ -104,7 +104,7 @@ describe('vtwin ingest: the JSON document and exit codes', () => {
     expect(report.assumptions.some((a: { what: string }) => a.what.startsWith('device features'))).toBe(false);
   });
 
-  it('human output leads with the verdict and the first divergence with context, then the map and profile', async () => {
+  it('human output leads with the verdict, then the first divergence in context, the map and the profile', async () => {
     const r = await vtwin('ingest', 'isr-not-cleared.log');
     expect(r.code).toBe(1);
     const lines = r.out.split('\n');
