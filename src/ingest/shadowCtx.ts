@@ -12,10 +12,17 @@ import type { History } from './history.js';
 import type { Plan } from './plan.js';
 
 /** An interrupt outcome the twin produced and the capture has not yet accounted for. */
-export type OutcomeKey = string;
+export type OutcomeKey = number;
 
+const KINDS = { sent: 0, pending: 1, none: 2 } as const;
+/** Table entries are 0..2047; then "no vector" and INTx. */
+const NO_VECTOR = 2048;
+const INTX = 2049;
+
+/** A number per (function, vector, outcome): the outcome table is hit for every interrupt line. */
 export function outcomeKey(fn: number, vector: number | 'intx' | null, kind: 'sent' | 'pending' | 'none'): OutcomeKey {
-  return `${fn}:${vector ?? '-'}:${kind}`;
+  const v = vector === null ? NO_VECTOR : vector === 'intx' ? INTX : vector;
+  return (fn * (INTX + 1) + v) * 3 + KINDS[kind];
 }
 
 export interface ShadowCtx {

@@ -73,35 +73,55 @@ function perform(ctx: ShadowCtx, s: IoStep): Answer | null {
   });
 }
 
+function describeIo(s: IoStep, msix: boolean): string {
+  const size = `${s.size} byte${s.size > 1 ? 's' : ''}`;
+  const access = `${s.write ? 'write' : 'read'} of ${registerName(s.offset, msix)}`;
+  return `VF ${s.fn} ${access} (BAR0 +${hex(s.offset)}, ${size})`;
+}
+
 export function runIo(ctx: ShadowCtx, s: IoStep): void {
   const answer = perform(ctx, s);
   const msix = ctx.engine.state.fns[s.fn]?.msix.enabled ?? false;
-  const size = `${s.size} byte${s.size > 1 ? 's' : ''}`;
-  const access = `${s.write ? 'write' : 'read'} of ${registerName(s.offset, msix)}`;
-  const what = `VF ${s.fn} ${access} (BAR0 +${hex(s.offset)}, ${size})`;
   const common = s.offset < VIRTIO_PCI_CONFIG_OFF(msix);
   if (s.write) {
     if (common) ctx.history.wrote(s.fn, s.offset);
-    if (answer === null) unanswered(ctx, s, what, 'the write completed (QEMU logs it when the access returns)');
+    if (answer === null)
+      unanswered(ctx, s, describeIo(s, msix), 'the write completed (QEMU logs it when the access returns)');
     return;
   }
   ctx.observed();
-  if (answer === null) return unanswered(ctx, s, what, hex(s.value));
-  const base = { line: s.line, seq: answer.seq, fn: s.fn, what, observed: hex(s.value) };
+  if (answer === null) return unanswered(ctx, s, describeIo(s, msix), hex(s.value));
   if (answer.type === 'rejected' || !answer.ok) {
     const errno = answer.type === 'rejected' ? answer.errno : (answer.errno ?? 'an error');
     const rule = errno === 'EINVAL' ? 'device.legacy.field-access' : 'device.aq.completion-matches';
-    return ctx.diverge({ ...base, expected: `the access fails (${errno})`, rule });
+    const what = describeIo(s, msix);
+    return ctx.diverge({
+      line: s.line,
+      seq: answer.seq,
+      fn: s.fn,
+      what,
+      observed: hex(s.value),
+      expected: `the access fails (${errno})`,
+      rule,
+    });
   }
   const expected = answer.value ?? 0;
-  const isr = s.offset === VIRTIO_PCI_ISR && s.size === 1;
   if (expected !== s.value) {
     const rule = common
       ? ctx.history.explain(s.fn, s.offset, msix, s.value, expected).rule
       : 'device.legacy.read-matches-register';
-    ctx.diverge({ ...base, expected: hex(expected), rule });
+    const what = describeIo(s, msix);
+    ctx.diverge({
+      line: s.line,
+      seq: answer.seq,
+      fn: s.fn,
+      what,
+      observed: hex(s.value),
+      expected: hex(expected),
+      rule,
+    });
   }
-  if (isr) ctx.history.isrRead(s.fn, s.value, s.line);
+  if (s.offset === VIRTIO_PCI_ISR && s.size === 1) ctx.history.isrRead(s.fn, s.value, s.line);
 }
 
 function unanswered(ctx: ShadowCtx, s: IoStep, what: string, observed: string): void {

@@ -34,33 +34,39 @@ function describe(s: IrqStep): string {
 interface Outcome {
   kind: 'sent' | 'pending' | 'none' | 'intx';
   vector: number | null;
-  text: string;
   seq: number;
-  lost: boolean;
+  /** Why nothing was sent: the host lost it, the event is unmapped, or the raise was refused. */
+  why: 'lost' | 'unmapped' | 'refused' | null;
+  reason: string;
 }
 
-/** What the twin did with the raise, in the capture's terms. */
+/** What the twin did with the raise, in the capture's terms (text only when a mismatch needs it). */
 function outcome(events: readonly Event[], fallbackSeq: number): Outcome {
-  const seq = events[events.length - 1]?.seq ?? fallbackSeq;
   for (const e of events) {
-    const at = { seq: e.seq, lost: false };
-    if (e.type === 'msix/delivered')
-      return { ...at, kind: 'sent', vector: e.vector, text: `a message on vector ${e.vector}` };
-    if (e.type === 'msix/pended') {
-      return {
-        ...at,
-        kind: 'pending',
-        vector: e.vector,
-        text: `the pending bit of vector ${e.vector} set (entry or function masked)`,
-      };
+    switch (e.type) {
+      case 'msix/delivered':
+        return { kind: 'sent', vector: e.vector, seq: e.seq, why: null, reason: '' };
+      case 'msix/pended':
+        return { kind: 'pending', vector: e.vector, seq: e.seq, why: null, reason: '' };
+      case 'msix/unmapped':
+        return { kind: 'none', vector: null, seq: e.seq, why: 'unmapped', reason: '' };
+      case 'host/irqLost':
+        return { kind: 'none', vector: null, seq: e.seq, why: 'lost', reason: e.reason };
+      case 'irq/refused':
+        return { kind: 'none', vector: null, seq: e.seq, why: 'refused', reason: e.reason };
+      default:
     }
-    if (e.type === 'msix/unmapped')
-      return { ...at, kind: 'none', vector: null, text: 'no message: the event is mapped to NO_VECTOR' };
-    if (e.type === 'host/irqLost')
-      return { ...at, kind: 'none', vector: null, lost: true, text: `lost by the host (${e.reason})` };
-    if (e.type === 'irq/refused') return { ...at, kind: 'none', vector: null, text: `no interrupt (${e.reason})` };
   }
-  return { seq, lost: false, kind: 'intx', vector: null, text: 'an INTx interrupt (MSI-X disabled: ISR set)' };
+  return { kind: 'intx', vector: null, seq: events[events.length - 1]?.seq ?? fallbackSeq, why: null, reason: '' };
+}
+
+function outcomeText(o: Outcome): string {
+  if (o.kind === 'sent') return `a message on vector ${o.vector}`;
+  if (o.kind === 'pending') return `the pending bit of vector ${o.vector} set (entry or function masked)`;
+  if (o.kind === 'intx') return 'an INTx interrupt (MSI-X disabled: ISR set)';
+  if (o.why === 'lost') return `lost by the host (${o.reason})`;
+  if (o.why === 'refused') return `no interrupt (${o.reason})`;
+  return 'no message: the event is mapped to NO_VECTOR';
 }
 
 function matches(s: IrqStep, got: Outcome): boolean {
@@ -76,7 +82,8 @@ function ruleFor(ctx: ShadowCtx, s: IrqStep, got: Outcome): { rule: string; acto
     return { rule: 'device.msix.masked-never-delivered', actor: ctx.plan.maskActor };
   if (got.kind === 'sent' && s.pending === true)
     return { rule: 'host.vfio.pended-only-while-masked', actor: ctx.plan.maskActor };
-  if (got.kind === 'none' && !got.lost && typeof s.vector === 'number') return { rule: 'device.msix.no-vector-silent' };
+  if (got.kind === 'none' && got.why !== 'lost' && typeof s.vector === 'number')
+    return { rule: 'device.msix.no-vector-silent' };
   return { rule: 'device.msix.no-lost-interrupt' };
 }
 
@@ -87,17 +94,21 @@ export function runIrq(ctx: ShadowCtx, s: IrqStep): void {
   if (s.pending === null && s.vector !== null && ctx.takeOutcome(outcomeKey(s.fn, s.vector, 'pending'))) return;
   const vectorNo = typeof s.vector === 'number' ? s.vector : null;
   const source = s.source ?? (vectorNo === null ? null : sourceOf(ctx, s.fn, vectorNo));
-  const what = `${s.fn === 0 ? 'PF' : `VF ${s.fn}`} interrupt${vectorNo === null ? '' : ` on vector ${vectorNo}`}`;
-  const base = { line: s.line, fn: s.fn, what, observed: describe(s) };
+  const base = () => ({
+    line: s.line,
+    fn: s.fn,
+    what: `${s.fn === 0 ? 'PF' : `VF ${s.fn}`} interrupt${vectorNo === null ? '' : ` on vector ${vectorNo}`}`,
+    observed: describe(s),
+  });
   if (source === null) {
     const expected = `nothing: no event is mapped to vector ${String(s.vector)}`;
-    return ctx.diverge({ ...base, seq: ctx.lastSeq(), expected, rule: 'device.msix.no-vector-silent' });
+    return ctx.diverge({ ...base(), seq: ctx.lastSeq(), expected, rule: 'device.msix.no-vector-silent' });
   }
   const cmd: Command =
     source === 'config' ? { op: 'device.configChange', fn: s.fn } : { op: 'device.notify', fn: s.fn, queue: source };
   const got = outcome(ctx.raise(cmd), ctx.lastSeq());
   if (matches(s, got)) return;
-  ctx.diverge({ ...base, seq: got.seq, expected: got.text, ...ruleFor(ctx, s, got) });
+  ctx.diverge({ ...base(), seq: got.seq, expected: outcomeText(got), ...ruleFor(ctx, s, got) });
 }
 
 type MsixStep = Extract<Step, { k: 'msix' }>;
