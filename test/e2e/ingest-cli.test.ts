@@ -229,3 +229,15 @@ describe('vtwin ingest --out: a normal trace whose commands keep their capture l
     );
   });
 });
+
+describe('vtwin rules lists the rules only a capture can break', () => {
+  it('with their actor and a section that resolves like every other rule', async () => {
+    const rules = JSON.parse((await vtwin('rules', '--json')).out) as { id: string; actor: string; kind: string }[];
+    const ids = rules.map((r) => r.id);
+    for (const id of ['device.aq.completion-matches', 'host.vfio.pended-only-while-masked', 'device.sriov.vfs-created']) {
+      expect(ids).toContain(id);
+    }
+    expect(rules.find((r) => r.id === 'driver.aq.submit-possible')).toMatchObject({ actor: 'pf-driver', kind: 'safety' });
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
