@@ -1,6 +1,7 @@
 /**
- * src/ingest is pure (README "Architecture": I/O at the edges; README "Working on the twin"): no
- * Node modules, no clock, no randomness, no process. tools/commands/ingest.ts does the file I/O.
+ * src/ingest is pure (README "Architecture": I/O at the edges; README "Working on the twin
+ * (conventions)"): no Node modules, no clock, no randomness, no process. tools/commands/ingest.ts
+ * does the file I/O.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ describe('src/ingest is pure', () => {
   it('imports no node: module and reads no clock, randomness or process', () => {
     const found = files(root).flatMap((f) => {
       const text = readFileSync(f, 'utf8');
-      const bad = [/from 'node:/, /\bDate\b/, /Math\.random/, /\bprocess\./, /\bperformance\./].filter((re) => re.test(text));
+      const forbidden = [/from 'node:/, /\bDate\b/, /Math\.random/, /\bprocess\./, /\bperformance\./];
+      const bad = forbidden.filter((re) => re.test(text));
       return bad.map((re) => `${f.slice(root.length + 1)}: ${re.source}`);
     });
     expect(files(root).length).toBeGreaterThan(10);
