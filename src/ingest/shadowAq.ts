@@ -46,9 +46,15 @@ export class AdminShadow {
 
   constructor(private readonly ctx: ShadowCtx) {}
 
-  /** Keep every completion the twin makes (device work may complete a command before its line). */
+  /** cids of the capture's commands not yet completed in the capture. */
+  private readonly cids = new Set<number>();
+
+  /**
+   * Keep the twin's completions of the capture's commands (device work may complete one before
+   * its line); the twin's own commands (the mapper's, the bring-up's) are not the capture's.
+   */
   event(e: Event): void {
-    if (e.type === 'aq/completed') this.completed.set(e.cid, e);
+    if (e.type === 'aq/completed' && this.cids.has(e.cid)) this.completed.set(e.cid, e);
   }
 
   submit(s: Extract<Step, { k: 'submit' }>): void {
@@ -79,6 +85,7 @@ export class AdminShadow {
     const hdr = decodeAdminHeader(req);
     const legacy = legacyOf(hdr.opcode, commandData(req));
     if (legacy && legacy.common && !legacy.read) this.ctx.history.wrote(hdr.member, legacy.offset);
+    this.cids.add(e.cid);
     this.outstanding.set(`${s.queue}:${s.id}`, {
       cid: e.cid,
       line: s.line,
@@ -111,6 +118,7 @@ export class AdminShadow {
     const done = this.completed.get(cmd.cid) ?? this.finish(s, cmd, what);
     if (!done) return;
     this.completed.delete(cmd.cid);
+    this.cids.delete(cmd.cid);
     ctx.drive(
       (item) => item.kind === 'aq.reap' && item.q === s.queue,
       (evs) => evs.find((e) => e.type === 'aq/reaped') ?? null,

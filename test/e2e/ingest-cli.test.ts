@@ -230,6 +230,14 @@ describe('vtwin ingest --out: a normal trace whose commands keep their capture l
   });
 });
 
+describe('vtwin ingest --out is deterministic', () => {
+  it('the same capture gives a byte-identical trace', async () => {
+    await vtwin('ingest', 'legacy-net-bringup.log', '--out', 'one.vtrace');
+    await vtwin('ingest', 'legacy-net-bringup.log', '--out', 'two.vtrace');
+    expect(readFileSync(join(dir, 'one.vtrace')).equals(readFileSync(join(dir, 'two.vtrace')))).toBe(true);
+  });
+});
+
 describe('vtwin rules lists the rules only a capture can break', () => {
   it('with their actor and a section that resolves like every other rule', async () => {
     const rules = JSON.parse((await vtwin('rules', '--json')).out) as { id: string; actor: string; kind: string }[];
