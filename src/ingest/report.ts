@@ -40,7 +40,8 @@ export function formatIngest(r: IngestReport, text: string, defaultMap: boolean,
   const out: string[] = [];
   const head = `${r.capture}  (${r.format}, profile ${r.profile})`;
   if (r.verdict === 'consistent') {
-    out.push(`${paint.ok('CONSISTENT')}  ${head}  ${r.observations} observations, no divergence`);
+    const obs = `${r.observations} observation${r.observations === 1 ? '' : 's'}`;
+    out.push(`${paint.ok('CONSISTENT')}  ${head}  ${obs}, no divergence`);
   } else {
     const n = r.divergences.length;
     out.push(

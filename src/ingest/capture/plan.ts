@@ -12,16 +12,16 @@ import type { CaptureParse } from './parse.js';
 import { CapturePlanner, fnNo } from './planner.js';
 
 /** Functions a record names before VF Enable is first set: VFs the capture assumes already exist. */
-function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | null; pfBringUp: boolean } {
+function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | null; pfReset: number | null } {
   let highest = 0;
   let line: number | null = null;
-  let pfBringUp = false;
+  let pfReset: number | null = null;
   let submitted = false;
   for (const { line: l, rec } of p.records) {
     if (rec.type === 'sriov.control' && (rec.vfEnable ?? (rec.value & 1) !== 0)) break;
     if (!submitted && rec.type === 'aq.submit') submitted = true;
     const isReset = (rec.type === 'status.write' && rec.value === 0) || rec.type === 'reset';
-    if (!submitted && isReset && rec.fn === 'pf') pfBringUp = true;
+    if (!submitted && isReset && rec.fn === 'pf' && pfReset === null) pfReset = l;
     let vf = 'fn' in rec && rec.fn !== 'pf' ? fnNo(rec.fn) : 0;
     if (rec.type === 'aq.submit') {
       const h = decodeAdminHeader(fromHex(rec.cmd));
@@ -29,7 +29,7 @@ function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | n
     }
     if (vf > highest) ((highest = vf), (line = l));
   }
-  return { highest, line, pfBringUp };
+  return { highest, line, pfReset };
 }
 
 export function planCaptureRecords(p: CaptureParse): Plan {
@@ -49,21 +49,14 @@ export function planCaptureRecords(p: CaptureParse): Plan {
     if (v !== undefined) cal.first(key, v, p.headerLine, `${key} (capture header)`);
   }
   const start = namedBeforeEnable(p);
-  if (start.pfBringUp) cal.first('pfInitialized', false, null, 'the capture shows the PF driver bring-up from reset');
-  else
-    cal.first(
-      'pfInitialized',
-      true,
-      null,
-      'PF driver bring-up done before the capture starts (DRIVER_OK, LIST_QUERY, LIST_USE)',
-    );
-  if (start.highest > 0 && !start.pfBringUp)
-    cal.first(
-      'numVFs',
-      start.highest,
-      start.line,
-      'SR-IOV enabled before the capture starts, NumVFs at least the highest VF named',
-    );
+  // A PF reset before any admin command: the capture shows the PF driver's bring-up itself.
+  const shown = start.pfReset !== null;
+  const bringUp = shown ? 'no: the capture shows its driver bring it up from reset' : 'DRIVER_OK, LIST_QUERY, LIST_USE';
+  cal.first('pfInitialized', !shown, start.pfReset, `PF initialised before the capture starts (${bringUp})`);
+  if (start.highest > 0 && !shown) {
+    const what = 'SR-IOV enabled before the capture starts, NumVFs at least the highest VF named';
+    cal.first('numVFs', start.highest, start.line, what);
+  }
   for (const { line, rec } of p.records) planner.feed(line, rec);
   const map: FnMap = new Map();
   for (const [fn, addr] of Object.entries(p.header.functions ?? {})) map.set(addr, fnNo(fn));
