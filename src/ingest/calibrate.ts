@@ -77,7 +77,10 @@ export class Calibration {
           .map((b, i) => (b === null ? base.slice(2 * i, 2 * i + 2) : b.toString(16).padStart(2, '0')))
           .join('');
         vfMacs[String(fn)] = hex;
-        assumptions.push({ what: `MAC of VF ${fn} (device config)`, value: hex.match(/../g)!.join(':'), line: m.line });
+        const read = m.bytes.filter((b) => b !== null).length;
+        const partly = read < 6 ? `; ${read} of 6 bytes read, the rest the default` : '';
+        const what = `MAC of VF ${fn} (device config${partly})`;
+        assumptions.push({ what, value: hex.match(/../g)!.join(':'), line: m.line });
       }
       options.vfMacs = vfMacs;
     }
