@@ -58,6 +58,22 @@ export class TraceFormatError extends InputError {
   }
 }
 
+/**
+ * A captured trace (`vtwin ingest`) that cannot be read: names the file, the 1-based line, the field
+ * and what was expected (`file:line: field: expected`).
+ */
+export class CaptureError extends InputError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string,
+    readonly expected: string,
+  ) {
+    super(`${file}:${line}: ${field}: ${expected}`);
+    this.name = 'CaptureError';
+  }
+}
+
 /** Replay produced something other than what was recorded (exit 3). */
 export class ReplayDivergenceError extends VtwinError {
   readonly exitCode = EXIT_DIVERGED;

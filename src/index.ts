@@ -49,7 +49,7 @@ export type { TwinState, FnState } from './domain/state.js';
 export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation } from './rules/index.js';
 
 // Errors (each carries the CLI exit code it maps to).
-export { InputError, ConfigError, ScenarioError, TraceFormatError, ReplayDivergenceError,
+export { InputError, ConfigError, ScenarioError, TraceFormatError, CaptureError, ReplayDivergenceError,
   VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 
@@ -67,6 +67,23 @@ export { diffTraces, type TraceDiffResult } from './analysis/traceDiff.js';
 export { diffValues, deepEqual, type DiffEntry, type DiffResult } from './analysis/diff.js';
 export { exportPerfetto, type PerfettoResult } from './analysis/perfetto.js';
 export { checkTraceEvents, type TefProblem, type TefReport } from './analysis/tefCheck.js';
+export { exportCapture, type CaptureExport } from './analysis/captureExport.js';
+
+// Captured traces (README "Captured traces"): ingest is pure, the caller reads the file.
+export {
+  ingest,
+  detectFormat,
+  type IngestOptions,
+  type IngestReport,
+  type IngestResult,
+} from './ingest/ingest.js';
+export type { Divergence as CaptureDivergence } from './ingest/divergence.js';
+export {
+  captureJsonSchema,
+  headerSchema as captureHeaderSchema,
+  recordSchema as captureRecordSchema,
+} from './ingest/capture/schema.js';
+export { CAPTURE_RULES } from './rules/capture.js';
 
 // Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
 // score, shrinking and reproducers (src/fuzz/index.ts lists them).

@@ -21,6 +21,8 @@ export interface BlameCause {
   index: number;
   tick: number;
   cmd: Command;
+  /** The capture line the command was ingested from (`vtwin ingest`), when it has one. */
+  src?: number;
 }
 
 /** One changed key of a container (or the value itself: path ""); `before`/`after` absent when the key was. */
@@ -73,8 +75,8 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
   let current: BlameCause | null = null;
   const submits = new Map<string, BlameCause>();
   reader.scan({
-    command(index, tick, cmd) {
-      current = { index, tick, cmd };
+    command(index, tick, cmd, src) {
+      current = src === undefined ? { index, tick, cmd } : { index, tick, cmd, src };
       if (cmd.op === 'aq.submit' && cmd.tag !== undefined) {
         submits.set(cmd.tag, current);
         if (submits.size > MAX_TAGS) submits.delete(submits.keys().next().value!);

@@ -45,6 +45,11 @@ export const deviceConfigSchema = z.strictObject({
   /** Largest VF Table Size the provisioning extension accepts (mlx5: max_dynamic_vf_msix_table_size). */
   vfMsixMax: z.int().min(1).max(0x800).default(64),
   /**
+   * Whether the PF offers the VF MSI-X provisioning extension (VTWIN_EXT_VF_MSIX_SET/GET) with
+   * SR-IOV. `vtwin ingest` turns it off when a capture's LIST_QUERY does not report it.
+   */
+  vfMsixProvisioning: z.boolean().default(true),
+  /**
    * Opcode numbers of the twin's admin-command *extensions* (commands the spec never merged), by
    * extension name, e.g. { "VTWIN_EXT_VF_MSIX_SET": 32256 }. Omitted names keep their documented
    * default. Values must lie in the free range 0x13-0x7FFF.

@@ -140,10 +140,11 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'legacy-msix-offset-ignored',
-    description: 'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X ' +
-      'enabled, config_msix_vector/queue_msix_vector accesses land on the MAC (refused as non-field accesses; with ' +
-      'legacyFieldMatch "within" they read MAC bytes, which device.legacy.read-matches-register catches).',
-    caughtBy: ['device.legacy.field-access'],
+    description:
+      'The VF legacy register file always puts device config at 20, as if MSI-X were off: with MSI-X enabled, ' +
+      'config_msix_vector/queue_msix_vector writes land on the (read-only) MAC and are ignored, and reading a ' +
+      'vector back returns MAC bytes.',
+    caughtBy: ['device.legacy.read-matches-register'],
     quirks: { legacyMsixOffsetIgnored: true },
   },
   {

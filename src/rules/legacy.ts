@@ -79,11 +79,14 @@ export const isrReadClears: Rule<Pending<number>> = {
 export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
   id: 'device.legacy.field-access',
   actor: 'device',
-  section: `${LEGACY}; docs/ambiguities.md#a8-what-refers-to-a-single-field-means — MUST fail when offset and length ` +
-    `do not refer to a single field or leave the region`,
+  section:
+    `${LEGACY}; virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout; ` +
+    'docs/ambiguities.md#a8-what-refers-to-a-single-field-means — MUST fail when offset and length do not refer ' +
+    'to a single field or leave the region; device config MAY be accessed with any width',
   kind: 'safety',
-  description: 'A legacy CFG command that does not refer to a single field of its region fails; one that does is not ' +
-    'refused as INVALID_FIELD.',
+  description:
+    'A legacy CFG command that does not refer to a single field of the common header, or leaves device config, ' +
+    'fails; any other is not refused as INVALID_FIELD (device config takes any width).',
   init: () => ({}),
   on: ['aq/completed'],
   command: (s, c, m) => {

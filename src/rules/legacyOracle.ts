@@ -53,7 +53,7 @@ function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
   };
 }
 
-// [offset, size] of every field; u8 arrays (mac) as one field, elements also count under `exact`.
+// [offset, size] of every field.
 const COMMON: readonly (readonly [number, number])[] =
   [[0, 4], [4, 4], [8, 4], [12, 2], [14, 2], [16, 2], [18, 1], [19, 1]];
 const MSIX_EXTRA: readonly (readonly [number, number])[] = [[20, 2], [22, 2]];
@@ -68,15 +68,24 @@ function fieldsOf(s: Readonly<TwinState>, fn: number, common: boolean): readonly
   return s.config.deviceType === 'net' ? NET : BLK;
 }
 
-/** Whether [offset, offset+size) refers to a single field of the region, per config.legacyFieldMatch. */
+/**
+ * Whether [offset, offset+size) is an access the device must accept. Common header: it refers to
+ * a single field, per config.legacyFieldMatch. Device config: it lies inside the region, whatever
+ * its width and alignment (a legacy driver MAY use any width there and a transitional device MUST
+ * present the same results: virtio 1.4 §4.1.4.10 Legacy Interfaces: A Note on PCI Device Layout).
+ */
 export function isSingleField(s: Readonly<TwinState>, fn: number, common: boolean, offset: number,
     size: number): boolean {
   if (size <= 0) return false;
+  const fields = fieldsOf(s, fn, common);
+  if (!common) {
+    const last = fields[fields.length - 1]!;
+    return offset >= 0 && offset + size <= last[0] + last[1];
+  }
   const within = s.config.legacyFieldMatch === 'within';
-  const isMac = !common && s.config.deviceType === 'net';
-  for (const [o, n] of fieldsOf(s, fn, common)) {
+  for (const [o, n] of fields) {
     if (offset < o || offset + size > o + n) continue;
-    return within || (offset === o && size === n) || (isMac && o === 0 && size === 1);
+    return within || (offset === o && size === n);
   }
   return false;
 }

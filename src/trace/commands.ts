@@ -4,7 +4,7 @@
  */
 import { Unpackr } from 'msgpackr';
 import type { Command } from '../domain/commands.js';
-import { LIMITS, RecordKind } from './format.js';
+import { LIMITS, RecordKind, SOURCE_FIELD } from './format.js';
 
 /** A record that is valid msgpack but not a valid trace record. */
 export class BadRecord extends Error {
@@ -58,7 +58,11 @@ export class CommandQueue {
   private readonly unpackr = new Unpackr({ sequential: true });
   private readonly strings: string[] = [];
   private queue: Command[] = [];
+  /** Per queued command: the capture line it came from (`$src`), or undefined. */
+  private sources: (number | undefined)[] = [];
   private head = 0;
+  /** The capture line of the command `next()` returned last (`vtwin ingest` provenance). */
+  lastSource: number | undefined = undefined;
   private readonly onValue = (r: unknown): void => {
     if (r === null || typeof r !== 'object') throw new BadRecord('a command (a msgpack map)');
     const c = r as Rec;
@@ -82,19 +86,28 @@ export class CommandQueue {
         item.kind = kind;
       }
     }
+    const src = c[SOURCE_FIELD];
+    if (src !== undefined) {
+      if (!isInt(src) || src < 1) throw new BadRecord(`a capture line number (${SOURCE_FIELD}, an integer >= 1)`);
+      delete c[SOURCE_FIELD];
+    }
     this.queue.push(c as unknown as Command);
+    this.sources.push(src as number | undefined);
   };
 
   decode(payload: Uint8Array, partial: boolean): number {
     if (this.head > 0 && this.head === this.queue.length) {
       this.queue = [];
+      this.sources = [];
       this.head = 0;
     }
     return decodeAll(this.unpackr, payload, partial, this.onValue);
   }
 
   next(): Command | undefined {
-    return this.head < this.queue.length ? this.queue[this.head++] : undefined;
+    if (this.head >= this.queue.length) return undefined;
+    this.lastSource = this.sources[this.head];
+    return this.queue[this.head++];
   }
 }
 

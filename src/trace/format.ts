@@ -34,7 +34,9 @@
  *              command's tick plus this number (a CommandAt record before it overrides).
  * - any other: `{ $: RecordKind, ... }`; see the *Rec interfaces below.
  * Command-stream records: the command object with `op` (and a device.run's `item.kind`) as a
- * string-table id, or a Define record.
+ * string-table id, or a Define record. A command may carry `$src`: the 1-based line of the
+ * captured trace it was ingested from (`vtwin ingest`); readers hand it out apart from the command.
+ * Traces without it read as before.
  * Field names starting with `$` are reserved for the format.
  */
 import type { DeviceConfig } from '../domain/config.js';
@@ -102,6 +104,9 @@ export const LIMITS = {
   /** Entries in a segment's string table. */
   strings: 1 << 16,
 } as const;
+
+/** The command field naming the capture line a command came from (see above). */
+export const SOURCE_FIELD = '$src';
 
 /** Writer defaults (recorded in the header, so readers never assume them). */
 export const DEFAULTS = {
@@ -195,6 +200,8 @@ export interface CommandRec {
   index: number;
   tick: number;
   cmd: import('../domain/commands.js').Command;
+  /** The capture line the command was ingested from (`vtwin ingest`), when it has one. */
+  src?: number;
 }
 export interface ViolationRec {
   $: 'violation';

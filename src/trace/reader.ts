@@ -101,7 +101,9 @@ export class TraceReader {
     const batch: TraceRecord[] = [];
     const collector: TraceVisitor = {
       event: (e) => void batch.push(e),
-      command: (index, tick, cmd) => void batch.push({ $: 'command', index, tick, cmd }),
+      command: (index, tick, cmd, src) =>
+        void batch.push(src === undefined ? { $: 'command', index, tick, cmd }
+          : { $: 'command', index, tick, cmd, src }),
       violation: (violation) => void batch.push({ $: 'violation', violation }),
       checkpoint: (seq, hash) => void batch.push({ $: 'checkpoint', seq, hash }),
       settle: (seq) => void batch.push({ $: 'settle', seq }),

@@ -31,8 +31,11 @@ export interface TraceVisitor {
    * recorded it. Return `true` to stop the scan after this event.
    */
   body?(e: EventBody, seq: number, typeId: number, hasFn: boolean): boolean | void;
-  /** Defining this makes the reader decode the command stream. */
-  command?(index: number, tick: number, cmd: Command): void;
+  /**
+   * Defining this makes the reader decode the command stream. `src`: the capture line the command
+   * was ingested from (`vtwin ingest`), when it has one.
+   */
+  command?(index: number, tick: number, cmd: Command, src?: number): void;
   violation?(v: IndexedViolation): void;
   /** The recorded hash of the state after event `seq`. */
   checkpoint?(seq: number, hash: string): void;
@@ -125,7 +128,7 @@ export class SegmentDecoder {
     if (cmd === undefined) throw new BadRecord(
       `the contents of command ${this.cmdIndex} in a commands frame before this one`);
     try {
-      this.visitor.command!(this.cmdIndex, this.cmdTick, cmd);
+      this.visitor.command!(this.cmdIndex, this.cmdTick, cmd, q.lastSource);
     } catch (e) {
       throw new VisitorError(e);
     }

@@ -31,7 +31,8 @@ export function blameJson(r: BlameResult): Record<string, unknown> {
 
 function cause(c: BlameCause): string {
   const text = describeCommand(c.cmd);
-  return `command ${c.index} at t=${c.tick}: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+  const line = c.src === undefined ? '' : ` (capture line ${c.src})`;
+  return `command ${c.index} at t=${c.tick}${line}: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
 }
 
 function printBlame(io: Io, r: BlameResult): void {

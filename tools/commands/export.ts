@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
+import { exportCapture } from '../../src/analysis/captureExport.js';
 import { exportPerfetto } from '../../src/analysis/perfetto.js';
 import type { ScanResult, TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
@@ -23,6 +24,17 @@ const FORMATS: Record<string, Format> = {
     description: 'Chrome/Perfetto trace JSON',
     write: (reader, emit) => exportPerfetto(reader, emit),
     wrote: (file) => `vtwin: wrote ${file} (open it in https://ui.perfetto.dev or chrome://tracing)\n`,
+  },
+  capture: {
+    description: 'vtwin-capture JSON lines (what a device-side probe would log; vtwin ingest reads it back)',
+    write: (reader, emit, io) => {
+      const r = exportCapture(reader, emit);
+      const left = Object.entries(r.notCarried).map(([op, n]) => `${op} ${n}`);
+      const warn = 'vtwin: warning: vtwin-capture cannot carry the effects of these commands, left out: ';
+      if (left.length) io.err(`${warn}${left.join(', ')}\n`);
+      return r;
+    },
+    wrote: (file) => `vtwin: wrote ${file} (read it back with vtwin ingest)\n`,
   },
 };
 

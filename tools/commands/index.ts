@@ -18,6 +18,7 @@ import { registerShrink } from './shrink.js';
 import { registerView } from './view.js';
 import { registerCheckExport } from './checkExport.js';
 import { registerReport } from './campaignReport.js';
+import { registerIngest } from './ingest.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -39,4 +40,5 @@ export const COMMANDS: Register[] = [
   registerView,
   registerCheckExport,
   registerReport,
+  registerIngest,
 ];

@@ -21,6 +21,8 @@ const notifyEntry = z.strictObject({
 });
 export type NotifyEntryConfig = z.output<typeof notifyEntry>;
 
+const macHex = z.string().regex(/^[0-9a-f]{12}$/, { message: 'expected a MAC as 12 lower-case hex digits' });
+
 export const legacyConfigFields = {
   /** The four LEGACY_{COMMON,DEV}_CFG_{READ,WRITE} commands (0x2-0x5): all or none (spec MUST). */
   legacy: z.boolean().default(true),
@@ -40,12 +42,24 @@ export const legacyConfigFields = {
       { flags: 'member', bar: 2, offset: 0x1000, stride: 0 },
       { flags: 'owner', bar: 4, offset: 0x2000, stride: 4 },
     ]),
+  /**
+   * Device features bits 0-31 the VF's legacy register file offers (offset 0). Absent: the
+   * model's set for the device type (src/domain/legacy/features.ts). `vtwin ingest` calibrates it
+   * from the first read a capture shows.
+   */
+  legacyFeatures: z.int().min(0).max(0xffffffff).optional(),
+  /**
+   * MAC of VF n (12 lower-case hex digits, wire order), keyed by the VF number. Unlisted VFs get
+   * 02:00:00:00:hi:lo of their number. `vtwin ingest` calibrates it from the bytes a capture reads.
+   */
+  vfMacs: z.record(z.string().regex(/^[1-9][0-9]*$/, { message: 'expected a VF number' }), macHex).default({}),
   /** Queue Size (offset 12) of every existing VF queue; read-only in legacy. */
   legacyQueueSize: z.int().min(0).max(32768).default(256),
   /**
-   * What "refers to a single field" means (spec text; the default reads it as "covers exactly one field"):
-   * `exact` = the access is exactly one field (or one element of a u8 array such as mac[6]);
-   * `within` = it lies inside one field (what a Linux legacy guest's byte-wise config reads need).
+   * What "refers to a single field" means for the common header
+   * (docs/ambiguities.md#a8-what-refers-to-a-single-field-means):
+   * `exact` = the access is exactly one field; `within` = it lies inside one field. Device config
+   * is not affected: any width and alignment inside it is accepted (a legacy driver MAY use any).
    */
   legacyFieldMatch: z.enum(['exact', 'within']).default('exact'),
   /** blk VFs: virtio_blk_config.capacity in 512-byte sectors. */

@@ -15,9 +15,10 @@ import {
 /**
  * Device features bits 0-31 a VF offers through the legacy file. net: no MQ (the legacy BAR of a
  * transitional VF carries no max_virtqueue_pairs). blk: FLUSH is offered with CONFIG_WCE, as the
- * blk device normative requires.
+ * blk device normative requires. The `legacyFeatures` device option replaces the set (a capture's).
  */
 export function legacyDeviceFeatures(config: DeviceConfig): number {
+  if (config.legacyFeatures !== undefined) return config.legacyFeatures;
   const bits =
     config.deviceType === 'net'
       ? [VIRTIO_NET_F_MAC, VIRTIO_NET_F_STATUS, VIRTIO_NET_F_CTRL_VQ, VIRTIO_NET_F_CTRL_RX, VIRTIO_NET_F_CTRL_VLAN,

@@ -1,7 +1,10 @@
 /**
- * The legacy register map as field tables, and the "single field" test the device applies
- * ("Legacy Interface" device normative: the device MUST fail a command whose offset and length do
- * not refer to a single field or are not completely within the region).
+ * The legacy register map as field tables, and the "single field" test the device applies to the
+ * common header ("Legacy Interface" device normative: the device MUST fail a command whose offset
+ * and length do not refer to a single field or are not completely within the region). Device
+ * config is different: a legacy driver MAY read or write it with any width, and a transitional
+ * device MUST give the same results as natural-width accesses (virtio 1.4 §4.1.4.10 Legacy
+ * Interfaces: A Note on PCI Device Layout), so any access inside the device region is accepted.
  *
  * Common region (legacy header; device config excluded):
  * | off | size | access | field                               |
@@ -41,12 +44,9 @@ export interface Field {
   off: number;
   size: number;
   writable: boolean;
-  /** u8 arrays (mac[6]): one element is also a whole field under `exact` matching. */
-  bytes?: boolean;
 }
 
-const f = (name: string, off: number, size: number, writable: boolean,
-  bytes?: boolean): Field => ({ name, off, size, writable, bytes });
+const f = (name: string, off: number, size: number, writable: boolean): Field => ({ name, off, size, writable });
 
 const COMMON_BASE: readonly Field[] = [
   f('deviceFeatures', VIRTIO_PCI_HOST_FEATURES, 4, false),
@@ -64,7 +64,7 @@ const COMMON_MSIX: readonly Field[] = [
   f('queueVector', VIRTIO_MSI_QUEUE_VECTOR, 2, true),
 ];
 
-const NET_DEVICE: readonly Field[] = [f('mac', 0, 6, false, true), f('netStatus', 6, 2, false)];
+const NET_DEVICE: readonly Field[] = [f('mac', 0, 6, false), f('netStatus', 6, 2, false)];
 
 // "Block Device / Device configuration layout": struct virtio_blk_config through num_queues.
 const BLK_DEVICE: readonly Field[] = [
@@ -103,8 +103,8 @@ export function legacyBarBytes(config: DeviceConfig): number {
 }
 
 /**
- * The field an access refers to, or null when it does not refer to a single field or leaves the
- * region (then the command fails). `within`: any sub-range of one field.
+ * The field an access to the common header refers to, or null when it does not refer to a single
+ * field or leaves the region (then the command fails). `within`: any sub-range of one field.
  */
 export function fieldFor(fields: readonly Field[], off: number, size: number, match: 'exact' | 'within'): Field | null {
   if (size <= 0) return null;
@@ -112,8 +112,12 @@ export function fieldFor(fields: readonly Field[], off: number, size: number, ma
     if (off < fld.off || off + size > fld.off + fld.size) continue;
     if (match === 'within') return fld;
     if (off === fld.off && size === fld.size) return fld;
-    if (fld.bytes && size === 1) return fld;
     return null;
   }
   return null;
+}
+
+/** Whether an access lies inside the device region: any width and alignment is allowed there. */
+export function insideRegion(fields: readonly Field[], off: number, size: number): boolean {
+  return size > 0 && off >= 0 && off + size <= regionBytes(fields);
 }

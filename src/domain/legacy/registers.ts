@@ -21,7 +21,7 @@ import {
 import type { TwinState } from '../state.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
 import { toHex, fromHex } from '../../util/hex.js';
-import { commonFields, deviceFields, fieldFor, type Field, type Space } from './layout.js';
+import { commonFields, deviceFields, fieldFor, insideRegion, regionBytes, type Field, type Space } from './layout.js';
 import { processNotify } from './notify.js';
 import { VIRTIO_PCI_CONFIG_OFF } from '../spec/legacy.js';
 import { legacyDeviceFeatures } from './features.js';
@@ -111,12 +111,18 @@ function decodeTarget(s: Readonly<TwinState>, fn: number, a: LegacyAccess, profi
     ? commonFields(msix) : deviceFields(s.config) };
 }
 
+const INVALID_FIELD: ExecOutcome = {
+  status: VIRTIO_ADMIN_STATUS_EINVAL,
+  qualifier: VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD,
+};
+
 export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: number, a: LegacyAccess): ExecOutcome {
   const { space, offset, fields } = decodeTarget(s, fn, a, profile);
+  if (space === 'device') return accessDevice(s, fn, fields, offset, a);
   const fld = fieldFor(fields, offset, a.size, s.config.legacyFieldMatch);
   // "MUST fail the command when the offset and the length do not refer to a single field or are
   // not completely within the region": EINVAL / INVALID_FIELD, no side effects.
-  if (!fld) return { status: VIRTIO_ADMIN_STATUS_EINVAL, qualifier: VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD };
+  if (!fld) return INVALID_FIELD;
   const cur = fieldBytes(s, fn, fld);
   const rel = offset - fld.off;
   if (!a.data) {
@@ -130,6 +136,43 @@ export function accessLegacy(s: Readonly<TwinState>, profile: Profile, fn: numbe
   const merged = cur.slice();
   merged.set(a.data, rel);
   return ok(undefined, writeEffects(s, fn, fld, readLe(merged, 0, fld.size), a));
+}
+
+/** The device region as a legacy driver sees it, byte by byte. */
+function deviceImage(s: Readonly<TwinState>, fn: number, fields: readonly Field[]): Uint8Array {
+  const img = new Uint8Array(regionBytes(fields));
+  for (const fld of fields) img.set(fieldBytes(s, fn, fld), fld.off);
+  return img;
+}
+
+/**
+ * Device config through the legacy interface: a driver MAY use any width and alignment, and the
+ * device MUST answer as natural-width accesses would (virtio 1.4 §4.1.4.10 Legacy Interfaces: A
+ * Note on PCI Device Layout; Linux's legacy driver reads it one byte at a time). Only leaving the
+ * region fails. A write lands on every writable field it covers; read-only bytes are ignored.
+ */
+function accessDevice(
+  s: Readonly<TwinState>,
+  fn: number,
+  fields: readonly Field[],
+  offset: number,
+  a: LegacyAccess,
+): ExecOutcome {
+  if (!insideRegion(fields, offset, a.size)) return INVALID_FIELD;
+  const img = deviceImage(s, fn, fields);
+  if (!a.data) {
+    const data = img.slice(offset, offset + a.size);
+    return ok(data, [{ type: 'legacy/read', fn, space: 'device', offset, size: a.size, data: toHex(data) }]);
+  }
+  img.set(a.data, offset);
+  const effects: EventBody[] = [];
+  for (const fld of fields) {
+    if (!fld.writable || fld.off + fld.size <= offset || fld.off >= offset + a.size) continue;
+    effects.push(...writeEffects(s, fn, fld, readLe(img, fld.off, fld.size), a));
+  }
+  if (effects.length > 0) return ok(undefined, effects);
+  const reason = 'device config there is read-only';
+  return ok(undefined, [{ type: 'legacy/writeIgnored', fn, space: 'device', offset, size: a.size, reason }]);
 }
 
 function writeEffects(s: Readonly<TwinState>, fn: number, fld: Field, value: number, a: LegacyAccess): EventBody[] {

@@ -35,8 +35,9 @@ export function defaultMac(fn: number): string {
 }
 
 export function initialNet(config: DeviceConfig, fn: number): NetFnState {
-  return { mac: defaultMac(fn), status: VIRTIO_NET_S_LINK_UP, rx: 0, uni: [], multi: [], vlans: [], vqPairs: 1,
-    trusted: fn === 0 || config.netVfTrusted };
+  const mac = config.vfMacs[String(fn)] ?? defaultMac(fn);
+  const trusted = fn === 0 || config.netVfTrusted;
+  return { mac, status: VIRTIO_NET_S_LINK_UP, rx: 0, uni: [], multi: [], vlans: [], vqPairs: 1, trusted };
 }
 
 /** Driver-side (PF) bookkeeping in the core: barriers and what they let the driver ignore. */

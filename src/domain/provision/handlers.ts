@@ -62,7 +62,7 @@ export const vfMsixSet: OpcodeHandler<z.output<typeof setParams>> = {
   groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
   section: SECTION,
   extension: EXTENSION,
-  supported: (config) => config.sriov,
+  supported: (config) => config.sriov && config.vfMsixProvisioning,
   params: setParams,
   encode: (p) => {
     const data = new Uint8Array(VF_MSIX_SET_DATA_BYTES);
@@ -98,7 +98,7 @@ export const vfMsixGet: OpcodeHandler = {
   groups: [VIRTIO_ADMIN_GROUP_TYPE_SRIOV],
   section: SECTION,
   extension: EXTENSION,
-  supported: (config) => config.sriov,
+  supported: (config) => config.sriov && config.vfMsixProvisioning,
   resultBytes: () => VF_MSIX_GET_RESULT_BYTES,
   execute: ({ state, hdr }) => {
     const { config, vfMsix } = state;

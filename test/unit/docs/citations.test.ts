@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { OPCODES } from '../../../src/domain/device.js';
 import { PROFILES } from '../../../src/domain/profiles.js';
 import { ALL_RULES, ruleInfo } from '../../../src/rules/index.js';
+import { CAPTURE_RULES } from '../../../src/rules/capture.js';
 import {
   anchors,
   citingFiles,
@@ -139,7 +140,8 @@ describe('the repository cites only what a user can open', () => {
 });
 
 describe('rule and opcode sections are in the one accepted format and resolve', () => {
-  it.each(ALL_RULES.map(ruleInfo).map((r) => [r.id, r.section] as const))('rule %s', (_id, section) => {
+  it.each([...ALL_RULES, ...CAPTURE_RULES].map(ruleInfo).map((r) => [r.id, r.section] as const))('rule %s',
+      (_id, section) => {
     expect(sectionProblems(section, index, repoReader)).toEqual([]);
   });
 

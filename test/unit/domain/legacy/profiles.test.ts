@@ -11,7 +11,7 @@ const workloads: Record<string, (profile: string) => string[]> = {
     legacyRead(e, 1, 19, 1);
     return ruleIds(e);
   },
-  // Both field-matching modes: `exact` refuses the misplaced vector access, `within` reads the MAC.
+  // Both field-matching modes: device config takes any width, so the misplaced vector read returns MAC bytes.
   'legacy-msix-offset-ignored': (profile) =>
     [...new Set((['exact', 'within'] as const).flatMap((legacyFieldMatch) => {
       const e = vfEngine({ profile, legacyFieldMatch });

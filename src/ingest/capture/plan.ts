@@ -1,0 +1,80 @@
+/**
+ * A vtwin-capture's plan (docs/capture-format.md#what-each-record-becomes): the header's device
+ * fields and functions, what the run assumes about the start (the PF initialised or shown from
+ * reset, VFs named before SR-IOV is enabled), and the steps the planner (./planner.ts) makes.
+ */
+import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../../domain/spec/constants.js';
+import { fromHex } from '../../util/hex.js';
+import { decodeAdminHeader } from '../../wire/adminCmd.js';
+import type { FnMap } from '../fnmap.js';
+import type { Plan } from '../plan.js';
+import type { CaptureParse } from './parse.js';
+import { CapturePlanner, fnNo } from './planner.js';
+
+/** Functions a record names before VF Enable is first set: VFs the capture assumes already exist. */
+function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | null; pfReset: number | null } {
+  let highest = 0;
+  let line: number | null = null;
+  let pfReset: number | null = null;
+  let submitted = false;
+  for (const { line: l, rec } of p.records) {
+    if (rec.type === 'sriov.control' && (rec.vfEnable ?? (rec.value & 1) !== 0)) break;
+    if (!submitted && rec.type === 'aq.submit') submitted = true;
+    const isReset = (rec.type === 'status.write' && rec.value === 0) || rec.type === 'reset';
+    if (!submitted && isReset && rec.fn === 'pf' && pfReset === null) pfReset = l;
+    let vf = 'fn' in rec && rec.fn !== 'pf' ? fnNo(rec.fn) : 0;
+    if (rec.type === 'aq.submit') {
+      const h = decodeAdminHeader(fromHex(rec.cmd));
+      if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && h.member > 0 && h.member <= 0xffff) vf = h.member;
+    }
+    if (vf > highest) {
+      highest = vf;
+      line = l;
+    }
+  }
+  return { highest, line, pfReset };
+}
+
+export function planCaptureRecords(p: CaptureParse): Plan {
+  const dev = p.header.device;
+  const planner = new CapturePlanner(dev.msixCap ?? null, { ...p.ignored });
+  const cal = planner.cal;
+  for (const key of [
+    'deviceType',
+    'totalVFs',
+    'adminQueues',
+    'aqDepth',
+    'vfQueues',
+    'legacyQueueSize',
+    'vfMsixVectors',
+  ] as const) {
+    const v = dev[key];
+    if (v !== undefined) cal.first(key, v, p.headerLine, `${key} (capture header)`);
+  }
+  const start = namedBeforeEnable(p);
+  // A PF reset before any admin command: the capture shows the PF driver's bring-up itself.
+  const shown = start.pfReset !== null;
+  const bringUp = shown ? 'no: the capture shows its driver bring it up from reset' : 'DRIVER_OK, LIST_QUERY, LIST_USE';
+  cal.first('pfInitialized', !shown, start.pfReset, `PF initialised before the capture starts (${bringUp})`);
+  if (start.highest > 0 && !shown) {
+    const what = 'SR-IOV enabled before the capture starts, NumVFs at least the highest VF named';
+    cal.first('numVFs', start.highest, start.line, what);
+  }
+  for (const { line, rec } of p.records) planner.feed(line, rec);
+  const map: FnMap = new Map();
+  for (const [fn, addr] of Object.entries(p.header.functions ?? {})) map.set(addr, fnNo(fn));
+  return {
+    format: 'vtwin-capture',
+    steps: planner.steps,
+    calibration: cal,
+    bind: [],
+    assumptions: [],
+    map,
+    lines: p.lines,
+    used: planner.used + 1,
+    ignored: planner.ignored,
+    unknown: p.unknown,
+    pbaDeliveriesLogged: true,
+    maskActor: 'device',
+  };
+}

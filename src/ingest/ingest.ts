@@ -1,0 +1,165 @@
+/**
+ * `vtwin ingest`, pure (README "Captured traces"): capture text in, the verdict out. Parse, plan,
+ * calibrate, run the shadow twin and compare; with `profile: 'auto'`, once per built-in profile,
+ * ranked by divergences. File I/O and the trace file belong to the caller (tools/commands/ingest.ts).
+ */
+import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
+import { resolveConfig } from '../domain/device.js';
+import { defaultMac } from '../domain/net/types.js';
+import { PROFILES } from '../domain/profiles.js';
+import type { Command } from '../domain/commands.js';
+import type { EngineObserver } from '../engine/engine.js';
+import { hashState } from '../engine/hash.js';
+import { InputError } from '../errors.js';
+import { SOURCE_FIELD } from '../trace/format.js';
+import { parseCapture } from './capture/parse.js';
+import { planCaptureRecords } from './capture/plan.js';
+import { sortedCounts, type Counts } from './counts.js';
+import type { Divergence } from './divergence.js';
+import { mapReport } from './fnmap.js';
+import type { CaptureFormat, Plan } from './plan.js';
+import { parseQemuLog } from './qemu/parse.js';
+import { planQemu } from './qemu/plan.js';
+import { shadowRun } from './shadow.js';
+import type { Assumption } from './steps.js';
+
+export interface IngestOptions {
+  /** The capture's name in messages and the report. */
+  file: string;
+  /** Default: `vtwin-capture` when the first non-blank character is `{`, else `qemu-log`. */
+  format?: CaptureFormat;
+  /** Device options the user gives (`--device`): they win over calibration. */
+  device?: DeviceConfigInput;
+  /** `--map` entries (qemu-log). */
+  map?: ReadonlyMap<string, number>;
+  /** A profile name, or `auto` to rank every built-in profile (default `spec`). */
+  profile?: string;
+  /** Refuse unknown events instead of counting them. */
+  strict?: boolean;
+  /** An observer of the reported run (a trace recorder), made once its device config is known. */
+  observe?: (config: DeviceConfig, format: CaptureFormat) => EngineObserver;
+}
+
+export interface IngestReport {
+  capture: string;
+  format: CaptureFormat;
+  profile: string;
+  lines: number;
+  used: number;
+  ignored: Counts;
+  unknown: Counts;
+  map: Record<string, string>;
+  assumptions: Assumption[];
+  observations: number;
+  divergences: Divergence[];
+  verdict: 'consistent' | 'divergent';
+  trace: string | null;
+  ranking?: { profile: string; divergences: number }[];
+}
+
+export interface IngestResult {
+  report: IngestReport;
+  /** Hash of the shadow twin's final state (src/engine/hash.ts). */
+  stateHash: string;
+  events: number;
+}
+
+export function detectFormat(text: string): CaptureFormat {
+  return /^\s*\{/.test(text) ? 'vtwin-capture' : 'qemu-log';
+}
+
+export function planText(text: string, opts: IngestOptions): Plan {
+  const format = opts.format ?? detectFormat(text);
+  if (format === 'vtwin-capture') {
+    if (opts.map && opts.map.size > 0)
+      throw new InputError(
+        '--map: a vtwin-capture names its functions itself (pf, vfN); --map is for qemu-log captures',
+      );
+    return planCaptureRecords(parseCapture(text, opts.file, { strict: opts.strict }));
+  }
+  return planQemu(parseQemuLog(text, opts.file, { strict: opts.strict }), opts.map);
+}
+
+/**
+ * Options the calibrated values imply so the config is valid (a Table Size outside the
+ * provisioning extension's default bounds, a pool too small for the VFs).
+ */
+function fit(o: Record<string, unknown>): void {
+  const v = o.vfMsixVectors as number | undefined;
+  if (v !== undefined && v > 0) {
+    if (o.vfMsixMin === undefined && v < 2) o.vfMsixMin = v;
+    if (o.vfMsixMax === undefined && v > 64) o.vfMsixMax = v;
+    const vfs = Math.max((o.numVFs as number | undefined) ?? 0, (o.totalVFs as number | undefined) ?? 8);
+    if (o.vfMsixPool === undefined && vfs * v > 256) o.vfMsixPool = vfs * v;
+  }
+  if (o.deviceType === 'blk' && o.vfQueues === undefined) o.vfQueues = 1;
+}
+
+/** The shadow run's device config and every assumption behind it. */
+export function calibratedConfig(
+  plan: Plan,
+  opts: IngestOptions,
+  profile: string,
+): { config: DeviceConfig; assumptions: Assumption[] } {
+  const given = opts.device ?? {};
+  const cal = plan.calibration.result(given, defaultMac);
+  const options: Record<string, unknown> = { ...cal.options, ...given, profile };
+  fit(options);
+  const config = resolveConfig(options, opts.device ? '--device' : 'calibrated device', 'device');
+  return { config, assumptions: [...plan.assumptions, ...cal.assumptions] };
+}
+
+/** Tag every command the observer sees with the capture line it comes from (trace provenance). */
+function withLines(target: EngineObserver): { observer: EngineObserver; onLine: (line: number | null) => void } {
+  let line: number | null = null;
+  const observer: EngineObserver = {
+    onCommand: (i, tick, cmd) =>
+      target.onCommand?.(i, tick, line === null ? cmd : ({ ...cmd, [SOURCE_FIELD]: line } as unknown as Command)),
+    onEvent: (e, s) => target.onEvent?.(e, s),
+    onViolation: (v) => target.onViolation?.(v),
+    onSettle: (seq) => target.onSettle?.(seq),
+  };
+  return { observer, onLine: (l) => void (line = l) };
+}
+
+function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: IngestOptions['observe']) {
+  const { config, assumptions } = calibratedConfig(plan, opts, profile);
+  const tagged = observe ? withLines(observe(config, plan.format)) : null;
+  const r = shadowRun(plan, config, tagged ? { observers: [tagged.observer], onLine: tagged.onLine } : {});
+  return { ...r, assumptions, profile };
+}
+
+export function ingest(text: string, opts: IngestOptions): IngestResult {
+  const plan = planText(text, opts);
+  const wanted = opts.profile ?? 'spec';
+  let ranking: IngestReport['ranking'];
+  let profile = wanted;
+  if (wanted === 'auto') {
+    const counts = PROFILES.map((p, i) => ({
+      profile: p.name,
+      divergences: runOnce(plan, opts, p.name).divergences.length,
+      i,
+    }));
+    counts.sort((a, b) => a.divergences - b.divergences || a.i - b.i);
+    ranking = counts.map(({ profile: p, divergences }) => ({ profile: p, divergences }));
+    profile = ranking[0]!.profile;
+  }
+  const run = runOnce(plan, opts, profile, opts.observe);
+  const report: IngestReport = {
+    capture: opts.file,
+    format: plan.format,
+    profile,
+    lines: plan.lines,
+    used: plan.used,
+    ignored: sortedCounts(plan.ignored),
+    unknown: sortedCounts(plan.unknown),
+    map: mapReport(plan.map),
+    assumptions: run.assumptions,
+    observations: run.observations,
+    divergences: run.divergences,
+    verdict: run.divergences.length === 0 ? 'consistent' : 'divergent',
+    trace: null,
+  };
+  if (ranking) report.ranking = ranking;
+  return { report, stateHash: hashState(run.engine.state), events: run.events };
+}

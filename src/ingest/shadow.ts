@@ -1,0 +1,201 @@
+/**
+ * The shadow run (README "Captured traces"): an Engine driven by the capture's steps, its device work
+ * pinned to the order the capture shows, every observation compared with the twin's prediction at
+ * that point. What the capture cannot see (the mapper's admin commands, the device starting a
+ * command, the PF driver reaping it) is the work the observed step needs, run in the engine's own
+ * menu order; what no such work explains is a divergence.
+ */
+import type { Command } from '../domain/commands.js';
+import type { DeviceConfig } from '../domain/config.js';
+import type { Event } from '../domain/events.js';
+import type { WorkItem } from '../domain/items.js';
+import { Engine, type EngineObserver } from '../engine/engine.js';
+import { divergence, type Divergence, type DivergenceInput } from './divergence.js';
+import { History } from './history.js';
+import type { Plan } from './plan.js';
+import { AdminShadow, runPfStatus, runPfStatusRead, runSriov, runVfsCreated } from './shadowAq.js';
+import { outcomeKey, type OutcomeKey, type ShadowCtx } from './shadowCtx.js';
+import { runIo } from './shadowIo.js';
+import { runIrq, runMap, runMsix, runMsixRead, runPbaRead } from './shadowIrq.js';
+import type { Step } from './steps.js';
+
+export interface ShadowOptions {
+  /** Observers of the run (a trace recorder); each command is offered with its capture line. */
+  observers?: EngineObserver[];
+  /** Called with the capture line of the commands that follow (null: setup before line 1). */
+  onLine?: (line: number | null) => void;
+  /** Report driver and guest rule violations the capture's inputs cause (default true). */
+  driverRules?: boolean;
+}
+
+export interface ShadowResult {
+  divergences: Divergence[];
+  observations: number;
+  events: number;
+  engine: Engine;
+}
+
+/** The actors whose rule violations are the capture's own doing, not the twin device's. */
+const INPUT_ACTORS: ReadonlySet<string> = new Set(['guest', 'pf-driver']);
+
+class ShadowRun implements ShadowCtx {
+  readonly engine: Engine;
+  readonly history = new History();
+  readonly divergences: Divergence[] = [];
+  observations = 0;
+  private readonly outcomes = new Map<OutcomeKey, number>();
+  private readonly admin: AdminShadow;
+  private line = 0;
+  private seenViolations = 0;
+  /** Inside `raise`: the outcome is the caller's to compare. */
+  private raising = false;
+
+  constructor(
+    readonly plan: Plan,
+    config: DeviceConfig,
+    private readonly opts: ShadowOptions,
+  ) {
+    this.engine = new Engine({ config, seed: 0, observers: opts.observers ?? [] });
+    this.admin = new AdminShadow(this);
+  }
+
+  exec(cmd: Command): Event[] {
+    const events = this.engine.execute(cmd);
+    for (const e of events) this.track(e);
+    return events;
+  }
+
+  raise(cmd: Command): Event[] {
+    this.raising = true;
+    try {
+      return this.exec(cmd);
+    } finally {
+      this.raising = false;
+    }
+  }
+
+  /** Bookkeeping on every event: interrupt outcomes not yet accounted for, history, completions. */
+  private track(e: Event): void {
+    this.history.event(e);
+    this.admin.event(e);
+    if (this.raising) return;
+    let key: OutcomeKey | null = null;
+    if (e.type === 'msix/delivered' && (e.source !== 'pba' || this.plan.pbaDeliveriesLogged))
+      key = outcomeKey(e.fn, e.vector, 'sent');
+    else if (e.type === 'msix/pended') key = outcomeKey(e.fn, e.vector, 'pending');
+    else if (e.type === 'msix/unmapped') key = outcomeKey(e.fn, null, 'none');
+    else if (e.type === 'isr/set' && !this.engine.state.fns[e.fn]!.msix.enabled) key = outcomeKey(e.fn, 'intx', 'sent');
+    if (key !== null) this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+  }
+
+  takeOutcome(key: OutcomeKey): boolean {
+    const n = this.outcomes.get(key) ?? 0;
+    if (n === 0) return false;
+    if (n === 1) this.outcomes.delete(key);
+    else this.outcomes.set(key, n - 1);
+    return true;
+  }
+
+  drive<T>(want: (item: WorkItem) => boolean, until: (events: Event[]) => T | null): T | null {
+    for (;;) {
+      const item = this.engine.ready().find(want);
+      if (!item) return null;
+      const found = until(this.exec({ op: 'device.run', item }));
+      if (found !== null) return found;
+    }
+  }
+
+  observed(): void {
+    this.observations++;
+  }
+
+  diverge(d: DivergenceInput): void {
+    this.divergences.push(divergence(d));
+  }
+
+  lastSeq(): number {
+    return Math.max(0, this.engine.seq - 1);
+  }
+
+  run(steps: readonly Step[]): void {
+    for (const b of this.plan.bind) {
+      this.opts.onLine?.(b.line);
+      this.exec({ op: 'vf.bind', fn: b.fn, driver: 'virtio-vfio-pci' });
+    }
+    for (const s of steps) {
+      if (s.line !== this.line) {
+        this.line = s.line;
+        this.opts.onLine?.(s.line);
+      }
+      this.step(s);
+      if (this.opts.driverRules !== false && this.engine.violations.length > this.seenViolations)
+        this.inputViolations(s.line);
+    }
+    this.opts.onLine?.(null);
+    this.engine.settle();
+    if (this.opts.driverRules !== false) this.inputViolations(this.line);
+  }
+
+  private step(s: Step): void {
+    switch (s.k) {
+      case 'io':
+        return runIo(this, s);
+      case 'msix':
+        return runMsix(this, s);
+      case 'program':
+        this.exec({ op: 'msix.program', fn: s.fn, vector: s.vector, addrLo: s.addrLo, addrHi: s.addrHi, data: s.data });
+        return;
+      case 'msixRead':
+        return runMsixRead(this, s);
+      case 'map':
+        return runMap(this, s);
+      case 'pbaRead':
+        return runPbaRead(this, s);
+      case 'irq':
+        return runIrq(this, s);
+      case 'sriov':
+        return runSriov(this, s);
+      case 'vfsCreated':
+        return runVfsCreated(this, s);
+      case 'pfStatus':
+        return runPfStatus(this, s, this.plan.format === 'qemu-log');
+      case 'pfStatusRead':
+        return runPfStatusRead(this, s);
+      case 'pfReset':
+        this.exec({ op: 'pf.reset' });
+        return;
+      case 'submit':
+        return this.admin.submit(s);
+      case 'complete':
+        return this.admin.complete(s);
+      case 'notify':
+        this.exec({ op: 'notify.write', fn: s.fn, bar: s.bar, offset: s.offset, value: s.value });
+        return;
+    }
+  }
+
+  /** Driver and guest rule violations the capture's inputs caused: the real driver's departures. */
+  private inputViolations(line: number): void {
+    const all = this.engine.violations;
+    for (; this.seenViolations < all.length; this.seenViolations++) {
+      const v = all[this.seenViolations]!;
+      if (!INPUT_ACTORS.has(v.actor)) continue;
+      this.diverge({
+        line,
+        seq: v.seq,
+        fn: 0,
+        what: `the ${v.actor} broke ${v.rule}`,
+        observed: v.message,
+        expected: 'no violation',
+        rule: v.rule,
+      });
+    }
+  }
+}
+
+/** Run `plan` on a twin with `config`; the divergences come in capture order. */
+export function shadowRun(plan: Plan, config: DeviceConfig, opts: ShadowOptions = {}): ShadowResult {
+  const r = new ShadowRun(plan, config, opts);
+  r.run(plan.steps);
+  return { divergences: r.divergences, observations: r.observations, events: r.engine.seq, engine: r.engine };
+}

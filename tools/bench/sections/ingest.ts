@@ -1,0 +1,50 @@
+/**
+ * Captured traces (README "Captured traces"): `vtwin ingest` of a synthesised 1 M-line QEMU log
+ * (tools/bench/qemuLog.ts: legacy virtio-net guests on 4 VFs, then kicks and messages), measured
+ * side by side with merely splitting the same text and matching every line with the parser's own
+ * regexes. The ingest figure is what a user runs: parse, plan, calibrate and the shadow replay
+ * with every rule on, no trace written.
+ */
+import { ingest } from '../../../src/ingest/ingest.js';
+import { parseQemuLog, matchQemuLines } from '../../../src/ingest/qemu/parse.js';
+import { planQemu } from '../../../src/ingest/qemu/plan.js';
+import type { BenchContext, BenchSection } from '../harness.js';
+import { timeBest } from '../harness.js';
+import { syntheticQemuLog } from '../qemuLog.js';
+
+export const ingestSection: BenchSection = {
+  name: 'ingest',
+  description: 'vtwin ingest of a synthesised QEMU log: lines/s against splitting and regex-matching the same lines',
+  run(ctx: BenchContext) {
+    const text = syntheticQemuLog(ctx.quick ? 100_000 : 1_000_000);
+    ingest(syntheticQemuLog(20_000), { file: 'warm-up.log' }); // JIT the whole path first
+    let lines = 0;
+    const match = timeBest(3, () => void matchQemuLines(text));
+    const parse = timeBest(2, () => void (lines = planQemu(parseQemuLog(text, 'bench.log')).lines));
+    let report: ReturnType<typeof ingest>['report'] | null = null;
+    let events = 0;
+    const full = timeBest(1, () => {
+      const r = ingest(text, { file: 'bench.log' });
+      report = r.report;
+      events = r.events;
+    });
+    const r = report as ReturnType<typeof ingest>['report'] | null;
+    ctx.log(`${lines} lines: ${r?.verdict}, ${r?.observations} observations, ${events} twin events`);
+    ctx.figure({ name: 'split + match (parser regexes)', value: lines / match, unit: 'lines/s' });
+    ctx.figure({
+      name: 'parse + plan, no replay',
+      value: lines / parse,
+      unit: 'lines/s',
+      note: `ratio ${(match / parse).toFixed(2)}`,
+    });
+    ctx.figure({ name: 'ingest + shadow replay', value: lines / full, unit: 'lines/s' });
+    ctx.figure({ name: 'twin events per line', value: events / lines, unit: 'events' });
+    ctx.figure({
+      name: 'ingest / split + match',
+      value: match / full,
+      unit: 'ratio',
+      target: { op: '>=', value: 0.3 },
+      note: 'the replay runs the engine with every rule on for each line',
+    });
+  },
+};
