@@ -223,7 +223,7 @@ describe('vtwin ingest --out: a normal trace whose commands keep their capture l
     expect((await vtwin('replay', 'isr.vtrace', '--mode', 'reexec')).code).toBe(0);
     expect((await vtwin('check', 'isr.vtrace')).code).toBe(0);
     const b = await vtwin('blame', 'isr.vtrace', 'fns[1].msix.isr', '--at', '833');
-    expect(b.out).toContain('caused by command 261 at t=261 (capture line 88): device.configChange {"fn":1}');
+    expect(b.out).toContain('caused by command 261 at t=261 (capture line 88): device.configChange fn=1');
     expect((await vtwin('timeline', 'isr.vtrace', '--from', '833', '--to', '833')).out).toContain(
       'mapper/ioCompleted fn=1',
     );

