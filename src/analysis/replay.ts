@@ -18,6 +18,7 @@ import type { Recipe } from '../domain/decider.js';
 import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
+import { stateView } from '../domain/view.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues } from './diff.js';
@@ -145,7 +146,7 @@ function diffWithSnapshot(reader: TraceReader, div: Divergence, state: TwinState
       { from: reader.segmentFor(at) },
     );
   }
-  div.diff = diffValues(segmentState(reader, seg), state);
+  div.diff = diffValues(stateView(segmentState(reader, seg)), stateView(state));
   div.diffOf = 'state';
   div.reason += `; the diff compares the recorded snapshot after seq ${target} with the folded state`;
 }

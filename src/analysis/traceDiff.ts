@@ -7,6 +7,7 @@
 import type { Event } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
+import { stateView } from '../domain/view.js';
 import type { CommandRec, TraceRecord } from '../trace/format.js';
 import { isEvent } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
@@ -94,7 +95,7 @@ export function diffTraces(a: TraceReader, b: TraceReader): TraceDiffResult {
     finishCommand(wa);
     finishCommand(wb);
     const seq = a.header.start.seq + common.events;
-    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff: diffValues(wa.state, wb.state) };
+    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff: diffValues(stateView(wa.state), stateView(wb.state)) };
     break;
   }
   return {

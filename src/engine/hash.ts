@@ -10,6 +10,7 @@
  */
 import { touchedFn, type EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
+import { stateView } from '../domain/view.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -138,11 +139,13 @@ export function hashValue(v: unknown): string {
 /**
  * The core: every top-level key but `fns`, and but `config`, which never changes during a run and
  * lives in the trace header (hashing it would make every new device option change every hash).
+ * It is hashed as users see it (src/domain/view.ts: in-flight commands as a map from cid), so the
+ * hash does not depend on the table's working layout and format 1 checkpoints still match.
  */
 function coreOf(s: TwinState): Record<string, unknown> {
+  const view = stateView(s) as unknown as Record<string, unknown>;
   const core: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] =
-    (s as unknown as Record<string, unknown>)[k];
+  for (const k of Object.keys(view)) if (k !== 'fns' && k !== 'config') core[k] = view[k];
   return core;
 }
 

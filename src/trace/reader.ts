@@ -12,6 +12,7 @@
  */
 import { Unpackr } from 'msgpackr';
 import { resolveConfig } from '../domain/device.js';
+import { commandList } from '../domain/adminq/inflight.js';
 import { TWIN_VERSION } from '../version.js';
 import {
   END_MAGIC,
@@ -258,6 +259,8 @@ export class TraceReader {
     // The config never changes during a run: the header's, with defaults for options added since
     // the trace was written, stands in for the copy frozen into the snapshot.
     snap.state.config = this.header.config;
+    // Format 1 kept in-flight admin commands as an object keyed by cid; now a list (src/domain/adminq/inflight.ts).
+    snap.state.aq.commands = commandList(snap.state.aq.commands);
     return snap;
   }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { getPath, parsePath, formatPath } from '../../src/analysis/path.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
+import { stateView } from '../../src/domain/view.js';
 import type { Io } from '../io.js';
 import { seqArg, withTrace } from './traceArgs.js';
 
@@ -15,7 +16,7 @@ export function registerState(program: Command, io: Io): void {
     .action((file: string, opts: { at: number; path?: string; json?: boolean }) => {
       const path = opts.path !== undefined ? parsePath(opts.path) : [];
       const r = withTrace(io, file, (reader) => stateAt(reader, opts.at));
-      const value = getPath(r.state, path);
+      const value = getPath(stateView(r.state), path);
       if (opts.json) {
         io.out(JSON.stringify({ seq: r.seq, path: formatPath(path), value, fromSeq: r.fromSeq, folded: r.folded },
           null, 2) + '\n');
