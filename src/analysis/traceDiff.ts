@@ -95,7 +95,8 @@ export function diffTraces(a: TraceReader, b: TraceReader): TraceDiffResult {
     finishCommand(wa);
     finishCommand(wb);
     const seq = a.header.start.seq + common.events;
-    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff: diffValues(stateView(wa.state), stateView(wb.state)) };
+    const stateDiff = diffValues(stateView(wa.state), stateView(wb.state));
+    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff };
     break;
   }
   return {
