@@ -19,6 +19,7 @@ import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
 import { stateView } from '../domain/view.js';
+import { sliceMask } from '../domain/slices.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues } from './diff.js';
@@ -66,8 +67,9 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     found = f;
     return true;
   };
-  // Recipes by the segment's type ids: one lookup per type, not one per event.
+  // Recipes and slice masks by the segment's type ids: one lookup per type, not one per event.
   let recipes: (Recipe | undefined)[] = [];
+  let masks: number[] = [];
   const unknownType = (seq: number, type: string): Found =>
     diverged('unknown-event-type', seq,
       `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
@@ -76,6 +78,7 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     {
       segment() {
         recipes = [];
+        masks = [];
       },
       body(e, seq, typeId, hasFn) {
         if (found) return true;
@@ -87,7 +90,10 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
           if (typeId >= 0) recipes[typeId] = recipe;
         }
         recipe(state, e);
-        if (hasFn) hasher.note(e);
+        if (hasFn) {
+          if (typeId < 0) hasher.note(e);
+          else hasher.noteFn((e as { fn: number }).fn, masks[typeId] ??= sliceMask(e.type));
+        }
         next++;
       },
       checkpoint(seq, hash) {

@@ -50,6 +50,16 @@ export function fileSource(path: string, name = path): ByteSource {
       }
       return done === n ? buf : buf.subarray(0, done);
     },
+    readInto(target, offset) {
+      const n = Math.max(0, Math.min(target.length, st.size - offset));
+      let done = 0;
+      while (done < n) {
+        const r = fs.readSync(fd, target, done, n - done, offset + done);
+        if (r === 0) break;
+        done += r;
+      }
+      return done;
+    },
     close() {
       fs.closeSync(fd);
     },
