@@ -3,7 +3,6 @@
  * profile: was it caught, after how many runs, how short the shrunk reproducer is. `vtwin fuzz
  * merge` combines the report.json files of shards. Exit 1 when the campaign found violations.
  */
-import type { Command } from 'commander';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { InputError } from '../../src/errors.js';
 import { driveCampaign, mergeReports, mutationScore, type BaseRun, type CampaignReport } from '../../src/fuzz/index.js';
@@ -24,7 +23,7 @@ function loadBase(trace: string, cwd: string): BaseRun {
   return { config: inputs.config, commands: inputs.commands };
 }
 
-interface FuzzOpts {
+export interface FuzzOpts {
   seed: string;
   runs?: string;
   time?: string;
@@ -37,101 +36,82 @@ interface FuzzOpts {
   json?: boolean;
 }
 
-export function registerFuzz(program: Command, io: Io, setExit: (code: number) => void): void {
-  const fuzz = program
-    .command('fuzz')
-    .description('run a fuzz campaign: generate runs, check every rule, shrink and save failures')
-    .option('--seed <S>', 'campaign seed', '1')
-    .option('--runs <N>', 'number of runs (default 1000 unless --time)')
-    .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m)')
-    .option('--workers <K>', 'worker threads', '1')
-    .option('--shard <i/n>', 'run only shard i of n (split one campaign across machines)')
-    .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
-    .option('--actions <N>', 'actions per run', '50')
-    .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace)')
-    .option('--from <trace>', 'seed the campaign with a captured run: mutate its inputs, re-interleave its device work')
-    .option('--json', 'print the report as one JSON document')
-    .enablePositionalOptions()
-    .action(async (o: FuzzOpts) => {
-      if (o.runs !== undefined && o.time !== undefined) throw new InputError('--runs and --time are exclusive');
-      const seed = parseInteger(o.seed, '--seed', 0, 0xffffffff);
-      const workers = parseInteger(o.workers, '--workers', 1, 64);
-      const actions = parseInteger(o.actions, '--actions', 1, 100_000);
-      const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
-      const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
-      // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
-      // or its time budget (--time, default 60 s per profile) is spent.
-      const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined
-        && o.profile !== 'all' ? 1000 : undefined;
-      if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
-        throw new InputError(
-          `--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ` +
-          `${PROFILES.map((p) => p.name).join(', ')})`);
+/** `vtwin fuzz` (registered in tools/register/fuzz.ts). */
+export async function fuzzAction(io: Io, setExit: (code: number) => void, o: FuzzOpts): Promise<void> {
+  if (o.runs !== undefined && o.time !== undefined) throw new InputError('--runs and --time are exclusive');
+  const seed = parseInteger(o.seed, '--seed', 0, 0xffffffff);
+  const workers = parseInteger(o.workers, '--workers', 1, 64);
+  const actions = parseInteger(o.actions, '--actions', 1, 100_000);
+  const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+  const timeMs = o.time !== undefined ? parseDuration(o.time, '--time') : undefined;
+  // A campaign defaults to 1000 runs; mutation scoring runs each profile until it is caught
+  // or its time budget (--time, default 60 s per profile) is spent.
+  const runs = o.runs !== undefined ? parseInteger(o.runs, '--runs', 1, 1e9) : timeMs === undefined
+    && o.profile !== 'all' ? 1000 : undefined;
+  if (o.profile !== 'all' && !PROFILES.some((p) => p.name === o.profile)) {
+    throw new InputError(
+      `--profile: unknown profile ${JSON.stringify(o.profile)} (known: all, ` +
+      `${PROFILES.map((p) => p.name).join(', ')})`);
+  }
+  if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
+  const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
+  const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
+  const pool = new FuzzPool(workers);
+  const started = Date.now();
+  const bar = progressBar(io);
+  try {
+    if (o.profile === 'all') {
+      const { scores, caught, total } = await mutationScore(pool, {
+        seed, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
+        onProgress: (profile, n, f) => bar.update(`${profile}: ${n} runs, ${f} findings`),
+        onReport: (_p, report) => out && writeFindings(out, report, io),
+      });
+      bar.done();
+      if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${total}` }, null, 2) + '\n');
+      else {
+        for (const s of scores) io.out(mutationLine(s) + '\n');
+        io.out(`mutation score: ${caught}/${total} deviation profiles caught\n`);
       }
-      if (o.from !== undefined && o.profile === 'all') throw new InputError('--from and --profile all are exclusive');
-      const base = o.from !== undefined ? loadBase(o.from, io.cwd) : undefined;
-      const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
-      const pool = new FuzzPool(workers);
-      const started = Date.now();
-      const bar = progressBar(io);
-      try {
-        if (o.profile === 'all') {
-          const { scores, caught, total } = await mutationScore(pool, {
-            seed, actions, runs, timeMs: timeMs ?? 60_000, shard, now: Date.now,
-            onProgress: (profile, n, f) => bar.update(`${profile}: ${n} runs, ${f} findings`),
-            onReport: (_p, report) => out && writeFindings(out, report, io),
-          });
-          bar.done();
-          if (o.json) io.out(JSON.stringify({ seed, mutation: scores, score: `${caught}/${total}` }, null, 2) + '\n');
-          else {
-            for (const s of scores) io.out(mutationLine(s) + '\n');
-            io.out(`mutation score: ${caught}/${total} deviation profiles caught\n`);
-          }
-          setExit(caught === total ? 0 : 1);
-          return;
-        }
-        const profile = base ? base.config.profile : o.profile;
-        const report = await driveCampaign(pool,
-          { seed, profile, actions, runs, base, timeMs, shard, now: Date.now,
-          onProgress: (n, f) => bar.update(
-          `${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
-        bar.done();
-        const ms = Date.now() - started;
-        if (out) {
-          writeReport(out, report);
-          writeFindings(out, report, io);
-        }
-        if (o.json) io.out(JSON.stringify({ ...report,
-          timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
-        else io.out(formatReport(report, ms, out));
-        setExit(report.findings.length ? 1 : 0);
-      } finally {
-        await pool.close();
-      }
-    });
+      setExit(caught === total ? 0 : 1);
+      return;
+    }
+    const profile = base ? base.config.profile : o.profile;
+    const report = await driveCampaign(pool,
+      { seed, profile, actions, runs, base, timeMs, shard, now: Date.now,
+      onProgress: (n, f) => bar.update(
+      `${n} runs, ${f} findings, ${Math.round((n * 1000) / Math.max(1, Date.now() - started))} runs/s`) });
+    bar.done();
+    const ms = Date.now() - started;
+    if (out) {
+      writeReport(out, report);
+      writeFindings(out, report, io);
+    }
+    if (o.json) io.out(JSON.stringify({ ...report,
+      timing: { ms, runsPerSecond: Math.round((report.runs * 1000) / Math.max(1, ms)) } }, null, 2) + '\n');
+    else io.out(formatReport(report, ms, out));
+    setExit(report.findings.length ? 1 : 0);
+  } finally {
+    await pool.close();
+  }
+}
 
-  fuzz
-    .command('merge')
-    .description('combine the report.json files of shards into one report')
-    .argument('<reports...>', 'report.json files (or --out directories of shards)')
-    .option('--out <dir>', 'write the merged report.json there')
-    .option('--json', 'print the merged report as one JSON document')
-    .action((files: string[], o: { out?: string; json?: boolean }) => {
-      let merged: CampaignReport | null = null;
-      for (const f of files) {
-        const r = readReport(f, io.cwd);
-        try {
-          merged = merged ? mergeReports(merged, r) : r;
-        } catch (e) {
-          // mergeReports refuses other campaigns and overlapping shards with a RangeError; anything
-          // else is a bug, not bad input (shapes were checked by readReport).
-          if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
-          throw e;
-        }
-      }
-      if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
-      if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
-      else io.out(formatReport(merged!, null, o.out));
-      setExit(merged!.findings.length ? 1 : 0);
-    });
+/** `vtwin fuzz merge`. */
+export function fuzzMergeAction(io: Io, setExit: (code: number) => void, files: string[],
+    o: { out?: string; json?: boolean }): void {
+  let merged: CampaignReport | null = null;
+  for (const f of files) {
+    const r = readReport(f, io.cwd);
+    try {
+      merged = merged ? mergeReports(merged, r) : r;
+    } catch (e) {
+      // mergeReports refuses other campaigns and overlapping shards with a RangeError; anything
+      // else is a bug, not bad input (shapes were checked by readReport).
+      if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
+  if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
+  else io.out(formatReport(merged!, null, o.out));
+  setExit(merged!.findings.length ? 1 : 0);
 }

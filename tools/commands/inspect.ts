@@ -1,19 +1,12 @@
-import type { Command } from 'commander';
 import { inspectTrace, type Inspection } from '../../src/analysis/inspect.js';
 import type { Io } from '../io.js';
 import { withTrace } from './traceArgs.js';
 
-export function registerInspect(program: Command, io: Io): void {
-  program
-    .command('inspect')
-    .description('what a trace holds: header, counts by event type, violations, checkpoints, truncation')
-    .argument('<trace>', 'trace file')
-    .option('--json', 'one JSON document on stdout')
-    .action((file: string, opts: { json?: boolean }) => {
-      const r = withTrace(io, file, inspectTrace);
-      if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
-      printInspection(io, r);
-    });
+/** `vtwin inspect` (registered in tools/register/inspect.ts). */
+export function inspectAction(io: Io, file: string, opts: { json?: boolean }): void {
+  const r = withTrace(io, file, inspectTrace);
+  if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
+  printInspection(io, r);
 }
 
 function printInspection(io: Io, r: Inspection): void {

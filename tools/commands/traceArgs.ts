@@ -1,6 +1,5 @@
 /** Shared by the trace commands: opening a trace argument, integer options, progress, warnings. */
 import * as path from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import { openTraceFile } from '../../src/trace/file.js';
 import type { TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
@@ -26,11 +25,6 @@ export function withTrace<T>(io: Io, file: string, f: (r: TraceReader) => T): T 
   }
 }
 
-/** Commander parser for a seq or count: a non-negative integer. */
-export function seqArg(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a non-negative integer.');
-  return Number(value);
-}
 
 /**
  * A progress line on stderr when stdout is a terminal (README "CLI reference"); nothing otherwise.

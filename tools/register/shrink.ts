@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { Io } from '../io.js';
+
+export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('shrink')
+    .description('minimise a failing trace while it still fails the same rule; writes a shrunk trace and a scenario')
+    .argument('<trace>', 'a .vtrace file whose run violates a rule')
+    .option('--rule <id>', 'the rule to keep failing (default: the first violation, device/host rules first)')
+    .option('--out <base>', 'output path without extension (default: <trace>.shrunk)')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (trace: string, o: { rule?: string; out?: string; json?: boolean }) =>
+      (await import('../commands/shrink.js')).shrinkAction(io, setExit, trace, o));
+}
