@@ -10,13 +10,13 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
 import { hashValue } from '../engine/hash.js';
 import { stateView } from '../domain/view.js';
 import type { TwinState } from '../domain/state.js';
 import type { TraceReader } from '../trace/reader.js';
 import { formatPath, getPath, parsePath, peekPath, type PathKey } from './path.js';
 import { startState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface BlameCause {
   index: number;
@@ -72,7 +72,7 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
     },
     event(e) {
       if (e.seq > at) return true;
-      evolve(state, e);
+      applyRecorded(reader, state, e);
       last = e.seq;
       if (!mayTouch(e)) return;
       const now = peekPath(view(state), path);

@@ -89,7 +89,14 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
           if (recipe === undefined) return stop(unknownType(seq, e.type));
           if (typeId >= 0) recipes[typeId] = recipe;
         }
-        recipe(state, e);
+        try {
+          recipe(state, e);
+        } catch (err) {
+          return stop(diverged('recipe-failed', seq,
+            `event seq ${seq} (${e.type}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
+            `comes from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or ` +
+            'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
+        }
         if (hasFn) {
           if (typeId < 0) hasher.note(e);
           else hasher.noteFn((e as { fn: number }).fn, masks[typeId] ??= sliceMask(e.type));

@@ -2,11 +2,11 @@
  * The state after event `seq`, found from the nearest snapshot at or before it: cost O(M), the
  * snapshot interval, not O(seq) (README "Traces").
  */
-import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
 import { InputError } from '../errors.js';
 import type { TraceReader } from '../trace/reader.js';
 import { segmentState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface StateAt {
   state: TwinState;
@@ -29,7 +29,7 @@ export function stateAt(reader: TraceReader, seq: number): StateAt {
     reader.scan(
       {
         event(e) {
-          evolve(state, e);
+          applyRecorded(reader, state, e);
           folded++;
           last = e.seq;
           return e.seq >= seq;

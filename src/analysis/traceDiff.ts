@@ -5,7 +5,6 @@
  * the difference did to the device.
  */
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
 import { stateView } from '../domain/view.js';
 import type { CommandRec, TraceRecord } from '../trace/format.js';
@@ -13,6 +12,7 @@ import { isEvent } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues, type DiffResult } from './diff.js';
 import { startState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface TraceDifference {
   kind: 'event' | 'command' | 'length';
@@ -38,10 +38,11 @@ export interface TraceDiffResult {
   truncated: { a: boolean; b: boolean };
 }
 
-type Walk = { it: Generator<TraceRecord, unknown>; state: TwinState; done: boolean; truncated: boolean };
+type Walk = { reader: TraceReader; it: Generator<TraceRecord, unknown>; state: TwinState; done: boolean;
+  truncated: boolean };
 
 function open(reader: TraceReader): Walk {
-  return { it: reader.records(), state: startState(reader), done: false, truncated: false };
+  return { reader, it: reader.records(), state: startState(reader), done: false, truncated: false };
 }
 
 /** Next command or event, folding events into the state as they pass. */
@@ -55,7 +56,7 @@ function next(w: Walk): Event | CommandRec | null {
     }
     const rec = r.value;
     if (isEvent(rec)) {
-      evolve(w.state, rec);
+      applyRecorded(w.reader, w.state, rec);
       return rec;
     }
     if (rec.$ === 'command') return rec;

@@ -42,9 +42,9 @@ import type { DeviceConfig } from '../domain/config.js';
 /** "\x89VTWIN\r\n": the high bit catches 7-bit transfers, CR LF catches newline translation. */
 export const MAGIC = Uint8Array.of(0x89, 0x56, 0x54, 0x57, 0x49, 0x4e, 0x0d, 0x0a);
 export const FORMAT_NAME = 'virtio-twin-trace';
-export const FORMAT_VERSION = 1;
-/** Versions this build reads. A migration for an older version would be listed here. */
-export const READABLE_VERSIONS: readonly number[] = [1];
+export const FORMAT_VERSION = 2;
+/** Versions this build reads (README "Traces": what changed, and how version 1 is migrated). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export const PREFIX_BYTES = 12;
 export const FRAME_HEADER_BYTES = 12;

@@ -6,4 +6,4 @@ export type { TraceVisitor } from './segment.js';
 export { bytesSource, type ByteSource } from './source.js';
 export { fileSink, fileSource, openTraceFile, recordToFile } from './file.js';
 export { memorySink } from './memory.js';
-export { readInputs, recordRun, type RecordedInputs } from './runs.js';
+export { readInputs, recordRun, rerecord, type RecordedInputs } from './runs.js';

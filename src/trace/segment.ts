@@ -91,7 +91,11 @@ export class SegmentDecoder {
     return this.other(r);
   };
 
-  constructor(visitor: TraceVisitor) {
+  /**
+   * `checkType`, when given, sees each event type the stream defines or spells out, and throws
+   * for one the reader refuses (a trace without index shows its types only as it is read).
+   */
+  constructor(visitor: TraceVisitor, private readonly checkType?: (type: string) => void) {
     this.visitor = visitor;
     this.onBody = visitor.body ? visitor.body.bind(visitor) : null;
     this.onEvent = visitor.event ? visitor.event.bind(visitor) : null;
@@ -177,6 +181,7 @@ export class SegmentDecoder {
       case RecordKind.Define:
         if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord(
           'a string definition {s}');
+        if (this.checkType) this.call(() => this.checkType!(r.s as string));
         this.strings.push(r.s);
         this.fnFlags.push(r.f === 1);
         return;
@@ -193,6 +198,7 @@ export class SegmentDecoder {
     if (type === undefined) return this.meta(r as Rec);
     if (typeof type === 'number') throw new BadRecord(`a defined string id (got ${type})`);
     if (typeof type !== 'string') throw new BadRecord('an event type');
+    if (this.checkType) this.call(() => this.checkType!(type));
     return this.deliver(r as Rec, -1);
   }
 

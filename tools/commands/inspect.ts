@@ -4,7 +4,8 @@ import { withTrace } from './traceArgs.js';
 
 /** `vtwin inspect` (registered in tools/register/inspect.ts). */
 export function inspectAction(io: Io, file: string, opts: { json?: boolean }): void {
-  const r = withTrace(io, file, inspectTrace);
+  // A trace from a newer twin is shown, not refused: inspect only says what the file holds.
+  const r = withTrace(io, file, inspectTrace, { foreign: true });
   if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
   printInspection(io, r);
 }
@@ -15,6 +16,10 @@ function printInspection(io: Io, r: Inspection): void {
   out.push(`${r.file}: virtio-twin trace, format ${h.formatVersion}, recorded by twin ` +
     `${h.twinVersion}${r.versionSkew ? ' (another version than this one)' : ''}`);
   out.push(`  producer   ${h.producer}`);
+  const { eventTypes, profiles } = r.unknown;
+  if (eventTypes.length || profiles.length) {
+    out.push(`  unknown    to this twin: ${[...eventTypes, ...profiles].join(', ')} (other commands refuse it)`);
+  }
   out.push(`  device     profile ${h.profile}, ${h.config.totalVFs} VFs, ${h.config.adminQueues} admin queue(s) x ` +
     `${h.config.aqDepth}, memberIncarnation ${h.config.memberIncarnation}; seed ${h.seed}`);
   const status = r.complete ? 'complete' : r.truncated
