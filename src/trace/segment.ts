@@ -77,17 +77,30 @@ export class SegmentDecoder {
    * inline; everything else goes to `other`.
    */
   private readonly onValue = (r: unknown): boolean | void => {
-    if (typeof r === 'number') return this.marker(r);
     if (typeof r === 'object' && r !== null) {
       const type = (r as Rec).type;
       if (typeof type === 'number') {
         const name = this.strings[type];
         if (name !== undefined) {
           (r as Rec).type = name;
+          // Fold's path: no envelope to fill in, the body visitor called as a method.
+          if (this.envelope === null && this.started && this.onBody !== null) {
+            const seq = this.nextSeq++;
+            let stop;
+            try {
+              stop = this.visitor.body!(r as unknown as EventBody, seq, type, this.fnFlags[type]!);
+            } catch (e) {
+              throw new VisitorError(e);
+            }
+            if (stop !== true) return;
+            this.stopped = true;
+            return false;
+          }
           return this.deliver(r as Rec, type);
         }
       }
     }
+    if (typeof r === 'number') return this.marker(r);
     return this.other(r);
   };
 
