@@ -1,5 +1,5 @@
 /**
- * The trace file format, version 1 (README "Traces"). Everything a reader or writer must agree on
+ * The trace file format, version 2 (README "Traces"). Everything a reader or writer must agree on
  * lives here: byte layouts, record kinds, limits. The layout, in order:
  *
  *   prefix   12 bytes  MAGIC (8) + formatVersion (u32 LE)
@@ -8,7 +8,16 @@
  *
  * Frame header (little-endian): marker u8 (0xF5) | kind u8 | reserved u16 (0) | payload length
  * u32 | checksum u32. The checksum (src/trace/checksum.ts) covers the first 8 header bytes, the
- * payload and the padding, so any changed byte of a frame is detected.
+ * payload and the padding, so any changed byte of a frame is detected. It is seeded with the
+ * trace identity and the frame's byte offset, binding each frame to its trace and position: the
+ * identity is the header frame's checksum (the header frame itself is seeded with identity 0 and
+ * its offset, 12). A reader knows every frame's offset when it reads it, through the index or by
+ * walking the frames, so seeking needs nothing more.
+ *
+ * Version 1 differs only there: no binding (identity and offset 0 for every frame), and its
+ * snapshots keep `aq.commands` as an object keyed by cid (version 2: the list ordered by cid, see
+ * src/domain/adminq/inflight.ts). The reader migrates both on the fly; nothing else changed, the
+ * records and the state hash included.
  *
  * Frame kinds:
  * - HEADER (plain msgpack map, TraceHeader) — exactly one, right after the prefix.
@@ -34,8 +43,10 @@
  *              command's tick plus this number (a CommandAt record before it overrides).
  * - any other: `{ $: RecordKind, ... }`; see the *Rec interfaces below.
  * Command-stream records: the command object with `op` (and a device.run's `item.kind`) as a
- * string-table id, or a Define record.
- * Field names starting with `$` are reserved for the format.
+ * string-table id, or a Define record. Any other field of a command is written and read back as
+ * it is, `$`-prefixed annotations included (e.g. where a captured command came from).
+ * Header and index: plain msgpack maps; readers keep fields they do not know.
+ * The field `$` (a record kind) is reserved for the format.
  */
 import type { DeviceConfig } from '../domain/config.js';
 
