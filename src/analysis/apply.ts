@@ -5,21 +5,22 @@
  * TraceFormatError naming the frame the event came from, never a crash.
  */
 import { evolve } from '../domain/evolve.js';
-import type { Event } from '../domain/events.js';
+import type { Event, EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { TraceFormatError } from '../errors.js';
 import type { TraceReader } from '../trace/reader.js';
 
-export function applyRecorded(reader: TraceReader, state: TwinState, e: Event): void {
+/** Apply a recorded event (or an event body and its `seq`). */
+export function applyRecorded(reader: TraceReader, state: TwinState, e: Event | EventBody, seq?: number): void {
   try {
     evolve(state, e);
   } catch (err) {
-    throw unusable(reader, eventName(e), err);
+    throw unusable(reader, eventName(e, seq), err);
   }
 }
 
-export function eventName(e: Event): string {
-  return `event seq ${e.seq} (${e.type})`;
+export function eventName(e: Event | EventBody, seq = (e as Event).seq): string {
+  return `event seq ${seq} (${e.type})`;
 }
 
 /**

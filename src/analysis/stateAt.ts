@@ -26,13 +26,14 @@ export function stateAt(reader: TraceReader, seq: number): StateAt {
   let folded = 0;
   let last = seg.seq - 1;
   if (last < seq) {
+    // The fold's fast path: event bodies, their seq alongside (no envelope to fill in).
     reader.scan(
       {
-        event(e) {
-          applyRecorded(reader, state, e);
+        body(e, at) {
+          applyRecorded(reader, state, e, at);
           folded++;
-          last = e.seq;
-          return e.seq >= seq;
+          last = at;
+          return at >= seq;
         },
       },
       { from: seg },
