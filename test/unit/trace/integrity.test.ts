@@ -228,3 +228,18 @@ describe('a trace from a newer twin is refused up front, naming the file', () =>
       { eventTypes: ['aq/futured'], profiles: ['future-quirk'] });
   });
 });
+
+describe('the index', () => {
+  it('a segment entry that is not one is refused, naming the entry', () => {
+    const run = workload(1500, small);
+    const frames = splitFrames(run.bytes);
+    const at = frames.findIndex((f) => f.kind === FrameKind.Index);
+    const index = decodePlain(frames[at]!.payload) as { segments: Record<string, number>[] };
+    expect(index.segments.length).toBeGreaterThan(3);
+    index.segments[2]!.seq = -5;
+    frames[at] = { kind: FrameKind.Index, payload: encodePlain(index) };
+    expect(() => open(joinFrames(frames), 'bad.vtrace')).toThrow(
+      /^bad\.vtrace: at byte \d+: the trace index field "segments\.2": a segment entry/);
+  });
+});
+

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { openTraceFile } from '../../../src/trace/file.js';
 import { FORMAT_VERSION } from '../../../src/trace/format.js';
 import { TWIN_VERSION } from '../../../src/version.js';
-import { medianMs, vtwin, vtwinOk, type CliRun } from '../cli.js';
+import { vtwin, vtwinOk, type CliRun } from '../cli.js';
 import type { BenchContext, BenchSection } from '../harness.js';
 import { median } from '../harness.js';
 import { recordWorkload } from './common.js';
@@ -51,6 +51,19 @@ function foldReplay(ctx: BenchContext, events: number): { trace: ReturnType<type
   return { trace, run };
 }
 
+/** `n` runs of the tiny-trace command, each followed by the big-trace one: their walls and differences. */
+function paired(n: number, tiny: (i: number) => string[], big: (i: number) => string[]) {
+  const out = { tiny: [] as number[], big: [] as number[], diff: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    const a = vtwinOk(tiny(i)).ms;
+    const b = vtwinOk(big(i)).ms;
+    out.tiny.push(a);
+    out.big.push(b);
+    out.diff.push(b - a);
+  }
+  return out;
+}
+
 /** Deterministic "random" seqs in [0, n). */
 function seqs(n: number, count: number): number[] {
   let x = 0x2545f491;
@@ -71,26 +84,30 @@ export const bigTrace: BenchSection = {
     const tinyEvents = recordWorkload(tiny, 8, 2000).summary.events;
     const a = foldReplay(ctx, small);
     const b = foldReplay(ctx, big);
-    const n = ctx.quick ? 3 : 7;
-    const inspectTiny = medianMs(['inspect', tiny], n);
-    const inspectBig = medianMs(['inspect', b.trace.file], n);
-    const stateTiny = medianMs(['state', tiny, '--at', String(tinyEvents >> 1), '--path', 'sriov'], n);
-    const walls = seqs(b.trace.events, ctx.quick ? 3 : 9).map((s) =>
-      vtwinOk(['state', b.trace.file, '--at', String(s), '--path', 'sriov']).ms);
-    const stateBig = median(walls);
-    const seek = Math.max(0.1, stateBig - stateTiny);
+    // Each run on the big trace is paired with the same command on the tiny one, run just before:
+    // the difference is what the big trace costs, with start-up and the machine's drift cancelled.
+    const n = ctx.quick ? 3 : 9;
+    const inspect = paired(n, () => ['inspect', tiny], () => ['inspect', b.trace.file]);
+    const at = seqs(b.trace.events, n);
+    const state = paired(n, () => ['state', tiny, '--at', String(tinyEvents >> 1), '--path', 'sriov'],
+      (i) => ['state', b.trace.file, '--at', String(at[i]), '--path', 'sriov']);
+    const inspectBig = median(inspect.big);
+    const inspectTiny = median(inspect.tiny);
+    const stateBig = median(state.big);
+    const stateTiny = median(state.tiny);
+    const seek = Math.max(0.1, median(state.diff));
     const mb = b.trace.bytes / 2 ** 20;
     ctx.figure({ name: 'events in the big trace', value: b.trace.events, unit: 'events' });
     ctx.figure({ name: 'file size', value: mb, unit: 'MiB' });
     ctx.figure({ name: 'file size per event', value: b.trace.bytes / b.trace.events, unit: 'bytes/event',
       target: { op: '<=', value: 20 }, note: 'a goal' });
     ctx.figure({ name: 'inspect, big trace (wall)', value: inspectBig, unit: 'ms', note: `median of ${n}` });
-    ctx.figure({ name: 'inspect: over a tiny trace', value: inspectBig - inspectTiny, unit: 'ms',
+    ctx.figure({ name: 'inspect: over a tiny trace', value: median(inspect.diff), unit: 'ms',
       target: { op: '<=', value: 50 }, note: `reads only the index; tiny trace ${inspectTiny.toFixed(0)} ms` });
     ctx.figure({ name: 'state --at random seq (wall)', value: stateBig, unit: 'ms',
-      note: `median of ${walls.length}; ${Math.min(...walls).toFixed(0)}..${Math.max(...walls).toFixed(0)} ms` });
+      note: `median of ${n}; ${Math.min(...state.big).toFixed(0)}..${Math.max(...state.big).toFixed(0)} ms` });
     ctx.figure({ name: 'state --at: seek (over tiny trace)', value: seek, unit: 'ms', target: { op: '<=', value: 50 },
-      note: `start-up (same command on a tiny trace) ${stateTiny.toFixed(0)} ms` });
+      note: `median of ${n} paired differences; start-up (same command, tiny trace) ${stateTiny.toFixed(0)} ms` });
     ctx.figure({ name: 'full fold replay (wall)', value: b.run.ms / 1000, unit: 's',
       note: `${Math.round(b.trace.events / (b.run.ms / 1000)).toLocaleString('en-US')} events/s` });
     ctx.figure({ name: 'fold replay / state --at seek', value: b.run.ms / seek, unit: 'x',
