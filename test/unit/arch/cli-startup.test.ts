@@ -1,10 +1,10 @@
 /**
  * CLI start-up stays cheap (README "Working on the twin (conventions)": adding a command): what
  * `vtwin` loads before it knows which command runs is the registration code in tools/register/,
- * commander and tools/io.ts (for `vtwin --version`, not even that). Each command's module (tools/commands/<name>.ts, and through it
- * src/) is loaded with `import()` only when that command runs. Checked on the sources: the modules
- * reachable from tools/vtwin.ts through static imports that survive compilation (type-only imports
- * are erased; `import()` is deferred).
+ * commander and tools/io.ts (for `vtwin --version`, not even that). Each command's module
+ * (tools/commands/<name>.ts, and through it src/) is loaded with `import()` only when that command
+ * runs. Checked on the sources: the modules reachable from tools/vtwin.ts and tools/cli.ts through
+ * static imports that survive compilation (type-only imports are erased; `import()` is deferred).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
