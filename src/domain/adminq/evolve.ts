@@ -1,7 +1,7 @@
 /** Recipes for admin-queue events: bookkeeping only, they cannot fail. */
 import type { RecipeMap } from '../decider.js';
 import type { AqEvent } from './events.js';
-import { aqCommand, deleteAqCommand, putAqCommand } from './inflight.js';
+import { aqCommand, deleteAqCommand, deleteAqCommands, putAqCommand } from './inflight.js';
 
 /**
  * Remove `cid` from a queue list. The hot replay loop runs this for most admin events: the head
@@ -17,6 +17,15 @@ function remove(list: number[], cid: number): void {
   if (i < 0) return;
   for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!;
   list.pop();
+}
+
+/** Remove every cid of `cids`: one splice when they lead the list in order (a reap of the whole used ring). */
+function removeAll(list: number[], cids: readonly number[]): void {
+  const n = cids.length;
+  let prefix = n <= list.length;
+  for (let i = 0; prefix && i < n; i++) prefix = list[i] === cids[i];
+  if (prefix) list.splice(0, n);
+  else for (const cid of cids) remove(list, cid);
 }
 
 export const aqRecipes: RecipeMap<AqEvent['type']> = {
@@ -56,11 +65,8 @@ export const aqRecipes: RecipeMap<AqEvent['type']> = {
     queue.used.push(e.cid);
   },
   'aq/reaped': (d, e) => {
-    const queue = d.aq.queues[e.q]!;
-    for (const cid of e.cids) {
-      deleteAqCommand(d.aq, cid);
-      remove(queue.used, cid);
-    }
+    deleteAqCommands(d.aq, e.cids);
+    removeAll(d.aq.queues[e.q]!.used, e.cids);
   },
   'aq/aborted': (d, e) => {
     deleteAqCommand(d.aq, e.cid);

@@ -74,6 +74,19 @@ export function deleteAqCommand(aq: AqState, cid: number): void {
   if (list[i]?.cid === cid) list.splice(i, 1);
 }
 
+/**
+ * Remove the commands `cids` names. A reap takes the oldest completed commands, usually the
+ * first ones of the list in cid order: one splice then, instead of a shift per command.
+ */
+export function deleteAqCommands(aq: AqState, cids: readonly number[]): void {
+  const list = aq.commands;
+  const n = cids.length;
+  let prefix = n <= list.length;
+  for (let i = 0; prefix && i < n; i++) prefix = list[i]!.cid === cids[i];
+  if (prefix) list.splice(0, n);
+  else for (const cid of cids) deleteAqCommand(aq, cid);
+}
+
 /** The table as users address it: a map from cid to command. */
 export function commandsByCid(list: readonly AqCommand[]): Record<number, AqCommand> {
   const out: Record<number, AqCommand> = {};
