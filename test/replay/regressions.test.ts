@@ -125,7 +125,7 @@ describe('format 1 traces (test/fixtures/format1) are migrated on reading', () =
       const fromStart = startState(openTraceFile(file));
       openTraceFile(file).scan({ event: (e) => (evolve(fromStart, e), e.seq >= at) });
       expect(hashState(seek.state)).toBe(hashState(fromStart));
-      const cid = snap.state.aq.commands[0]!.cid;
+      const cid = snap.state.aq.commands.at(0)!.cid;
       expect(Object.keys(stateView(snap.state).aq.commands)).toContain(String(cid));
     }
   });
