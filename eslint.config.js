@@ -2,6 +2,7 @@
 // - src/ is deterministic: no clocks, timers or randomness (one seeded PRNG and one virtual clock are injected).
 // - src/ does no I/O, except the two file adapters listed below; the CLI and bench in tools/ may do both.
 // - No line over 120 columns anywhere.
+// - No indexing of the in-flight admin command list by cid.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -51,6 +52,14 @@ export default tseslint.config(
     },
     rules: {
       'max-len': ['error', { code: 120, ignoreUrls: true }],
+      // `aq.commands` is a list ordered by cid, not keyed by it: `s.aq.commands[cid]` would compile
+      // and quietly read the wrong command (README "Working on the twin (conventions)").
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[computed=true][object.type='MemberExpression'][object.property.name='commands']"
+          + "[object.object.type='MemberExpression'][object.object.property.name='aq']",
+        message: 'aq.commands is a list ordered by cid: find a command with aqCommand(aq, cid) '
+          + '(src/domain/adminq/inflight.ts); users\' cid-keyed view is stateView(s).',
+      }],
       // Unused names are already errors in tsc (noUnusedLocals/noUnusedParameters); an `_` prefix marks
       // a parameter kept for a callback's shape.
       '@typescript-eslint/no-unused-vars': ['error', {

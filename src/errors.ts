@@ -74,6 +74,28 @@ export class CaptureError extends InputError {
   }
 }
 
+/**
+ * A trace from a newer twin: it uses event types or device profiles this build does not know,
+ * so nothing this build computes from it would mean anything (exit 2, naming the file).
+ */
+export class ForeignTraceError extends InputError {
+  constructor(
+    readonly file: string,
+    readonly twinVersion: string,
+    readonly thisVersion: string,
+    readonly eventTypes: readonly string[],
+    readonly profiles: readonly string[],
+  ) {
+    const both = eventTypes.length > 0 && profiles.length > 0;
+    const kinds = both ? 'event types and profiles' : eventTypes.length ? 'event types' : 'profiles';
+    const names = both ? [...eventTypes.map((t) => `${t} (event type)`), ...profiles.map((p) => `${p} (profile)`)]
+      : [...eventTypes, ...profiles];
+    super(`${file}: made by virtio-twin ${twinVersion} with ${kinds} this version (${thisVersion}) does not know: ` +
+      names.join(', '));
+    this.name = 'ForeignTraceError';
+  }
+}
+
 /** Replay produced something other than what was recorded (exit 3). */
 export class ReplayDivergenceError extends VtwinError {
   readonly exitCode = EXIT_DIVERGED;

@@ -49,7 +49,8 @@ export type { TwinState, FnState } from './domain/state.js';
 export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation } from './rules/index.js';
 
 // Errors (each carries the CLI exit code it maps to).
-export { InputError, ConfigError, ScenarioError, TraceFormatError, CaptureError, ReplayDivergenceError,
+export { InputError, ConfigError, ScenarioError, TraceFormatError, CaptureError, ForeignTraceError,
+  ReplayDivergenceError,
   VtwinError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 

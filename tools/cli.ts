@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT } from '../src/errors.js';
 import { TWIN_VERSION } from '../src/version.js';
 import { exitCodeFor, type Io } from './io.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS } from './register/index.js';
 
 export type CommandResult = number | void;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
 import { processIo } from './io.js';
+import { TWIN_VERSION } from '../src/version.js';
 
 // `vtwin timeline big.vtrace | head`: a closed pipe ends the output quietly, not with a stack.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,12 +10,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2), processIo).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`vtwin: internal error: ${(e as Error).message}\n`);
-    process.exitCode = 70;
-  },
-);
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // What commander would print, without loading the command line parser and every registration.
+  process.stdout.write(`${TWIN_VERSION}\n`);
+} else {
+  import('./cli.js').then(({ main }) => main(argv, processIo)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`vtwin: internal error: ${(e as Error).message}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -10,12 +10,14 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
 import { hashValue } from '../engine/hash.js';
 import { diffValues, type DiffKind } from './diff.js';
+import { stateView } from '../domain/view.js';
+import type { TwinState } from '../domain/state.js';
 import type { TraceReader } from '../trace/reader.js';
 import { formatPath, getPath, parsePath, peekPath, type PathKey } from './path.js';
 import { startState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface BlameCause {
   index: number;
@@ -66,9 +68,11 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
   const at = opts.at ?? Infinity;
   const state = startState(reader);
   const mayTouch = touchFilter(path);
+  // Only a path under aq needs the users' view (commands by cid); building it per event costs.
+  const view = path[0] === 'aq' ? stateView : (s: TwinState) => s;
   const copy = (v: unknown): unknown => (v === undefined ? undefined : structuredClone(v));
-  let prevHash = hashValue(peekPath(state, path));
-  let prevValue = copy(peekPath(state, path));
+  let prevHash = hashValue(peekPath(view(state), path));
+  let prevValue = copy(peekPath(view(state), path));
   const entries: BlameEntry[] = [];
   let changes = 0;
   let last = reader.header.start.seq - 1;
@@ -84,10 +88,10 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
     },
     event(e) {
       if (e.seq > at) return true;
-      evolve(state, e);
+      applyRecorded(reader, state, e);
       last = e.seq;
       if (!mayTouch(e)) return;
-      const now = peekPath(state, path);
+      const now = peekPath(view(state), path);
       const h = hashValue(now);
       if (h === prevHash) return;
       changes++;
@@ -103,7 +107,7 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
     },
   });
   // A path that never existed is a typo: say what does exist there.
-  const value = changes === 0 ? getPath(state, path) : peekPath(state, path);
+  const value = changes === 0 ? getPath(view(state), path) : peekPath(view(state), path);
   return { path: formatPath(path), at: last, value, entries, changes };
 }
 

@@ -16,6 +16,7 @@ import { RuleMonitor, type Rule, type Violation } from '../rules/framework.js';
 import type { IndexedViolation } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
 import { startState } from './start.js';
+import { eventName, guard, unusable } from './apply.js';
 
 export interface CheckResult {
   rules: number;
@@ -44,18 +45,23 @@ export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RUL
   let settles = 0;
   const scan = reader.scan(
     {
-      command(_i, _tick, cmd) {
-        monitor.command(state, cmd, next);
+      command(i, _tick, cmd) {
+        guard(reader, `command ${i} (${cmd.op})`, () => monitor.command(state, cmd, next));
       },
       event(e) {
-        monitor.before(state, e);
-        evolve(state, e);
-        monitor.after(state, e);
+        // Rules look at the state the events build: on a damaged trace they may fail like a recipe.
+        try {
+          monitor.before(state, e);
+          evolve(state, e);
+          monitor.after(state, e);
+        } catch (err) {
+          throw unusable(reader, eventName(e), err);
+        }
         next = e.seq + 1;
       },
       settle(seq) {
         settles++;
-        monitor.settle(state, seq);
+        guard(reader, `the settle point after seq ${seq}`, () => monitor.settle(state, seq));
       },
       violation(v) {
         recorded.push(v);
@@ -64,8 +70,9 @@ export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RUL
     { progress },
   );
   let liveness: CheckResult['liveness'] = settles > 0 ? 'recorded-settles' : 'not-checked';
-  if (settles === 0 && !scan.truncated && readyItems(state, profile).length === 0) {
-    monitor.settle(state, Math.max(0, next - 1));
+  if (settles === 0 && !scan.truncated && guard(reader, 'the end of the run', () =>
+    readyItems(state, profile).length === 0)) {
+    guard(reader, 'the end of the run', () => monitor.settle(state, Math.max(0, next - 1)));
     liveness = 'idle-at-end';
   }
   const found = monitor.violations;

@@ -28,6 +28,11 @@ export type DivergenceKind =
   | 'seq-gap'
   /** fold: an event type this twin has no recipe for. */
   | 'unknown-event-type'
+  /**
+   * fold: a recipe threw on a recorded event: the trace is damaged (e.g. a frame repeated or lost
+   * in a trace without index) or the recipes changed.
+   */
+  | 'recipe-failed'
   /** fold: a checkpoint recorded where the events say it cannot be. */
   | 'checkpoint-misplaced'
   /** The state hash at a checkpoint differs from the recorded one. */

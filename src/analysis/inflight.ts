@@ -30,11 +30,12 @@ export type Transition =
 export class InFlightTracker {
   private readonly open = new Map<number, InFlight>();
 
-  /** Start from the commands in flight in a state (a snapshot's `aq.commands`). */
-  constructor(initial: Readonly<Record<number, AqCommand>> = {}) {
-    for (const k of Object.keys(initial)) {
-      const c = initial[Number(k)];
-      if (!c) continue;
+  /**
+   * Start from the commands in flight in a state (a snapshot's `aq.commands`: the list ordered by
+   * cid, or the cid-keyed map of a state view).
+   */
+  constructor(initial: readonly AqCommand[] | Readonly<Record<number, AqCommand>> = []) {
+    for (const c of Object.values(initial) as AqCommand[]) {
       const { cid, tag, q, opcode, member, incarnation, phase, status, qualifier } = c;
       const cmd: InFlight = { cid, tag, q, opcode, member, incarnation, phase, submittedSeq: -1, sinceSeq: -1 };
       this.open.set(cid, { ...cmd, status, qualifier });

@@ -5,6 +5,8 @@
 import type { IndexedViolation, TraceHeader } from '../trace/format.js';
 import { LIMITS } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
+import { isKnownEventType } from '../domain/evolve.js';
+import { profileByName } from '../domain/profiles.js';
 
 export interface Inspection {
   file: string;
@@ -32,9 +34,17 @@ export interface Inspection {
   violations: { total: number; byRule: Record<string, number>; list: IndexedViolation[] };
   /** Hash of the final state (from the last checkpoint), null if none was read. */
   finalHash: string | null;
+  /** Event types and profiles of a trace from a newer twin that this build does not know. */
+  unknown: { eventTypes: string[]; profiles: string[] };
 }
 
 export function inspectTrace(reader: TraceReader): Inspection {
+  const r = inspectCounts(reader);
+  const profiles = [...new Set([r.header.profile, r.header.config.profile])].filter((p) => !profileByName(p));
+  return { ...r, unknown: { eventTypes: Object.keys(r.eventCounts).filter((t) => !isKnownEventType(t)), profiles } };
+}
+
+function inspectCounts(reader: TraceReader): Omit<Inspection, 'unknown'> {
   const { header, index } = reader;
   const base = {
     file: reader.source.name,

@@ -1,6 +1,7 @@
 /**
  * State paths as users type them: `aq.queues[0].pending`, `fns[3].msix.entries.0.masked`,
  * `aq.commands.12`, `config["profile"]`. Dots and brackets are interchangeable for indexes.
+ * Paths address the users' view of the state (src/domain/view.ts): `aq.commands.12` is cid 12.
  */
 import { InputError } from '../errors.js';
 

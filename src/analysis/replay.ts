@@ -18,6 +18,8 @@ import type { Recipe } from '../domain/decider.js';
 import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
 import { StateHasher } from '../engine/hash.js';
+import { stateView } from '../domain/view.js';
+import { sliceMask } from '../domain/slices.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues } from './diff.js';
@@ -65,8 +67,9 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     found = f;
     return true;
   };
-  // Recipes by the segment's type ids: one lookup per type, not one per event.
+  // Recipes and slice masks by the segment's type ids: one lookup per type, not one per event.
   let recipes: (Recipe | undefined)[] = [];
+  let masks: number[] = [];
   const unknownType = (seq: number, type: string): Found =>
     diverged('unknown-event-type', seq,
       `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
@@ -75,6 +78,7 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     {
       segment() {
         recipes = [];
+        masks = [];
       },
       body(e, seq, typeId, hasFn) {
         if (found) return true;
@@ -85,8 +89,18 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
           if (recipe === undefined) return stop(unknownType(seq, e.type));
           if (typeId >= 0) recipes[typeId] = recipe;
         }
-        recipe(state, e);
-        if (hasFn) hasher.note(e);
+        try {
+          recipe(state, e);
+        } catch (err) {
+          return stop(diverged('recipe-failed', seq,
+            `event seq ${seq} (${e.type}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
+            `comes from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or ` +
+            'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
+        }
+        if (hasFn) {
+          if (typeId < 0) hasher.note(e);
+          else hasher.noteFn((e as { fn: number }).fn, masks[typeId] ??= sliceMask(e.type));
+        }
         next++;
       },
       checkpoint(seq, hash) {
@@ -145,7 +159,7 @@ function diffWithSnapshot(reader: TraceReader, div: Divergence, state: TwinState
       { from: reader.segmentFor(at) },
     );
   }
-  div.diff = diffValues(segmentState(reader, seg), state);
+  div.diff = diffValues(stateView(segmentState(reader, seg)), stateView(state));
   div.diffOf = 'state';
   div.reason += `; the diff compares the recorded snapshot after seq ${target} with the folded state`;
 }

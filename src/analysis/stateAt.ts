@@ -2,11 +2,11 @@
  * The state after event `seq`, found from the nearest snapshot at or before it: cost O(M), the
  * snapshot interval, not O(seq) (README "Traces").
  */
-import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
 import { InputError } from '../errors.js';
 import type { TraceReader } from '../trace/reader.js';
 import { segmentState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface StateAt {
   state: TwinState;
@@ -26,13 +26,14 @@ export function stateAt(reader: TraceReader, seq: number): StateAt {
   let folded = 0;
   let last = seg.seq - 1;
   if (last < seq) {
+    // The fold's fast path: event bodies, their seq alongside (no envelope to fill in).
     reader.scan(
       {
-        event(e) {
-          evolve(state, e);
+        body(e, at) {
+          applyRecorded(reader, state, e, at);
           folded++;
-          last = e.seq;
-          return e.seq >= seq;
+          last = at;
+          return at >= seq;
         },
       },
       { from: seg },

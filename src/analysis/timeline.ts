@@ -52,7 +52,7 @@ export function timeline(reader: TraceReader, opts: TimelineOptions, emit: (e: T
   const vf = opts.vf;
   const first = reader.header.start.seq;
   const seg = reader.segmentFor(opts.from !== undefined && opts.from > first ? opts.from - 1 : first - 1);
-  const tracker = new InFlightTracker(seg.snapshotOffset >= 0 ? segmentState(reader, seg).aq.commands : {});
+  const tracker = new InFlightTracker(seg.snapshotOffset >= 0 ? segmentState(reader, seg).aq.commands : []);
   const cidMember = new Map<number, number>();
   for (const c of tracker.list()) cidMember.set(c.cid, c.member);
   const belongs = (e: Event): boolean => {

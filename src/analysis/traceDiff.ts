@@ -5,13 +5,14 @@
  * the difference did to the device.
  */
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
+import { stateView } from '../domain/view.js';
 import type { CommandRec, TraceRecord } from '../trace/format.js';
 import { isEvent } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues, type DiffResult } from './diff.js';
 import { startState } from './start.js';
+import { applyRecorded } from './apply.js';
 
 export interface TraceDifference {
   kind: 'event' | 'command' | 'length';
@@ -37,10 +38,11 @@ export interface TraceDiffResult {
   truncated: { a: boolean; b: boolean };
 }
 
-type Walk = { it: Generator<TraceRecord, unknown>; state: TwinState; done: boolean; truncated: boolean };
+type Walk = { reader: TraceReader; it: Generator<TraceRecord, unknown>; state: TwinState; done: boolean;
+  truncated: boolean };
 
 function open(reader: TraceReader): Walk {
-  return { it: reader.records(), state: startState(reader), done: false, truncated: false };
+  return { reader, it: reader.records(), state: startState(reader), done: false, truncated: false };
 }
 
 /** Next command or event, folding events into the state as they pass. */
@@ -54,7 +56,7 @@ function next(w: Walk): Event | CommandRec | null {
     }
     const rec = r.value;
     if (isEvent(rec)) {
-      evolve(w.state, rec);
+      applyRecorded(w.reader, w.state, rec);
       return rec;
     }
     if (rec.$ === 'command') return rec;
@@ -94,7 +96,8 @@ export function diffTraces(a: TraceReader, b: TraceReader): TraceDiffResult {
     finishCommand(wa);
     finishCommand(wb);
     const seq = a.header.start.seq + common.events;
-    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff: diffValues(wa.state, wb.state) };
+    const stateDiff = diffValues(stateView(wa.state), stateView(wb.state));
+    difference = { kind, seq, command, a: ra, b: rb, recordDiff, stateDiff };
     break;
   }
   return {

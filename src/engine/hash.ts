@@ -10,6 +10,7 @@
  */
 import { touchedFn, type EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
+import { ALL_SLICES, SLICES, sliceMask } from '../domain/slices.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -136,14 +137,41 @@ export function hashValue(v: unknown): string {
 }
 
 /**
- * The core: every top-level key but `fns`, and but `config`, which never changes during a run and
- * lives in the trace header (hashing it would make every new device option change every hash).
+ * sub() of the core: every top-level key but `fns`, and but `config`, which never changes during a
+ * run and lives in the trace header (hashing it would make every new device option change every
+ * hash). It is hashed as users see it (src/domain/view.ts): the in-flight command list as the map
+ * from cid it stands for, so the hash does not depend on the table's working layout and format 1
+ * checkpoints still match. Computed without building that map.
  */
-function coreOf(s: TwinState): Record<string, unknown> {
-  const core: Record<string, unknown> = {};
-  for (const k of Object.keys(s)) if (k !== 'fns' && k !== 'config') core[k] =
-    (s as unknown as Record<string, unknown>)[k];
-  return core;
+function coreSub(s: TwinState): number {
+  const o = s as unknown as Record<string, unknown>;
+  let sum = 0;
+  for (const k in o) {
+    if (k === 'fns' || k === 'config') continue;
+    const v = o[k];
+    if (v === undefined) continue;
+    sum = (sum + fmix(strHash(k) + Math.imul(k === 'aq' ? aqSub(v as Record<string, unknown>) : sub(v),
+      0x9e3779b1))) | 0;
+  }
+  return fmix(sum ^ TAG_OBJECT);
+}
+
+function aqSub(aq: Record<string, unknown>): number {
+  let sum = 0;
+  for (const k in aq) {
+    const v = aq[k];
+    if (v === undefined) continue;
+    const h = k === 'commands' && Array.isArray(v) ? cidMapSub(v as { cid: number }[]) : sub(v);
+    sum = (sum + fmix(strHash(k) + Math.imul(h, 0x9e3779b1))) | 0;
+  }
+  return fmix(sum ^ TAG_OBJECT);
+}
+
+/** sub() of `{ [c.cid]: c }` for the commands of the list. */
+function cidMapSub(list: readonly { cid: number }[]): number {
+  let sum = 0;
+  for (const c of list) sum = (sum + fmix(strHash(String(c.cid)) + Math.imul(sub(c), 0x9e3779b1))) | 0;
+  return fmix(sum ^ TAG_OBJECT);
 }
 
 /** Full (non-incremental) hash: the reference the incremental one must always equal. */
@@ -151,17 +179,55 @@ export function hashState(s: TwinState): string {
   return new StateHasher().digest(s);
 }
 
+const SLICE_COUNT = SLICES.length;
+/** Bit SLICE_COUNT: keys of a function that SLICES does not name (recomputed with any whole-function change). */
+const REST = 1 << SLICE_COUNT;
+const WHOLE = ALL_SLICES | REST;
+const IS_SLICE: ReadonlySet<string> = new Set(SLICES);
+
+/** A function's (key, value) term of the object hash in sub(): 0 for an absent key. */
+function term(key: string, v: unknown): number {
+  return v === undefined ? 0 : fmix(strHash(key) + Math.imul(sub(v), 0x9e3779b1));
+}
+
+/**
+ * The hash of a live state, kept incremental. Per function it caches one term per slice
+ * (src/domain/slices.ts); an event names its function and the table names the slices its recipe
+ * may change, so a checkpoint rehashes only those slices of the functions touched since the last
+ * one: O(core + touched slices), not O(VFs). Equal to hashState at every step (tested).
+ */
 export class StateHasher {
+  /** Per function: SLICE_COUNT slice terms, then the term of any other keys. */
+  private terms: Int32Array = new Int32Array(0);
   private fnHash: number[] = [];
-  private dirty: Uint8Array = new Uint8Array(0);
+  /** Per function: slices changed since the last digest (bit mask; REST = other keys). */
+  private dirty: Uint16Array = new Uint16Array(0);
+  private touched: number[] = [];
   private all = true;
+  private readonly masks = new Map<string, number>();
 
   /** Tell the hasher an event was applied. */
   note(e: EventBody): void {
     const fn = touchedFn(e);
     if (fn === undefined) return;
-    if (fn < 0 || fn >= this.dirty.length) this.all = true;
-    else this.dirty[fn] = 1;
+    let mask = this.masks.get(e.type);
+    if (mask === undefined) this.masks.set(e.type, (mask = sliceMask(e.type)));
+    this.noteFn(fn, mask);
+  }
+
+  /**
+   * The same for a caller that knows the event's function and slice mask (`sliceMask(type)`),
+   * e.g. fold replay, which looks the mask up once per event type.
+   */
+  noteFn(fn: number, mask: number): void {
+    if (fn < 0 || fn >= this.dirty.length) {
+      this.all = true;
+      return;
+    }
+    if (mask === 0) return;
+    const d = this.dirty[fn]!;
+    if (d === 0) this.touched.push(fn);
+    this.dirty[fn] = d | (mask === ALL_SLICES ? WHOLE : mask);
   }
 
   /** Forget everything (after the working state was replaced, e.g. loaded from a snapshot). */
@@ -172,22 +238,42 @@ export class StateHasher {
   digest(s: TwinState): string {
     const n = s.fns.length;
     if (this.all || this.dirty.length !== n) {
-      this.fnHash = new Array(2 * n);
-      this.dirty = new Uint8Array(n).fill(1);
+      this.terms = new Int32Array(n * (SLICE_COUNT + 1));
+      this.fnHash = new Array<number>(2 * n);
+      this.dirty = new Uint16Array(n).fill(WHOLE);
+      this.touched = Array.from({ length: n }, (_, i) => i);
       this.all = false;
     }
-    for (let i = 0; i < n; i++) {
-      if (!this.dirty[i]) continue;
-      const [a, b] = hashOf(s.fns[i]);
-      this.fnHash[2 * i] = a;
-      this.fnHash[2 * i + 1] = b;
-      this.dirty[i] = 0;
-    }
+    for (const i of this.touched) this.rehash(i, s.fns[i] as unknown as Record<string, unknown>);
+    this.touched = [];
     begin();
-    walk(coreOf(s));
+    mix(coreSub(s));
     mix(n);
     for (let i = 0; i < 2 * n; i++) mix(this.fnHash[i]!);
     const [a, b] = end();
     return hex8(a) + hex8(b);
+  }
+
+  /** Recompute function i's dirty terms and its hash (as hashOf(fn) computes it). */
+  private rehash(i: number, fn: Record<string, unknown>): void {
+    const d = this.dirty[i]!;
+    this.dirty[i] = 0;
+    const base = i * (SLICE_COUNT + 1);
+    const t = this.terms;
+    for (let k = 0; k < SLICE_COUNT; k++) {
+      if (d & (1 << k)) t[base + k] = term(SLICES[k]!, fn[SLICES[k]!]);
+    }
+    if (d & REST) {
+      let rest = 0;
+      for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + term(k, fn[k])) | 0;
+      t[base + SLICE_COUNT] = rest;
+    }
+    let sum = 0;
+    for (let k = 0; k <= SLICE_COUNT; k++) sum = (sum + t[base + k]!) | 0;
+    begin();
+    mix(fmix(sum ^ TAG_OBJECT));
+    const [a, b] = end();
+    this.fnHash[2 * i] = a;
+    this.fnHash[2 * i + 1] = b;
   }
 }

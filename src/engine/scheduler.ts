@@ -10,6 +10,7 @@ import type { WorkItem } from '../domain/items.js';
 import { itemTag } from '../domain/items.js';
 import type { TwinState } from '../domain/state.js';
 import type { Rng } from './prng.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 export class Scheduler {
   private pins: string[][] = [];
@@ -62,6 +63,6 @@ function outstandingTags(s: Readonly<TwinState>, ready: WorkItem[]): Set<string>
     const t = itemTag(item);
     if (t !== undefined) out.add(t);
   }
-  for (const q of s.aq.queues) for (const cid of q.pending) out.add(s.aq.commands[cid]!.tag);
+  for (const q of s.aq.queues) for (const cid of q.pending) out.add(aqCommand(s.aq, cid)!.tag);
   return out;
 }

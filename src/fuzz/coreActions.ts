@@ -8,12 +8,13 @@ import type { TwinState } from '../domain/state.js';
 import { encodeAdminCmd } from '../wire/adminCmd.js';
 import { toHex } from '../util/hex.js';
 import type { ActionGen } from './actionGen.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 /** SR-IOV group commands to a member are outstanding (the driver must keep the group stable). */
 export function memberCommandsPending(s: Readonly<TwinState>): boolean {
   for (const q of s.aq.queues) {
     for (const cid of q.pending) {
-      const c = s.aq.commands[cid]!;
+      const c = aqCommand(s.aq, cid)!;
       if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0) return true;
     }
   }
@@ -22,7 +23,7 @@ export function memberCommandsPending(s: Readonly<TwinState>): boolean {
 
 function listUsePending(s: Readonly<TwinState>): boolean {
   for (const q of s.aq.queues) for (const cid of q.pending)
-    if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
+    if (aqCommand(s.aq, cid)!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) return true;
   return false;
 }
 

@@ -18,6 +18,7 @@ import {
 import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
 const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device Requirements';
@@ -36,8 +37,8 @@ export const fifoPerQueue: Rule = {
     if (e.type !== 'aq/completed') return;
     const head = s.aq.queues[e.q]?.pending[0];
     if (head !== undefined && head !== e.cid) {
-      report(`admin queue ${e.q} completed cid ${e.cid} (${s.aq.commands[e.cid]?.tag}) before older cid ${head} ` +
-        `(${s.aq.commands[head]?.tag})`);
+      report(`admin queue ${e.q} completed cid ${e.cid} (${aqCommand(s.aq, e.cid)?.tag}) before older cid ${head} ` +
+        `(${aqCommand(s.aq, head)?.tag})`);
     }
   },
 };
@@ -51,7 +52,7 @@ export const exactlyOnce: Rule = {
   on: ['aq/started', 'aq/completed'],
   before: (s, e, _m, report) => {
     if (e.type !== 'aq/started' && e.type !== 'aq/completed') return;
-    const cmd = s.aq.commands[e.cid];
+    const cmd = aqCommand(s.aq, e.cid);
     const want = e.type === 'aq/started' ? 'submitted' : 'processing';
     if (!cmd) report(`${e.type} for cid ${e.cid}, which is not in flight`);
     else if (cmd.phase !== want) report(`${e.type} for cid ${e.cid} (${cmd.tag}) while it is ${cmd.phase}`);
@@ -104,7 +105,7 @@ export const validationOrder: Rule<Expected> = {
   on: ['aq/completed'],
   command: (s, c, m) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
-    const cmd = s.aq.commands[c.item.cid];
+    const cmd = aqCommand(s.aq, c.item.cid);
     if (!cmd) return;
     m[cmd.cid] = requiredValidationFailure(s, cmd) ?? -1;
   },
@@ -155,7 +156,7 @@ export const memberStableWhileOutstanding: Rule = {
     const out: string[] = [];
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
-        const c = s.aq.commands[cid]!;
+        const c = aqCommand(s.aq, cid)!;
         if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0) out.push(`${c.tag} (VF ${c.member})`);
       }
     }
@@ -178,7 +179,7 @@ export const incarnationBound: Rule = {
   after: (s, e, _m, report) => {
     if (e.type !== 'aq/completed' || e.status !== VIRTIO_ADMIN_STATUS_OK
       || s.config.memberIncarnation !== 'fail') return;
-    const c = s.aq.commands[e.cid];
+    const c = aqCommand(s.aq, e.cid);
     if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1) return;
     const now = s.fns[c.member]?.life.incarnation ?? 0;
     if (now !== c.incarnation) {
@@ -196,7 +197,7 @@ export const allCompleteAtSettle: Rule = {
   description: 'When the run settles, every submitted admin command has completed (unless a PF reset aborted it).',
   settle: (s, _m, report) => {
     const stuck: string[] = [];
-    for (const q of s.aq.queues) for (const cid of q.pending) stuck.push(s.aq.commands[cid]!.tag);
+    for (const q of s.aq.queues) for (const cid of q.pending) stuck.push(aqCommand(s.aq, cid)!.tag);
     if (stuck.length) report(
       `${stuck.length} admin command(s) never completed: ` +
       `${stuck.slice(0, 5).join(', ')}${stuck.length > 5 ? ', ...' : ''}`);
@@ -220,8 +221,8 @@ export const listUseAlone: Rule = {
     else {
       for (const q of s.aq.queues) {
         for (const cid of q.pending) {
-          if (s.aq.commands[cid]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) report(
-            `${e.tag} submitted while LIST_USE ${s.aq.commands[cid]!.tag} is in flight`);
+          if (aqCommand(s.aq, cid)!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) report(
+            `${e.tag} submitted while LIST_USE ${aqCommand(s.aq, cid)!.tag} is in flight`);
         }
       }
     }

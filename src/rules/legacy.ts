@@ -17,13 +17,14 @@ import type { TwinState } from '../domain/state.js';
 import { toHex } from '../util/hex.js';
 import type { Report, Rule } from './framework.js';
 import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyOracle.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 const LEGACY = 'virtio 1.4 §2.12.1.1 Legacy Interfaces / Device Requirements';
 
 /** The legacy command a `device.run` is about to complete, if any. */
 function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
   if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return null;
-  const cmd = s.aq.commands[c.item.cid];
+  const cmd = aqCommand(s.aq, c.item.cid);
   const l = cmd && legacyCmd(cmd);
   return l && s.fns[l.fn]?.life.alive ? l : null;
 }

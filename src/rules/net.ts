@@ -13,6 +13,7 @@ import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
 import { adminOpcodeName } from './adminOracle.js';
 import type { Rule } from './framework.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 const PROPOSAL = 'docs/extensions.md#virtio-net-admin-control';
 const CVQ = 'virtio 1.4 §5.1 Network Device / Device Operation / Control Virtqueue';
@@ -28,7 +29,7 @@ export const netIncarnationBound: Rule = {
   on: ['net/applied'],
   before: (s, e, _m, report) => {
     if (e.type !== 'net/applied' || e.via !== 'admin' || s.config.memberIncarnation !== 'fail') return;
-    const c = s.aq.commands[e.cid];
+    const c = aqCommand(s.aq, e.cid);
     if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return;
     const now = s.fns[e.fn]!.life.incarnation;
     if (e.fn !== c.member || now !== c.incarnation) {
@@ -118,7 +119,7 @@ export const barrierBeforeVfChange: Rule = {
   before: (s, _e, _m, report) => {
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
-        const c = s.aq.commands[cid]!;
+        const c = aqCommand(s.aq, cid)!;
         if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1
           || adminOpcodeName(c.opcode, s.config) !== EXT_NET_ADMIN_CTRL_NAME) continue;
         const before = s.netCtl.barriers[c.member];

@@ -23,6 +23,7 @@ import { readLe } from '../wire/bytes.js';
 import { fromHex } from '../util/hex.js';
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Rule } from './framework.js';
+import { aqCommand } from '../domain/adminq/inflight.js';
 
 const EXT = 'docs/extensions.md#vf-msi-x-provisioning; docs/linux-qemu-vfio.md#vf-msi-x-count-sriov_vf_msix_count';
 
@@ -95,7 +96,7 @@ export const tableSizeMatches: Rule = {
           `${32 * m.mask.length})`);
       }
     } else if (e.type === 'aq/completed' && e.status === VIRTIO_ADMIN_STATUS_OK) {
-      const c = s.aq.commands[e.cid];
+      const c = aqCommand(s.aq, e.cid);
       if (!c || adminOpcodeName(c.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_GET' || e.result.length < 4) return;
       // GET result: le16 msix_count first.
       const got = readLe(fromHex(e.result), 0, 2);
@@ -121,7 +122,7 @@ export const setOutcome: Rule<OutcomeMem> = {
   on: [...POOL_EVENTS, 'aq/completed'],
   command: (s, c, mem) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
-    const cmd = s.aq.commands[c.item.cid];
+    const cmd = aqCommand(s.aq, c.item.cid);
     if (!cmd || adminOpcodeName(cmd.opcode, s.config) !== 'VTWIN_EXT_VF_MSIX_SET') return;
     // An invalid command is device.aq.validation-order's to judge.
     if (requiredValidationFailure(s, cmd) !== null) return;

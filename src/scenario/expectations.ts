@@ -11,6 +11,7 @@ import { pendingBit, type RunLog } from './log.js';
 import type { LoadCtx } from './registry.js';
 import { fnRef, hexSchema, tagSchema, type Problem } from './schema.js';
 import { parseStatePath, readPath, sameValue, show, STATE_ROOTS } from './statePath.js';
+import { stateView } from '../domain/view.js';
 import type { ExpectStep } from './types.js';
 
 export interface EvalCtx {
@@ -125,7 +126,7 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
       return null;
     },
     evaluate: (s, { state: st }) => {
-      const r = readPath(st, parseStatePath(s.path)!);
+      const r = readPath(stateView(st), parseStatePath(s.path)!);
       if (!r.found) return `state ${s.path}: no such path (${r.missing})`;
       return sameValue(r.value, s.equals) ? null : `state ${s.path}: expected ${show(s.equals)}, got ${show(r.value)}`;
     },

@@ -42,11 +42,16 @@ function step(h: number, w: number): number {
  * padded payload. `body.length` must be a multiple of 4. Words go round-robin to four lanes so
  * the multiplies overlap; each lane step is a bijection of its word, so one changed word always
  * changes its lane, and the final mix (murmur3's) spreads every lane over the result.
+ *
+ * Format 2 binds a frame to its trace and position: `trace` (the trace's identity, the header
+ * frame's checksum) and `at` (the frame's byte offset) seed the lanes, so a frame copied from
+ * another trace, or moved within its own (duplicated, or shifted by a deleted frame), fails its
+ * check. Format 1 frames are checksummed with both 0, which is what format 1 computed.
  */
-export function frameChecksum(headWord: number, length: number, body: Uint8Array): number {
-  let a = step(0x5eed1e55, headWord);
-  let b = step(0x2545f491, length);
-  let c = 0x3c6ef372;
+export function frameChecksum(headWord: number, length: number, body: Uint8Array, trace = 0, at = 0): number {
+  let a = step(0x5eed1e55 ^ trace, headWord);
+  let b = step(0x2545f491 ^ (at >>> 0), length);
+  let c = 0x3c6ef372 ^ Math.floor(at / 0x100000000);
   let d = 0x6a09e667;
   const n = body.length >>> 2;
   let i = 0;

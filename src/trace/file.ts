@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { createRecorder, type ByteSink, type Recorder, type RecorderInfo } from './writer.js';
-import { openTrace, type TraceReader } from './reader.js';
+import { openTrace, type OpenOptions, type TraceReader } from './reader.js';
 import type { ByteSource } from './source.js';
 
 /** Writes each chunk as it comes (the recorder hands over ~64 KiB frames). */
@@ -50,6 +50,16 @@ export function fileSource(path: string, name = path): ByteSource {
       }
       return done === n ? buf : buf.subarray(0, done);
     },
+    readInto(target, offset) {
+      const n = Math.max(0, Math.min(target.length, st.size - offset));
+      let done = 0;
+      while (done < n) {
+        const r = fs.readSync(fd, target, done, n - done, offset + done);
+        if (r === 0) break;
+        done += r;
+      }
+      return done;
+    },
     close() {
       fs.closeSync(fd);
     },
@@ -57,10 +67,10 @@ export function fileSource(path: string, name = path): ByteSource {
 }
 
 /** Open a trace file (magic, version, header and index checked). Close it with `reader.close()`. */
-export function openTraceFile(path: string, name = path): TraceReader {
+export function openTraceFile(path: string, name = path, opts: OpenOptions = {}): TraceReader {
   const source = fileSource(path, name);
   try {
-    return openTrace(source);
+    return openTrace(source, opts);
   } catch (e) {
     source.close?.();
     throw e;

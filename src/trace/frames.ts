@@ -19,6 +19,8 @@ export interface Frame {
   payload: Uint8Array;
   partial: boolean;
   next: number;
+  /** The stored checksum (format 2: the header frame's is the trace's identity). */
+  checksum: number;
 }
 
 const plain = new Unpackr({ useRecords: false, mapsAsObjects: true });
@@ -27,6 +29,10 @@ export class FrameReader {
   readonly win: Window;
   readonly size: number;
   readonly name: string;
+  /** The file's format version (checkPrefix reads it). */
+  version = 0;
+  /** Format 2: the trace identity every frame after the header is bound to (set once the header is read). */
+  trace = 0;
 
   constructor(source: ByteSource) {
     this.win = new Window(source);
@@ -49,6 +55,7 @@ export class FrameReader {
         `a known trace format version, got ${version}; the versions that exist are ${READABLE_VERSIONS.join(', ')} ` +
         `(this is virtio-twin ${TWIN_VERSION})`);
     }
+    this.version = version;
   }
 
   /** After an index frame with no valid trailer: the rest must be a cut trailer. */
@@ -80,7 +87,8 @@ export class FrameReader {
       if (strict || end < this.size) throw this.fail(at, 'a 12-byte frame header');
       if (h.length > 0 && h[0] !== FRAME_MARKER) throw this.fail(at,
         `a frame header (marker 0x${FRAME_MARKER.toString(16)})`);
-      return { offset: at, kind: 0, length: 0, payload: new Uint8Array(0), partial: true, next: this.size };
+      return { offset: at, kind: 0, length: 0, payload: new Uint8Array(0), partial: true, next: this.size,
+        checksum: 0 };
     }
     const dv = new DataView(h.buffer, h.byteOffset, FRAME_HEADER_BYTES);
     const headWord = dv.getUint32(0, true);
@@ -97,16 +105,17 @@ export class FrameReader {
       if (strict || end < this.size) throw this.fail(at + 4,
         `a frame that ends by byte ${end}, but its length puts its end at byte ${next}`);
       const payload = this.win.view(at + FRAME_HEADER_BYTES, Math.min(length, this.size - at - FRAME_HEADER_BYTES));
-      return { offset: at, kind, length, payload, partial: true, next: this.size };
+      return { offset: at, kind, length, payload, partial: true, next: this.size, checksum: stored };
     }
     const body = this.win.view(at + FRAME_HEADER_BYTES, padded);
-    const sum = frameChecksum(headWord, length, body);
+    const bound = this.version >= 2;
+    const sum = frameChecksum(headWord, length, body, this.trace, bound ? at : 0);
     if (sum !== stored) {
       throw this.fail(at,
         `a ${kindName(kind)} frame whose checksum matches (stored ${hex32(stored)}, computed ${hex32(sum)}): the ` +
-        `trace is corrupt`);
+        `trace is corrupt${bound ? ', or this frame was moved within it or copied from another trace' : ''}`);
     }
-    return { offset: at, kind, length, payload: body.subarray(0, length), partial: false, next };
+    return { offset: at, kind, length, payload: body.subarray(0, length), partial: false, next, checksum: stored };
   }
 
   fail(offset: number, expected: string): TraceFormatError {
@@ -122,8 +131,12 @@ function hex32(n: number): string {
   return '0x' + n.toString(16).padStart(8, '0');
 }
 
-/** A whole frame in a new buffer: header, payload, zero padding to 4 bytes, checksummed. */
-export function buildFrame(kind: FrameKind, payload: Uint8Array): Uint8Array {
+/**
+ * A whole frame in a new buffer: header, payload, zero padding to 4 bytes, checksummed and bound
+ * to the trace identity `trace` and to `at`, its offset in the file (the header frame, which
+ * defines the identity, is bound to its offset with trace 0).
+ */
+export function buildFrame(kind: FrameKind, payload: Uint8Array, trace: number, at: number): Uint8Array {
   const padded = (payload.length + 3) & ~3;
   const frame = new Uint8Array(FRAME_HEADER_BYTES + padded);
   frame.set(payload, FRAME_HEADER_BYTES);
@@ -131,7 +144,7 @@ export function buildFrame(kind: FrameKind, payload: Uint8Array): Uint8Array {
   const headWord = FRAME_MARKER | (kind << 8);
   view.setUint32(0, headWord, true);
   view.setUint32(4, payload.length, true);
-  view.setUint32(8, frameChecksum(headWord, payload.length, frame.subarray(FRAME_HEADER_BYTES)), true);
+  view.setUint32(8, frameChecksum(headWord, payload.length, frame.subarray(FRAME_HEADER_BYTES), trace, at), true);
   return frame;
 }
 

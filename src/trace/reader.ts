@@ -12,6 +12,10 @@
  */
 import { Unpackr } from 'msgpackr';
 import { resolveConfig } from '../domain/device.js';
+import { isKnownEventType } from '../domain/evolve.js';
+import { profileByName } from '../domain/profiles.js';
+import { ForeignTraceError } from '../errors.js';
+import { commandList } from '../domain/adminq/inflight.js';
 import { TWIN_VERSION } from '../version.js';
 import {
   END_MAGIC,
@@ -35,8 +39,16 @@ import { newResult, type ScanOptions, type ScanResult } from './scan.js';
 
 export type { ScanOptions, ScanResult } from './scan.js';
 
-export function openTrace(source: ByteSource): TraceReader {
-  return new TraceReader(source);
+export interface OpenOptions {
+  /**
+   * Read a trace made by a newer twin (event types or profiles this build does not know) instead
+   * of refusing it with a ForeignTraceError: for tools that only show what a file holds (inspect).
+   */
+  foreign?: boolean;
+}
+
+export function openTrace(source: ByteSource, opts: OpenOptions = {}): TraceReader {
+  return new TraceReader(source, opts);
 }
 
 export class TraceReader {
@@ -51,7 +63,9 @@ export class TraceReader {
   /** Where records end: the index frame of a complete file, else the file size. */
   private readonly dataEnd: number;
 
-  constructor(readonly source: ByteSource) {
+  private readonly checkType: ((type: string) => void) | undefined;
+
+  constructor(readonly source: ByteSource, opts: OpenOptions = {}) {
     this.name = source.name;
     this.size = source.size;
     this.fr = new FrameReader(source);
@@ -62,13 +76,37 @@ export class TraceReader {
     if (hf.kind !== FrameKind.Header) throw this.fr.fail(PREFIX_BYTES,
       `a header frame, got a ${kindName(hf.kind)} frame`);
     this.header = validateHeader(this.fr.decodePlain(hf), this.name, hf.offset + FRAME_HEADER_BYTES);
+    if (this.fr.version >= 2) this.fr.trace = hf.checksum;
     this.header.config = resolveConfig(this.header.config, `${this.name}: header`, 'config');
     this.dataStart = hf.next;
     this.index = this.readIndex();
     this.dataEnd = this.indexOffset ?? this.size;
+    if (!opts.foreign) {
+      this.refuseForeign(Object.keys(this.index?.eventCounts ?? {}));
+      this.checkType = (type) => this.refuseForeign([type]);
+    }
+  }
+
+  /** A ForeignTraceError if the header's profile or any of `types` is unknown to this build. */
+  private refuseForeign(types: readonly string[]): void {
+    const h = this.header;
+    const profiles = [...new Set([h.profile, h.config.profile])].filter((p) => profileByName(p) === undefined);
+    const unknown = types.filter((t) => !isKnownEventType(t));
+    if (profiles.length || unknown.length) {
+      throw new ForeignTraceError(this.name, h.twinVersion, TWIN_VERSION, unknown, profiles);
+    }
   }
 
   private indexOffset: number | null = null;
+  private framePosition = 0;
+
+  /**
+   * Offset of the records frame a scan is delivering records from (for messages about a record
+   * the caller could not use: a TraceFormatError names the frame).
+   */
+  get position(): number {
+    return this.framePosition;
+  }
 
   get complete(): boolean {
     return this.index !== null;
@@ -133,7 +171,7 @@ export class TraceReader {
     };
     const segment = (): SegmentDecoder => {
       if (!dec) {
-        dec = new SegmentDecoder(visitor);
+        dec = new SegmentDecoder(visitor, this.checkType);
         eventsStarted = commandsStarted = false;
       }
       return dec;
@@ -157,6 +195,7 @@ export class TraceReader {
           }
           const d = segment();
           eventsStarted = true;
+          this.framePosition = f.offset;
           const before = d.markers;
           const stoppedAt = this.decodeFrame(f, () => d.decode(f.payload, f.partial));
           result.commands += d.markers - before;
@@ -260,6 +299,8 @@ export class TraceReader {
     // The config never changes during a run: the header's, with defaults for options added since
     // the trace was written, stands in for the copy frozen into the snapshot.
     snap.state.config = this.header.config;
+    // Format 1 kept in-flight admin commands as an object keyed by cid; now a list (src/domain/adminq/inflight.ts).
+    snap.state.aq.commands = commandList(snap.state.aq.commands);
     return snap;
   }
 

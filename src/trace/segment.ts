@@ -80,21 +80,38 @@ export class SegmentDecoder {
    * inline; everything else goes to `other`.
    */
   private readonly onValue = (r: unknown): boolean | void => {
-    if (typeof r === 'number') return this.marker(r);
     if (typeof r === 'object' && r !== null) {
       const type = (r as Rec).type;
       if (typeof type === 'number') {
         const name = this.strings[type];
         if (name !== undefined) {
           (r as Rec).type = name;
+          // Fold's path: no envelope to fill in, the body visitor called as a method.
+          if (this.envelope === null && this.started && this.onBody !== null) {
+            const seq = this.nextSeq++;
+            let stop;
+            try {
+              stop = this.visitor.body!(r as unknown as EventBody, seq, type, this.fnFlags[type]!);
+            } catch (e) {
+              throw new VisitorError(e);
+            }
+            if (stop !== true) return;
+            this.stopped = true;
+            return false;
+          }
           return this.deliver(r as Rec, type);
         }
       }
     }
+    if (typeof r === 'number') return this.marker(r);
     return this.other(r);
   };
 
-  constructor(visitor: TraceVisitor) {
+  /**
+   * `checkType`, when given, sees each event type the stream defines or spells out, and throws
+   * for one the reader refuses (a trace without index shows its types only as it is read).
+   */
+  constructor(visitor: TraceVisitor, private readonly checkType?: (type: string) => void) {
     this.visitor = visitor;
     this.onBody = visitor.body ? visitor.body.bind(visitor) : null;
     this.onEvent = visitor.event ? visitor.event.bind(visitor) : null;
@@ -180,6 +197,7 @@ export class SegmentDecoder {
       case RecordKind.Define:
         if (typeof r.s !== 'string' || this.strings.length >= LIMITS.strings) throw new BadRecord(
           'a string definition {s}');
+        if (this.checkType) this.call(() => this.checkType!(r.s as string));
         this.strings.push(r.s);
         this.fnFlags.push(r.f === 1);
         return;
@@ -196,6 +214,7 @@ export class SegmentDecoder {
     if (type === undefined) return this.meta(r as Rec);
     if (typeof type === 'number') throw new BadRecord(`a defined string id (got ${type})`);
     if (typeof type !== 'string') throw new BadRecord('an event type');
+    if (this.checkType) this.call(() => this.checkType!(type));
     return this.deliver(r as Rec, -1);
   }
 

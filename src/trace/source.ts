@@ -9,6 +9,11 @@ export interface ByteSource {
   readonly size: number;
   /** Up to `length` bytes at `offset` (fewer at the end), in a buffer the caller may keep. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Optional: fill `target` from `offset` (fewer bytes at the end) and return how many were read.
+   * A scan reads through one reused buffer this way instead of allocating a block per megabyte.
+   */
+  readInto?(target: Uint8Array, offset: number): number;
   close?(): void;
 }
 
@@ -22,6 +27,11 @@ export function bytesSource(bytes: Uint8Array, name = '<memory>'): ByteSource {
       out.set(bytes.subarray(offset, end));
       return out;
     },
+    readInto: (target, offset) => {
+      const part = bytes.subarray(offset, Math.min(bytes.length, offset + target.length));
+      target.set(part);
+      return part.length;
+    },
   };
 }
 
@@ -30,6 +40,8 @@ const BLOCK = 1 << 20;
 export class Window {
   private buf: Uint8Array = new Uint8Array(0);
   private start = 0;
+  /** The reused block buffer, when the source can read into one (its length is the valid part of it). */
+  private block: Uint8Array | null = null;
 
   constructor(readonly source: ByteSource) {}
 
@@ -42,9 +54,18 @@ export class Window {
     if (offset < this.start || end > this.start + this.buf.length) {
       const start = offset - (offset & 3);
       const want = Math.min(this.source.size - start, Math.max(BLOCK, end - start));
-      this.buf = this.source.read(start, want);
+      this.buf = this.fill(start, want);
       this.start = start;
     }
     return this.buf.subarray(offset - this.start, Math.max(offset, end) - this.start);
+  }
+
+  private fill(start: number, want: number): Uint8Array {
+    const src = this.source;
+    if (!src.readInto) return src.read(start, want);
+    // One buffer for the whole scan: no allocation (nor fresh pages to fault in) per block.
+    if (!this.block || this.block.length < want) this.block = new Uint8Array(Math.max(BLOCK, want));
+    const n = src.readInto(this.block.subarray(0, want), start);
+    return this.block.subarray(0, n);
   }
 }

@@ -58,10 +58,10 @@ export class Stream {
     return next;
   }
 
-  /** The pending records as a frame, or null. */
-  frame(): Uint8Array | null {
+  /** The pending records as a frame bound to trace `trace` at offset `at` (README "Traces"), or null. */
+  frame(trace: number, at: number): Uint8Array | null {
     if (this.pos === 0) return null;
-    const frame = buildFrame(this.started ? this.rest : this.first, this.buf.subarray(0, this.pos));
+    const frame = buildFrame(this.started ? this.rest : this.first, this.buf.subarray(0, this.pos), trace, at);
     this.started = true;
     this.pos = 0;
     return frame;

@@ -59,6 +59,8 @@ class TraceWriter implements Recorder {
   private readonly events = new Stream(FrameKind.Segment, FrameKind.Records);
   private readonly commands = new Stream(FrameKind.CommandSegment, FrameKind.Commands);
   private finished = false;
+  /** The trace identity every frame after the header is bound to: the header frame's checksum. */
+  private readonly traceId: number;
 
   private readonly K: number;
   private readonly M: number;
@@ -117,12 +119,14 @@ class TraceWriter implements Recorder {
     prefix.set(MAGIC);
     new DataView(prefix.buffer).setUint32(8, FORMAT_VERSION, true);
     this.emit(prefix);
-    this.emit(buildFrame(FrameKind.Header, encodeHeader(header)));
+    const headerFrame = buildFrame(FrameKind.Header, encodeHeader(header), 0, this.offset);
+    this.traceId = new DataView(headerFrame.buffer).getUint32(8, true);
+    this.emit(headerFrame);
     let snapshotOffset = -1;
     if (start) {
       this.state = start.state;
       snapshotOffset = this.offset;
-      this.emit(buildFrame(FrameKind.Snapshot, this.snapshotPayload()));
+      this.emit(this.frame(FrameKind.Snapshot, this.snapshotPayload()));
     }
     this.openSegment(snapshotOffset);
   }
@@ -207,7 +211,7 @@ class TraceWriter implements Recorder {
       finalHash: this.finalHash,
     };
     const indexOffset = this.offset;
-    this.emit(buildFrame(FrameKind.Index, plain.pack(index)));
+    this.emit(this.frame(FrameKind.Index, plain.pack(index)));
     this.emit(buildTrailer(indexOffset));
     this.sink.close?.();
     return { bytes: this.offset, ...this.counts, finalHash: this.finalHash };
@@ -242,7 +246,7 @@ class TraceWriter implements Recorder {
   private snapshot(): void {
     this.flush();
     const at = this.offset;
-    const frame = buildFrame(FrameKind.Snapshot, this.snapshotPayload());
+    const frame = this.frame(FrameKind.Snapshot, this.snapshotPayload());
     this.emit(frame);
     this.lastSnapshotBytes = frame.length;
     this.counts.snapshots++;
@@ -271,10 +275,15 @@ class TraceWriter implements Recorder {
 
   /** Commands first: a marker's command must be in an earlier frame than the marker. */
   private flush(): void {
-    const c = this.commands.frame();
+    const c = this.commands.frame(this.traceId, this.offset);
     if (c) this.emit(c);
-    const e = this.events.frame();
+    const e = this.events.frame(this.traceId, this.offset);
     if (e) this.emit(e);
+  }
+
+  /** A frame bound to this trace, to be emitted next. */
+  private frame(kind: FrameKind, payload: Uint8Array): Uint8Array {
+    return buildFrame(kind, payload, this.traceId, this.offset);
   }
 
   private emit(chunk: Uint8Array): void {

@@ -13,6 +13,7 @@ import { ruleSection } from '../analysis/timeline.js';
 import type { Event } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
+import { stateView } from '../domain/view.js';
 import { InputError } from '../errors.js';
 import type { IndexedViolation } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
@@ -126,7 +127,7 @@ export class ViewSession {
     this.checkSeq(seq, 'seq');
     if (seq < this.firstSeq) {
       const state = this.moveTo(seq);
-      const tree = buildTree(state, withAncestors(open));
+      const tree = buildTree(stateView(state), withAncestors(open));
       return { seq, event: null, command: null, violations: [], changed: [], changedTotal: 0, tree };
     }
     const e = this.event(seq);
@@ -136,7 +137,7 @@ export class ViewSession {
     evolve(state, e);
     this.cursor!.seq = seq;
     const diff = diffRegions(before, regions(state, fn));
-    const tree = buildTree(state, withAncestors([...open, ...diff.changed.map((c) => c.path)]));
+    const tree = buildTree(stateView(state), withAncestors([...open, ...diff.changed.map((c) => c.path)]));
     const seg = this.segs.load(this.segs.indexOf(seq));
     const violations = seg.violations.filter((v) => v.seq === seq).map(info);
     return { seq, event: eventEntry(e), command: this.command(e.cause), violations, ...diff, tree };
@@ -157,7 +158,7 @@ export class ViewSession {
     to = Math.min(to, lastSeq);
     if (to - from >= MAX_WINDOW) throw new InputError(`window ${from}..${to}: at most ${MAX_WINDOW} events at once`);
     const entries: WindowEntry[] = [];
-    const tracker = new InFlightTracker(from > firstSeq ? this.moveTo(from - 1).aq.commands : {});
+    const tracker = new InFlightTracker(from > firstSeq ? this.moveTo(from - 1).aq.commands : []);
     const spans = new Map<number, Span>();
     const label = (c: { opcode: number; tag: string }) => `${codeName('opcode', c.opcode)} ${c.tag}`;
     for (const c of tracker.list()) spans.set(c.cid, { cid: c.cid, q: c.q, label: label(c), from, to: null });
@@ -257,7 +258,8 @@ interface Regions {
 
 /** Copies of what an event may change: the core, and its function (every function for fn -1). */
 function regions(s: TwinState, fn: number | undefined): Regions {
-  const { fns, config: _config, ...core } = s;
+  // Paths are the users' (aq.commands by cid: src/domain/view.ts), as blame and the tree use.
+  const { fns, config: _config, ...core } = stateView(s);
   const out: Regions = { core: structuredClone(core), fns: new Map() };
   if (fn === -1) fns.forEach((f, i) => out.fns.set(i, structuredClone(f)));
   else if (fn !== undefined && fns[fn]) out.fns.set(fn, structuredClone(fns[fn]));

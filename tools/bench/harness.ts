@@ -17,6 +17,8 @@ export interface Figure {
 export interface BenchContext {
   /** A scratch directory, removed at the end. */
   tmp: string;
+  /** A directory kept between runs (.vtwin-tmp/bench), for inputs that are slow to make. */
+  cache: string;
   /** Smaller sizes (VTWIN_BENCH_QUICK=1), for a smoke run. */
   quick: boolean;
   figure(f: Omit<Figure, 'section'>): void;
@@ -45,8 +47,27 @@ export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** Whether a figure meets its target; null when it has none. */
+export function isMet(f: Figure): boolean | null {
+  if (!f.target) return null;
+  return f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
+}
+
 export function met(f: Figure): string {
-  if (!f.target) return '';
-  const ok = f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
-  return `${ok ? 'met' : 'NOT met'} (target ${f.target.op} ${f.target.value})`;
+  const ok = isMet(f);
+  if (ok === null) return '';
+  return `${ok ? 'met' : 'NOT met'} (target ${f.target!.op} ${f.target!.value})`;
+}
+
+/** One line of `npm run bench -- --json`. */
+export function figureJson(f: Figure): string {
+  return JSON.stringify({ section: f.section, name: f.name.trim(), value: f.value, unit: f.unit,
+    target: f.target ? `${f.target.op} ${f.target.value}` : null, met: isMet(f) });
+}
+
+/** Median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -5,7 +5,8 @@ import { show } from '../../src/analysis/diff.js';
 import { namedEvent, stateNames } from '../../src/analysis/names.js';
 import { parsePath } from '../../src/analysis/path.js';
 import type { Io } from '../io.js';
-import { seqArg, withTrace } from './traceArgs.js';
+import { seqArg } from '../register/args.js';
+import { withTrace } from './traceArgs.js';
 
 export function registerBlame(program: Command, io: Io): void {
   program

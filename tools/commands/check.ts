@@ -1,28 +1,21 @@
-import type { Command } from 'commander';
 import { checkTrace, type CheckResult } from '../../src/analysis/check.js';
 import { EXIT_FAILED } from '../../src/errors.js';
 import type { Io } from '../io.js';
 import { progress, withTrace } from './traceArgs.js';
 
-export function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('check')
-    .description('re-run every rule over a recorded trace (exit 1 when a rule is violated)')
-    .argument('<trace>', 'trace file')
-    .option('--json', 'one JSON document on stdout')
-    .action((file: string, opts: { json?: boolean }) => {
-      const r = withTrace(io, file, (reader) => {
-        const p = progress(io, 'check');
-        try {
-          return checkTrace(reader, undefined, p.tick);
-        } finally {
-          p.done();
-        }
-      });
-      if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
-      else printCheck(io, file, r);
-      if (r.violations.length > 0) setExit(EXIT_FAILED);
-    });
+/** `vtwin check` (registered in tools/register/check.ts). */
+export function checkAction(io: Io, setExit: (code: number) => void, file: string, opts: { json?: boolean }): void {
+  const r = withTrace(io, file, (reader) => {
+    const p = progress(io, 'check');
+    try {
+      return checkTrace(reader, undefined, p.tick);
+    } finally {
+      p.done();
+    }
+  });
+  if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
+  else printCheck(io, file, r);
+  if (r.violations.length > 0) setExit(EXIT_FAILED);
 }
 
 const LIVENESS: Record<CheckResult['liveness'], string> = {

@@ -1,23 +1,16 @@
-import type { Command } from 'commander';
 import { formatDiff, show } from '../../src/analysis/diff.js';
 import { diffTraces, type TraceDiffResult } from '../../src/analysis/traceDiff.js';
 import { EXIT_FAILED } from '../../src/errors.js';
 import type { Io } from '../io.js';
 import { withTrace } from './traceArgs.js';
 
-export function registerDiff(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('diff')
-    .description('the first point where two traces differ, with both states\' diff (exit 1 when they differ)')
-    .argument('<traceA>', 'first trace')
-    .argument('<traceB>', 'second trace')
-    .option('--json', 'one JSON document on stdout')
-    .action((a: string, b: string, opts: { json?: boolean }) => {
-      const r = withTrace(io, a, (ra) => withTrace(io, b, (rb) => diffTraces(ra, rb)));
-      if (opts.json) io.out(JSON.stringify({ a, b, ...r }, null, 2) + '\n');
-      else printDiff(io, a, b, r);
-      if (!r.identical) setExit(EXIT_FAILED);
-    });
+/** `vtwin diff` (registered in tools/register/diff.ts). */
+export function diffAction(io: Io, setExit: (code: number) => void, a: string, b: string,
+    opts: { json?: boolean }): void {
+  const r = withTrace(io, a, (ra) => withTrace(io, b, (rb) => diffTraces(ra, rb)));
+  if (opts.json) io.out(JSON.stringify({ a, b, ...r }, null, 2) + '\n');
+  else printDiff(io, a, b, r);
+  if (!r.identical) setExit(EXIT_FAILED);
 }
 
 function printDiff(io: Io, a: string, b: string, r: TraceDiffResult): void {

@@ -1,19 +1,13 @@
-import type { Command } from 'commander';
 import { inspectTrace, type Inspection } from '../../src/analysis/inspect.js';
 import type { Io } from '../io.js';
 import { withTrace } from './traceArgs.js';
 
-export function registerInspect(program: Command, io: Io): void {
-  program
-    .command('inspect')
-    .description('what a trace holds: header, counts by event type, violations, checkpoints, truncation')
-    .argument('<trace>', 'trace file')
-    .option('--json', 'one JSON document on stdout')
-    .action((file: string, opts: { json?: boolean }) => {
-      const r = withTrace(io, file, inspectTrace);
-      if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
-      printInspection(io, r);
-    });
+/** `vtwin inspect` (registered in tools/register/inspect.ts). */
+export function inspectAction(io: Io, file: string, opts: { json?: boolean }): void {
+  // A trace from a newer twin is shown, not refused: inspect only says what the file holds.
+  const r = withTrace(io, file, inspectTrace, { foreign: true });
+  if (opts.json) return io.out(JSON.stringify(r, null, 2) + '\n');
+  printInspection(io, r);
 }
 
 function printInspection(io: Io, r: Inspection): void {
@@ -22,6 +16,10 @@ function printInspection(io: Io, r: Inspection): void {
   out.push(`${r.file}: virtio-twin trace, format ${h.formatVersion}, recorded by twin ` +
     `${h.twinVersion}${r.versionSkew ? ' (another version than this one)' : ''}`);
   out.push(`  producer   ${h.producer}`);
+  const { eventTypes, profiles } = r.unknown;
+  if (eventTypes.length || profiles.length) {
+    out.push(`  unknown    to this twin: ${[...eventTypes, ...profiles].join(', ')} (other commands refuse it)`);
+  }
   out.push(`  device     profile ${h.profile}, ${h.config.totalVFs} VFs, ${h.config.adminQueues} admin queue(s) x ` +
     `${h.config.aqDepth}, memberIncarnation ${h.config.memberIncarnation}; seed ${h.seed}`);
   const status = r.complete ? 'complete' : r.truncated

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
 import { EXIT_FAILED, EXIT_OK, InputError } from '../../src/errors.js';
 import { loadScenario, scenarioFilesIn } from '../../src/scenario/file.js';
 import { runScenario } from '../../src/scenario/runner.js';
@@ -99,18 +98,4 @@ export async function mainCommand(opts: MainOpts, io: Io, phases: readonly Phase
     }
   }
   return ok ? EXIT_OK : EXIT_FAILED;
-}
-
-export function registerMain(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('main')
-    .description(
-      'the main job on bundled defaults (npm start): every scenario, record + replay of each, a short fuzz campaign, ' +
-      'a summary')
-    .option('--dir <path>', 'run the scenarios in this directory instead of the bundled ones')
-    .option('--seed <n>', "override each scenario's seed")
-    .option('--json', 'one JSON document on stdout: { passed, phases: [...] }')
-    .action(async (opts: MainOpts) => {
-      setExit(await mainCommand(opts, io));
-    });
 }

@@ -1,33 +1,23 @@
-import { Option, type Command } from 'commander';
 import { formatDiff } from '../../src/analysis/diff.js';
 import { replay, type ReplayMode, type ReplayResult } from '../../src/analysis/replay.js';
 import { EXIT_DIVERGED } from '../../src/errors.js';
 import type { Io } from '../io.js';
 import { progress, warnTruncated, withTrace } from './traceArgs.js';
 
-export function registerReplay(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('replay')
-    .description(
-      'replay a trace and verify it: fold (re-apply events, check state hashes) or reexec (re-run commands, compare ' +
-      'events)')
-    .argument('<trace>', 'trace file')
-    .addOption(new Option('--mode <mode>', 'fold: detects reducer drift; reexec: detects device-model changes').choices(
-      ['fold', 'reexec']).default('fold'))
-    .option('--json', 'one JSON document on stdout')
-    .action((file: string, opts: { mode: ReplayMode; json?: boolean }) => {
-      const r = withTrace(io, file, (reader) => {
-        const p = progress(io, `replay (${opts.mode})`);
-        try {
-          return replay(reader, opts.mode, { progress: p.tick });
-        } finally {
-          p.done();
-        }
-      });
-      if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
-      else printReplay(io, file, r);
-      if (!r.ok) setExit(EXIT_DIVERGED);
-    });
+/** `vtwin replay` (registered in tools/register/replay.ts). */
+export function replayAction(io: Io, setExit: (code: number) => void, file: string,
+    opts: { mode: ReplayMode; json?: boolean }): void {
+  const r = withTrace(io, file, (reader) => {
+    const p = progress(io, `replay (${opts.mode})`);
+    try {
+      return replay(reader, opts.mode, { progress: p.tick });
+    } finally {
+      p.done();
+    }
+  });
+  if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
+  else printReplay(io, file, r);
+  if (!r.ok) setExit(EXIT_DIVERGED);
 }
 
 function printReplay(io: Io, file: string, r: ReplayResult): void {

@@ -3,7 +3,6 @@
  * every scenario is loaded and validated before any runs; then each runs and its expectations and
  * all rules are checked. Exit 0 when all pass, 1 when one failed, 2 on bad usage or bad input.
  */
-import type { Command } from 'commander';
 import type { EngineObserver } from '../../src/engine/engine.js';
 import { EXIT_FAILED, EXIT_OK, InputError } from '../../src/errors.js';
 import { expandScenarioPaths, loadScenario } from '../../src/scenario/file.js';
@@ -65,17 +64,4 @@ export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorde
   if (opts.json) io.out(JSON.stringify({ scenarios: results }, null, 2) + '\n');
   else if (results.length > 1) io.out(formatTotals(results, paint(io)));
   return results.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;
-}
-
-export function registerRun(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('run')
-    .description('run scenarios: check their expectations and every rule (exit 1 if any fails)')
-    .argument('<scenario...>', 'scenario files (.json, .yaml, .yml) or directories of them')
-    .option('--json', 'one JSON document on stdout: { scenarios: [...] }')
-    .option('--record <trace>', 'record the run as a trace file (one scenario only)')
-    .option('--seed <n>', "override each scenario's seed")
-    .action(async (paths: string[], opts: RunOpts) => {
-      setExit(await runCommand(paths, opts, io));
-    });
 }

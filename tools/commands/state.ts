@@ -3,7 +3,8 @@ import { stateNames, withCodeNames } from '../../src/analysis/names.js';
 import { getPath, parsePath, formatPath } from '../../src/analysis/path.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
 import type { Io } from '../io.js';
-import { seqArg, withTrace } from './traceArgs.js';
+import { seqArg } from '../register/args.js';
+import { withTrace } from './traceArgs.js';
 
 export function registerState(program: Command, io: Io): void {
   program

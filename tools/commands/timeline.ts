@@ -3,7 +3,8 @@ import { describeEntry, describeOutstanding, entryJson, outstandingJson } from '
 import { timeline, type TimelineResult } from '../../src/analysis/timeline.js';
 import { InputError } from '../../src/errors.js';
 import type { Io } from '../io.js';
-import { progress, seqArg, warnTruncated, withTrace } from './traceArgs.js';
+import { seqArg } from '../register/args.js';
+import { progress, warnTruncated, withTrace } from './traceArgs.js';
 
 interface Opts {
   vf?: number;

@@ -1,14 +1,13 @@
 /** Shared by the trace commands: opening a trace argument, integer options, progress, warnings. */
 import * as path from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import { openTraceFile } from '../../src/trace/file.js';
-import type { TraceReader } from '../../src/trace/reader.js';
+import type { OpenOptions, TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
 
 /** Open a trace named on the command line; messages name it as the user wrote it. */
-export function openTraceArg(io: Io, file: string): TraceReader {
+export function openTraceArg(io: Io, file: string, opts: OpenOptions = {}): TraceReader {
   try {
-    return openTraceFile(path.resolve(io.cwd, file), file);
+    return openTraceFile(path.resolve(io.cwd, file), file, opts);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (typeof err?.code === 'string' && err.path) err.path = file;
@@ -17,8 +16,8 @@ export function openTraceArg(io: Io, file: string): TraceReader {
 }
 
 /** Run `f` on an opened trace and close it whatever happens. */
-export function withTrace<T>(io: Io, file: string, f: (r: TraceReader) => T): T {
-  const reader = openTraceArg(io, file);
+export function withTrace<T>(io: Io, file: string, f: (r: TraceReader) => T, opts: OpenOptions = {}): T {
+  const reader = openTraceArg(io, file, opts);
   try {
     return f(reader);
   } finally {
@@ -26,11 +25,6 @@ export function withTrace<T>(io: Io, file: string, f: (r: TraceReader) => T): T 
   }
 }
 
-/** Commander parser for a seq or count: a non-negative integer. */
-export function seqArg(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a non-negative integer.');
-  return Number(value);
-}
 
 /**
  * A progress line on stderr when stdout is a terminal (README "CLI reference"); nothing otherwise.

@@ -1,6 +1,7 @@
 /** Recipes for admin-queue events: bookkeeping only, they cannot fail. */
 import type { RecipeMap } from '../decider.js';
 import type { AqEvent } from './events.js';
+import { aqCommand, deleteAqCommand, deleteAqCommands, putAqCommand } from './inflight.js';
 
 /**
  * Remove `cid` from a queue list. The hot replay loop runs this for most admin events: the head
@@ -18,9 +19,18 @@ function remove(list: number[], cid: number): void {
   list.pop();
 }
 
+/** Remove every cid of `cids`: one splice when they lead the list in order (a reap of the whole used ring). */
+function removeAll(list: number[], cids: readonly number[]): void {
+  const n = cids.length;
+  let prefix = n <= list.length;
+  for (let i = 0; prefix && i < n; i++) prefix = list[i] === cids[i];
+  if (prefix) list.splice(0, n);
+  else for (const cid of cids) remove(list, cid);
+}
+
 export const aqRecipes: RecipeMap<AqEvent['type']> = {
   'aq/submitted': (d, e) => {
-    d.aq.commands[e.cid] = {
+    putAqCommand(d.aq, {
       cid: e.cid,
       tag: e.tag,
       q: e.q,
@@ -32,17 +42,17 @@ export const aqRecipes: RecipeMap<AqEvent['type']> = {
       incarnation: e.incarnation,
       epoch: e.epoch,
       phase: 'submitted',
-    };
+    });
     d.aq.queues[e.q]!.pending.push(e.cid);
     d.aq.nextCid = e.cid + 1;
   },
   'aq/rejected': () => {},
   'aq/started': (d, e) => {
-    d.aq.commands[e.cid]!.phase = 'processing';
+    aqCommand(d.aq, e.cid)!.phase = 'processing';
     d.aq.queues[e.q]!.busy = e.cid;
   },
   'aq/completed': (d, e) => {
-    const cmd = d.aq.commands[e.cid];
+    const cmd = aqCommand(d.aq, e.cid);
     if (cmd) {
       cmd.phase = 'completed';
       cmd.status = e.status;
@@ -55,14 +65,11 @@ export const aqRecipes: RecipeMap<AqEvent['type']> = {
     queue.used.push(e.cid);
   },
   'aq/reaped': (d, e) => {
-    const queue = d.aq.queues[e.q]!;
-    for (const cid of e.cids) {
-      delete d.aq.commands[cid];
-      remove(queue.used, cid);
-    }
+    deleteAqCommands(d.aq, e.cids);
+    removeAll(d.aq.queues[e.q]!.used, e.cids);
   },
   'aq/aborted': (d, e) => {
-    delete d.aq.commands[e.cid];
+    deleteAqCommand(d.aq, e.cid);
     const queue = d.aq.queues[e.q]!;
     remove(queue.pending, e.cid);
     remove(queue.used, e.cid);

@@ -12,20 +12,21 @@ import { commandData, decodeAdminHeader, encodeWritable } from '../../wire/admin
 import { fromHex, toHex } from '../../util/hex.js';
 import type { OpcodeTable } from './handler.js';
 import { validationFailure } from './validate.js';
+import { aqCommand } from './inflight.js';
 import { raiseInterrupt } from '../msix/raise.js';
 
 /** Ready admin-queue work, in queue order (deterministic). */
 export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[]): void {
-  const { queues, commands } = s.aq;
+  const { queues } = s.aq;
   for (let q = 0; q < queues.length; q++) {
     const queue = queues[q]!;
     if (queue.busy >= 0) {
-      out.push({ kind: 'aq.complete', q, cid: queue.busy, tag: commands[queue.busy]!.tag });
+      out.push({ kind: 'aq.complete', q, cid: queue.busy, tag: aqCommand(s.aq, queue.busy)!.tag });
     } else if (queue.pending.length > 0) {
       // FIFO within a queue: only the oldest command may start, unless the profile reorders.
       const n = profile.quirks.aqReorder ? queue.pending.length : 1;
       for (let i = 0; i < n; i++) {
-        const cmd = commands[queue.pending[i]!]!;
+        const cmd = aqCommand(s.aq, queue.pending[i]!)!;
         if (profile.quirks.stallAcrossDisable && cmd.epoch !== s.sriov.epoch) continue;
         out.push({ kind: 'aq.start', q, cid: cmd.cid, tag: cmd.tag });
       }
@@ -52,7 +53,7 @@ export function runAqItem(
 
 function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile: Profile,
     opcodes: OpcodeTable): EventBody[] {
-  const cmd = s.aq.commands[cid]!;
+  const cmd = aqCommand(s.aq, cid)!;
   const req = fromHex(cmd.req);
   const hdr = decodeAdminHeader(req);
   const { quirks } = profile;

@@ -45,8 +45,11 @@ export interface AqQueue {
 
 export interface AqState {
   queues: AqQueue[];
-  /** In-flight commands by cid (integer keys iterate in ascending order: deterministic). */
-  commands: Record<number, AqCommand>;
+  /**
+   * In-flight commands, oldest cid first (./inflight.ts): find one with `aqCommand(aq, cid)`.
+   * Users see it as a map from cid to command (`aq.commands.12`).
+   */
+  commands: AqCommand[];
   nextCid: number;
   /** LIST_USE in-use opcode sets, per group type (index = group type 0 Self, 1 SR-IOV). */
   inUse: number[][];
@@ -64,5 +67,5 @@ export function initialAq(config: DeviceConfig, sriovInUse: readonly number[]): 
   const inUse: number[][] = [];
   inUse[VIRTIO_ADMIN_GROUP_TYPE_SELF] = [0, 1];
   inUse[VIRTIO_ADMIN_GROUP_TYPE_SRIOV] = config.pfInitialized ? [...sriovInUse] : [0, 1];
-  return { queues, commands: {}, nextCid: 0, inUse };
+  return { queues, commands: [], nextCid: 0, inUse };
 }

@@ -29,6 +29,7 @@ import * as L from '../spec/legacy.js';
 import { fromHex, toHex } from '../../util/hex.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
 import type { GuestAccess } from './types.js';
+import { aqCommand } from '../adminq/inflight.js';
 
 const MAPPER_QUEUE = 0;
 
@@ -43,7 +44,7 @@ function needsAdmin(s: Readonly<TwinState>, fn: number, a: GuestAccess): boolean
 /** LIST_USE in flight: the PF driver sends nothing else meanwhile ("Administration Virtqueues"). */
 function listUsePending(s: Readonly<TwinState>): boolean {
   for (const queue of s.aq.queues) for (const cid of queue.pending)
-    if (s.aq.commands[cid]!.opcode === C.VIRTIO_ADMIN_CMD_LIST_USE) return true;
+    if (aqCommand(s.aq, cid)!.opcode === C.VIRTIO_ADMIN_CMD_LIST_USE) return true;
   return false;
 }
 
@@ -64,7 +65,7 @@ export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
     const a = v.queue[0]!;
     if (v.inflight < 0) {
       if (!needsAdmin(s, fn, a) || (room ??= hasRoom(s))) out.push({ kind: 'mapper.issue', fn, tag: a.tag });
-    } else if (s.aq.commands[v.inflight] === undefined) {
+    } else if (aqCommand(s.aq, v.inflight) === undefined) {
       out.push({ kind: 'mapper.abort', fn, tag: a.tag });
     }
   }
@@ -161,7 +162,7 @@ export function mapperOnReap(s: Readonly<TwinState>, cids: readonly number[]): E
   for (const cid of cids) {
     const fn = s.mapper.byCid[cid];
     if (fn === undefined) continue;
-    const c = s.aq.commands[cid]!;
+    const c = aqCommand(s.aq, cid)!;
     const v = s.mapper.vfs[fn]!;
     const a = v.queue[0]!;
     const result = fromHex(c.result ?? '');

@@ -18,6 +18,7 @@ import { execNetCtrl, refuse } from './exec.js';
 import type { OpcodeTable } from '../adminq/handler.js';
 import { netAdminCtrl } from './adminCmd.js';
 import type { Profile } from '../profiles.js';
+import { aqCommand } from '../adminq/inflight.js';
 
 function cvqRefusal(s: Readonly<TwinState>, fn: number, profile: Profile): string | null {
   if (s.config.deviceType !== 'net') return 'a blk function has no control virtqueue';
@@ -63,7 +64,7 @@ export const netDeciders: DeciderMap<'guest.cvq' | 'net.barrier'> = {
 export function netOnReap(s: Readonly<TwinState>, cids: readonly number[], opcodes: OpcodeTable): EventBody[] {
   const out: EventBody[] = [];
   for (const cid of cids) {
-    const c = s.aq.commands[cid];
+    const c = aqCommand(s.aq, cid);
     if (!c || opcodes.handlerFor(c.opcode, s.config) !== netAdminCtrl) continue;
     // A failure is an admin error status, or status OK with ack VIRTIO_NET_ERR (result byte 0).
     const failed = c.status !== VIRTIO_ADMIN_STATUS_OK || c.result?.slice(0, 2) === '01';

@@ -14,13 +14,14 @@ import {
 } from '../spec/constants.js';
 import { offeredFeatures } from './status.js';
 import { pfProbeMsixEvents } from '../msix/decide.js';
+import { aqCommand } from '../adminq/inflight.js';
 
 /** Abort everything in flight (queue order: pending in submission order, then used), then reset. */
 export function resetEvents(s: Readonly<TwinState>): EventBody[] {
   const out: EventBody[] = [];
   s.aq.queues.forEach((queue, q) => {
     for (const cid of [...queue.pending, ...queue.used]) {
-      out.push({ type: 'aq/aborted', q, cid, phase: s.aq.commands[cid]!.phase });
+      out.push({ type: 'aq/aborted', q, cid, phase: aqCommand(s.aq, cid)!.phase });
     }
   });
   out.push({ type: 'pf/reset', fn: 0 });

@@ -23,7 +23,7 @@ export const pfRecipes: RecipeMap<PfEvent['type']> = {
       q.used = [];
       q.busy = -1;
     }
-    d.aq.commands = {};
+    d.aq.commands = [];
     // "Device Reset": every config/queue event unmapped. MSI-X Enable and the table are PCI
     // config space, which a virtio reset does not touch.
     unmapAll(d.fns[0]!.msix);

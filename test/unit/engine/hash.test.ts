@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hashState, hashValue, StateHasher } from '../../../src/engine/hash.js';
 import { engine, submit } from '../../helpers.js';
+import { commandsByCid } from '../../../src/domain/adminq/inflight.js';
+import type { TwinState } from '../../../src/domain/state.js';
 
 describe('state hash (README "Guarantees")', () => {
   it('does not depend on key insertion order', () => {
@@ -33,5 +35,17 @@ describe('state hash (README "Guarantees")', () => {
     e.execute({ op: 'pf.reset' });
     e.settle();
     expect(e.log.length).toBeGreaterThan(10);
+  });
+
+  it('hashes the in-flight command list as the map from cid it stands for (format 1 states hash the same)', () => {
+    const e = engine({ totalVFs: 4 }, 2);
+    for (let i = 0; i < 5; i++) submit(e, `t${i}`, { opcode: 'LIST_QUERY' });
+    e.step();
+    const list = e.state.aq.commands;
+    expect(list.map((c) => c.cid)).toEqual([0, 1, 2, 3, 4]);
+    const asMap = { ...e.state, aq: { ...e.state.aq, commands: commandsByCid(list) } } as unknown as TwinState;
+    expect(hashState(asMap)).toBe(hashState(e.state));
+    const fewer = { ...e.state, aq: { ...e.state.aq, commands: list.slice(1) } };
+    expect(hashState(fewer)).not.toBe(hashState(e.state));
   });
 });

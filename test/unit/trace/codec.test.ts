@@ -11,7 +11,7 @@ import { defaultConfig, initialState } from '../../../src/domain/device.js';
 import type { Event } from '../../../src/domain/events.js';
 import { memorySink } from '../../../src/trace/memory.js';
 import { createRecorder } from '../../../src/trace/writer.js';
-import { open, readAll } from './helpers.js';
+import { openForeign as open, readAll } from './helpers.js';
 
 const key = fc.oneof(
   fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/).filter(

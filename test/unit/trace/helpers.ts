@@ -57,6 +57,11 @@ export function open(bytes: Uint8Array, name = 'test.vtrace'): TraceReader {
   return openTrace(bytesSource(bytes, name));
 }
 
+/** Open without refusing event types this build does not know (codec tests make up their own). */
+export function openForeign(bytes: Uint8Array, name = 'test.vtrace'): TraceReader {
+  return openTrace(bytesSource(bytes, name), { foreign: true });
+}
+
 /** Every event and command of a trace, in order, as plain data. */
 export function readAll(reader: TraceReader): { events: Event[]; commands: Recorded['commands'];
     result: ReturnType<TraceReader['scan']> } {

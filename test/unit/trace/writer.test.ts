@@ -11,6 +11,7 @@ import { memorySink } from '../../../src/trace/memory.js';
 import { createRecorder } from '../../../src/trace/writer.js';
 import { runAdminWorkload } from '../../../tools/bench/workload.js';
 import { open, readAll, record, workload } from './helpers.js';
+import { decodePlain, encodePlain, joinFrames, splitFrames } from './reframe.js';
 
 describe('checkpoints', () => {
   it('carry the state hash after every K-th event and after the last one', () => {
@@ -135,5 +136,28 @@ describe('determinism', () => {
     const c = workload(3000, { seed: 6 });
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
     expect(Buffer.from(a.bytes).equals(Buffer.from(c.bytes))).toBe(false);
+  });
+});
+
+describe('fields other tools add (README "Traces": kept as they are)', () => {
+  it('a command\'s $-prefixed annotation and an unknown header field come back from the file', () => {
+    const capture = { file: 'qemu.log', line: 12 };
+    const rec = record((e) => {
+      e.execute({ op: 'sriov.enable', numVFs: 2 });
+      e.settle();
+    }, { tamper: (r) => ({
+      onCommand: (i, t, c) => r.onCommand(i, t, c.op === 'sriov.enable' ? { ...c, $capture: capture } as never : c),
+      onEvent: (ev, s) => r.onEvent(ev, s),
+      onSettle: (seq) => r.onSettle(seq),
+    }) });
+    const got = readAll(open(rec.bytes)).commands;
+    expect(got[0]!.cmd).toEqual({ op: 'sriov.enable', numVFs: 2, $capture: capture });
+    expect(foldReplay(open(rec.bytes)).ok).toBe(true);
+    const frames = splitFrames(rec.bytes);
+    const header = decodePlain(frames[0]!.payload);
+    header.expectedRules = ['driver.aq.list-use-alone'];
+    const bytes = joinFrames([{ ...frames[0]!, payload: encodePlain(header) }, ...frames.slice(1)]);
+    expect((open(bytes).header as unknown as { expectedRules: string[] }).expectedRules)
+      .toEqual(['driver.aq.list-use-alone']);
   });
 });

@@ -5,6 +5,10 @@ import { vfScaling } from './vfScaling.js';
 import { interrupts } from './interrupts.js';
 import { legacy } from './legacy.js';
 import { fuzz } from './fuzz.js';
+import { cliStartup } from './cliStartup.js';
+import { bigTrace } from './bigTrace.js';
 import { ingestSection } from './ingest.js';
 
-export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts, legacy, fuzz, ingestSection];
+export const SECTIONS: BenchSection[] = [
+  cliStartup, traceReplay, bigTrace, vfScaling, interrupts, legacy, fuzz, ingestSection,
+];

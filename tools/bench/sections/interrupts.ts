@@ -40,8 +40,8 @@ export const interrupts: BenchSection = {
     ctx.figure({ name: 'interrupt events in trace', value: ev, unit: 'events' });
     ctx.figure({ name: 'raw msgpackr decode', value: ev / decode, unit: 'events/s' });
     ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
-    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio',
-      note: 'no target set; every event touches a different VF of 4096' });
+    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', target: { op: '>=', value: 0.6 },
+      note: 'every event touches a VF of 4096' });
     ctx.figure({ name: 'file size per event', value: summary.bytes / ev, unit: 'bytes/event' });
   },
 };
