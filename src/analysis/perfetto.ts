@@ -14,8 +14,8 @@
  * Output is streamed: `emit` receives the JSON text in pieces, so a long trace never has to fit
  * in memory as one string. The output passes ./tefCheck.ts.
  */
+import { applyRecorded } from './apply.js';
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
 import type { ScanResult, TraceReader } from '../trace/reader.js';
 import { InFlightTracker } from './inflight.js';
 import { namedEvent } from './names.js';
@@ -69,7 +69,7 @@ export function exportPerfetto(reader: TraceReader, emit: (text: string) => void
   let violations = 0;
   const result = reader.scan({
     event(e) {
-      evolve(state, e);
+      applyRecorded(reader, state, e);
       const ts = tsOf(e.seq, e.tick);
       lastTs = ts;
       lastTick = e.tick;

@@ -11,7 +11,7 @@ import { InFlightTracker } from '../analysis/inflight.js';
 import { codeName, namedEvent } from '../analysis/names.js';
 import { ruleSection } from '../analysis/timeline.js';
 import type { Event } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
+import { applyRecorded } from '../analysis/apply.js';
 import type { TwinState } from '../domain/state.js';
 import { stateView } from '../domain/view.js';
 import { InputError } from '../errors.js';
@@ -118,7 +118,7 @@ export class ViewSession {
     const c = this.cursor;
     if (!c || c.seq > seq || c.seq < seg.seq - 1) this.cursor = { seq: seg.seq - 1, state: structuredClone(seg.start) };
     const cur = this.cursor!;
-    for (let s = cur.seq + 1; s <= seq; s++) evolve(cur.state, seg.events[s - seg.seq]!);
+    for (let s = cur.seq + 1; s <= seq; s++) applyRecorded(this.reader, cur.state, seg.events[s - seg.seq]!);
     cur.seq = Math.max(cur.seq, seq);
     return cur.state;
   }
@@ -134,7 +134,7 @@ export class ViewSession {
     const state = this.moveTo(seq - 1);
     const fn = (e as { fn?: number }).fn;
     const before = regions(state, fn);
-    evolve(state, e);
+    applyRecorded(this.reader, state, e);
     this.cursor!.seq = seq;
     const diff = diffRegions(before, regions(state, fn));
     const tree = buildTree(stateView(state), withAncestors([...open, ...diff.changed.map((c) => c.path)]));
