@@ -8,7 +8,7 @@ export interface Quirks {
   aqReorder?: boolean;
   /** Under memberIncarnation "fail", completes a stale command OK on the VF's new incarnation. */
   staleIncarnationOk?: boolean;
-  /** Never processes commands queued before an SR-IOV disable/enable (they hang). */
+  /** Never processes commands queued before an SR-IOV disable (they hang); an enable alone stalls nothing. */
   stallAcrossDisable?: boolean;
   /** Checks the member before the opcode (wrong validation order). */
   memberBeforeOpcode?: boolean;
@@ -70,8 +70,8 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'stall-across-disable',
-    description: 'Never completes admin commands that were queued across an SR-IOV disable (the driver waits ' +
-      'forever, as Linux has no timeout).',
+    description: 'Never completes admin commands that were queued across an SR-IOV disable, re-enabled or not (the ' +
+      'driver waits forever, as Linux has no timeout); commands queued across an enable alone complete.',
     caughtBy: ['device.aq.all-complete-at-settle'],
     quirks: { stallAcrossDisable: true },
   },

@@ -26,12 +26,22 @@ export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[
       const n = profile.quirks.aqReorder ? queue.pending.length : 1;
       for (let i = 0; i < n; i++) {
         const cmd = commands[queue.pending[i]!]!;
-        if (profile.quirks.stallAcrossDisable && cmd.epoch !== s.sriov.epoch) continue;
+        if (profile.quirks.stallAcrossDisable && disabledSince(cmd.epoch, s.sriov.epoch)) continue;
         out.push({ kind: 'aq.start', q, cid: cmd.cid, tag: cmd.tag });
       }
     }
     if (queue.used.length > 0) out.push({ kind: 'aq.reap', q });
   }
+}
+
+/**
+ * Whether an SR-IOV disable happened between epoch `queued` and epoch `now`. The epoch grows on
+ * every enable and every disable, and the two alternate from 0 (VF Enable clear), so the move to
+ * an even epoch is a disable: there was one iff an even epoch lies in (queued, now].
+ */
+export function disabledSince(queued: number, now: number): boolean {
+  const firstDisable = queued % 2 === 1 ? queued + 1 : queued + 2;
+  return now >= firstDisable;
 }
 
 export function runAqItem(
