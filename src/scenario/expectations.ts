@@ -167,8 +167,7 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     check: (_s, ctx) => (ctx.lastOp >= 0 ? null
       : { path: [], expected: 'a command step before a `refused` expectation' }),
     evaluate: (s, { log, lastOp }) => {
-      const r = log.opEvents.find((e) => 'errno' in e && /\/(refused|rejected)$/.test(e.type)) as { errno: string;
-        reason?: string } | undefined;
+      const r = log.opRefusal();
       if (!r) return `refused: steps[${lastOp}] was not refused ` +
         `(${log.opEvents.map((e) => e.type).join(', ') || 'no events'})`;
       return r.errno === s.errno ? null

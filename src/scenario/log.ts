@@ -29,6 +29,15 @@ export interface CommandRecord {
   reason?: string;
 }
 
+/** A command step the model refused (an event type ending in /refused or /rejected). */
+export interface Refusal {
+  type: string;
+  errno: string;
+  reason: string;
+  /** The tag of a rejected submit. */
+  tag?: string;
+}
+
 interface IrqTally {
   fn: number;
   vector: number;
@@ -55,6 +64,20 @@ export class RunLog implements EngineObserver {
 
   endOp(): void {
     this.collecting = false;
+  }
+
+  /**
+   * The refusal among the most recent command step's events, if it was refused: the first event
+   * with an errno whose type ends in /refused or /rejected (README "Adding steps").
+   */
+  opRefusal(): Refusal | undefined {
+    for (const e of this.opEvents) {
+      if ('errno' in e && /\/(refused|rejected)$/.test(e.type)) {
+        const r = e as { type: string; errno: string; reason?: string; tag?: string };
+        return { type: r.type, errno: r.errno, reason: r.reason ?? '', ...(r.tag !== undefined ? { tag: r.tag } : {}) };
+      }
+    }
+    return undefined;
   }
 
   command(tag: string): CommandRecord | undefined {

@@ -96,8 +96,19 @@ export interface InterruptOut {
 export interface Failure {
   /** Index of the step that failed, or -1 for end-of-run checks (unexpected violations). */
   step: number;
-  kind: 'expectation' | 'control' | 'violation';
+  /** `refusal`: a command step was refused and the scenario does not expect it. */
+  kind: 'expectation' | 'control' | 'violation' | 'refusal';
   message: string;
+}
+
+/** A command step the model refused (the `refusals` array of `run --json`). */
+export interface RefusalOut {
+  step: number;
+  op: string;
+  errno: string;
+  reason: string;
+  /** An `expect: refused` after it (or, for a rejected submit, a `completion` naming its tag) accounts for it. */
+  expected: boolean;
 }
 
 export interface ScenarioResult {
@@ -113,6 +124,7 @@ export interface ScenarioResult {
   interrupts: InterruptOut[];
   expectations: { passed: number; failed: number };
   commands: CommandOut[];
+  refusals: RefusalOut[];
   failures: Failure[];
   seed: number;
   profile: string;

@@ -105,7 +105,7 @@ describe('runner: result (README "CLI reference": run --json)', () => {
     const r = run([{ op: 'sriov.enable', numVFs: 1 }, { op: 'aq.submit', tag: 'ok', cmd: self },
       { op: 'aq.submit', tag: 'bad', cmd: { ...self, group: 2 } }, { op: 'settle' }]);
     expect(Object.keys(r).sort()).toEqual(['commands', 'completions', 'events', 'expectations', 'failures', 'file',
-      'interrupts', 'name', 'passed', 'profile', 'seed', 'stateHash', 'violations']);
+      'interrupts', 'name', 'passed', 'profile', 'refusals', 'seed', 'stateHash', 'violations']);
     expect(r.completions).toEqual([
       { tag: 'ok', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK',
         result: '0300000000000000', driver: 'OK' },
