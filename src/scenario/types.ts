@@ -60,6 +60,15 @@ export interface CompletionOut {
   qualifier: string;
   /** Lower-case hex of command_specific_result as the device wrote it (after the status block). */
   result: string;
+  /** The used length the device reported: bytes it wrote, status block included. */
+  usedLen: number;
+  /** Hex of the driver's result descriptor from the first byte the device did not write (stale or zero bytes). */
+  resultBeyond: string;
+  /**
+   * Hex of the result as Linux hands it to the caller: the start of its result descriptor, used
+   * length - 8 bytes long. Equals `result` unless the status descriptor is not 8 bytes.
+   */
+  driverResult: string;
   /** What the submitting caller got: "OK", an errno name ("EINVAL"), "EIO" if a PF reset aborted it, or "pending". */
   driver: string;
 }

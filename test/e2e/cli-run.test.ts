@@ -116,7 +116,8 @@ describe('vtwin run --json (README "CLI reference")', () => {
     for (const k of ['name', 'passed', 'events', 'stateHash', 'completions', 'violations', 'interrupts',
       'expectations']) expect(ok).toHaveProperty(k);
     expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK',
-      qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
+      qualifier: 'OK', result: '0300000000000000', usedLen: 16, resultBeyond: '', driverResult: '0300000000000000',
+      driver: 'OK' }]);
     expect(ok.expectations).toEqual({ passed: 1, failed: 0 });
     expect(ok.stateHash).toMatch(/^[0-9a-f]{16}$/);
     // The PF starts as Linux's probe leaves it (EACH): the completion is a message on the admin queue's vector.

@@ -33,6 +33,7 @@ export const aqRecipes: RecipeMap<AqEvent['type']> = {
       epoch: e.epoch,
       phase: 'submitted',
     };
+    if (e.writable !== undefined) d.aq.commands[e.cid]!.writable = e.writable;
     d.aq.queues[e.q]!.pending.push(e.cid);
     d.aq.nextCid = e.cid + 1;
   },

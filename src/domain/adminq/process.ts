@@ -83,7 +83,8 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
     result = out.result ?? result;
     if (out.status === VIRTIO_ADMIN_STATUS_OK || quirks.errorSideEffects) effects = out.effects ?? [];
   }
-  const w = encodeWritable(status, qualifier, result, cmd.resultLen);
+  // The device writes only what fits the driver's writable part, and says how much it wrote.
+  const w = encodeWritable(status, qualifier, result, cmd.resultLen, cmd.writable);
   return [
     ...effects,
     { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))),

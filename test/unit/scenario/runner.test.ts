@@ -108,9 +108,9 @@ describe('runner: result (README "CLI reference": run --json)', () => {
       'interrupts', 'name', 'passed', 'profile', 'refusals', 'seed', 'stateHash', 'violations']);
     expect(r.completions).toEqual([
       { tag: 'ok', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK',
-        result: '0300000000000000', driver: 'OK' },
+        result: '0300000000000000', usedLen: 16, resultBeyond: '', driverResult: '0300000000000000', driver: 'OK' },
       { tag: 'bad', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'EINVAL', qualifier: 'INVALID_GROUP',
-        result: '', driver: 'EINVAL' },
+        result: '', usedLen: 8, resultBeyond: '0000000000000000', driverResult: '', driver: 'EINVAL' },
     ]);
     expect(r.stateHash).toMatch(/^[0-9a-f]{16}$/);
   });
