@@ -37,6 +37,8 @@ export interface Quirks {
   netTrustIgnored?: boolean;
   /** Decodes owner-BAR notification addresses one VF off (VF n's address notifies VF n + 1). */
   notifyOffByOne?: boolean;
+  /** Notifies whatever the device status: used buffers before DRIVER_OK, anything after a reset. */
+  notifyBeforeDriverOk?: boolean;
 }
 
 export interface Profile {
@@ -166,6 +168,14 @@ export const PROFILES: readonly Profile[] = [
       '1 (a misrouted notify).',
     caughtBy: ['device.legacy.notify-address-equivalent'],
     quirks: { notifyOffByOne: true },
+  },
+  {
+    name: 'notify-before-driver-ok',
+    description: 'Sends used-buffer notifications before the driver set DRIVER_OK, and any notification while the ' +
+      'device status is 0 after a reset (a device that raises its interrupt whenever it has something to say, ' +
+      'ready driver or not).',
+    caughtBy: ['device.irq.no-notify-before-driver-ok'],
+    quirks: { notifyBeforeDriverOk: true },
   },
 ];
 

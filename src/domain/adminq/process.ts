@@ -13,6 +13,7 @@ import { fromHex, toHex } from '../../util/hex.js';
 import type { OpcodeTable } from './handler.js';
 import { validationFailure } from './validate.js';
 import { raiseInterrupt } from '../msix/raise.js';
+import { isDriverOk } from '../pf/status.js';
 
 /** Ready admin-queue work, in queue order (deterministic). */
 export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[]): void {
@@ -89,7 +90,8 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
     ...effects,
     { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))),
       usedLen: w.usedLen },
-    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0).
-    ...raiseInterrupt(s, 0, s.aq.queues[q]!.vq),
+    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0), not
+    // while the PF lacks DRIVER_OK (a driver that cleared it without a reset).
+    ...(isDriverOk(s.pf) || quirks.notifyBeforeDriverOk ? raiseInterrupt(s, 0, s.aq.queues[q]!.vq) : []),
   ];
 }
