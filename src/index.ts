@@ -37,6 +37,7 @@ export {
   type ViolationOut,
   type InterruptOut,
   type Failure,
+  type RefusalOut,
 } from './scenario/index.js';
 
 // Device model vocabulary.

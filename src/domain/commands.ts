@@ -3,6 +3,7 @@
  * does. Scenario `op` steps are commands verbatim (README "Scenario format"); the scheduler's picks
  * are `device.run` commands, so a trace's command records alone re-execute a run exactly.
  */
+import type { WritableSpec } from './adminq/writable.js';
 import type { WorkItem } from './items.js';
 import type { HostCommand, MmioCommand, MsixCommand } from './msix/commands.js';
 import type { LegacyCommand } from './legacy/commands.js';
@@ -35,6 +36,8 @@ export type Command =
       raw?: string;
       /** Size of command_specific_result the driver provides. */
       resultBytes?: number;
+      /** The device-writable part's layout: total length, status/result descriptors, stale bytes. */
+      writable?: WritableSpec;
     }
   | { op: 'device.run'; item: WorkItem }
   | { op: 'time.advance'; ticks: number }

@@ -72,6 +72,13 @@ export const deviceConfigSchema = z.strictObject({
    */
   listCommandsNeedVfEnable: z.boolean().default(false),
   /**
+   * docs/ambiguities.md#a18-group_member_id-of-list_query-and-list_use: group_member_id is unused by
+   * LIST_QUERY and LIST_USE, and INVALID_MEMBER applies only to commands that use it, so the device
+   * ignores it (default `false`). `true` is a stricter device that fails a non-zero member with
+   * EINVAL / INVALID_MEMBER (what the twin did before it read the text this way).
+   */
+  listMemberMustBeZero: z.boolean().default(false),
+  /**
    * Start as Linux leaves the PF after probe: features negotiated, DRIVER_OK, LIST_QUERY and
    * LIST_USE done for the SR-IOV group. `false` starts at device status 0.
    */
@@ -121,6 +128,15 @@ export const deviceConfigSchema = z.strictObject({
 });
 
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
+
+/**
+ * Options whose default is not what the twin did before the option existed. A trace written then
+ * has no value for them and takes this one, so it still replays as it was recorded (README
+ * "Guarantees": older traces).
+ */
+export const PRE_OPTION_VALUES: Readonly<Record<string, unknown>> = {
+  listMemberMustBeZero: true,
+};
 export type DeviceConfigInput = z.input<typeof deviceConfigSchema>;
 
 /** A cross-field check that a schema cannot express: [jsonPath, expectation], or null. */

@@ -8,7 +8,7 @@ export interface Quirks {
   aqReorder?: boolean;
   /** Under memberIncarnation "fail", completes a stale command OK on the VF's new incarnation. */
   staleIncarnationOk?: boolean;
-  /** Never processes commands queued before an SR-IOV disable/enable (they hang). */
+  /** Never processes commands queued before an SR-IOV disable (they hang); an enable alone stalls nothing. */
   stallAcrossDisable?: boolean;
   /** Checks the member before the opcode (wrong validation order). */
   memberBeforeOpcode?: boolean;
@@ -37,6 +37,8 @@ export interface Quirks {
   netTrustIgnored?: boolean;
   /** Decodes owner-BAR notification addresses one VF off (VF n's address notifies VF n + 1). */
   notifyOffByOne?: boolean;
+  /** Notifies whatever the device status: used buffers before DRIVER_OK, anything after a reset. */
+  notifyBeforeDriverOk?: boolean;
 }
 
 export interface Profile {
@@ -70,8 +72,8 @@ export const PROFILES: readonly Profile[] = [
   },
   {
     name: 'stall-across-disable',
-    description: 'Never completes admin commands that were queued across an SR-IOV disable (the driver waits ' +
-      'forever, as Linux has no timeout).',
+    description: 'Never completes admin commands that were queued across an SR-IOV disable, re-enabled or not (the ' +
+      'driver waits forever, as Linux has no timeout); commands queued across an enable alone complete.',
     caughtBy: ['device.aq.all-complete-at-settle'],
     quirks: { stallAcrossDisable: true },
   },
@@ -167,6 +169,14 @@ export const PROFILES: readonly Profile[] = [
       '1 (a misrouted notify).',
     caughtBy: ['device.legacy.notify-address-equivalent'],
     quirks: { notifyOffByOne: true },
+  },
+  {
+    name: 'notify-before-driver-ok',
+    description: 'Sends used-buffer notifications before the driver set DRIVER_OK, and any notification while the ' +
+      'device status is 0 after a reset (a device that raises its interrupt whenever it has something to say, ' +
+      'ready driver or not).',
+    caughtBy: ['device.irq.no-notify-before-driver-ok'],
+    quirks: { notifyBeforeDriverOk: true },
   },
 ];
 

@@ -7,7 +7,7 @@
 import type { Command } from '../domain/commands.js';
 import { isMasked } from '../domain/msix/table.js';
 import { testBit } from '../domain/msix/bits.js';
-import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
+import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Rng } from '../engine/prng.js';
 import {
@@ -15,7 +15,7 @@ import {
   VIRTIO_MMIO_MSI_COMMAND,
   VIRTIO_MMIO_MSI_VEC_SEL,
 } from '../domain/mmio/extension.js';
-import { VIRTIO_MMIO_QUEUE_SEL } from '../domain/spec/mmio.js';
+import { VIRTIO_MMIO_QUEUE_SEL, VIRTIO_MMIO_STATUS } from '../domain/spec/mmio.js';
 import type { ActionGen } from './actionGen.js';
 import { maySubmit } from './coreActions.js';
 
@@ -119,9 +119,14 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
       out.push({ op: 'msix.enable', fn });
       const n = Math.min(s.fns[fn]!.msix.tableSize, rng.int(1, 3));
       for (let v = 0; v < n; v++) out.push({ op: 'msix.unmask', fn, vector: v });
+      // DRIVER_OK last: from then on the device may notify the VF.
+      if (!(s.fns[fn]!.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK)) out.push({ op: 'vf.status', fn, value: 15 });
       return out;
     },
   },
+  // A VF's own driver: DRIVER_OK (the device may notify it), now and then a reset.
+  { kind: 'vf.status', gen: (s, rng) => { const fn = liveVf(s, rng);
+    return fn === null ? null : { op: 'vf.status', fn, value: rng.chance(3, 4) ? 15 : 0 }; } },
   { kind: 'vf.unbind', gen: (s, rng) => { const fn = liveVf(s, rng); return fn === null
     ? null : { op: 'vf.unbind', fn }; } },
   {
@@ -161,6 +166,9 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
       return { op: 'mmio.write', offset: reg, value };
     },
   },
+  // The mmio driver's Status: DRIVER_OK lets the device notify, 0 resets it.
+  { kind: 'mmio.status', gen: (s, rng) => (s.mmio
+    ? { op: 'mmio.write', offset: VIRTIO_MMIO_STATUS, value: rng.chance(3, 4) ? 15 : 0 } : null) },
   { kind: 'mmio.notify', gen: (s, rng) => (s.mmio
     ? { op: 'mmio.notify', queue: rng.int(0, s.config.mmio!.queues - 1) } : null) },
   { kind: 'mmio.configChange', gen: (s) => (s.mmio ? { op: 'mmio.configChange' } : null) },

@@ -10,9 +10,11 @@
  *    listCommandsNeedVfEnable = false lets LIST_QUERY/LIST_USE through while VF Enable = 0.
  * 2. opcode not offered for that group type, or not in the in-use set LIST_USE established ->
  *    INVALID_OPCODE.
- * 3. member not valid -> INVALID_MEMBER: the Self group's only member and the group-wide
- *    LIST_QUERY/LIST_USE use 0; SR-IOV commands a live VF 1..NumVFs, and with memberIncarnation
- *    "fail" the incarnation the driver addressed when it submitted.
+ * 3. member not valid, for a command that uses it -> INVALID_MEMBER. LIST_QUERY/LIST_USE leave
+ *    group_member_id unused ("The group_member_id is unused"), so any value passes, unless the
+ *    option listMemberMustBeZero asks for 0. Otherwise the Self group's only member is 0; SR-IOV
+ *    commands need a live VF 1..NumVFs, and with memberIncarnation "fail" the incarnation the
+ *    driver addressed when it submitted.
  */
 import type { AqCommand } from '../domain/adminq/types.js';
 import type { DeviceConfig } from '../domain/config.js';
@@ -99,7 +101,7 @@ const EXTENSIONS: readonly (OpcodeEntry & { opcode: number })[] = [
   },
 ];
 
-/** Commands addressed to the group as a whole: member 0 ("QUERY: member 0", "USE: member 0"). */
+/** Commands addressed to the group as a whole, which leave group_member_id unused. */
 const GROUP_WIDE = new Set([VIRTIO_ADMIN_CMD_LIST_QUERY, VIRTIO_ADMIN_CMD_LIST_USE]);
 
 // Built once per device config: rules ask for every completed command.
@@ -133,7 +135,8 @@ function opcodeUsable(s: Readonly<TwinState>, a: AdminAddress): boolean {
 
 /** `addressed`: the VF incarnation the driver addressed when it submitted (0 = none then). */
 function memberValid(s: Readonly<TwinState>, a: AdminAddress, addressed: number): boolean {
-  if (a.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF || GROUP_WIDE.has(a.opcode)) return a.member === 0;
+  if (GROUP_WIDE.has(a.opcode)) return !s.config.listMemberMustBeZero || a.member === 0;
+  if (a.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return a.member === 0;
   if (a.member < 1 || a.member > s.sriov.numVFs) return false;
   const life = s.fns[a.member]!.life;
   return life.alive && (s.config.memberIncarnation !== 'fail' || life.incarnation === addressed);

@@ -5,6 +5,7 @@
  */
 import { outstandingCount } from '../domain/adminq/occupancy.js';
 import {
+  VIRTIO_ADMIN_CMD_LIST_QUERY,
   VIRTIO_ADMIN_CMD_LIST_USE,
   VIRTIO_ADMIN_GROUP_TYPE_SRIOV,
   VIRTIO_ADMIN_STATUS_EINVAL,
@@ -25,6 +26,9 @@ const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device R
 const SRIOV_DRIVER =
   'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — SR-IOV group type: the member stays ' +
   'within 1..NumVFs and VF Enable set while a command is outstanding';
+
+/** LIST_QUERY and LIST_USE address the group as a whole: their group_member_id is unused. */
+const LIST_OPS: ReadonlySet<number> = new Set([VIRTIO_ADMIN_CMD_LIST_QUERY, VIRTIO_ADMIN_CMD_LIST_USE]);
 
 export const fifoPerQueue: Rule = {
   id: 'device.aq.fifo-per-queue',
@@ -157,7 +161,9 @@ export const memberStableWhileOutstanding: Rule = {
     for (const q of s.aq.queues) {
       for (const cid of q.pending) {
         const c = aqCommand(s.aq, cid)!;
-        if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0) out.push(`${c.tag} (VF ${c.member})`);
+        if (c.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && c.member !== 0 && !LIST_OPS.has(c.opcode)) {
+          out.push(`${c.tag} (VF ${c.member})`);
+        }
       }
     }
     if (out.length) report(
@@ -180,7 +186,7 @@ export const incarnationBound: Rule = {
     if (e.type !== 'aq/completed' || e.status !== VIRTIO_ADMIN_STATUS_OK
       || s.config.memberIncarnation !== 'fail') return;
     const c = aqCommand(s.aq, e.cid);
-    if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1) return;
+    if (!c || c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV || c.member < 1 || LIST_OPS.has(c.opcode)) return;
     const now = s.fns[c.member]?.life.incarnation ?? 0;
     if (now !== c.incarnation) {
       report(`${c.tag} addressed VF ${c.member} incarnation ${c.incarnation} but took effect on incarnation ${now}`);
@@ -229,18 +235,25 @@ export const listUseAlone: Rule = {
   },
 };
 
+/** The in-use set after reset, for every group type: LIST_QUERY and LIST_USE. */
+const AFTER_RESET: readonly number[] = [...LIST_OPS];
+
 export const opcodeInUse: Rule = {
   id: 'driver.aq.opcode-in-use',
   actor: 'pf-driver',
   section: 'virtio 1.4 §2.12.1 Group administration commands / Driver Requirements — only opcodes the device ' +
     'reported and the driver put in use',
   kind: 'safety',
-  description: 'The driver sends only opcodes in the in-use set it established with LIST_USE for that group type.',
+  description: 'The driver sends only opcodes in the in-use set it established with LIST_USE for that group type ' +
+    '(LIST_QUERY and LIST_USE from reset, for every group type, so probing a group type is allowed).',
   on: ['aq/submitted'],
   before: (s, e, _m, report) => {
     if (e.type !== 'aq/submitted') return;
-    const inUse = s.aq.inUse[e.groupType];
-    if (!inUse || !inUse.includes(e.opcode)) {
+    // A group type the device has no set for never saw a successful LIST_USE: it still has the
+    // after-reset set, and "the driver MAY discover whether the device supports a group type by
+    // issuing LIST_QUERY" with it.
+    const inUse = s.aq.inUse[e.groupType] ?? AFTER_RESET;
+    if (!inUse.includes(e.opcode)) {
       report(`${e.tag} uses ${adminOpcodeName(e.opcode, s.config)} (0x${e.opcode.toString(16)}), not in use for ` +
         `group type ${e.groupType}`);
     }

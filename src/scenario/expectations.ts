@@ -53,6 +53,12 @@ const completion = z.strictObject({
   status: z.string().min(1),
   qualifier: z.string().min(1).optional(),
   result: hexSchema.optional(),
+  /** The used length the device reported (status block included). */
+  usedLen: z.int().min(0).optional(),
+  /** The driver's result descriptor past the bytes the device wrote (stale bytes), hex. */
+  resultBeyond: hexSchema.optional(),
+  /** The result as Linux hands it to the caller (its result descriptor, used length - 8 bytes), hex. */
+  driverResult: hexSchema.optional(),
   /** The submitting caller's view: "OK", an errno name, or "pending". */
   driver: z.union([z.literal('OK'), z.literal('pending'), errnoName],
     { error: '"OK", "pending" or an errno name such as "EIO"' }).optional(),
@@ -74,14 +80,16 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
   completion: kind({
     schema: completion,
     doc: 'the command tagged `tag` completed with `status` (spec name, or "none" = never completed by the device), ' +
-      'optionally `qualifier`, `result` (hex) and `driver` (what the caller got)',
+      'optionally `qualifier`, `result` (hex), `usedLen` (bytes the device reported), `resultBeyond` (hex of the ' +
+      'result descriptor past what the device wrote), `driverResult` (the result Linux hands the caller) and ' +
+      '`driver` (what the caller got)',
     check: (s, ctx) => {
       const t = tagDefinedBefore(s.tag, ctx);
       if (t) return t;
       if (s.status === 'none') {
-        if (s.qualifier !== undefined || s.result !== undefined) return {
-          path: [s.qualifier !== undefined ? 'qualifier' : 'result'],
-          expected: 'nothing: status "none" means the device wrote no status block' };
+        const written = ['qualifier', 'result', 'usedLen', 'resultBeyond', 'driverResult'] as const;
+        const field = written.find((k) => s[k] !== undefined);
+        if (field) return { path: [field], expected: 'nothing: status "none" means the device wrote no status block' };
         return null;
       }
       if (statusByName(s.status) === undefined) return { path: ['status'],
@@ -109,6 +117,11 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
           `qualifier ${s.qualifier}, got ${qualifierName(r.qualifier!)}`);
         if (s.result !== undefined && s.result !== r.result) diffs.push(
           `result ${s.result || '(empty)'}, got ${r.result || '(empty)'}`);
+        if (s.usedLen !== undefined && s.usedLen !== r.usedLen) diffs.push(`usedLen ${s.usedLen}, got ${r.usedLen}`);
+        if (s.resultBeyond !== undefined && s.resultBeyond !== r.resultBeyond) diffs.push(
+          `resultBeyond ${s.resultBeyond || '(empty)'}, got ${r.resultBeyond || '(empty)'}`);
+        if (s.driverResult !== undefined && s.driverResult !== r.driverResult) diffs.push(
+          `driverResult ${s.driverResult || '(empty)'}, got ${r.driverResult || '(empty)'}`);
       }
       if (s.driver !== undefined && s.driver !== r.driver) diffs.push(`driver ${s.driver}, got ${r.driver}`);
       return diffs.length ? `completion ${s.tag}: expected ${diffs.join('; ')}` : null;
@@ -168,8 +181,7 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     check: (_s, ctx) => (ctx.lastOp >= 0 ? null
       : { path: [], expected: 'a command step before a `refused` expectation' }),
     evaluate: (s, { log, lastOp }) => {
-      const r = log.opEvents.find((e) => 'errno' in e && /\/(refused|rejected)$/.test(e.type)) as { errno: string;
-        reason?: string } | undefined;
+      const r = log.opRefusal();
       if (!r) return `refused: steps[${lastOp}] was not refused ` +
         `(${log.opEvents.map((e) => e.type).join(', ') || 'no events'})`;
       return r.errno === s.errno ? null

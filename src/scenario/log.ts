@@ -4,6 +4,8 @@
  * the driver's view), interrupt counts per (fn, vector), and the events of the current command.
  * Work per event is O(1); nothing here scans state per event.
  */
+import { driverView, writableLayout, type WritableLayout, type WritableSpec } from '../domain/adminq/writable.js';
+import type { Command } from '../domain/commands.js';
 import { setEntries } from '../domain/msix/bits.js';
 import { isPending } from '../domain/msix/table.js';
 import { opcodeName } from '../domain/device.js';
@@ -23,10 +25,29 @@ export interface CommandRecord {
   status: number | null;
   qualifier: number | null;
   result: string | null;
+  /** Bytes the device reported as used (status block included), once completed. */
+  usedLen: number | null;
+  /** The driver's result descriptor past the bytes the device wrote (hex), once completed. */
+  resultBeyond: string | null;
+  /** The result as Linux hands it to the caller (hex), once completed. */
+  driverResult: string | null;
+  /** Status as the driver reads it from its status descriptor (Linux returns -status), once completed. */
+  driverStatus: number | null;
+  /** The writable part as the driver laid it out. */
+  layout: WritableLayout;
   /** "pending" until the driver reaps it; then "OK" / the errno name; "EIO" if a reset aborted it; the errno of a
    * rejected submit. */
   driver: string;
   reason?: string;
+}
+
+/** A command step the model refused (an event type ending in /refused or /rejected). */
+export interface Refusal {
+  type: string;
+  errno: string;
+  reason: string;
+  /** The tag of a rejected submit. */
+  tag?: string;
 }
 
 interface IrqTally {
@@ -46,6 +67,8 @@ export class RunLog implements EngineObserver {
   /** Events produced by the most recent scenario command step (for `refused`). */
   opEvents: Event[] = [];
   private collecting = false;
+  /** The `writable` of the submit being executed, until its aq/submitted event names the tag. */
+  private submitting: WritableSpec | undefined;
 
   /** The runner calls this before a command step, and `endOp` after it. */
   beginOp(): void {
@@ -57,8 +80,26 @@ export class RunLog implements EngineObserver {
     this.collecting = false;
   }
 
+  /**
+   * The refusal among the most recent command step's events, if it was refused: the first event
+   * with an errno whose type ends in /refused or /rejected (README "Expectations").
+   */
+  opRefusal(): Refusal | undefined {
+    for (const e of this.opEvents) {
+      if ('errno' in e && /\/(refused|rejected)$/.test(e.type)) {
+        const r = e as { type: string; errno: string; reason?: string; tag?: string };
+        return { type: r.type, errno: r.errno, reason: r.reason ?? '', ...(r.tag !== undefined ? { tag: r.tag } : {}) };
+      }
+    }
+    return undefined;
+  }
+
   command(tag: string): CommandRecord | undefined {
     return this.byTag.get(tag);
+  }
+
+  onCommand(_index: number, _tick: number, c: Command): void {
+    this.submitting = c.op === 'aq.submit' ? c.writable : undefined;
   }
 
   onEvent(e: Event): void {
@@ -66,14 +107,16 @@ export class RunLog implements EngineObserver {
     switch (e.type) {
       case 'aq/submitted': {
         const r: CommandRecord = { tag: e.tag, queue: e.q, cid: e.cid, opcode: e.opcode, member: e.member,
-          status: null, qualifier: null, result: null, driver: 'pending' };
+          status: null, qualifier: null, result: null, usedLen: null, resultBeyond: null, driverResult: null,
+          driverStatus: null, layout: writableLayout(this.submitting, e.resultLen), driver: 'pending' };
         this.add(r);
         this.byCid.set(e.cid, r);
         return;
       }
       case 'aq/rejected':
         this.add({ tag: e.tag, queue: e.q, cid: null, opcode: null, member: null, status: null, qualifier: null,
-          result: null, driver: e.errno, reason: e.reason });
+          result: null, usedLen: null, resultBeyond: null, driverResult: null, driverStatus: null,
+          layout: writableLayout(this.submitting, 0), driver: e.errno, reason: e.reason });
         return;
       case 'aq/completed': {
         const r = this.byCid.get(e.cid);
@@ -81,14 +124,20 @@ export class RunLog implements EngineObserver {
         r.status = e.status;
         r.qualifier = e.qualifier;
         r.result = e.result;
+        r.usedLen = e.usedLen;
+        const view = driverView(r.layout, e.status, e.qualifier, e.result, e.usedLen);
+        r.driverStatus = view.status;
+        r.resultBeyond = view.resultBeyond;
+        r.driverResult = view.result;
         this.completed.push(r);
         return;
       }
       case 'aq/reaped':
-        // Linux returns -status as the errno; status names are the errno names.
+        // Linux returns -status as the errno, status read from its own status buffer (what the
+        // device wrote there, else what the buffer held); status names are the errno names.
         for (const cid of e.cids) {
           const r = this.byCid.get(cid);
-          if (r && r.status !== null) r.driver = statusName(r.status);
+          if (r && r.driverStatus !== null) r.driver = statusName(r.driverStatus);
         }
         return;
       case 'aq/aborted': {
@@ -142,6 +191,9 @@ export class RunLog implements EngineObserver {
       status: statusName(r.status!),
       qualifier: qualifierName(r.qualifier!),
       result: r.result ?? '',
+      usedLen: r.usedLen!,
+      resultBeyond: r.resultBeyond ?? '',
+      driverResult: r.driverResult ?? '',
       driver: r.driver,
     }));
   }

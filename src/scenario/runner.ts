@@ -3,7 +3,8 @@
  * clock; the result is a function of the scenario (and the seed it names).
  *
  * Steps run back to back: commands and expectations never let the device progress, only `settle`
- * and `step` do. Expectations are checked where they stand. At the end, any violation whose rule
+ * and `step` do. Expectations are checked where they stand. A command step the model refuses
+ * fails the scenario unless the scenario expects the refusal. At the end, any violation whose rule
  * no `expect: violation` names fails the scenario; one that a scenario names is documented, and
  * passes. A control step that cannot proceed (nothing matching ready, a pin that cannot be
  * honoured, a device that never settles) fails the scenario and stops it.
@@ -14,7 +15,7 @@ import { Twin } from '../twin.js';
 import { runControl, type PinLog } from './control.js';
 import { expectSpec } from './expectations.js';
 import { RunLog } from './log.js';
-import type { Failure, Scenario, ScenarioResult } from './types.js';
+import type { Failure, RefusalOut, Scenario, ScenarioResult } from './types.js';
 import { isControlStep, isExpectStep } from './steps.js';
 
 export interface RunOptions {
@@ -35,6 +36,8 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult
   const twin = Twin.create({ device: sc.device, seed, observers: [log, ...(opts.observers ?? [])],
     snapshots: opts.snapshots ?? true });
   const failures: Failure[] = [];
+  const refusals: RefusalOut[] = [];
+  const accounted = expectedRefusals(sc);
   const pins: PinLog = [];
   let passed = 0;
   let lastOp = -1;
@@ -57,6 +60,14 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult
         twin.execute(step);
         log.endOp();
         lastOp = i;
+        const r = log.opRefusal();
+        if (r) {
+          const expected = accounted.steps.has(i) || (r.tag !== undefined && accounted.tags.has(r.tag));
+          refusals.push({ step: i, op: step.op, errno: r.errno, reason: r.reason, expected });
+          if (!expected) failures.push({ step: i, kind: 'refusal', message: `${step.op} refused with ${r.errno}` +
+            `${r.reason ? ` (${r.reason})` : ''}; the scenario does not expect it (add ` +
+            `{ "expect": "refused", "errno": "${r.errno}" } after the step if it should be refused)` });
+        }
       }
     }
   } finally {
@@ -75,10 +86,32 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult
     interrupts: log.interruptsOut(state),
     expectations: { passed, failed: failures.filter((f) => f.kind === 'expectation').length },
     commands: log.commandsOut(),
+    refusals,
     failures,
     seed,
     profile: sc.device.profile,
   };
+}
+
+/**
+ * What a scenario says it expects to be refused: command steps followed by an `expect: refused`
+ * before the next command step (that expectation judges the most recent command), and tags of
+ * submits a `completion` expectation names (it checks what the submitter got, ENOSPC or EIO
+ * included).
+ */
+function expectedRefusals(sc: Scenario): { steps: Set<number>; tags: Set<string> } {
+  const steps = new Set<number>();
+  const tags = new Set<string>();
+  let lastOp = -1;
+  sc.steps.forEach((s, i) => {
+    if (isExpectStep(s)) {
+      if (s.expect === 'refused' && lastOp >= 0) steps.add(lastOp);
+      if (s.expect === 'completion') tags.add(String(s.tag));
+    } else if (!isControlStep(s)) {
+      lastOp = i;
+    }
+  });
+  return { steps, tags };
 }
 
 /** Violations of rules the scenario never names with `expect: violation`. */

@@ -60,6 +60,15 @@ export interface CompletionOut {
   qualifier: string;
   /** Lower-case hex of command_specific_result as the device wrote it (after the status block). */
   result: string;
+  /** The used length the device reported: bytes it wrote, status block included. */
+  usedLen: number;
+  /** Hex of the driver's result descriptor from the first byte the device did not write (stale or zero bytes). */
+  resultBeyond: string;
+  /**
+   * Hex of the result as Linux hands it to the caller: the start of its result descriptor, used
+   * length - 8 bytes long. Equals `result` unless the status descriptor is not 8 bytes.
+   */
+  driverResult: string;
   /** What the submitting caller got: "OK", an errno name ("EINVAL"), "EIO" if a PF reset aborted it, or "pending". */
   driver: string;
 }
@@ -96,8 +105,19 @@ export interface InterruptOut {
 export interface Failure {
   /** Index of the step that failed, or -1 for end-of-run checks (unexpected violations). */
   step: number;
-  kind: 'expectation' | 'control' | 'violation';
+  /** `refusal`: a command step was refused and the scenario does not expect it. */
+  kind: 'expectation' | 'control' | 'violation' | 'refusal';
   message: string;
+}
+
+/** A command step the model refused (the `refusals` array of `run --json`). */
+export interface RefusalOut {
+  step: number;
+  op: string;
+  errno: string;
+  reason: string;
+  /** An `expect: refused` after it (or, for a rejected submit, a `completion` naming its tag) accounts for it. */
+  expected: boolean;
 }
 
 export interface ScenarioResult {
@@ -113,6 +133,7 @@ export interface ScenarioResult {
   interrupts: InterruptOut[];
   expectations: { passed: number; failed: number };
   commands: CommandOut[];
+  refusals: RefusalOut[];
   failures: Failure[];
   seed: number;
   profile: string;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { TraceFormatError } from '../errors.js';
+import { PRE_OPTION_VALUES } from '../domain/config.js';
 import { resolveConfig } from '../domain/device.js';
 import { FORMAT_NAME, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
 import { RecordKind } from './format.js';
@@ -60,9 +61,9 @@ export function validateHeader(value: unknown, file: string, offset: number): Tr
   }
   const header = check(headerSchema, value, 'the trace header', file, offset) as unknown as TraceHeader;
   try {
-    // Device options added after the trace was written take their defaults: those reproduce the
-    // behaviour of the twin that wrote it (a new option's default is always the old behaviour).
-    header.config = resolveConfig(header.config, 'trace header', 'config');
+    // Device options added after the trace was written take the value that reproduces the twin
+    // that wrote it: their default, or PRE_OPTION_VALUES where the default changed the behaviour.
+    header.config = resolveConfig({ ...PRE_OPTION_VALUES, ...header.config }, 'trace header', 'config');
   } catch (e) {
     throw new TraceFormatError(file, offset, `the trace header's device config: ${(e as Error).message}`);
   }

@@ -23,6 +23,8 @@ const violating = { name: 'violating', device: { profile: 'aq-reorder' },
   steps: [{ op: 'aq.submit', tag: 'a', cmd: { opcode: 'LIST_QUERY' } },
   { op: 'aq.submit', tag: 'b', cmd: { opcode: 'LIST_QUERY' } }, { op: 'pin', order: ['b', 'a'] }, { op: 'settle' }] };
 
+const refused = { name: 'refused', device: { totalVFs: 2 }, steps: [{ op: 'sriov.enable', numVFs: 3 }] };
+
 async function vtwin(...argv: string[]) {
   const io = captureIo(dir);
   const code = await main(argv, io);
@@ -34,6 +36,7 @@ beforeAll(() => {
   write('passing.json', passing);
   write('failing.json', failing);
   write('violating.json', violating);
+  write('refused.json', refused);
 });
 
 describe('vtwin run: exit codes', () => {
@@ -56,6 +59,19 @@ describe('vtwin run: exit codes', () => {
     const r = await vtwin('run', 'violating.json');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/unexpected violation device\.aq\.fifo-per-queue at seq \d+ \(device\)/);
+  });
+
+  it('exits 1 on a refused step the scenario does not expect, saying so beneath the scenario', async () => {
+    const r = await vtwin('run', 'refused.json');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('FAIL  refused  1 event, 0 violations, 1 refusal\n' +
+      '      steps[0] sriov.enable refused with ERANGE (numVFs 3 > TotalVFs 2); the scenario does not expect it ' +
+      '(add { "expect": "refused", "errno": "ERANGE" } after the step if it should be refused)\n' +
+      '      refused.json (seed 0, profile spec)\n');
+    const doc = JSON.parse((await vtwin('run', '--json', 'refused.json')).out) as { scenarios: Record<string,
+      unknown>[] };
+    expect(doc.scenarios[0]!.refusals).toEqual([{ step: 0, op: 'sriov.enable', errno: 'ERANGE',
+      reason: 'numVFs 3 > TotalVFs 2', expected: false }]);
   });
 
   it('exits 2 on a malformed scenario with one line on stderr, no stack, and runs nothing', async () => {
@@ -100,7 +116,8 @@ describe('vtwin run --json (README "CLI reference")', () => {
     for (const k of ['name', 'passed', 'events', 'stateHash', 'completions', 'violations', 'interrupts',
       'expectations']) expect(ok).toHaveProperty(k);
     expect(ok.completions).toEqual([{ tag: 'q', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK',
-      qualifier: 'OK', result: '0300000000000000', driver: 'OK' }]);
+      qualifier: 'OK', result: '0300000000000000', usedLen: 16, resultBeyond: '', driverResult: '0300000000000000',
+      driver: 'OK' }]);
     expect(ok.expectations).toEqual({ passed: 1, failed: 0 });
     expect(ok.stateHash).toMatch(/^[0-9a-f]{16}$/);
     // The PF starts as Linux's probe leaves it (EACH): the completion is a message on the admin queue's vector.

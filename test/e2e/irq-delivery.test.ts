@@ -82,7 +82,8 @@ describe('MSI-X delivery on a VF', () => {
 
   it('with MSI-X disabled a queue interrupt sets ISR bit 0; an ISR read returns it and clears it', () => {
     const r = rig();
-    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'device.notify', fn: 1, queue: 1 });
+    r.run({ op: 'sriov.enable', numVFs: 1 }, { op: 'vf.status', fn: 1, value: 15 },
+      { op: 'device.notify', fn: 1, queue: 1 });
     expect(r.engine.state.fns[1]!.msix.isr).toBe(1);
     const read = r.run({ op: 'isr.read', fn: 1 });
     expect(read[0]).toMatchObject({ type: 'isr/read', value: 1 });

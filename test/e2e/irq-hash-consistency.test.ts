@@ -10,6 +10,7 @@ import { hashState, StateHasher } from '../../src/engine/hash.js';
 import { seededRng } from '../../src/engine/prng.js';
 import { Twin } from '../../src/twin.js';
 import * as R from '../../src/domain/mmio/extension.js';
+import { VIRTIO_MMIO_STATUS } from '../../src/domain/spec/mmio.js';
 
 function randomCommand(rng: ReturnType<typeof seededRng>, numVFs: number): Command {
   const fn = rng.int(0, numVFs);
@@ -49,6 +50,11 @@ const START: Command[] = [
   { op: 'vf.bind', fn: 1, driver: 'vfio-pci' },
   { op: 'vf.bind', fn: 2, driver: 'vfio-pci' },
   { op: 'vf.bind', fn: 3, driver: 'virtio-pci' },
+  // The drivers reach DRIVER_OK, so the device may notify (virtio 1.4 §2.1 Device Status Field).
+  { op: 'vf.status', fn: 1, value: 15 },
+  { op: 'vf.status', fn: 2, value: 15 },
+  { op: 'vf.status', fn: 3, value: 15 },
+  { op: 'mmio.write', offset: VIRTIO_MMIO_STATUS, value: 15 },
 ];
 
 describe('random interrupt workloads on the spec device', () => {

@@ -42,12 +42,16 @@ export function rig(device: DeviceConfigInput = {}, seed = 1): IrqRig {
   };
 }
 
-/** SR-IOV on with `numVFs` VFs, VF `fn` MSI-X enabled and queue 0 / config mapped to vectors 0 / 1. */
+/**
+ * SR-IOV on with `numVFs` VFs, VF `fn` MSI-X enabled and queue 0 / config mapped to vectors 0 / 1,
+ * then DRIVER_OK (the device notifies only then: virtio 1.4 §2.1 Device Status Field).
+ */
 export function vfWithMsix(r: IrqRig, fn = 1, numVFs = 2): void {
   r.run(
     { op: 'sriov.enable', numVFs },
     { op: 'msix.enable', fn },
     { op: 'vector.map', fn, queue: 0, vector: 0 },
     { op: 'vector.map', fn, queue: 'config', vector: 1 },
+    { op: 'vf.status', fn, value: 15 },
   );
 }

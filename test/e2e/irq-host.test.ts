@@ -3,12 +3,12 @@ import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { itemActor } from '../../src/domain/items.js';
 import { rig, type IrqRig } from './irq-helpers.js';
 
-/** VF `fn` bound to vfio-pci (a guest's), MSI-X enabled, queue q -> vector q. */
+/** VF `fn` bound to vfio-pci (a guest's), MSI-X enabled, queue q -> vector q, its driver at DRIVER_OK. */
 function guestVf(r: IrqRig, fn = 1, numVFs = 2): void {
   r.run({ op: 'sriov.enable', numVFs });
   for (let i = 1; i <= numVFs; i++) r.run({ op: 'vf.bind', fn: i, driver: 'vfio-pci' });
   r.run({ op: 'msix.enable', fn }, { op: 'vector.map', fn, queue: 0, vector: 0 },
-    { op: 'vector.map', fn, queue: 1, vector: 1 });
+    { op: 'vector.map', fn, queue: 1, vector: 1 }, { op: 'vf.status', fn, value: 15 });
 }
 
 function exhausted(device: DeviceConfigInput): IrqRig {

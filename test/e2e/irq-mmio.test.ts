@@ -10,6 +10,13 @@ const sel = (v: number) => w(X.VIRTIO_MMIO_MSI_VEC_SEL, v);
 const unmask = (v: number): Command[] => [sel(v), cmd(X.VIRTIO_MMIO_MSI_CMD_UNMASK)];
 const delivered = (r: IrqRig) => [...r.engine.state.mmio!.msi.delivered];
 
+/** A rig whose mmio driver has set DRIVER_OK: the device notifies only then (virtio 1.4 §2.1 Device Status Field). */
+function mmioRig(device: Parameters<typeof rig>[0]): IrqRig {
+  const r = rig(device);
+  r.run(w(R.VIRTIO_MMIO_STATUS, 15));
+  return r;
+}
+
 function read(r: IrqRig, offset: number): number {
   const ev = r.run({ op: 'mmio.read', offset });
   return (ev[0] as { value: number }).value;
@@ -17,7 +24,7 @@ function read(r: IrqRig, offset: number): number {
 
 describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   it('non-sharing mode maps vector 0 to config changes and vector 1 + i to queue i; MAP commands are ignored', () => {
-    const r = rig({ mmio: { queues: 2, sharing: false } });
+    const r = mmioRig({ mmio: { queues: 2, sharing: false } });
     expect(read(r, X.VIRTIO_MMIO_MSI_VEC_NUM)).toBe(3);
     expect(read(r, X.VIRTIO_MMIO_MSI_STATE)).toBe(0);
     r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), ...unmask(0), ...unmask(1), ...unmask(2));
@@ -32,7 +39,7 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('sharing mode maps config and queues with MAP_CONFIG / MAP_QUEUE; one vector can serve several events', () => {
-    const r = rig({ mmio: { queues: 2, sharing: true, msiVectors: 2 } });
+    const r = mmioRig({ mmio: { queues: 2, sharing: true, msiVectors: 2 } });
     expect(read(r, X.VIRTIO_MMIO_MSI_STATE)).toBe(X.VIRTIO_MMIO_MSI_STATE_SHARING);
     r.run(
       cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE),
@@ -53,7 +60,7 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('a queue mapped to VIRTIO_MMIO_MSI_NO_VECTOR sends no interrupts at all', () => {
-    const r = rig({ mmio: { queues: 1, sharing: true, msiVectors: 2 } });
+    const r = mmioRig({ mmio: { queues: 1, sharing: true, msiVectors: 2 } });
     r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), sel(X.VIRTIO_MMIO_MSI_NO_VECTOR), cmd(X.VIRTIO_MMIO_MSI_CMD_MAP_QUEUE),
       ...unmask(0), ...unmask(1));
     const ev = r.run({ op: 'mmio.notify', queue: 0 });
@@ -63,7 +70,7 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('an event on a masked vector is pending and UNMASK delivers it once (the kvmtool prototype)', () => {
-    const r = rig({ mmio: { queues: 1 } });
+    const r = mmioRig({ mmio: { queues: 1 } });
     r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), { op: 'mmio.notify', queue: 0 }, { op: 'mmio.notify', queue: 0 });
     expect(delivered(r)).toEqual([0, 0]);
     r.run(...unmask(1));
@@ -75,7 +82,7 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('without MSI the line interrupt is used: InterruptStatus bits, cleared by InterruptACK', () => {
-    const r = rig({ mmio: { queues: 1 } });
+    const r = mmioRig({ mmio: { queues: 1 } });
     r.run({ op: 'mmio.notify', queue: 0 }, { op: 'mmio.configChange' });
     expect(read(r, R.VIRTIO_MMIO_INTERRUPT_STATUS)).toBe(3);
     r.run(w(R.VIRTIO_MMIO_INTERRUPT_ACK, 1));
@@ -83,7 +90,7 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('with MSI enabled InterruptStatus is never set and InterruptACK is ignored', () => {
-    const r = rig({ mmio: { queues: 1 } });
+    const r = mmioRig({ mmio: { queues: 1 } });
     r.run({ op: 'mmio.configChange' }, cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), { op: 'mmio.notify', queue: 0 });
     expect(read(r, R.VIRTIO_MMIO_INTERRUPT_STATUS)).toBe(2);
     const ev = r.run(w(R.VIRTIO_MMIO_INTERRUPT_ACK, 2));
@@ -92,15 +99,17 @@ describe('virtio-mmio MSI extension (VTWIN_EXT_F_MMIO_MSI)', () => {
   });
 
   it('a device reset (Status 0) clears msi_enabled and masks every vector again', () => {
-    const r = rig({ mmio: { queues: 1 } });
+    const r = mmioRig({ mmio: { queues: 1 } });
     r.run(cmd(X.VIRTIO_MMIO_MSI_CMD_ENABLE), ...unmask(1), w(R.VIRTIO_MMIO_STATUS, 0));
     expect(read(r, X.VIRTIO_MMIO_MSI_STATE)).toBe(0);
-    r.run({ op: 'mmio.notify', queue: 0 });
+    // After the reset nothing is notified until the driver initialises the device again.
+    expect(r.run({ op: 'mmio.notify', queue: 0 })[0]).toMatchObject({ type: 'mmio/refused', errno: 'EPERM' });
+    r.run(w(R.VIRTIO_MMIO_STATUS, 15), { op: 'mmio.notify', queue: 0 });
     expect(r.engine.state.mmio!.interruptStatus).toBe(1);
   });
 
   it('CONFIGURE latches the staged address and data into the selected vector', () => {
-    const r = rig({ mmio: { queues: 1 } });
+    const r = mmioRig({ mmio: { queues: 1 } });
     r.run(sel(1), w(X.VIRTIO_MMIO_MSI_ADDRESS_LOW, 0xfee00000), w(X.VIRTIO_MMIO_MSI_ADDRESS_HIGH, 0),
       w(X.VIRTIO_MMIO_MSI_DATA, 0x31), cmd(X.VIRTIO_MMIO_MSI_CMD_CONFIGURE));
     const msi = r.engine.state.mmio!.msi;

@@ -3,6 +3,7 @@ import type { Command } from '../../src/domain/commands.js';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { PROFILES, profileByName } from '../../src/domain/profiles.js';
 import * as R from '../../src/domain/mmio/extension.js';
+import { VIRTIO_MMIO_STATUS } from '../../src/domain/spec/mmio.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { rig } from './irq-helpers.js';
 
@@ -10,6 +11,7 @@ const vfMsix: Command[] = [
   { op: 'sriov.enable', numVFs: 2 },
   { op: 'msix.enable', fn: 1 },
   { op: 'vector.map', fn: 1, queue: 0, vector: 0 },
+  { op: 'vf.status', fn: 1, value: 15 },
 ];
 const guest: Command[] = [
   { op: 'sriov.enable', numVFs: 2 },
@@ -42,11 +44,18 @@ const CASES: Record<string, { device: DeviceConfigInput; steps: Command[] }> = {
   'mmio-drop-masked': {
     device: { mmio: { queues: 1 } },
     steps: [
+      { op: 'mmio.write', offset: VIRTIO_MMIO_STATUS, value: 15 },
       { op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_COMMAND, value: R.VIRTIO_MMIO_MSI_CMD_ENABLE },
       { op: 'mmio.notify', queue: 0 },
       { op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_VEC_SEL, value: 1 },
       { op: 'mmio.write', offset: R.VIRTIO_MMIO_MSI_COMMAND, value: R.VIRTIO_MMIO_MSI_CMD_UNMASK },
     ],
+  },
+  // The conforming device refuses these (EPERM); the profile notifies.
+  'notify-before-driver-ok': {
+    device: { mmio: { queues: 1 } },
+    steps: [{ op: 'sriov.enable', numVFs: 1 }, { op: 'device.notify', fn: 1, queue: 0 },
+      { op: 'device.configChange', fn: 1 }, { op: 'mmio.notify', queue: 0 }],
   },
 };
 

@@ -14,6 +14,7 @@ describe('interrupts at scale (4096 VFs x 64 vectors)', () => {
         { op: 'msix.enable', fn },
         { op: 'vector.map', fn, queue: 0, vector: 63 },
         { op: 'msix.unmask', fn, vector: 63 },
+        { op: 'vf.status', fn, value: 15 },
       ] as const) e.execute(c);
       return e.execute({ op: 'device.notify', fn, queue: 0 }).map((ev) => [ev.type, touchedFn(ev)]);
     };

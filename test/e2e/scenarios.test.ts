@@ -5,6 +5,7 @@
  */
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/domain/commands.js';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { loadScenario, scenarioFilesIn } from '../../src/scenario/file.js';
 import { runScenario } from '../../src/scenario/runner.js';
@@ -60,6 +61,24 @@ describe('scenarios written by vtwin fuzz', () => {
       expect(r.failures).toEqual([]);
       expect(r.violations.map((v) => v.rule)).toContain(f.rule);
     }
+  });
+});
+
+describe('scenarios written by vtwin fuzz, with refused commands among the generated ones', () => {
+  it('expect each refusal right after its command, so the reproducer still passes', () => {
+    let finding;
+    for (let i = 0; !finding && i < 60; i++) finding =
+      runIndex({ seed: 9, profile: 'aq-reorder', actions: 40 }, i).findings[0];
+    expect(finding).toBeDefined();
+    // A refusal changes nothing, so the finding still reproduces with it in front.
+    const refused: Command = { op: 'sriov.enable', numVFs: 65535 };
+    const f = { ...finding!, commands: [refused, ...finding!.commands] };
+    const doc = JSON.parse(JSON.stringify(findingScenario(f, { seed: 9, profile: 'aq-reorder' }))) as {
+      steps: unknown[] };
+    expect(doc.steps.slice(0, 2)).toEqual([refused, { expect: 'refused', errno: 'ERANGE' }]);
+    const r = runScenario(validateScenario(doc, 'repro.json'));
+    expect(r.failures).toEqual([]);
+    expect(r.refusals.map((x) => [x.step, x.errno, x.expected])).toEqual([[0, 'ERANGE', true]]);
   });
 });
 

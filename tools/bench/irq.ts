@@ -73,6 +73,8 @@ function bringUp(fn: number, queues: number): Command[] {
   for (let q = 0; q < queues; q++) out.push({ op: 'vector.map', fn, queue: q, vector: 1 + q });
   for (let v = 0; v < used; v++) out.push({ op: 'msix.unmask', fn, vector: v });
   out.push({ op: 'msix.functionMask', fn, masked: false });
+  // DRIVER_OK last: the device notifies only from then on (virtio 1.4 §2.1 Device Status Field).
+  out.push({ op: 'vf.status', fn, value: 15 });
   return out;
 }
 

@@ -32,8 +32,13 @@ export function formatResult(r: ScenarioResult, p: Paint): string {
   const expectedV = r.violations.length - unexpected;
   const v = r.violations.length === 0 ? '0 violations'
     : `${plural(r.violations.length, 'violation')}${expectedV ? ` (${expectedV} expected)` : ''}`;
-  const head =
-    `${r.passed ? p.ok('PASS') : p.bad('FAIL')}  ${p.bold(r.name)}  ${p.dim(`${plural(r.events, 'event')}, ${v}`)}`;
+  // Older result objects (a library caller's) may lack `refusals`.
+  const refusals = r.refusals ?? [];
+  const expectedR = refusals.filter((x) => x.expected).length;
+  const ref = refusals.length === 0 ? ''
+    : `, ${plural(refusals.length, 'refusal')}${expectedR ? ` (${expectedR} expected)` : ''}`;
+  const head = `${r.passed ? p.ok('PASS') : p.bad('FAIL')}  ${p.bold(r.name)}  ` +
+    `${p.dim(`${plural(r.events, 'event')}, ${v}${ref}`)}`;
   const lines = [head];
   for (const f of r.failures) lines.push(`      ${f.step >= 0 ? `steps[${f.step}] ` : ''}${f.message}`);
   if (!r.passed) lines.push(p.dim(`      ${r.file} (seed ${r.seed}, profile ${r.profile})`));

@@ -2,8 +2,8 @@
 import type { AqCommand } from './types.js';
 
 /** What the driver knew when it submitted: the command as it enters the state, minus the phase. */
-type Submitted = Pick<AqCommand, 'q' | 'cid' | 'tag' | 'req' | 'resultLen' | 'opcode' | 'groupType' | 'member'
-  | 'incarnation' | 'epoch'>;
+type Submitted = Pick<AqCommand, 'q' | 'cid' | 'tag' | 'req' | 'resultLen' | 'writable' | 'opcode' | 'groupType'
+  | 'member' | 'incarnation' | 'epoch'>;
 
 export type AqEvent =
   /** The PF driver placed a command on admin queue `q` (readable part `req`, hex). */

@@ -1,6 +1,7 @@
 /** Recipes for admin-queue events: bookkeeping only, they cannot fail. */
 import type { RecipeMap } from '../decider.js';
 import type { AqEvent } from './events.js';
+import type { AqCommand } from './types.js';
 import { aqCommand, deleteAqCommand, deleteAqCommands, putAqCommand } from './inflight.js';
 
 /**
@@ -30,7 +31,7 @@ function removeAll(list: number[], cids: readonly number[]): void {
 
 export const aqRecipes: RecipeMap<AqEvent['type']> = {
   'aq/submitted': (d, e) => {
-    putAqCommand(d.aq, {
+    const cmd: AqCommand = {
       cid: e.cid,
       tag: e.tag,
       q: e.q,
@@ -42,7 +43,9 @@ export const aqRecipes: RecipeMap<AqEvent['type']> = {
       incarnation: e.incarnation,
       epoch: e.epoch,
       phase: 'submitted',
-    });
+    };
+    if (e.writable !== undefined) cmd.writable = e.writable;
+    putAqCommand(d.aq, cmd);
     d.aq.queues[e.q]!.pending.push(e.cid);
     d.aq.nextCid = e.cid + 1;
   },

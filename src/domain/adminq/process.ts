@@ -14,6 +14,7 @@ import type { OpcodeTable } from './handler.js';
 import { validationFailure } from './validate.js';
 import { aqCommand } from './inflight.js';
 import { raiseInterrupt } from '../msix/raise.js';
+import { isDriverOk } from '../pf/status.js';
 
 /** Ready admin-queue work, in queue order (deterministic). */
 export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[]): void {
@@ -27,12 +28,22 @@ export function aqItems(s: Readonly<TwinState>, profile: Profile, out: WorkItem[
       const n = profile.quirks.aqReorder ? queue.pending.length : 1;
       for (let i = 0; i < n; i++) {
         const cmd = aqCommand(s.aq, queue.pending[i]!)!;
-        if (profile.quirks.stallAcrossDisable && cmd.epoch !== s.sriov.epoch) continue;
+        if (profile.quirks.stallAcrossDisable && disabledSince(cmd.epoch, s.sriov.epoch)) continue;
         out.push({ kind: 'aq.start', q, cid: cmd.cid, tag: cmd.tag });
       }
     }
     if (queue.used.length > 0) out.push({ kind: 'aq.reap', q });
   }
+}
+
+/**
+ * Whether an SR-IOV disable happened between epoch `queued` and epoch `now`. The epoch grows on
+ * every enable and every disable, and the two alternate from 0 (VF Enable clear), so the move to
+ * an even epoch is a disable: there was one iff an even epoch lies in (queued, now].
+ */
+export function disabledSince(queued: number, now: number): boolean {
+  const firstDisable = queued % 2 === 1 ? queued + 1 : queued + 2;
+  return now >= firstDisable;
 }
 
 export function runAqItem(
@@ -74,12 +85,14 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
     result = out.result ?? result;
     if (out.status === VIRTIO_ADMIN_STATUS_OK || quirks.errorSideEffects) effects = out.effects ?? [];
   }
-  const w = encodeWritable(status, qualifier, result, cmd.resultLen);
+  // The device writes only what fits the driver's writable part, and says how much it wrote.
+  const w = encodeWritable(status, qualifier, result, cmd.resultLen, cmd.writable);
   return [
     ...effects,
     { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))),
       usedLen: w.usedLen },
-    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0).
-    ...raiseInterrupt(s, 0, s.aq.queues[q]!.vq),
+    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0), not
+    // while the PF lacks DRIVER_OK (a driver that cleared it without a reset).
+    ...(isDriverOk(s.pf) || quirks.notifyBeforeDriverOk ? raiseInterrupt(s, 0, s.aq.queues[q]!.vq) : []),
   ];
 }

@@ -8,13 +8,14 @@
 import type { CommandOf } from '../commands.js';
 import type { EventBody } from '../events.js';
 import { hasFeature, isDriverOk } from '../pf/status.js';
-import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_F_ADMIN_VQ } from '../spec/constants.js';
+import { ADMIN_CMD_STATUS_BYTES, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, VIRTIO_F_ADMIN_VQ } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
 import { decodeAdminHeader } from '../../wire/adminCmd.js';
 import { fromHex, toHex } from '../../util/hex.js';
 import { encodeTyped } from './encode.js';
 import type { OpcodeTable } from './handler.js';
 import { queueOccupancy } from './occupancy.js';
+import { writableLayout } from './writable.js';
 
 export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>, opcodes: OpcodeTable): EventBody[] {
   const q = c.queue ?? 0;
@@ -35,6 +36,8 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>, 
   }
   const enc = c.raw !== undefined ? { req: fromHex(c.raw), resultLen: c.resultBytes ?? 0 }
     : encodeTyped(opcodes, c.cmd!, c.resultBytes, s.config);
+  // A `writable` layout sets the writable part's total length; the device sees only that.
+  const total = c.writable ? writableLayout(c.writable, enc.resultLen).bytes : ADMIN_CMD_STATUS_BYTES + enc.resultLen;
   const hdr = decodeAdminHeader(enc.req);
   let incarnation = 0;
   if (hdr.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && hdr.member >= 1 && hdr.member <= s.sriov.numVFs) {
@@ -48,7 +51,9 @@ export function decideSubmit(s: Readonly<TwinState>, c: CommandOf<'aq.submit'>, 
       cid,
       tag,
       req: toHex(enc.req),
-      resultLen: enc.resultLen,
+      resultLen: Math.max(0, total - ADMIN_CMD_STATUS_BYTES),
+      // Only a writable part shorter than the status block needs saying: else it is 8 + resultLen.
+      ...(total < ADMIN_CMD_STATUS_BYTES ? { writable: total } : {}),
       opcode: hdr.opcode,
       groupType: hdr.groupType,
       member: hdr.member,

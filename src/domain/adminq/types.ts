@@ -17,6 +17,11 @@ export interface AqCommand {
   req: string;
   /** Size in bytes of command_specific_result (the writable part after the 8-byte status block). */
   resultLen: number;
+  /**
+   * Total bytes of the writable part when the driver gave fewer than the 8-byte status block
+   * (resultLen is then 0); absent otherwise (the part is 8 + resultLen bytes).
+   */
+  writable?: number;
   /** Decoded once at submit (the driver knows what it sent); the device re-decodes `req`. */
   opcode: number;
   groupType: number;

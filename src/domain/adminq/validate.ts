@@ -39,8 +39,10 @@ export function opcodeValid(s: Readonly<TwinState>, h: AdminHeader, handler: Any
 }
 
 /**
- * Member check. Self group: member 0. SR-IOV group: group-wide commands use member 0, the rest a
- * VF 1..NumVFs. With memberIncarnation = "fail" the VF must also be the incarnation the driver
+ * Member check, for commands that use group_member_id. Group-wide commands (LIST_QUERY, LIST_USE)
+ * do not: the device ignores it, unless listMemberMustBeZero
+ * (docs/ambiguities.md#a18-group_member_id-of-list_query-and-list_use). Self group: member 0.
+ * SR-IOV group: a VF 1..NumVFs; with memberIncarnation = "fail" also the incarnation the driver
  * addressed when it submitted (the 2021 proposal's lifecycle rule).
  */
 export function memberValid(
@@ -50,8 +52,8 @@ export function memberValid(
   cmd: Readonly<AqCommand>,
   checkIncarnation: boolean,
 ): boolean {
-  const groupWide = handler?.groupWide === true;
-  if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF || groupWide) return h.member === 0;
+  if (handler?.groupWide === true) return !s.config.listMemberMustBeZero || h.member === 0;
+  if (h.groupType === VIRTIO_ADMIN_GROUP_TYPE_SELF) return h.member === 0;
   if (h.member < 1 || h.member > s.sriov.numVFs) return false;
   const life = s.fns[h.member]!.life;
   if (!life.alive) return false;

@@ -8,4 +8,9 @@ export type LegacyCommand =
    */
   | { op: 'notify.write'; fn: number; bar: number; offset: number; value: number }
   /** The device sets DEVICE_NEEDS_RESET on VF `fn` (an internal error). */
-  | { op: 'device.needsReset'; fn: number };
+  | { op: 'device.needsReset'; fn: number }
+  /**
+   * VF `fn`'s own driver writes its device status (the VF's status register, which its legacy
+   * interface shows at offset 18): 0 resets the VF.
+   */
+  | { op: 'vf.status'; fn: number; value: number };

@@ -5,9 +5,9 @@
 import type { DeciderMap } from '../decider.js';
 import { raiseInterrupt } from '../msix/raise.js';
 import { decideAddressWrite } from './notify.js';
-import { VIRTIO_CONFIG_S_DRIVER_OK } from '../spec/constants.js';
+import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';
 
-export const legacyDeciders: DeciderMap<'guest.queue.add' | 'notify.write' | 'device.needsReset'> = {
+export const legacyDeciders: DeciderMap<'guest.queue.add' | 'notify.write' | 'device.needsReset' | 'vf.status'> = {
   'guest.queue.add': (s, c) => {
     const f = s.fns[c.fn];
     if (!f || c.fn === 0 || !f.life.alive) return [
@@ -24,5 +24,13 @@ export const legacyDeciders: DeciderMap<'guest.queue.add' | 'notify.write' | 'de
     // "DEVICE_NEEDS_RESET set while DRIVER_OK => the device MUST send a config-change notification."
     const notify = f.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK ? raiseInterrupt(s, c.fn, 'config') : [];
     return [{ type: 'legacy/needsReset', fn: c.fn }, ...notify];
+  },
+  // The same register a LEGACY_COMMON_CFG_WRITE at offset 18 writes, reached by the VF's own driver.
+  'vf.status': (s, c) => {
+    const f = s.fns[c.fn];
+    if (!f || c.fn === 0 || !f.life.alive) return [
+      { type: 'legacy/refused', fn: c.fn, op: c.op, errno: 'ENODEV', reason: `VF ${c.fn} does not exist` }];
+    return [c.value === 0 ? { type: 'legacy/reset', fn: c.fn } : { type: 'legacy/statusWritten', fn: c.fn,
+      value: c.value & ~VIRTIO_CONFIG_S_NEEDS_RESET & 0xff }];
   },
 };

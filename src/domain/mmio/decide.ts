@@ -7,6 +7,7 @@
 import type { DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
 import { setEntries, testBit } from '../msix/bits.js';
+import { notifyProblem } from '../msix/gate.js';
 import type { Profile } from '../profiles.js';
 import type { TwinState } from '../state.js';
 import type { MmioSource } from './events.js';
@@ -41,6 +42,12 @@ export function mmioRaise(s: Readonly<TwinState>, source: MmioSource, profile: P
     if (!profile.quirks.mmioDropMasked) out.push({ type: 'mmio/msiPended', vector, source });
   } else out.push({ type: 'mmio/msiDelivered', vector, source });
   return out;
+}
+
+/** Raise, unless the Status register forbids it (as for PCI: ../pf/status.ts notifyProblem). */
+function statusChecked(s: Readonly<TwinState>, op: string, source: MmioSource, profile: Profile): EventBody[] {
+  const why = profile.quirks.notifyBeforeDriverOk ? null : notifyProblem(s.mmio!.status, source, 'the mmio');
+  return why === null ? mmioRaise(s, source, profile) : refused(op, why, 'EPERM');
 }
 
 function msiCommand(d: MmioState, cmd: number): EventBody[] {
@@ -149,7 +156,7 @@ export const mmioDeciders: DeciderMap<'mmio.write' | 'mmio.read' | 'mmio.notify'
   'mmio.notify': (s, c, ctx) =>
     withDevice(s, c.op, (d) =>
       Number.isInteger(c.queue) && c.queue >= 0 && c.queue < d.queues
-        ? mmioRaise(s, c.queue, ctx.profile) : refused(c.op, `no queue ${c.queue} (${d.queues} queues)`),
+        ? statusChecked(s, c.op, c.queue, ctx.profile) : refused(c.op, `no queue ${c.queue} (${d.queues} queues)`),
     ),
-  'mmio.configChange': (s, c, ctx) => withDevice(s, c.op, () => mmioRaise(s, 'config', ctx.profile)),
+  'mmio.configChange': (s, c, ctx) => withDevice(s, c.op, () => statusChecked(s, c.op, 'config', ctx.profile)),
 };

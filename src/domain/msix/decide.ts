@@ -6,6 +6,8 @@
 import type { DecideCtx, DeciderMap } from '../decider.js';
 import type { EventBody } from '../events.js';
 import type { MsixCommand } from './commands.js';
+import { functionStatus, notifyProblem } from './gate.js';
+import type { Profile } from '../profiles.js';
 import { hostEnable, hostRelease, hostUnmask } from '../host/decide.js';
 import { isPassthrough } from '../host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
@@ -47,6 +49,13 @@ function queueProblem(s: Readonly<TwinState>, fn: number, queue: number | 'confi
   if (!Number.isInteger(queue) || queue < 0 || queue >= n) return ['EINVAL',
     `no virtqueue ${queue} (function ${fn} has ${n})`];
   return null;
+}
+
+function statusProblem(s: Readonly<TwinState>, fn: number, source: 'config' | number, profile: Profile):
+    Problem | null {
+  if (profile.quirks.notifyBeforeDriverOk) return null;
+  const why = notifyProblem(functionStatus(s, fn), source, fn === 0 ? 'the PF' : `VF ${fn}`);
+  return why === null ? null : ['EPERM', why];
 }
 
 /** Run `then` only if the function (and entry / queue) is addressable. */
@@ -160,11 +169,13 @@ export const msixDeciders: DeciderMap<MsixCommand['op']> = {
       () => queueProblem(s, c.fn, c.queue) ?? (Number.isInteger(c.vector) && c.vector >= 0
         && c.vector <= VIRTIO_MSI_NO_VECTOR ? null : ['EINVAL', `vector ${c.vector} is not a le16`]),
     ),
+  // The conforming device refuses to notify a function whose status forbids it; a deviating
+  // profile notifies anyway (device.irq.no-notify-before-driver-ok catches it).
   'device.notify': (s, c, ctx) =>
     checked(s, c.op, c.fn, false, () => raiseInterrupt(s, c.fn, c.queue, ctx.profile),
-      () => queueProblem(s, c.fn, c.queue)),
+      () => queueProblem(s, c.fn, c.queue) ?? statusProblem(s, c.fn, c.queue, ctx.profile)),
   'device.configChange': (s, c, ctx) => checked(s, c.op, c.fn, false,
-    () => raiseInterrupt(s, c.fn, 'config', ctx.profile)),
+    () => raiseInterrupt(s, c.fn, 'config', ctx.profile), () => statusProblem(s, c.fn, 'config', ctx.profile)),
   'isr.read': (s, c) => checked(s, c.op, c.fn, true,
     () => [{ type: 'isr/read', fn: c.fn, value: s.fns[c.fn]!.msix.isr }]),
 };

@@ -6,7 +6,11 @@
 export interface SriovState {
   numVFs: number;
   vfEnable: boolean;
-  /** Grows on every enable and disable: lets a command know it was queued across a change. */
+  /**
+   * Grows on every enable and disable: lets a command know it was queued across a change. The two
+   * alternate from 0, so an odd epoch means VF Enable is set and the move to an even one was a
+   * disable (../adminq/process.ts `disabledSince` relies on it).
+   */
   epoch: number;
 }
 

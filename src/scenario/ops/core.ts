@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { encodeTyped } from '../../domain/adminq/encode.js';
+import { writableProblem } from '../../domain/adminq/writable.js';
 import { LIMITS, type DeviceConfig } from '../../domain/config.js';
 import { OPCODES } from '../../domain/device.js';
 import { InputError } from '../../errors.js';
@@ -30,6 +31,13 @@ const aqSubmit = z.strictObject({
   raw: hexSchema.optional(),
   /** Size of command_specific_result the driver provides. */
   resultBytes: z.int().min(0).max(MAX_HEX_BYTES).optional(),
+  /** The device-writable part as the driver lays it out (src/domain/adminq/writable.ts). */
+  writable: z.strictObject({
+    bytes: z.int().min(0).max(MAX_HEX_BYTES).optional(),
+    split: z.tuple([z.int().min(0).max(MAX_HEX_BYTES), z.int().min(0).max(MAX_HEX_BYTES)],
+      { error: '[status descriptor bytes, result descriptor bytes]' }).optional(),
+    preload: hexSchema.optional(),
+  }).optional(),
 });
 
 function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Problem | null {
@@ -43,9 +51,14 @@ function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Proble
       : `less than device.adminQueues (${config.adminQueues})`;
     return { path: c.queue === undefined ? [] : ['queue'], expected: `an admin queue index ${has}` };
   }
+  if (c.writable && c.resultBytes !== undefined && (c.writable.bytes !== undefined || c.writable.split)) {
+    return { path: ['resultBytes'],
+      expected: 'not together with writable.bytes or writable.split: give the writable part\'s size once' };
+  }
+  let resultLen = c.resultBytes ?? 0;
   if (c.cmd !== undefined) {
     try {
-      encodeTyped(OPCODES, c.cmd, c.resultBytes, config);
+      resultLen = encodeTyped(OPCODES, c.cmd, c.resultBytes, config).resultLen;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       // encodeTyped names the field first: "opcodes.0: expected ...".
@@ -55,7 +68,8 @@ function checkSubmit(c: z.output<typeof aqSubmit>, config: DeviceConfig): Proble
       return { path: ['cmd', ...splitDotted(field === 'cmd' ? '' : field)], expected: rest };
     }
   }
-  return null;
+  const bad = c.writable ? writableProblem(c.writable, resultLen) : null;
+  return bad ? { path: ['writable', bad[0]], expected: bad[1] } : null;
 }
 
 export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
@@ -84,8 +98,9 @@ export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
   },
   'aq.submit': {
     schema: aqSubmit,
-    doc: 'PF driver submits an admin command on `queue` (default 0): typed `cmd` or `raw` hex; rejected with ENOSPC ' +
-      'when the queue is full, EIO without DRIVER_OK',
+    doc: 'PF driver submits an admin command on `queue` (default 0): typed `cmd` or `raw` hex; `writable` lays out ' +
+      'the device-writable part (`bytes`, `split` into status and result descriptors, `preload` stale bytes); ' +
+      'rejected with ENOSPC when the queue is full, EIO without DRIVER_OK',
     check: (c, ctx) => checkSubmit(c, ctx.config),
   },
   'time.advance': {

@@ -10,7 +10,7 @@ import type { OpRegistry } from '../opSpec.js';
 import { fnRef, tagSchema } from '../schema.js';
 
 type LegacyOp = 'guest.io.read' | 'guest.io.write' | 'guest.io.sweep' | 'guest.queue.add' | 'guest.cvq'
-  | 'notify.write' | 'device.needsReset' | 'net.barrier';
+  | 'notify.write' | 'device.needsReset' | 'net.barrier' | 'vf.status';
 
 const vf = z.int({ error: 'a VF number 1..65535' }).min(1).max(65535);
 const offset = z.int().min(0).max(255);
@@ -72,6 +72,11 @@ export const LEGACY_OPS: Pick<OpRegistry, LegacyOp> = {
   'device.needsReset': {
     schema: z.strictObject({ op: z.literal('device.needsReset'), fn: vf }),
     doc: 'the device sets DEVICE_NEEDS_RESET on VF `fn` (a config interrupt if its driver is running)',
+  },
+  'vf.status': {
+    schema: z.strictObject({ op: z.literal('vf.status'), fn: vf, value: z.int().min(0).max(255) }),
+    doc: "VF `fn`'s own driver writes its device status (0 resets the VF; 15 = ACKNOWLEDGE | DRIVER | FEATURES_OK | " +
+      'DRIVER_OK once it has set the VF up); the register its legacy interface shows at offset 18',
   },
   'net.barrier': {
     schema: z.strictObject({ op: z.literal('net.barrier'), fn: vf }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../../src/domain/profiles.js';
 import { ALL_RULES } from '../../../src/rules/index.js';
-import { engine, ruleIds, run, submit } from '../../helpers.js';
+import { VIRTIO_ADMIN_STATUS_OK as OK } from '../../../src/domain/spec/constants.js';
+import { completion, engine, ruleIds, run, submit } from '../../helpers.js';
 
 describe('profiles (README "Concepts")', () => {
   it('name only rules that exist', () => {
@@ -35,6 +36,32 @@ describe('profiles (README "Concepts")', () => {
     run(e, { op: 'sriov.disable' });
     e.settle();
     expect(ruleIds(e)).toEqual(['device.aq.all-complete-at-settle']);
+  });
+
+  it('stall-across-disable stalls only commands queued across a disable: a Self LIST_QUERY queued before an ' +
+      'SR-IOV enable completes', () => {
+    const e = engine({ profile: 'stall-across-disable' });
+    submit(e, 'self', { opcode: 'LIST_QUERY', group: 'SELF' });
+    run(e, { op: 'sriov.enable', numVFs: 2 });
+    e.settle();
+    expect(completion(e, 'self').status).toBe(OK);
+    expect(ruleIds(e)).toEqual([]);
+  });
+
+  it('stall-across-disable stalls a command queued before a disable even when an enable follows it', () => {
+    const enabled = engine({ profile: 'stall-across-disable' });
+    run(enabled, { op: 'sriov.enable', numVFs: 2 });
+    submit(enabled, 'w', { opcode: 'LIST_QUERY', group: 'SELF' });
+    run(enabled, { op: 'sriov.disable' }, { op: 'sriov.enable', numVFs: 2 });
+    enabled.settle();
+    expect(enabled.state.aq.queues[0]!.pending.length).toBe(1);
+    expect(ruleIds(enabled)).toContain('device.aq.all-complete-at-settle');
+    // Queued while disabled, then enable, disable: the disable came after it was queued.
+    const disabled = engine({ profile: 'stall-across-disable' });
+    submit(disabled, 'w', { opcode: 'LIST_QUERY', group: 'SELF' });
+    run(disabled, { op: 'sriov.enable', numVFs: 1 }, { op: 'sriov.disable' });
+    disabled.settle();
+    expect(ruleIds(disabled)).toEqual(['device.aq.all-complete-at-settle']);
   });
 
   it('member-before-opcode is caught by device.aq.validation-order', () => {

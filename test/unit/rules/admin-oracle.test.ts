@@ -106,11 +106,16 @@ describe('admin validation oracle: what the spec requires, in the spec\'s order'
     expect(adminOpcodeName(0x8, s.config)).toBe('DEVICE_CAP_GET');
   });
 
-  it('INVALID_MEMBER: Self and group-wide commands use member 0; SR-IOV commands a live VF 1..NumVFs', () => {
+  it('INVALID_MEMBER: Self commands use member 0; SR-IOV commands a live VF 1..NumVFs; LIST_QUERY/LIST_USE leave ' +
+      'it unused (any value passes) unless listMemberMustBeZero', () => {
     const s = stateAfter({}, [vfs(2)]);
     s.aq.inUse[SELF] = [0, 1, 0x100];
     expect(requiredValidationFailure(s, cmd(0x100, SELF, 1))).toBe(Q_MEMBER);
-    expect(requiredValidationFailure(s, cmd(0x0, SRIOV, 1))).toBe(Q_MEMBER);
+    expect(requiredValidationFailure(s, cmd(0x0, SRIOV, 1))).toBeNull();
+    expect(requiredValidationFailure(s, cmd(0x1, SELF, 7))).toBeNull();
+    const strict = stateAfter({ listMemberMustBeZero: true }, [vfs(2)]);
+    expect(requiredValidationFailure(strict, cmd(0x0, SRIOV, 1))).toBe(Q_MEMBER);
+    expect(requiredValidationFailure(strict, cmd(0x1, SELF, 7))).toBe(Q_MEMBER);
     expect(requiredValidationFailure(s, cmd(0x3, SRIOV, 0))).toBe(Q_MEMBER);
     expect(requiredValidationFailure(s, cmd(0x3, SRIOV, 3))).toBe(Q_MEMBER);
     expect(requiredValidationFailure(s, cmd(0x3, SRIOV, 2))).toBeNull();

@@ -16,6 +16,7 @@ import * as msix from '../../../src/rules/msix.js';
 import * as host from '../../../src/rules/host.js';
 import * as prov from '../../../src/rules/provision.js';
 import * as mmio from '../../../src/rules/mmio.js';
+import { noNotifyBeforeDriverOk } from '../../../src/rules/notify.js';
 import * as R from '../../../src/domain/mmio/extension.js';
 
 function stateAfter(device: DeviceConfigInput, cmds: Command[]): TwinState {
@@ -49,6 +50,7 @@ const VF_MSIX: Command[] = [
   { op: 'msix.enable', fn: 1 },
   { op: 'vector.map', fn: 1, queue: 0, vector: 0 },
   { op: 'vector.map', fn: 1, queue: 'config', vector: 1 },
+  { op: 'vf.status', fn: 1, value: 15 },
 ];
 const next: Step = { cmd: { op: 'time.advance', ticks: 1 } };
 
@@ -196,5 +198,36 @@ describe('mmio rules', () => {
       [{ type: 'mmio/msiDelivered', vector: 0, source: 0 }])).toHaveLength(1);
     expect(judge(mmio.mmioNoVectorSilent, s,
       [{ type: 'mmio/raised', source: 0 }, { type: 'mmio/msiPended', vector: 0, source: 0 }])).toHaveLength(1);
+  });
+});
+
+describe('notifications and the device status (virtio 1.4 §2.1 Device Status Field, §2.4 Device Reset)', () => {
+  const vf = (status: number) => stateAfter({ mmio: {} }, [{ op: 'sriov.enable', numVFs: 1 },
+    ...(status ? [{ op: 'vf.status', fn: 1, value: status } as Command] : [])]);
+  const used: EventBody = { type: 'irq/raised', fn: 1, source: 0 };
+  const config: EventBody = { type: 'irq/raised', fn: 1, source: 'config' };
+
+  it('a used-buffer notification to a VF without DRIVER_OK is a violation; at DRIVER_OK it is not', () => {
+    expect(judge(noNotifyBeforeDriverOk, vf(0), [used])).toEqual(
+      ['VF 1 notified a used buffer on queue 0 with device status 0 (reset, not initialised again)']);
+    expect(judge(noNotifyBeforeDriverOk, vf(3), [used])).toEqual(
+      ['VF 1 notified a used buffer on queue 0 with device status 0x3, before DRIVER_OK']);
+    expect(judge(noNotifyBeforeDriverOk, vf(15), [used])).toEqual([]);
+  });
+
+  it('a configuration change at status 0 is a violation; once the driver began initialising it is not', () => {
+    expect(judge(noNotifyBeforeDriverOk, vf(0), [config])).toHaveLength(1);
+    expect(judge(noNotifyBeforeDriverOk, vf(1), [config])).toEqual([]);
+  });
+
+  it('judges the PF by its own status and the mmio device by its Status register', () => {
+    const reset = stateAfter({ mmio: {} }, [{ op: 'pf.reset' }]);
+    expect(judge(noNotifyBeforeDriverOk, reset, [{ type: 'irq/raised', fn: 0, source: 'config' }])).toEqual(
+      ['the PF notified a configuration change with device status 0 (reset, not initialised again)']);
+    expect(judge(noNotifyBeforeDriverOk, stateAfter({ mmio: {} }, []), [{ type: 'irq/raised', fn: 0, source: 2 }]))
+      .toEqual([]);
+    expect(judge(noNotifyBeforeDriverOk, vf(0), [{ type: 'mmio/raised', source: 0 }])).toHaveLength(1);
+    const up = stateAfter({ mmio: {} }, [{ op: 'mmio.write', offset: 0x70, value: 15 }]);
+    expect(judge(noNotifyBeforeDriverOk, up, [{ type: 'mmio/raised', source: 0 }])).toEqual([]);
   });
 });

@@ -81,6 +81,6 @@ describe('RunLog: the driver view of admin commands', () => {
       { tag: 'c', queue: 0, opcode: null, member: null, status: null, driver: 'ENOSPC', reason: 'full' },
     ]);
     expect(log.completionsOut()).toEqual([{ tag: 'a', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'EINVAL',
-      qualifier: 'INVALID_MEMBER', result: '', driver: 'EINVAL' }]);
+      qualifier: 'INVALID_MEMBER', result: '', usedLen: 8, resultBeyond: '', driverResult: '', driver: 'EINVAL' }]);
   });
 });

@@ -103,14 +103,14 @@ describe('runner: result (README "CLI reference": run --json)', () => {
   it('reports completions with spec names and hex results, and the driver view of every command', () => {
     const self = { opcode: 'LIST_QUERY', group: 'SELF' }; // the Self group's supported set stays {QUERY, USE}
     const r = run([{ op: 'sriov.enable', numVFs: 1 }, { op: 'aq.submit', tag: 'ok', cmd: self },
-      { op: 'aq.submit', tag: 'bad', cmd: { ...self, member: 1 } }, { op: 'settle' }]);
+      { op: 'aq.submit', tag: 'bad', cmd: { ...self, group: 2 } }, { op: 'settle' }]);
     expect(Object.keys(r).sort()).toEqual(['commands', 'completions', 'events', 'expectations', 'failures', 'file',
-      'interrupts', 'name', 'passed', 'profile', 'seed', 'stateHash', 'violations']);
+      'interrupts', 'name', 'passed', 'profile', 'refusals', 'seed', 'stateHash', 'violations']);
     expect(r.completions).toEqual([
       { tag: 'ok', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'OK', qualifier: 'OK',
-        result: '0300000000000000', driver: 'OK' },
-      { tag: 'bad', opcode: 'LIST_QUERY', member: 1, queue: 0, status: 'EINVAL', qualifier: 'INVALID_MEMBER',
-        result: '', driver: 'EINVAL' },
+        result: '0300000000000000', usedLen: 16, resultBeyond: '', driverResult: '0300000000000000', driver: 'OK' },
+      { tag: 'bad', opcode: 'LIST_QUERY', member: 0, queue: 0, status: 'EINVAL', qualifier: 'INVALID_GROUP',
+        result: '', usedLen: 8, resultBeyond: '0000000000000000', driverResult: '', driver: 'EINVAL' },
     ]);
     expect(r.stateHash).toMatch(/^[0-9a-f]{16}$/);
   });

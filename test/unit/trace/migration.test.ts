@@ -29,6 +29,25 @@ describe('traces from before a device option existed (README "Guarantees": older
     expect(reexecReplay(openTrace(bytesSource(bytes, 'old.vtrace'))).ok).toBe(true);
   });
 
+  it('replay a run from before listMemberMustBeZero existed as that twin ran it: a LIST_QUERY with member 1 ' +
+      'failed INVALID_MEMBER then (docs/ambiguities.md#a18-group_member_id-of-list_query-and-list_use)', () => {
+    const config = { ...defaultConfig({ totalVFs: 4 }) } as Record<string, unknown>;
+    delete config.listMemberMustBeZero;
+    // The older device behaved as `true` does now, but its header had no such key: keep the
+    // behaviour and hide the key from the header the recorder writes.
+    Object.defineProperty(config, 'listMemberMustBeZero', { value: true, enumerable: false });
+    const sink = memorySink();
+    recordRun(sink, { config: config as unknown as DeviceConfig, seed: 3, producer: 'older twin' }, [
+      { op: 'sriov.enable', numVFs: 2 },
+      { op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY', member: 1 } },
+    ]);
+    const bytes = sink.bytes();
+    const reader = openTrace(bytesSource(bytes, 'old.vtrace'));
+    expect(reader.header.config.listMemberMustBeZero).toBe(true);
+    expect(foldReplay(reader).ok).toBe(true);
+    expect(reexecReplay(openTrace(bytesSource(bytes, 'old.vtrace'))).divergence ?? null).toBeNull();
+  });
+
   it('refuse a header whose device config is impossible, naming the field', () => {
     const bytes = olderTrace((c) => (c.aqDepth = 0));
     expect(() => openTrace(bytesSource(bytes, 'bad.vtrace'))).toThrow(TraceFormatError);

@@ -54,16 +54,16 @@ describe('admin command validation (Group administration commands, device normat
     expect(completion(e, 'x').qualifier).toBe(Q_OPCODE);
   });
 
-  it('reports INVALID_MEMBER for a group-wide command with a non-zero member', () => {
-    const e = engine();
+  it('reports INVALID_MEMBER for a group-wide command with a non-zero member when listMemberMustBeZero', () => {
+    const e = engine({ listMemberMustBeZero: true });
     run(e, { op: 'sriov.enable', numVFs: 2 });
     submit(e, 'x', { opcode: 'LIST_QUERY', member: 1 });
     e.settle();
     expect(completion(e, 'x').qualifier).toBe(Q_MEMBER);
   });
 
-  it('validates the Self group: member must be 0', () => {
-    const e = engine();
+  it('validates the Self group: member must be 0 (LIST_QUERY included when listMemberMustBeZero)', () => {
+    const e = engine({ listMemberMustBeZero: true });
     submit(e, 'ok', { opcode: 'LIST_QUERY', group: 'SELF' });
     submit(e, 'bad', { opcode: 'LIST_QUERY', group: 'SELF', member: 3 });
     e.settle();
