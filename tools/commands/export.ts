@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { exportPerfetto } from '../../src/analysis/perfetto.js';
 import type { Io } from '../io.js';
+import { outputPath } from '../outputPath.js';
 import { warnTruncated, withTrace } from './traceArgs.js';
 
 export function registerExport(program: Command, io: Io): void {
@@ -15,7 +15,7 @@ export function registerExport(program: Command, io: Io): void {
     .action((file: string, opts: { format: 'perfetto'; out?: string }) => {
       withTrace(io, file, (reader) => {
         let fd = -1;
-        const outPath = opts.out !== undefined ? path.resolve(io.cwd, opts.out) : null;
+        const outPath = opts.out !== undefined ? outputPath(opts.out, '--out', io.cwd) : null;
         if (outPath) fd = fs.openSync(outPath, 'w');
         try {
           const emit = fd >= 0 ? (t: string) => void fs.writeSync(fd, t) : (t: string) => io.out(t);

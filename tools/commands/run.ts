@@ -13,7 +13,7 @@ import type { Io } from '../io.js';
 import { formatResult, formatTotals, paint } from './report.js';
 import { parseInteger } from './parse.js';
 import { traceRecorderFactory } from './traceRecord.js';
-import { resolve } from 'node:path';
+import { outputPath } from '../outputPath.js';
 
 /** A trace recorder attached to one run: an engine observer, finished once the run is over. */
 export interface Recorder {
@@ -46,14 +46,14 @@ export interface RunOpts {
 export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorderFactory: RecorderFactory =
     traceRecorderFactory): Promise<number> {
   const seed = parseSeed(opts.seed);
+  const tracePath = opts.record !== undefined ? outputPath(opts.record, '--record', io.cwd) : null;
   const files = expandScenarioPaths(paths, io.cwd);
   if (opts.record !== undefined && files.length !== 1) {
     throw new InputError(`--record takes exactly one scenario, got ${files.length}`);
   }
   const scenarios = files.map((f) => loadScenario(f.path, f.label));
-  const recorder = opts.record !== undefined
-    ? await recorderFactory(resolve(io.cwd, opts.record),
-    { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
+  const recorder = tracePath !== null
+    ? await recorderFactory(tracePath, { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
   const results: ScenarioResult[] = [];
   for (const sc of scenarios) {
     // The working-copy path: same results as immutable snapshots (tested), ~3x faster on large configs.

@@ -13,6 +13,7 @@ import { fileSink, openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
 import { recordRun } from '../../src/trace/runs.js';
 import type { Io } from '../io.js';
+import { outputPath } from '../outputPath.js';
 
 export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -24,6 +25,7 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
     .option('--json', 'one JSON document on stdout')
     .action((trace: string, o: { rule?: string; out?: string; json?: boolean }) => {
       const path = resolve(io.cwd, trace);
+      const base = outputPath(o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk', '--out', io.cwd);
       const inputs = readInputs(openTraceFile(path, trace));
       const before = replayCommands(inputs.config, inputs.seed, inputs.commands).engine.violations;
       if (before.length === 0) throw new InputError(`${trace}: the recorded run violates no rule: nothing to shrink`);
@@ -32,7 +34,6 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
       const seen = [...new Set(before.map((v) => v.rule))].join(', ');
       if (!pick) throw new InputError(`--rule: ${trace} never violates ${o.rule} (it violates ${seen})`);
       const s = shrink(inputs.config, inputs.seed, inputs.commands, pick.rule);
-      const base = resolve(io.cwd, o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk');
       const finding = {
         rule: pick.rule, actor: pick.actor, message: s.message || pick.message, index: 0, seed: inputs.seed,
           config: s.config,

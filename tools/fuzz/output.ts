@@ -1,9 +1,10 @@
 /** Campaign output: the human report, report.json, and one reproducer per finding. */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { coverage, findingScenario, parseReport, type CampaignReport, type Finding,
   type MutationScore } from '../../src/fuzz/index.js';
+import { readTextFile } from '../../src/scenario/file.js';
 import { parseJson } from '../../src/scenario/syntax.js';
 import type { Io } from '../io.js';
 import { writeFindingTrace } from './traceOut.js';
@@ -47,7 +48,7 @@ export function readReport(path: string, cwd: string): CampaignReport {
       if (!existsSync(file)) throw new InputError(
         `${path}: a directory without report.json; expected a fuzz report or a campaign's --out directory`);
     }
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, label, 64 * 1024 * 1024, 'a fuzz report');
   });
   // parseJson names line and column in words; JSON.parse's own message quotes the raw bytes.
   return parseReport(parseJson(text, label), label);
