@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { qualifierByName, qualifierName, statusByName, statusName } from '../domain/spec/names.js';
 import type { TwinState } from '../domain/state.js';
 import { ruleById, ALL_RULES, type Violation } from '../rules/index.js';
+import { knownNames } from '../util/closest.js';
 import { pendingBit, type RunLog } from './log.js';
 import type { LoadCtx } from './registry.js';
 import { fnRef, hexSchema, tagSchema, type Problem } from './schema.js';
@@ -142,7 +143,7 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     schema: violation,
     doc: 'rule `rule` fired at or before this point; naming it also marks the violation as expected',
     check: (s) => (ruleById(s.rule) ? null : { path: ['rule'],
-      expected: `a rule id (see \`vtwin rules\`), one of: ${ALL_RULES.map((r) => r.id).join(', ')}` }),
+      expected: `a rule id, ${knownNames(s.rule, ALL_RULES.map((r) => r.id), '`vtwin rules`')}` }),
     evaluate: (s, { violations }) => {
       if (violations.some((v) => v.rule === s.rule)) return null;
       const so = [...new Set(violations.map((v) => v.rule))];

@@ -12,8 +12,9 @@ import { ConfigError, ScenarioError } from '../errors.js';
 import { CONTROL, isControlOp } from './control.js';
 import { expectSpec, knownExpectations } from './expectations.js';
 import { knownOps, opSpec, type LoadCtx } from './registry.js';
-import { jsonPath, parseWith, splitDotted, type PathSeg, type Problem } from './schema.js';
-import { MAX_NESTING, parseText, type ScenarioFormat } from './syntax.js';
+import { jsonPath, parseWith, plainDataProblem, splitDotted, type PathSeg, type Problem } from './schema.js';
+import { knownNames } from '../util/closest.js';
+import { parseText, type ScenarioFormat } from './syntax.js';
 import type { Scenario, Step } from './types.js';
 
 /** Bounds that keep a malformed or hostile file from exhausting memory. */
@@ -42,37 +43,13 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Scenario {
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([],
     'a scenario object with "name", "device", "seed" and "steps"');
-  const shape = plainDataProblem(raw, [], 1);
+  const shape = plainDataProblem(raw);
   if (shape) fail(shape.path, shape.expected);
   const t = parseWith(top, raw);
   if (!t.ok) return fail(t.problem.path, t.problem.expected);
   const device = resolveDevice(t.value.device, fail);
   const steps = parseSteps(t.value.steps, device, fail);
   return { file, name: t.value.name, description: t.value.description, device, seed: t.value.seed, steps };
-}
-
-/**
- * Data built in code (or a YAML alias) can nest without bound or loop; `__proto__` keys would be
- * dropped silently by the schemas (zod builds plain objects). Both are refused before any schema
- * runs, so every later recursion (zod, deep-equal at run time) is bounded.
- */
-function plainDataProblem(v: unknown, path: PathSeg[], depth: number): Problem | null {
-  if (v === null || typeof v !== 'object') return null;
-  if (depth > MAX_NESTING) return { path, expected: `objects and arrays nested at most ${MAX_NESTING} levels deep` };
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = plainDataProblem(v[i], [...path, i], depth + 1);
-      if (p) return p;
-    }
-    return null;
-  }
-  for (const key of Object.keys(v)) {
-    if (key === '__proto__') return { path: [...path, key],
-      expected: 'a key other than "__proto__" (it cannot be a plain object key, so it would be ignored)' };
-    const p = plainDataProblem((v as Record<string, unknown>)[key], [...path, key], depth + 1);
-    if (p) return p;
-  }
-  return null;
 }
 
 type Fail = (path: readonly PathSeg[], expected: string) => never;
@@ -89,7 +66,8 @@ function resolveDevice(input: Record<string, unknown> | undefined, fail: Fail): 
     if (e instanceof ConfigError) return fail(splitDotted(e.path), e.expected);
     throw e;
   }
-  if (!profileByName(config.profile)) fail(['device', 'profile'], `a known profile: ${profileNames().join(', ')}`);
+  if (!profileByName(config.profile)) fail(['device', 'profile'],
+    `a known profile, ${knownNames(config.profile, profileNames(), '`vtwin profiles`')}`);
   return config;
 }
 
@@ -116,7 +94,8 @@ function parseStep(raw: unknown, i: number, fail: Fail): Parsed {
       return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: false };
     }
     const spec = opSpec(op);
-    if (!spec) return fail([...at, 'op'], `a known op, one of: ${[...knownOps(), ...Object.keys(CONTROL)].join(', ')}`);
+    if (!spec) return fail([...at, 'op'],
+      `a known op, ${knownNames(op, [...knownOps(), ...Object.keys(CONTROL)], '`vtwin ops`')}`);
     const p = parseWith(spec.schema, r);
     if (!p.ok) return fail([...at, ...p.problem.path], p.problem.expected);
     return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: true };

@@ -4,14 +4,7 @@
  */
 import { Lexer, LineCounter, parseDocument } from 'yaml';
 import { ScenarioError } from '../errors.js';
-
-/**
- * How deeply objects and arrays may nest in a scenario. Real scenarios need about 10 levels (an
- * `equals` of a whole function's state); the bound is checked while reading the text, before a
- * parser recurses into a hostile file (a 6 MB `[[[[...` took YAML ~1 GB and seconds to refuse).
- */
-export const MAX_NESTING = 64;
-const TOO_DEEP = `objects and arrays nested at most ${MAX_NESTING} levels deep`;
+import { MAX_NESTING, TOO_DEEP } from './schema.js';
 
 /** A scenario file that is not valid JSON/YAML: `file:line:column: what was expected`. */
 export class ScenarioSyntaxError extends ScenarioError {

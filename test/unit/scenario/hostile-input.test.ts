@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../../src/errors.js';
 import { REFUSAL_ERRNOS } from '../../../src/scenario/expectations.js';
 import { parseScenario, validateScenario } from '../../../src/scenario/loader.js';
-import { MAX_NESTING } from '../../../src/scenario/syntax.js';
+import { MAX_NESTING } from '../../../src/scenario/schema.js';
 
 function refusal(f: () => unknown): ScenarioError {
   try {
