@@ -92,7 +92,8 @@ describe('scenario loader: steps', () => {
   it('names the three closest ops for an unknown op instead of listing all of them (`vtwin ops` does)', () => {
     const e = loadError(base([{ op: 'sriov.enabel', numVFs: 1 }]));
     expect(e.path).toBe('steps[0].op');
-    expect(e.expected).toMatch(/^a known op, closest: sriov\.enable, sriov\.disable, msix\.enable \(\d+ in all: `vtwin ops`\)$/);
+    expect(e.expected).toMatch(
+      /^a known op, closest: sriov\.enable, sriov\.disable, msix\.enable \(\d+ in all: `vtwin ops`\)$/);
   });
 
   it('accepts device.run with a work item of a known kind (as vtwin fuzz writes reproducers)', () => {
