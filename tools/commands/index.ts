@@ -15,6 +15,8 @@ import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
+import { registerOps } from './ops.js';
+import { registerOpcodes } from './opcodes.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -23,6 +25,8 @@ export const COMMANDS: Register[] = [
   registerMain,
   registerProfiles,
   registerRules,
+  registerOps,
+  registerOpcodes,
   registerFuzz,
   registerShrink,
   registerReplay,
