@@ -15,7 +15,7 @@ import { runControl, type PinLog } from './control.js';
 import { expectSpec } from './expectations.js';
 import { RunLog } from './log.js';
 import type { Failure, Scenario, ScenarioResult } from './types.js';
-import { isControlStep, isExpectStep } from './steps.js';
+import { expectedRules, isControlStep, isExpectStep } from './steps.js';
 
 export interface RunOptions {
   /** Extra observers (e.g. a trace recorder), attached before the first command. */
@@ -84,8 +84,7 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult
 
 /** Violations of rules the scenario never names with `expect: violation`. */
 function unexpectedViolations(sc: Scenario, twin: Twin): Failure[] {
-  const named = new Set<string>();
-  for (const s of sc.steps) if (isExpectStep(s) && s.expect === 'violation') named.add(String(s.rule));
+  const named = new Set(expectedRules(sc));
   return twin.violations
     .filter((v) => !named.has(v.rule))
     .map((v) => ({ step: -1, kind: 'violation' as const,
