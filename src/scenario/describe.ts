@@ -47,7 +47,8 @@ export interface OpcodeDoc {
 
 /** The JSON Schema of what a user writes (the schema's input side: `fn: "pf"` before it becomes 0). */
 export function inputSchema(schema: z.ZodType): JsonSchema {
-  const j = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // draft-07: what editors (and the JSON Schema of scenario files) understand best.
+  const j = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-07' }) as JsonSchema;
   delete j.$schema;
   return j;
 }

@@ -21,7 +21,9 @@ import type { Scenario, Step } from './types.js';
 export const MAX_SCENARIO_CHARS = 16 * 1024 * 1024;
 export const MAX_STEPS = 100_000;
 
-const top = z.strictObject({
+export const scenarioTopSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema of scenario files (README "Scenario format"); ignored. */
+  $schema: z.string().max(2000).optional(),
   name: z.string().min(1).max(200),
   description: z.string().max(20_000).optional(),
   device: z.record(z.string(), z.unknown(), { error: 'an object of device options' }).optional(),
@@ -45,7 +47,7 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Scenario {
     'a scenario object with "name", "device", "seed" and "steps"');
   const shape = plainDataProblem(raw);
   if (shape) fail(shape.path, shape.expected);
-  const t = parseWith(top, raw);
+  const t = parseWith(scenarioTopSchema, raw);
   if (!t.ok) return fail(t.problem.path, t.problem.expected);
   const device = resolveDevice(t.value.device, fail);
   const steps = parseSteps(t.value.steps, device, fail);

@@ -1,4 +1,4 @@
-/** Human output for scenario results (shared by `run` and `main`). Colour only on a TTY. */
+/** Human output for scenario results (shared by `run` and `main`). Colour only on a TTY, and not with NO_COLOR. */
 import type { ScenarioResult } from '../../src/scenario/types.js';
 import type { Io } from '../io.js';
 
@@ -18,7 +18,7 @@ const ansi: Paint = {
 };
 
 export function paint(io: Io): Paint {
-  return io.isTty ? ansi : plain;
+  return (io.color ?? io.isTty) ? ansi : plain;
 }
 
 function plural(n: number, word: string): string {

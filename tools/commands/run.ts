@@ -14,6 +14,7 @@ import { formatResult, formatTotals, paint } from './report.js';
 import { parseInteger } from './parse.js';
 import { traceRecorderFactory } from './traceRecord.js';
 import { outputPath } from '../outputPath.js';
+import { shellWord, vtwin } from '../invocation.js';
 
 /** A trace recorder attached to one run: an engine observer, finished once the run is over. */
 export interface Recorder {
@@ -61,7 +62,12 @@ export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorde
     results.push(r);
     if (!opts.json) io.out(formatResult(r, paint(io)));
   }
-  if (recorder) await recorder.finish(results[0]!);
+  if (recorder) {
+    await recorder.finish(results[0]!);
+    // On stderr, so `--json` output stays one document.
+    io.err(`vtwin: wrote ${opts.record} (${results[0]!.events} events); replay it: ` +
+      `${vtwin()} replay ${shellWord(opts.record!)}\n`);
+  }
   if (opts.json) io.out(JSON.stringify({ scenarios: results }, null, 2) + '\n');
   else if (results.length > 1) io.out(formatTotals(results, paint(io)));
   return results.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;

@@ -14,6 +14,7 @@ import { readInputs } from '../../src/trace/runs.js';
 import { recordRun } from '../../src/trace/runs.js';
 import type { Io } from '../io.js';
 import { outputPath } from '../outputPath.js';
+import { shellWord, vtwin } from '../invocation.js';
 
 export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -52,8 +53,8 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
       if (o.json) io.out(JSON.stringify(summary, null, 2) + '\n');
       else io.out(
         `${pick.rule}: shrunk ${summary.commandsBefore} -> ${summary.commandsAfter} input command(s) in ` +
-        `${s.attempts} attempts\n  ${finding.message}\n  wrote ${summary.trace}\n  wrote ${summary.scenario}   ` +
-        `(vtwin run it)\n`);
+        `${s.attempts} attempts\n  ${finding.message}\n  wrote ${summary.trace}\n  wrote ${summary.scenario}\n` +
+        `  reproduce: ${vtwin()} run ${shellWord(summary.scenario)}\n`);
       setExit(0);
     });
 }

@@ -7,6 +7,7 @@ import { coverage, findingScenario, parseReport, type CampaignReport, type Findi
 import { readTextFile } from '../../src/scenario/file.js';
 import { parseJson } from '../../src/scenario/syntax.js';
 import type { Io } from '../io.js';
+import { shellWord, vtwin } from '../invocation.js';
 import { writeFindingTrace } from './traceOut.js';
 
 export function mutationLine(s: MutationScore): string {
@@ -84,7 +85,8 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
       `${f.shrunk ? `shrunk to ${f.inputs} command(s)` : ''}: ${f.message}`);
     if (out) {
       const p = findingPaths(out, f);
-      lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
+      lines.push(`  reproduce: ${vtwin()} run ${shellWord(p.scenario)}    ` +
+        `replay: ${vtwin()} replay ${shellWord(p.trace)}`);
     }
   }
   if (r.findings.length && !out) lines.push(
