@@ -34,6 +34,42 @@ export class ConfigError extends InputError {
   }
 }
 
+/**
+ * A command handed to `Twin.execute` that the twin cannot take: `path` is the JSON path of the
+ * field inside the command (`numVFs`, `cmd.opcodes[0]`), `expected` what it had to be.
+ */
+export class CommandError extends InputError {
+  constructor(
+    readonly op: string,
+    readonly path: string,
+    readonly expected: string,
+  ) {
+    super(`command${op ? ` ${op}` : ''}: ${path || '(root)'}: ${expected}`);
+    this.name = 'CommandError';
+  }
+}
+
+/**
+ * An observer threw while the engine ran a command (or settled). The engine catches it, finishes
+ * the command (every event applied, checked and passed to the other observers), then throws this:
+ * the twin stays consistent and takes the next command. `cause` is what the observer threw.
+ */
+export class ObserverError extends VtwinError {
+  readonly exitCode: number;
+  constructor(
+    readonly hook: string,
+    readonly seq: number,
+    override readonly cause: unknown,
+    /** The command's events, all applied (empty for a settle). */
+    readonly events: readonly unknown[] = [],
+  ) {
+    super(`an observer's ${hook} threw at seq ${seq}: ${cause instanceof Error ? cause.message : String(cause)} ` +
+      `(the command was applied in full)`);
+    this.name = 'ObserverError';
+    this.exitCode = cause instanceof VtwinError ? cause.exitCode : 70;
+  }
+}
+
 /** A malformed scenario: names the file, the JSON path and what was expected. */
 export class ScenarioError extends InputError {
   constructor(

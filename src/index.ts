@@ -16,6 +16,7 @@ export {
   scenarioFilesIn,
   expandScenarioPaths,
   runScenario,
+  validateCommand,
   OPS,
   EXPECTATIONS,
   CONTROL,
@@ -51,8 +52,7 @@ export { ALL_RULES, ruleById, ruleInfo, type Rule, type RuleInfo, type Violation
 
 // Errors (each carries the CLI exit code it maps to).
 export { InputError, ConfigError, ScenarioError, TraceFormatError, CaptureError, ForeignTraceError,
-  ReplayDivergenceError,
-  VtwinError } from './errors.js';
+  ReplayDivergenceError, VtwinError, CommandError, ObserverError } from './errors.js';
 export { TWIN_VERSION } from './version.js';
 
 // Traces: record, read, replay, analyse (README "Traces").

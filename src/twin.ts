@@ -13,11 +13,13 @@ import type { DeviceConfig, DeviceConfigInput } from './domain/config.js';
 import { resolveConfig } from './domain/device.js';
 import type { Command } from './domain/commands.js';
 import type { Event } from './domain/events.js';
-import type { WorkItem } from './domain/items.js';
+import { itemKey, type WorkItem } from './domain/items.js';
 import type { TwinState } from './domain/state.js';
-import { Engine, type EngineObserver } from './engine/engine.js';
+import { Engine, settleGuarded, type EngineObserver } from './engine/engine.js';
 import { pipeline, type Pipeline } from './engine/pipeline.js';
 import type { Rule, Violation } from './rules/framework.js';
+import { CommandError } from './errors.js';
+import { validateCommand } from './scenario/command.js';
 
 export interface TwinOptions {
   device?: DeviceConfigInput | DeviceConfig;
@@ -26,6 +28,11 @@ export interface TwinOptions {
   observers?: EngineObserver[];
   /** Keep immutable snapshots in `state` / `state$` (default true). Off = faster, `state` is live. */
   snapshots?: boolean;
+  /**
+   * Validate every command as a scenario step is validated (default true). `false` trusts them:
+   * for commands already validated, e.g. the steps of a loaded scenario.
+   */
+  validate?: boolean;
 }
 
 export class Twin {
@@ -35,8 +42,11 @@ export class Twin {
   private readonly subs: Subscription[] = [];
   private collected: Event[] = [];
 
-  private constructor(engine: Engine, snapshots: boolean) {
+  private readonly validate: boolean;
+
+  private constructor(engine: Engine, snapshots: boolean, validate: boolean) {
     this.engine = engine;
+    this.validate = validate;
     this.streams = pipeline(engine);
     this.subs.push(this.streams.event$.subscribe((e) => this.collected.push(e)));
     if (snapshots) this.subs.push(this.streams.state$.subscribe((s) => (this.snapshot = s)));
@@ -45,7 +55,7 @@ export class Twin {
   static create(opts: TwinOptions = {}): Twin {
     const config = resolveConfig(opts.device ?? {});
     const engine = new Engine({ config, seed: opts.seed ?? 0, rules: opts.rules, observers: opts.observers });
-    return new Twin(engine, opts.snapshots ?? true);
+    return new Twin(engine, opts.snapshots ?? true, opts.validate ?? true);
   }
 
   get config(): DeviceConfig {
@@ -61,11 +71,35 @@ export class Twin {
     return this.engine.violations;
   }
 
-  /** Push one command through the pipeline; returns the events it produced. */
+  /**
+   * Push one command through the pipeline; returns the events it produced. A command the twin
+   * cannot take throws a CommandError naming the field, before anything happens; an observer that
+   * throws gets the command applied in full, then an ObserverError. Either way the twin takes the
+   * next command.
+   */
   execute(cmd: Command): Event[] {
+    return this.push(this.validate ? this.checked(cmd) : cmd);
+  }
+
+  private push(cmd: Command): Event[] {
     this.collected = [];
     this.streams.command$.next(cmd);
+    const failure = this.streams.takeFailure();
+    if (failure !== undefined) throw failure;
     return this.collected;
+  }
+
+  private checked(cmd: Command): Command {
+    if ((cmd as { op?: unknown } | null)?.op !== 'device.run') return validateCommand(cmd, this.config);
+    // Work items are the scheduler's: only one that is ready now can run (matched by key).
+    const item = (cmd as { item?: unknown }).item;
+    const ready = this.engine.ready();
+    const key = item !== null && typeof item === 'object' && typeof (item as WorkItem).kind === 'string'
+      ? itemKey(item as WorkItem) : null;
+    const found = ready.find((r) => itemKey(r) === key);
+    if (!found) throw new CommandError('device.run', 'item',
+      `a work item that is ready now (ready: ${ready.map(itemKey).join(', ') || 'nothing'})`);
+    return { op: 'device.run', item: found };
   }
 
   ready(): WorkItem[] {
@@ -75,16 +109,13 @@ export class Twin {
   /** Let the scheduler run one ready item (optionally only among those `filter` accepts). */
   step(filter?: (item: WorkItem) => boolean): WorkItem | null {
     const item = this.engine.scheduler.pick(this.engine.state, this.engine.ready(), filter);
-    if (item) this.execute({ op: 'device.run', item });
+    if (item) this.push({ op: 'device.run', item });
     return item;
   }
 
   /** Run until nothing is ready, then check liveness rules. Returns the number of steps. */
   settle(maxSteps = 1_000_000): number {
-    let n = 0;
-    while (n < maxSteps && this.step()) n++;
-    this.engine.settled();
-    return n;
+    return settleGuarded(() => this.step(), () => this.engine.settled(), maxSteps);
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { EXIT_BAD_INPUT } from '../src/errors.js';
 import { TWIN_VERSION } from '../src/version.js';
 import { exitCodeFor, type Io } from './io.js';
 import { COMMANDS } from './register/index.js';
+import { checkCommandWord } from './suggest.js';
 
 export type CommandResult = number | void;
 
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const program = createProgram(io, (c) => (code = c));
   try {
+    checkCommandWord(argv, program);
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {

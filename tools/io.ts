@@ -8,16 +8,24 @@ import { EXIT_BAD_INPUT, VtwinError } from '../src/errors.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Whether stdout is a terminal (colour, progress bars). */
+  /** Whether stdout is a terminal (progress lines; colour too unless `color` says otherwise). */
   isTty: boolean;
+  /** Whether to colour output (default: isTty). False when NO_COLOR is set (https://no-color.org). */
+  color?: boolean;
   /** Working directory for relative paths. */
   cwd: string;
+}
+
+/** Colour only on a terminal, never in CI, and never when NO_COLOR is set to anything but "". */
+export function colorWanted(isTty: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return isTty && !env.CI && !env.NO_COLOR;
 }
 
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY) && !process.env.CI,
+  color: colorWanted(Boolean(process.stdout.isTTY), process.env),
   cwd: process.cwd(),
 };
 

@@ -27,6 +27,15 @@ export interface CheckResult {
   added: Violation[];
   /** Recorded but not found now (a rule that was dropped or relaxed, or a changed model). */
   missing: IndexedViolation[];
+  /**
+   * The rules the recorded scenario expected to fire (trace header), or null when the trace says
+   * nothing: then every violation is unexpected.
+   */
+  expectedRules: string[] | null;
+  /** Violations found now of a rule the scenario expected: documented behaviour, not a failure. */
+  expected: Violation[];
+  /** Violations found now of any other rule: what `vtwin check` fails on. */
+  unexpected: Violation[];
   /** Where liveness was checked: recorded settle points, the idle end of the run, or nowhere. */
   liveness: 'recorded-settles' | 'idle-at-end' | 'not-checked';
   truncated: boolean;
@@ -76,6 +85,7 @@ export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RUL
     liveness = 'idle-at-end';
   }
   const found = monitor.violations;
+  const expected = reader.header.expectedRules ? new Set(reader.header.expectedRules) : null;
   const had = new Set(recorded.map(key));
   const now = new Set(found.map(key));
   return {
@@ -84,6 +94,9 @@ export function checkTrace(reader: TraceReader, rules: readonly Rule[] = ALL_RUL
     violations: [...found],
     added: found.filter((v) => !had.has(key(v))),
     missing: recorded.filter((v) => !now.has(key(v))),
+    expectedRules: expected ? [...expected] : null,
+    expected: found.filter((v) => expected?.has(v.rule)),
+    unexpected: found.filter((v) => !expected?.has(v.rule)),
     liveness,
     truncated: scan.truncated,
     truncatedAt: scan.truncatedAt,

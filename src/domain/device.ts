@@ -45,8 +45,18 @@ export function configProblem(c: DeviceConfig): [string, string] | null {
  * Fill defaults and validate. `source` names where the config came from (a file) so the error
  * says which file and which field.
  */
+/** Configs resolveConfig returned: an engine given one of them need not resolve it again. */
+const RESOLVED = new WeakSet<object>();
+
 export function resolveConfig(input: unknown, source = 'device config', basePath = 'device'): DeviceConfig {
-  return parseConfig(input, CONFIG_CHECKS, source, basePath);
+  const config = parseConfig(input, CONFIG_CHECKS, source, basePath);
+  RESOLVED.add(config);
+  return config;
+}
+
+/** A config as resolveConfig returns it, resolving partial input (a full engine per fuzz run stays cheap). */
+export function ensureConfig(input: DeviceConfig | DeviceConfigInput): DeviceConfig {
+  return RESOLVED.has(input) ? (input as DeviceConfig) : resolveConfig(input);
 }
 
 export function defaultConfig(overrides: DeviceConfigInput = {}): DeviceConfig {

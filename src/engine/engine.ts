@@ -4,18 +4,20 @@
  * This is the hot path the fuzzer and the re-execute replay drive; src/engine/pipeline.ts wraps
  * it in the RxJS streams the API exposes, and src/twin.ts adds immutable snapshots.
  */
-import type { DeviceConfig } from '../domain/config.js';
+import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
+import { ensureConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
 import { decide, readyItems } from '../domain/decide.js';
 import type { Event, EventBody } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { WorkItem } from '../domain/items.js';
-import { profileByName, type Profile } from '../domain/profiles.js';
+import { profileByName, profileNames, type Profile } from '../domain/profiles.js';
+import { knownNames } from '../util/closest.js';
 import type { TwinState } from '../domain/state.js';
 import { bootState } from '../domain/boot.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleMonitor, type Rule, type Violation } from '../rules/framework.js';
-import { InputError } from '../errors.js';
+import { InputError, ObserverError } from '../errors.js';
 import { virtualClock, type Clock } from './clock.js';
 import { seededRng, type Rng } from './prng.js';
 import { Scheduler } from './scheduler.js';
@@ -29,7 +31,8 @@ export interface EngineObserver {
 }
 
 export interface EngineOptions {
-  config: DeviceConfig;
+  /** The device: a resolved config, or options to resolve (`{ totalVFs: 2 }`; omitted ones take defaults). */
+  config: DeviceConfig | DeviceConfigInput;
   seed?: number;
   rng?: Rng;
   clock?: Clock;
@@ -45,7 +48,8 @@ export interface EngineOptions {
 
 export function resolveProfile(name: string): Profile {
   const p = profileByName(name);
-  if (!p) throw new InputError(`unknown profile ${JSON.stringify(name)}`);
+  if (!p) throw new InputError(`unknown profile ${JSON.stringify(name)}; a known profile, ` +
+    `${knownNames(name, profileNames(), '`vtwin profiles`')}`);
   return p;
 }
 
@@ -63,17 +67,24 @@ export class Engine {
   private readonly observers: EngineObserver[];
 
   constructor(opts: EngineOptions) {
-    this.config = opts.config;
-    this.profile = resolveProfile(opts.config.profile);
+    this.config = ensureConfig(opts.config);
+    this.profile = resolveProfile(this.config.profile);
     this.rng = opts.rng ?? seededRng(opts.seed ?? 0);
     this.clock = opts.clock ?? virtualClock();
     this.observers = opts.observers ?? [];
     const onViolation = (v: Violation) => {
-      for (const o of this.observers) o.onViolation?.(v);
+      for (const o of this.observers) {
+        if (!o.onViolation) continue;
+        try {
+          o.onViolation(v);
+        } catch (err) {
+          this.observerFailed('onViolation', v.seq, err);
+        }
+      }
     };
     this.monitor = new RuleMonitor(opts.rules ?? ALL_RULES, onViolation);
     this.scheduler = new Scheduler(this.rng);
-    this.state = opts.state ?? bootState(opts.config);
+    this.state = opts.state ?? bootState(this.config);
     this.seq = opts.nextSeq ?? 0;
     this.commandIndex = opts.nextCommand ?? 0;
   }
@@ -86,13 +97,26 @@ export class Engine {
     return this.monitor.violations;
   }
 
-  /** Run one command to completion; returns the events it produced (already applied). */
+  /**
+   * Run one command to completion; returns the events it produced (already applied). The command
+   * is trusted (the hot path of fuzz and replay): `Twin.execute` validates first. An observer that
+   * throws does not stop the command: every event is applied, checked and shown to the other
+   * observers, then an ObserverError carries the first exception (README "Library API").
+   */
   execute(cmd: Command): Event[] {
+    // decide is pure: a command it cannot take throws before anything (index, observers) moved.
+    const bodies = decide(this.state, cmd, { profile: this.profile });
     const index = this.commandIndex++;
     const tick = this.clock.now();
-    for (const o of this.observers) o.onCommand?.(index, tick, cmd);
+    for (const o of this.observers) {
+      if (!o.onCommand) continue;
+      try {
+        o.onCommand(index, tick, cmd);
+      } catch (err) {
+        this.observerFailed('onCommand', this.seq, err);
+      }
+    }
     this.monitor.command(this.state, cmd, this.seq);
-    const bodies = decide(this.state, cmd, { profile: this.profile });
     const events = bodies as Event[];
     for (let i = 0; i < bodies.length; i++) {
       const e = bodies[i] as EventBody & Partial<Event>;
@@ -102,6 +126,7 @@ export class Engine {
       this.apply(e as Event);
     }
     this.clock.advance(cmd.op === 'time.advance' ? cmd.ticks : 1);
+    this.throwObserverFailure(events);
     return events;
   }
 
@@ -109,7 +134,30 @@ export class Engine {
     this.monitor.before(this.state, e);
     evolve(this.state, e);
     this.monitor.after(this.state, e);
-    for (const o of this.observers) o.onEvent?.(e, this.state);
+    const obs = this.observers;
+    for (let i = 0; i < obs.length; i++) {
+      const o = obs[i]!;
+      if (!o.onEvent) continue;
+      try {
+        o.onEvent(e, this.state);
+      } catch (err) {
+        this.observerFailed('onEvent', e.seq, err);
+      }
+    }
+  }
+
+  /** The first observer exception since the last command ended (the rest would only repeat it). */
+  private failure: ObserverError | null = null;
+
+  private observerFailed(hook: string, seq: number, err: unknown): void {
+    this.failure ??= new ObserverError(hook, seq, err);
+  }
+
+  private throwObserverFailure(events: readonly Event[]): void {
+    const f = this.failure;
+    if (!f) return;
+    this.failure = null;
+    throw new ObserverError(f.hook, f.seq, f.cause, events);
   }
 
   ready(): WorkItem[] {
@@ -128,15 +176,43 @@ export class Engine {
    * producing work (a bug, or a deliberately livelocked profile).
    */
   settle(maxSteps = 1_000_000): number {
-    let n = 0;
-    while (n < maxSteps && this.step()) n++;
-    this.settled();
-    return n;
+    return settleGuarded(() => this.step(), () => this.settled(), maxSteps);
   }
 
   /** Nothing is ready: judge liveness and tell observers (a trace records the settle point). */
   settled(): void {
     this.monitor.settle(this.state, Math.max(0, this.seq - 1));
-    for (const o of this.observers) o.onSettle?.(this.seq - 1);
+    for (const o of this.observers) {
+      if (!o.onSettle) continue;
+      try {
+        o.onSettle(this.seq - 1);
+      } catch (err) {
+        this.observerFailed('onSettle', this.seq - 1, err);
+      }
+    }
+    this.throwObserverFailure([]);
   }
+}
+
+/**
+ * Run `step` until it finds nothing (at most `maxSteps` times), then `settled`. An observer's
+ * exception does not stop the loop (each command was applied in full): the run settles as it
+ * would have, then the first ObserverError is thrown.
+ */
+export function settleGuarded(step: () => unknown, settled: () => void, maxSteps: number): number {
+  let failure: ObserverError | null = null;
+  const guard = <T>(f: () => T, none: T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ObserverError)) throw e;
+      failure ??= e;
+      return none;
+    }
+  };
+  let n = 0;
+  while (n < maxSteps && guard(step, true)) n++;
+  guard(settled, undefined);
+  if (failure) throw failure;
+  return n;
 }

@@ -14,13 +14,21 @@ import type { Event } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { TwinState } from '../domain/state.js';
 import type { Violation } from '../rules/framework.js';
+import { ObserverError } from '../errors.js';
 import type { Engine } from './engine.js';
 
 export interface Pipeline {
+  /** Raw commands, not validated: prefer `Twin.execute`, which validates and reports failures. */
   command$: Subject<Command>;
   event$: Observable<Event>;
   state$: Observable<Readonly<TwinState>>;
   violation$: Observable<Violation>;
+  /**
+   * What the engine threw for the last command pushed, if anything, and clears it. The streams
+   * never error: an exception in RxJS's error channel would end them (the twin would ignore every
+   * later command) and, with no error handler, RxJS rethrows it asynchronously and kills the process.
+   */
+  takeFailure(): unknown;
 }
 
 /** Deep copy of plain data: the snapshot path must never share objects with the working copy. */
@@ -41,8 +49,18 @@ export function pipeline(engine: Engine): Pipeline {
   const command$ = new Subject<Command>();
   const violations = new Subject<Violation>();
   engine.addObserver({ onViolation: (v) => violations.next(v) });
+  let failure: unknown = undefined;
+  const run = (cmd: Command): readonly Event[] => {
+    try {
+      return engine.execute(cmd);
+    } catch (e) {
+      failure ??= e;
+      // An observer's exception comes after the command was applied in full: its events still flow.
+      return e instanceof ObserverError ? (e.events as Event[]) : [];
+    }
+  };
   const event$ = command$.pipe(
-    concatMap((cmd) => from(engine.execute(cmd))),
+    concatMap((cmd) => from(run(cmd))),
     share(),
   );
   const initial: Readonly<TwinState> = produce(cloneState(engine.state), () => {});
@@ -51,5 +69,10 @@ export function pipeline(engine: Engine): Pipeline {
     startWith(initial),
     shareReplay({ bufferSize: 1, refCount: false }),
   );
-  return { command$, event$, state$, violation$: violations.asObservable() };
+  const takeFailure = (): unknown => {
+    const f = failure;
+    failure = undefined;
+    return f;
+  };
+  return { command$, event$, state$, violation$: violations.asObservable(), takeFailure };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { qualifierByName, qualifierName, statusByName, statusName } from '../domain/spec/names.js';
 import type { TwinState } from '../domain/state.js';
 import { ruleById, ALL_RULES, type Violation } from '../rules/index.js';
+import { knownNames } from '../util/closest.js';
 import { pendingBit, type RunLog } from './log.js';
 import type { LoadCtx } from './registry.js';
 import { fnRef, hexSchema, tagSchema, type Problem } from './schema.js';
@@ -74,7 +75,15 @@ const interrupts = z.strictObject({
   delivered: z.int().min(0),
   pending: z.boolean().optional(),
 });
-const refused = z.strictObject({ expect: z.literal('refused'), errno: errnoName });
+/**
+ * Every errno a refusal or rejected-submit event of the twin carries (Linux's answers: ERANGE for
+ * more VFs than TotalVFs, ENOSPC for a full admin queue, ...). A test keeps it in step with the
+ * deciders, so a misspelt errno in `expect: refused` is refused at load time, not at run time.
+ */
+export const REFUSAL_ERRNOS = ['EBUSY', 'EINVAL', 'EIO', 'ENODEV', 'ENOENT', 'ENOSPC', 'ERANGE'] as const;
+
+const refused = z.strictObject({ expect: z.literal('refused'),
+  errno: z.enum(REFUSAL_ERRNOS, { error: `an errno the twin refuses with: ${REFUSAL_ERRNOS.join(', ')}` }) });
 
 export const EXPECTATIONS: Record<string, ExpectSpec> = {
   completion: kind({
@@ -148,7 +157,7 @@ export const EXPECTATIONS: Record<string, ExpectSpec> = {
     schema: violation,
     doc: 'rule `rule` fired at or before this point; naming it also marks the violation as expected',
     check: (s) => (ruleById(s.rule) ? null : { path: ['rule'],
-      expected: `a rule id (see \`vtwin rules\`), one of: ${ALL_RULES.map((r) => r.id).join(', ')}` }),
+      expected: `a rule id, ${knownNames(s.rule, ALL_RULES.map((r) => r.id), '`vtwin rules`')}` }),
     evaluate: (s, { violations }) => {
       if (violations.some((v) => v.rule === s.rule)) return null;
       const so = [...new Set(violations.map((v) => v.rule))];

@@ -2,7 +2,7 @@
  * The scenario file adapter: the one place in src/scenario that touches the file system, like the
  * trace file adapters (README "Architecture": only the edges do I/O). Everything else takes text.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { MAX_SCENARIO_CHARS, parseScenario } from './loader.js';
@@ -12,23 +12,41 @@ export const SCENARIO_FILE = /\.(json|ya?ml)$/i;
 
 /** Read and validate one scenario file. `label` names it in messages (default: `path`). */
 export function loadScenario(path: string, label = path): Scenario {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(`${label}: is a directory, expected a scenario file (.json, .yaml)`);
-    size = st.size;
-  } catch (e) {
-    throw fsError(e, label);
-  }
-  if (size > MAX_SCENARIO_CHARS) throw new InputError(
-    `${label}: ${size} bytes; a scenario file may be at most ${MAX_SCENARIO_CHARS / (1024 * 1024)} MiB`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw fsError(e, label);
-  }
+  const text = readTextFile(path, label, MAX_SCENARIO_CHARS, 'a scenario file');
   return parseScenario(text, label);
+}
+
+/**
+ * A text file read with a byte budget: stat sizes say 0 for /dev/zero, pipes and /proc files, so
+ * the budget is enforced on the bytes actually read (at most `maxBytes` + 1 of them). Pipes and
+ * process substitutions (`<(...)`) work; directories are refused.
+ */
+export function readTextFile(path: string, label: string, maxBytes: number, what: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw fsError(e, label);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw new InputError(`${label}: is a directory, expected ${what}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new InputError(
+        `${label}: more than ${maxBytes / (1024 * 1024)} MiB; ${what} may be at most ${maxBytes / (1024 * 1024)} MiB`);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } catch (e) {
+    throw fsError(e, label);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Scenario files in a directory (not recursive), sorted by name so runs are in a stable order. */

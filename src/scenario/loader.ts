@@ -12,7 +12,8 @@ import { ConfigError, ScenarioError } from '../errors.js';
 import { CONTROL, isControlOp } from './control.js';
 import { expectSpec, knownExpectations } from './expectations.js';
 import { knownOps, opSpec, type LoadCtx } from './registry.js';
-import { jsonPath, parseWith, splitDotted, type PathSeg, type Problem } from './schema.js';
+import { jsonPath, parseWith, plainDataProblem, splitDotted, type PathSeg, type Problem } from './schema.js';
+import { knownNames } from '../util/closest.js';
 import { parseText, type ScenarioFormat } from './syntax.js';
 import type { Scenario, Step } from './types.js';
 
@@ -20,7 +21,9 @@ import type { Scenario, Step } from './types.js';
 export const MAX_SCENARIO_CHARS = 16 * 1024 * 1024;
 export const MAX_STEPS = 100_000;
 
-const top = z.strictObject({
+export const scenarioTopSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema of scenario files (README "Scenario format"); ignored. */
+  $schema: z.string().max(2000).optional(),
   name: z.string().min(1).max(200),
   description: z.string().max(20_000).optional(),
   device: z.record(z.string(), z.unknown(), { error: 'an object of device options' }).optional(),
@@ -42,7 +45,9 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Scenario {
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([],
     'a scenario object with "name", "device", "seed" and "steps"');
-  const t = parseWith(top, raw);
+  const shape = plainDataProblem(raw);
+  if (shape) fail(shape.path, shape.expected);
+  const t = parseWith(scenarioTopSchema, raw);
   if (!t.ok) return fail(t.problem.path, t.problem.expected);
   const device = resolveDevice(t.value.device, fail);
   const steps = parseSteps(t.value.steps, device, fail);
@@ -63,7 +68,8 @@ function resolveDevice(input: Record<string, unknown> | undefined, fail: Fail): 
     if (e instanceof ConfigError) return fail(splitDotted(e.path), e.expected);
     throw e;
   }
-  if (!profileByName(config.profile)) fail(['device', 'profile'], `a known profile: ${profileNames().join(', ')}`);
+  if (!profileByName(config.profile)) fail(['device', 'profile'],
+    `a known profile, ${knownNames(config.profile, profileNames(), '`vtwin profiles`')}`);
   return config;
 }
 
@@ -90,7 +96,8 @@ function parseStep(raw: unknown, i: number, fail: Fail): Parsed {
       return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: false };
     }
     const spec = opSpec(op);
-    if (!spec) return fail([...at, 'op'], `a known op, one of: ${[...knownOps(), ...Object.keys(CONTROL)].join(', ')}`);
+    if (!spec) return fail([...at, 'op'],
+      `a known op, ${knownNames(op, [...knownOps(), ...Object.keys(CONTROL)], '`vtwin ops`')}`);
     const p = parseWith(spec.schema, r);
     if (!p.ok) return fail([...at, ...p.problem.path], p.problem.expected);
     return { step: p.value, check: spec.check ? (ctx) => spec.check!(p.value, ctx) : null, isCommand: true };

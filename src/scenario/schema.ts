@@ -89,6 +89,34 @@ export function objectKeys(schema: z.ZodType): string[] | undefined {
   return shape ? Object.keys(shape) : undefined;
 }
 
+/**
+ * How deeply objects and arrays may nest in a scenario or a command. Real scenarios need about 10
+ * levels (an `equals` of a whole function's state). Checked while parsing text (./syntax.ts) and
+ * on data built in code (below), so nothing recurses over a hostile depth.
+ */
+export const MAX_NESTING = 64;
+export const TOO_DEEP = `objects and arrays nested at most ${MAX_NESTING} levels deep`;
+
+/**
+ * Data built in code (or a YAML alias) can nest without bound or loop; `__proto__` keys would be
+ * dropped silently by the schemas (zod builds plain objects). Both are refused before any schema
+ * runs, so every later recursion (zod, deep-equal at run time) is bounded.
+ */
+export function plainDataProblem(v: unknown, path: PathSeg[] = [], depth = 1): Problem | null {
+  if (v === null || typeof v !== 'object') return null;
+  if (depth > MAX_NESTING) return { path: [...path], expected: TOO_DEEP };
+  const keys: PathSeg[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+  for (const key of keys) {
+    path.push(key);
+    const p = key === '__proto__' ? { path: [...path],
+      expected: 'a key other than "__proto__" (it cannot be a plain object key, so it would be ignored)' }
+      : plainDataProblem((v as Record<PathSeg, unknown>)[key], path, depth + 1);
+    path.pop();
+    if (p) return p;
+  }
+  return null;
+}
+
 // ---- reusable field schemas ----
 
 /** Largest byte buffer a scenario may spell out (raw commands, results): keeps input bounded. */

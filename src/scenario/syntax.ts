@@ -2,8 +2,9 @@
  * Text -> plain data for scenario files, with syntax errors located by line and column.
  * JSON for `.json`, YAML for `.yaml`/`.yml`, and by content otherwise (a leading `{` is JSON).
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { Lexer, LineCounter, parseDocument } from 'yaml';
 import { ScenarioError } from '../errors.js';
+import { MAX_NESTING, TOO_DEEP } from './schema.js';
 
 /** A scenario file that is not valid JSON/YAML: `file:line:column: what was expected`. */
 export class ScenarioSyntaxError extends ScenarioError {
@@ -39,7 +40,41 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - start + 1 };
 }
 
+/** Offset of the first `[`/`{` (outside strings) that opens level MAX_NESTING + 1, or -1. */
+export function jsonTooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip to its closing quote, over escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
+/** The same for YAML flow collections, by the yaml package's own lexer (quotes, comments, block scalars). */
+export function yamlTooDeepAt(text: string): number {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_NESTING) return offset;
+    } else if (token === ']' || token === '}') depth--;
+    offset += token.length;
+  }
+  return -1;
+}
+
+function tooDeep(text: string, file: string, offset: number): ScenarioSyntaxError {
+  const { line, column } = lineColumn(text, offset);
+  return new ScenarioSyntaxError(file, line, column, TOO_DEEP);
+}
+
 export function parseJson(text: string, file: string): unknown {
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0) throw tooDeep(text, file, deep);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -58,17 +93,30 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 export function parseYaml(text: string, file: string): unknown {
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) throw tooDeep(text, file, deep);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // Block nesting (by indentation alone) is bounded by the file size, not the lexer scan above;
+    // the composer recurses once per level, so thousands of levels exhaust the stack here.
+    if (e instanceof RangeError) throw new ScenarioSyntaxError(file, 1, 1, TOO_DEEP);
+    throw e;
+  }
   const err = doc.errors[0];
   if (err) {
     const { line, col } = lineCounter.linePos(err.pos[0]);
+    // The composer reports its own stack overflow as a document error.
+    if (/Maximum call stack/.test(err.message)) throw new ScenarioSyntaxError(file, line, col, TOO_DEEP);
     throw new ScenarioSyntaxError(file, line, col, `invalid YAML: ${err.message.split('\n')[0]}`);
   }
   try {
     // maxAliasCount bounds alias expansion, so a "billion laughs" file cannot exhaust memory.
     return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof RangeError) throw new ScenarioSyntaxError(file, 1, 1, TOO_DEEP);
     throw new ScenarioSyntaxError(file, 1, 1, `invalid YAML: ${(e as Error).message}`);
   }
 }

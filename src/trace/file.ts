@@ -4,6 +4,7 @@
  * before its bytes were handed to the OS would lose them when the process is killed.
  */
 import * as fs from 'node:fs';
+import { InputError } from '../errors.js';
 import { createRecorder, type ByteSink, type Recorder, type RecorderInfo } from './writer.js';
 import { openTrace, type OpenOptions, type TraceReader } from './reader.js';
 import type { ByteSource } from './source.js';
@@ -33,7 +34,9 @@ export function fileSource(path: string, name = path): ByteSource {
   const st = fs.fstatSync(fd);
   if (!st.isFile()) {
     fs.closeSync(fd);
-    throw Object.assign(new Error(`${name}: not a regular file`), { code: 'EISDIR', path: name });
+    if (st.isDirectory()) throw Object.assign(new Error(`${name}: not a regular file`), { code: 'EISDIR', path: name });
+    // A device or pipe: its size says nothing (0 for /dev/zero) and a trace is read by offset.
+    throw new InputError(`${name}: not a regular file (a device, pipe or socket); a trace must be a file`);
   }
   return {
     name,

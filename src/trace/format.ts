@@ -164,6 +164,13 @@ export interface TraceHeader {
   seed: number;
   /** What produced the trace, e.g. "vtwin run scenarios/x.json" or "fuzz seed=7". */
   producer: string;
+  /**
+   * Rules the recorded scenario expects to fire (its `expect: violation` steps), sorted, so `vtwin
+   * check` can tell documented violations from new ones. Absent when what recorded the run said
+   * nothing (a library recording, a bench run): every violation then counts as unexpected.
+   * Optional: traces written before it existed read the same as ever.
+   */
+  expectedRules?: string[];
   checkpointEvery: number;
   snapshotEvery: number;
   snapshotSizeRatio: number;

@@ -17,6 +17,8 @@ export interface RecorderInfo {
   seed: number;
   /** What produced the trace, e.g. "vtwin run scenarios/x.json" or "fuzz seed=7 run=12". */
   producer: string;
+  /** Rules the recorded scenario expects to fire (TraceHeader.expectedRules); omit when nothing says. */
+  expectedRules?: readonly string[];
   checkpointEvery?: number;
   snapshotEvery?: number;
   snapshotSizeRatio?: number;

@@ -22,6 +22,7 @@ const headerSchema = z.looseObject({
   config: z.record(z.string(), z.unknown()),
   seed: z.number(),
   producer: z.string(),
+  expectedRules: z.array(z.string()).optional(),
   checkpointEvery: pos,
   snapshotEvery: pos,
   snapshotSizeRatio: z.number().min(0),

@@ -109,6 +109,7 @@ class TraceWriter implements Recorder {
       config: info.config,
       seed: info.seed,
       producer: info.producer,
+      ...(info.expectedRules ? { expectedRules: [...info.expectedRules] } : {}),
       checkpointEvery: this.K,
       snapshotEvery: this.M,
       snapshotSizeRatio: this.ratio,

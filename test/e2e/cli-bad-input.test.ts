@@ -129,3 +129,33 @@ describe('vtwin fuzz merge: reports that are not reports', () => {
     expect((await vtwin('fuzz', 'merge', 'shard')).code).toBe(0);
   });
 });
+
+describe('files whose size stat does not tell: read with a byte budget', () => {
+  it('run /dev/zero stops after 16 MiB instead of reading forever (stat says 0 bytes)', async () => {
+    const t0 = performance.now();
+    await expectBadInput(['run', '/dev/zero'],
+      /^vtwin: \/dev\/zero: more than 16 MiB; a scenario file may be at most 16 MiB\n$/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('fuzz merge /dev/zero stops at the report budget', async () => {
+    await expectBadInput(['fuzz', 'merge', '/dev/zero'], /^vtwin: \/dev\/zero: more than 64 MiB; a fuzz report/);
+  });
+
+  it('a trace that is a device is refused up front (a trace is read by offset), not called a directory', async () => {
+    await expectBadInput(['inspect', '/dev/zero'],
+      /^vtwin: \/dev\/zero: not a regular file \(a device, pipe or socket\); a trace must be a file\n$/);
+  });
+});
+
+describe('output paths under /proc and /sys are refused before any work', () => {
+  it.each([
+    [['run', 'x.json', '--record', '/proc/self/x.vtrace'], /^vtwin: --record \/proc\/self\/x\.vtrace: under \/proc/],
+    [['shrink', 'trace.vtrace', '--out', '/sys/kernel/x'], /^vtwin: --out \/sys\/kernel\/x: under \/sys/],
+    [['export', 'trace.vtrace', '--format', 'perfetto', '--out', '/proc/x.json'], /^vtwin: --out \/proc\/x\.json/],
+    // Through a symlink: /dev/fd is /proc/self/fd on Linux.
+    [['run', 'x.json', '--record', '/dev/fd/9'], /^vtwin: --record \/dev\/fd\/9: under \/proc/],
+  ])('%j', async (argv, err) => {
+    await expectBadInput(argv, err);
+  });
+});

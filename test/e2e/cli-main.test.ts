@@ -47,7 +47,7 @@ describe('vtwin main', () => {
     writeFileSync(join(dir, 'g.json'), '{"name": "g", "steps": [{"op": "nope"}]}');
     const io2 = captureIo(dir);
     expect(await main(['main', '--dir', '.'], io2)).toBe(2);
-    expect(io2.stderr).toMatch(/^vtwin: g\.json: steps\[0\]\.op: a known op, one of: .*\n$/);
+    expect(io2.stderr).toMatch(/^vtwin: g\.json: steps\[0\]\.op: a known op, closest: .*\n$/);
   });
 
   it('runs phases in order and fails the job when any phase fails', async () => {

@@ -72,11 +72,15 @@ describe('vtwin replay', () => {
     expect(JSON.parse(j.out).divergence.seq).toBe(target.seq);
   });
 
-  it('replays a truncated trace up to the cut and warns on stderr', async () => {
+  it('replays a truncated trace up to the cut and says so in the verdict line, not "OK"', async () => {
     const r = await vtwin('replay', 'cut.vtrace');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(
-      /^vtwin: warning: trace truncated at byte \d+ \(.*\); replayed the \d+ events before the cut\n$/);
+    const j = JSON.parse((await vtwin('replay', 'cut.vtrace', '--json')).out) as { truncatedAt: number;
+      lastSeq: number };
+    expect(j.lastSeq).toBeGreaterThan(0);
+    expect(r.out).toMatch(new RegExp(`^replay \\(fold\\) cut\\.vtrace: truncated at byte ${j.truncatedAt}, ` +
+      `replayed up to seq ${j.lastSeq}: consistent before the cut \\(.+\\): \\d+ events`));
+    expect(r.out).not.toMatch(/: OK: /);
   });
 
   it('exits 2 with one line for bad input: corrupt, not a trace, empty, missing, bad flags', async () => {

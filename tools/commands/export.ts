@@ -3,12 +3,12 @@
  * how it writes, and what `--out` says afterwards; a new format is a new row.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { exportCapture } from '../../src/analysis/captureExport.js';
 import { exportPerfetto } from '../../src/analysis/perfetto.js';
 import type { ScanResult, TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
+import { outputPath } from '../outputPath.js';
 import { warnTruncated, withTrace } from './traceArgs.js';
 
 interface Format {
@@ -52,7 +52,7 @@ export function registerExport(program: Command, io: Io): void {
       const format = FORMATS[opts.format]!;
       withTrace(io, file, (reader) => {
         let fd = -1;
-        const outPath = opts.out !== undefined ? path.resolve(io.cwd, opts.out) : null;
+        const outPath = opts.out !== undefined ? outputPath(opts.out, '--out', io.cwd) : null;
         if (outPath) fd = fs.openSync(outPath, 'w');
         try {
           const emit = fd >= 0 ? (t: string) => void fs.writeSync(fd, t) : (t: string) => io.out(t);

@@ -2,7 +2,7 @@ import { formatDiff } from '../../src/analysis/diff.js';
 import { replay, type ReplayMode, type ReplayResult } from '../../src/analysis/replay.js';
 import { EXIT_DIVERGED } from '../../src/errors.js';
 import type { Io } from '../io.js';
-import { progress, warnTruncated, withTrace } from './traceArgs.js';
+import { progress, withTrace } from './traceArgs.js';
 
 /** `vtwin replay` (registered in tools/register/replay.ts). */
 export function replayAction(io: Io, setExit: (code: number) => void, file: string,
@@ -22,9 +22,15 @@ export function replayAction(io: Io, setExit: (code: number) => void, file: stri
 
 function printReplay(io: Io, file: string, r: ReplayResult): void {
   const what = `${r.events} events, ${r.commands} commands, ${r.checkpoints} checkpoint hashes verified`;
+  if (r.ok && r.truncated) {
+    // Consistent as far as it goes, but not a verdict on the whole run: the verdict line says so.
+    const upTo = r.lastSeq >= 0 ? `replayed up to seq ${r.lastSeq}` : 'replayed no event';
+    io.out(`replay (${r.mode}) ${file}: truncated at byte ${r.truncatedAt}, ${upTo}: consistent before the cut ` +
+      `(${r.truncatedReason}): ${what}\n`);
+    return;
+  }
   if (r.ok) {
     io.out(`replay (${r.mode}) ${file}: OK: ${what}\n`);
-    warnTruncated(io, r, `replayed the ${r.events} events before the cut`);
     return;
   }
   const d = r.divergence!;

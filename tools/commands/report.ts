@@ -1,6 +1,6 @@
-/** Human output for scenario results (shared by `run` and `main`). Colour only on a TTY. */
+/** Human output for scenario results (shared by `run` and `main`). Colour only on a TTY, and not with NO_COLOR. */
 import type { ScenarioResult } from '../../src/scenario/types.js';
-import type { Io } from '../io.js';
+import { colorWanted, type Io } from '../io.js';
 
 export interface Paint {
   ok(s: string): string;
@@ -17,9 +17,9 @@ const ansi: Paint = {
   bold: (s) => `\x1b[1m${s}\x1b[0m`,
 };
 
-/** Colour on a TTY, unless NO_COLOR is set to anything but the empty string (no-color.org). */
-export function paint(io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Paint {
-  return io.isTty && !env.NO_COLOR ? ansi : plain;
+/** Colour as tools/io.ts decides (a TTY, not CI, no NO_COLOR); `env` decides it afresh (tests). */
+export function paint(io: Io, env?: Readonly<Record<string, string | undefined>>): Paint {
+  return (env ? colorWanted(io.isTty, env) : (io.color ?? io.isTty)) ? ansi : plain;
 }
 
 function plural(n: number, word: string): string {

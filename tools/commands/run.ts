@@ -12,7 +12,8 @@ import type { Io } from '../io.js';
 import { formatResult, formatTotals, paint } from './report.js';
 import { parseInteger } from './parse.js';
 import { traceRecorderFactory } from './traceRecord.js';
-import { resolve } from 'node:path';
+import { outputPath } from '../outputPath.js';
+import { shellWord, vtwin } from '../invocation.js';
 
 /** A trace recorder attached to one run: an engine observer, finished once the run is over. */
 export interface Recorder {
@@ -45,14 +46,14 @@ export interface RunOpts {
 export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorderFactory: RecorderFactory =
     traceRecorderFactory): Promise<number> {
   const seed = parseSeed(opts.seed);
+  const tracePath = opts.record !== undefined ? outputPath(opts.record, '--record', io.cwd) : null;
   const files = expandScenarioPaths(paths, io.cwd);
   if (opts.record !== undefined && files.length !== 1) {
     throw new InputError(`--record takes exactly one scenario, got ${files.length}`);
   }
   const scenarios = files.map((f) => loadScenario(f.path, f.label));
-  const recorder = opts.record !== undefined
-    ? await recorderFactory(resolve(io.cwd, opts.record),
-    { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
+  const recorder = tracePath !== null
+    ? await recorderFactory(tracePath, { scenario: scenarios[0]!, seed: seed ?? scenarios[0]!.seed }) : null;
   const results: ScenarioResult[] = [];
   for (const sc of scenarios) {
     // The working-copy path: same results as immutable snapshots (tested), ~3x faster on large configs.
@@ -60,7 +61,12 @@ export async function runCommand(paths: string[], opts: RunOpts, io: Io, recorde
     results.push(r);
     if (!opts.json) io.out(formatResult(r, paint(io)));
   }
-  if (recorder) await recorder.finish(results[0]!);
+  if (recorder) {
+    await recorder.finish(results[0]!);
+    // On stderr, so `--json` output stays one document.
+    io.err(`vtwin: wrote ${opts.record} (${results[0]!.events} events); replay it: ` +
+      `${vtwin()} replay ${shellWord(opts.record!)}\n`);
+  }
   if (opts.json) io.out(JSON.stringify({ scenarios: results }, null, 2) + '\n');
   else if (results.length > 1) io.out(formatTotals(results, paint(io)));
   return results.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;

@@ -25,6 +25,8 @@ import { fileSink, openTraceFile } from '../../src/trace/file.js';
 import { readInputs } from '../../src/trace/runs.js';
 import { recordRun } from '../../src/trace/runs.js';
 import type { Io } from '../io.js';
+import { outputPath } from '../outputPath.js';
+import { shellWord, vtwin } from '../invocation.js';
 
 export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -36,13 +38,13 @@ export function registerShrink(program: Command, io: Io, setExit: (code: number)
     .option('--json', 'one JSON document on stdout')
     .action((trace: string, o: { rule?: string; out?: string; json?: boolean }) => {
       const path = resolve(io.cwd, trace);
+      const base = outputPath(o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk', '--out', io.cwd);
       const inputs = readInputs(openTraceFile(path, trace));
       const all = replayCommands(inputs.config, inputs.seed, inputs.commands).violations;
       if (all.length === 0) throw new InputError(`${trace}: the recorded run violates no rule: nothing to shrink`);
       const group = pickGroup(all, trace, o.rule);
       const pick = group.root;
       const s = shrink(inputs.config, inputs.seed, inputs.commands, pick.rule);
-      const base = resolve(io.cwd, o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk');
       const finding: Finding = {
         rule: pick.rule,
         actor: pick.actor,
@@ -106,6 +108,6 @@ function humanSummary(s: {
     `  ${s.message}`,
   ];
   if (s.consequences.length) lines.push(`  consequences: ${s.consequences.join(', ')}`);
-  lines.push(`  wrote ${s.trace}`, `  wrote ${s.scenario}   (vtwin run it)`);
+  lines.push(`  wrote ${s.trace}`, `  wrote ${s.scenario}`, `  reproduce: ${vtwin()} run ${shellWord(s.scenario)}`);
   return lines.join('\n') + '\n';
 }

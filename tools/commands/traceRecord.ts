@@ -6,6 +6,7 @@
  */
 import { foldReplay, reexecReplay } from '../../src/analysis/replay.js';
 import { runScenario } from '../../src/scenario/runner.js';
+import { expectedRules } from '../../src/scenario/steps.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { recordToFile } from '../../src/trace/file.js';
 import { memorySink } from '../../src/trace/memory.js';
@@ -21,7 +22,8 @@ function producer(sc: Scenario, seed: number): string {
 
 /** `vtwin run --record <trace>`: the run, streamed to the file as it happens. */
 export const traceRecorderFactory: RecorderFactory = (tracePath, { scenario, seed }) => {
-  const rec = recordToFile(tracePath, { config: scenario.device, seed, producer: producer(scenario, seed) });
+  const rec = recordToFile(tracePath, { config: scenario.device, seed, producer: producer(scenario, seed),
+    expectedRules: expectedRules(scenario) });
   return { observer: rec, finish: () => void rec.finish() };
 };
 
@@ -42,7 +44,8 @@ export const recordReplayPhase: Phase = {
     for (const sc of ctx.scenarios) {
       const seed = ctx.seed ?? sc.seed;
       const sink = memorySink();
-      const rec = createRecorder(sink, { config: sc.device, seed, producer: producer(sc, seed) });
+      const rec = createRecorder(sink, { config: sc.device, seed, producer: producer(sc, seed),
+        expectedRules: expectedRules(sc) });
       runScenario(sc, { seed, observers: [rec], snapshots: false });
       const summary = rec.finish();
       const bytes = sink.bytes();

@@ -1,9 +1,11 @@
 /** Campaign output: the human report, report.json, and one reproducer per finding. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { coverage, parseReport, type CampaignReport, type MutationScore } from '../../src/fuzz/index.js';
+import { readTextFile } from '../../src/scenario/file.js';
 import { parseJson } from '../../src/scenario/syntax.js';
+import { shellWord, vtwin } from '../invocation.js';
 import { findingPaths } from './outDir.js';
 
 /** One profile's score, and the compared strategy's runs-to-catch beside it. */
@@ -29,7 +31,7 @@ export function readReport(path: string, cwd: string): CampaignReport {
       if (!existsSync(file)) throw new InputError(
         `${path}: a directory without report.json; expected a fuzz report or a campaign's --out directory`);
     }
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, label, 64 * 1024 * 1024, 'a fuzz report');
   });
   // parseJson names line and column in words; JSON.parse's own message quotes the raw bytes.
   return parseReport(parseJson(text, label), label);
@@ -69,7 +71,8 @@ export function formatReport(r: CampaignReport, ms: number | null, out?: string)
     if (f.consequences.length) lines.push(`  caused: ${f.consequences.map((c) => c.rule).join(', ')}`);
     if (out) {
       const p = findingPaths(out, f);
-      lines.push(`  reproduce: vtwin run ${p.scenario}    replay: vtwin replay ${p.trace}`);
+      lines.push(`  reproduce: ${vtwin()} run ${shellWord(p.scenario)}    ` +
+        `replay: ${vtwin()} replay ${shellWord(p.trace)}`);
     }
   }
   if (r.findings.length && !out) lines.push(

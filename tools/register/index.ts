@@ -26,6 +26,8 @@ import { registerView } from '../commands/view.js';
 import { registerCheckExport } from '../commands/checkExport.js';
 import { registerReport } from '../commands/campaignReport.js';
 import { registerIngest } from '../commands/ingest.js';
+import { registerOps } from '../commands/ops.js';
+import { registerOpcodes } from '../commands/opcodes.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -34,6 +36,8 @@ export const COMMANDS: Register[] = [
   registerMain,
   registerProfiles,
   registerRules,
+  registerOps,
+  registerOpcodes,
   registerFuzz,
   registerShrink,
   registerReplay,

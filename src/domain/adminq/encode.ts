@@ -7,6 +7,7 @@ import type { DeviceConfig } from '../config.js';
 import type { TypedAdminCmd } from '../commands.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SELF, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../spec/constants.js';
 import { encodeAdminCmd } from '../../wire/adminCmd.js';
+import { knownNames } from '../../util/closest.js';
 import { fromHex, normaliseHex } from '../../util/hex.js';
 import type { OpcodeTable } from './handler.js';
 
@@ -20,7 +21,9 @@ const COMMON_KEYS = new Set(['opcode', 'group', 'member', 'data']);
 export function resolveOpcodeRef(opcodes: OpcodeTable, ref: string | number, config?: DeviceConfig): number {
   const op = typeof ref === 'number' ? ref : opcodes.opcodeByName(ref, config);
   if (op === undefined || !Number.isInteger(op) || op < 0 || op > 0xffff) {
-    throw new InputError(`opcode: expected a known opcode name or a number 0..0xffff, got ${JSON.stringify(ref)}`);
+    const names = knownNames(String(ref), opcodes.handlers.map((h) => h.name), '`vtwin opcodes`');
+    throw new InputError(`opcode: expected a known opcode name or a number 0..0xffff, got ${JSON.stringify(ref)}; ` +
+      `${names}`);
   }
   return op;
 }

@@ -10,7 +10,9 @@ import { bytesSource } from '../../../src/trace/source.js';
 
 /** A trace as an older twin wrote it: its header config lacks an option added since. */
 function olderTrace(edit: (c: Record<string, unknown>) => void): Uint8Array {
-  const config = { ...defaultConfig({ totalVFs: 4 }) } as Record<string, unknown>;
+  // Edited in place: the engine takes a config resolveConfig returned as it is (an older writer's
+  // config was valid then), where a copy would be resolved, and refused, again.
+  const config = defaultConfig({ totalVFs: 4 }) as unknown as Record<string, unknown>;
   edit(config);
   const sink = memorySink();
   recordRun(sink, { config: config as unknown as DeviceConfig, seed: 3, producer: 'older twin' }, [
