@@ -1,5 +1,5 @@
 /**
- * What the step handlers (./shadowIo.ts, ./shadowIrq.ts, ./shadowAq.ts) need from the shadow run
+ * What the step handlers (./shadowIo.ts, ./shadowIrq.ts, ./shadowAq.ts, ./shadowStatus.ts) need from the shadow run
  * (./shadow.ts): the engine, command execution that keeps the run's bookkeeping, device work pinned
  * to what the capture shows, and the verdict's accounting.
  */
@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine.js';
 import type { DivergenceInput } from './divergence.js';
 import type { History } from './history.js';
 import type { Plan } from './plan.js';
+import type { StatusShadow } from './shadowStatus.js';
 
 /** An interrupt outcome the twin produced and the capture has not yet accounted for. */
 export type OutcomeKey = number;
@@ -29,6 +30,8 @@ export interface ShadowCtx {
   readonly engine: Engine;
   readonly plan: Plan;
   readonly history: History;
+  /** VF device status the capture has not shown: the run's assumptions about it. */
+  readonly status: StatusShadow;
   /** Execute one command; its events update the run's bookkeeping (interrupt outcomes, history). */
   exec(cmd: Command): Event[];
   /**
