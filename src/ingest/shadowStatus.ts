@@ -12,10 +12,10 @@
 import type { Event } from '../domain/events.js';
 import { functionStatus, notifyProblem } from '../domain/msix/gate.js';
 import { hex } from './divergence.js';
-import type { ShadowCtx } from './shadowCtx.js';
+import type { ShadowCtx, StatusAssumer } from './shadowCtx.js';
 import type { Assumption, IrqSource, Step } from './steps.js';
 
-export class StatusShadow {
+export class StatusShadow implements StatusAssumer {
   readonly assumptions: Assumption[] = [];
   /** VFs whose status the capture has shown written. */
   private readonly shown = new Set<number>();
