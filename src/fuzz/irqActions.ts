@@ -56,16 +56,16 @@ const PROBED = 15;
 
 /**
  * A device notifies a function whose driver is up (virtio 1.4 §2.1 Device Status Field: no
- * used-buffer notification before DRIVER_OK; §2.4: none at status 0): a notification `fn` may not
- * take now is, 7 times in 8, preceded by the bring-up of the driver it has (a VF's bound driver
- * finishing its probe), or dropped when it has none (the PF's driver re-probes by its own action).
- * The 1 in 8 left sends it anyway: a conforming device refuses it (EPERM), and a device that
- * notifies before DRIVER_OK (profile notify-before-driver-ok) is caught.
+ * used-buffer notification before DRIVER_OK; §2.4: none at status 0). A notification `fn` may not
+ * take now is, 7 times in 8, preceded by its driver finishing its probe: a VF's (the driver that
+ * programs its MSI-X in the actions above), while the PF's driver re-probes by its own action
+ * (pf.init), so for the PF it is dropped. The 1 in 8 left is sent anyway: a conforming device
+ * refuses it (EPERM), one that notifies before DRIVER_OK (profile notify-before-driver-ok) is caught.
  */
 function deviceNotify(s: Readonly<TwinState>, rng: Rng, fn: number, source: 'config' | number,
     notify: Command): Command | Command[] | null {
   if (notifyProblem(functionStatus(s, fn), source, '') === null || rng.chance(1, 8)) return notify;
-  return fn !== 0 && s.fns[fn]!.driver !== null ? [{ op: 'vf.status', fn, value: PROBED }, notify] : null;
+  return fn !== 0 ? [{ op: 'vf.status', fn, value: PROBED }, notify] : null;
 }
 
 /** The same for the virtio-mmio device, whose driver is always there to write its Status. */
