@@ -18,6 +18,11 @@ export interface ActionGen {
   /** Breaks a driver/guest rule on purpose: only when the run misbehaves. */
   misbehaviour?: boolean;
   /**
+   * The PF driver's use of a live PF (admin commands, SR-IOV): when a reset left the PF down, the
+   * driver re-probes it instead, as Linux restores a reset function before using it again.
+   */
+  needsPf?: boolean;
+  /**
    * The command(s) to issue, or null when the action makes no sense in this state. A list is a
    * sequence a real actor performs back to back (a guest bringing a device up).
    */

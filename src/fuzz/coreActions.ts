@@ -41,6 +41,7 @@ function queueOf(s: Readonly<TwinState>, pick: (n: number) => number): number {
 export const CORE_ACTIONS: readonly ActionGen[] = [
   {
     kind: 'aq.listQuery',
+    needsPf: true,
     gen: (s, rng, ctx) => {
       const group = rng.chance(1, 4) ? 0 : 1;
       if (!maySubmit(s, group, 0)) return null;
@@ -50,6 +51,7 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
   },
   {
     kind: 'aq.listUse',
+    needsPf: true,
     gen: (s, rng, ctx) => {
       const group = rng.chance(1, 4) ? 0 : 1;
       if (!maySubmit(s, group, 1)) return null;
@@ -62,6 +64,7 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
   },
   {
     kind: 'sriov.enable',
+    needsPf: true,
     gen: (s, rng) => {
       if (s.sriov.vfEnable || memberCommandsPending(s) || s.config.totalVFs === 0) return null;
       return { op: 'sriov.enable', numVFs: rng.int(1, s.config.totalVFs) };
@@ -93,7 +96,19 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
       : { op: 'sriov.enable', numVFs: rng.int(1, Math.max(1, s.config.totalVFs)) }),
   },
   {
+    // The admin changing the VF count while commands to VFs are in flight (the hazard this
+    // misbehaviour is about; with none in flight it breaks no rule). Linux takes a new count only
+    // through 0, so the VFs are destroyed and re-created back to back under those commands.
+    kind: 'fault.sriovRecreate',
+    fault: true,
+    misbehaviour: true,
+    needsPf: true,
+    gen: (s, rng) => (s.sriov.vfEnable && memberCommandsPending(s)
+      ? [{ op: 'sriov.disable' }, { op: 'sriov.enable', numVFs: rng.int(1, s.config.totalVFs) }] : null),
+  },
+  {
     kind: 'aq.raw',
+    needsPf: true,
     misbehaviour: true,
     gen: (s, rng, ctx): Command | null => {
       if (!isDriverOk(s.pf)) return null;

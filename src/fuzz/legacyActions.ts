@@ -62,6 +62,7 @@ function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinSt
   return {
     kind,
     misbehaviour,
+    needsPf: true,
     gen: (s, rng, ctx): Command | null => {
       const fn = liveVf(s, rng);
       if (fn === null || s.config.deviceType !== 'net'

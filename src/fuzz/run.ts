@@ -9,6 +9,8 @@ import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { resolveConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
 import type { WorkItem } from '../domain/items.js';
+import { isDriverOk } from '../domain/pf/status.js';
+import type { TwinState } from '../domain/state.js';
 import { Engine, type EngineObserver } from '../engine/engine.js';
 import { seededRng, type Rng } from '../engine/prng.js';
 import { ACTIONS, HEALS, actionKinds, type ActionGen, type GenCtx } from './actions.js';
@@ -91,11 +93,17 @@ function pickAction(rng: Rng, swarm: Swarm, fault: boolean): ActionGen | null {
   return null;
 }
 
+/** What `a` issues now: a PF driver finding its PF down re-probes it first (ActionGen.needsPf). */
+function generate(a: ActionGen, s: Readonly<TwinState>, rng: Rng, ctx: GenCtx): Command | Command[] | null {
+  return a.needsPf && !isDriverOk(s.pf) ? { op: 'pf.init' } : a.gen(s, rng, ctx);
+}
+
 /** One driver action: up to three picks until one makes sense in this state. */
 function act(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx): void {
   const fault = swarm.faultPermille > 0 && rng.int(0, 999) < swarm.faultPermille;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const cmd = pickAction(rng, swarm, fault)?.gen(engine.state, rng, ctx);
+    const a = pickAction(rng, swarm, fault);
+    const cmd = a && generate(a, engine.state, rng, ctx);
     if (cmd) {
       for (const c of Array.isArray(cmd) ? cmd : [cmd]) engine.execute(c);
       return;

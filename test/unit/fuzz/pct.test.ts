@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileByName } from '../../../src/domain/profiles.js';
 import { seededRng } from '../../../src/engine/prng.js';
-import { driveCampaign, inProcessExecutor } from '../../../src/fuzz/drive.js';
+import { driveCampaign, inProcessExecutor, shownRule } from '../../../src/fuzz/drive.js';
 import { mutationScore } from '../../../src/fuzz/mutation.js';
 import { mergeReports } from '../../../src/fuzz/report.js';
 import { replayCommands } from '../../../src/fuzz/replay.js';
@@ -81,13 +81,18 @@ describe('PCT fuzz runs', () => {
     expect(() => mergeReports(swarm, pct)).toThrow(/different campaigns .*strategy swarm vs .*strategy pct depth 2/);
   });
 
-  it('catches net-stale-apply, which swarm needs over 1000 runs for at seed 1, in under 100', async () => {
+  it('catches net-stale-apply (a command in flight across a VF re-creation) at seed 1 in under 1000 runs, both ' +
+      'strategies', async () => {
+    // It needs a misbehaving driver, a net device failing stale incarnations and the VF count
+    // changed under a net command: rare per run under either strategy (measured over 3000 runs at
+    // seed 1: 12 PCT runs and 9 swarm runs catch it), so this is a floor, not a race.
     const p = profileByName('net-stale-apply')!;
     const one = async (strategy: 'swarm' | 'pct') =>
       driveCampaign(inProcessExecutor, { seed: 1, profile: p.name, runs: 2000, strategy, stopOn: p.caughtBy });
     const [swarm, pct] = [await one('swarm'), await one('pct')];
-    expect(swarm.runs).toBeGreaterThan(1000);
-    expect(pct.runs).toBeLessThan(100);
+    expect(swarm.runs).toBeLessThan(1000);
+    expect(pct.runs).toBeLessThan(1000);
+    expect([swarm, pct].map((r) => r.findings.some((f) => shownRule(f, p.caughtBy) !== null))).toEqual([true, true]);
   });
 
   it('the mutation score scores each profile under both strategies, side by side', async () => {

@@ -47,15 +47,15 @@ describe('fuzz findings by root cause', () => {
   const stall = { seed: 1, profile: 'stall-across-disable', actions: 50 };
 
   it('a stall is one finding: the command that never completed, the unanswered guest access its consequence', () => {
-    const s = runIndex(stall, 33);
+    const s = runIndex(stall, 291);
     expect(s.violated).toEqual(['device.aq.all-complete-at-settle', 'host.mapper.accesses-answered']);
     expect(s.findings.map((f) => [f.rule, f.consequences.map((c) => c.rule)])).toEqual([
       ['device.aq.all-complete-at-settle', ['host.mapper.accesses-answered']],
     ]);
   });
 
-  it('a campaign lists one finding per root cause (5 before: 2 stalls, 3 unanswered accesses)', async () => {
-    const report = await driveCampaign(inProcessExecutor, { ...stall, runs: 200 });
+  it('a campaign lists one finding per root cause (300 runs: 11 stall, 3 leave accesses unanswered)', async () => {
+    const report = await driveCampaign(inProcessExecutor, { ...stall, runs: 300 });
     expect(report.findings.map((f) => f.rule)).toEqual(['device.aq.all-complete-at-settle']);
     expect(report.findingsByRule['host.mapper.accesses-answered']).toBeUndefined();
     expect(report.consequencesByRule['host.mapper.accesses-answered']).toBeGreaterThanOrEqual(3);
