@@ -8,6 +8,7 @@ import type { Command } from '../domain/commands.js';
 import type { Event, EventType } from '../domain/events.js';
 import type { Actor } from '../domain/items.js';
 import type { TwinState } from '../domain/state.js';
+import { clonePlain } from '../util/clone.js';
 
 export interface Violation {
   rule: string;
@@ -62,6 +63,12 @@ export function ruleInfo(r: Rule): RuleInfo {
 
 type Hook = (s: Readonly<TwinState>, e: Event) => void;
 
+/** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
+export interface MonitorMark {
+  readonly mems: readonly unknown[];
+  readonly violations: number;
+}
+
 /**
  * A compiled set of rules for one run: per-event-type hook lists, per-rule memory, and the
  * violations found so far. `exercised` counts how often each rule looked at something (coverage).
@@ -75,6 +82,8 @@ export class RuleMonitor {
   private afterAny: Hook[] = [];
   private commandHooks: ((s: Readonly<TwinState>, c: Command) => void)[] = [];
   private settleHooks: ((s: Readonly<TwinState>) => void)[] = [];
+  /** Each rule's memory, in rule order; hooks read their slot, so `restore` can swap it. */
+  private readonly mems: unknown[] = [];
   private seq = 0;
 
   constructor(
@@ -85,7 +94,9 @@ export class RuleMonitor {
   }
 
   private compile(rule: Rule<unknown>): void {
-    const mem = rule.init ? rule.init() : undefined;
+    const slot = this.mems.length;
+    this.mems.push(rule.init ? rule.init() : undefined);
+    const mems = this.mems;
     this.exercised[rule.id] = 0;
     const report: Report = (message) => {
       const v: Violation = { rule: rule.id, seq: this.seq, actor: rule.actor, message };
@@ -108,23 +119,41 @@ export class RuleMonitor {
     };
     if (rule.before) {
       const before = rule.before;
-      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem, report)));
+      add(this.beforeHooks, (s, e) => (count(), before(s, e, mems[slot], report)));
     }
     if (rule.after) {
       const after = rule.after;
-      add(this.afterHooks, (s, e) => (count(), after(s, e, mem, report)));
+      add(this.afterHooks, (s, e) => (count(), after(s, e, mems[slot], report)));
     }
     if (rule.command) {
       const command = rule.command;
       const ops = rule.commandOps;
       this.commandHooks.push(
-        ops ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem, report))) : (s, c) => command(s, c, mem, report),
+        ops
+          ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mems[slot], report)))
+          : (s, c) => command(s, c, mems[slot], report),
       );
     }
     if (rule.settle) {
       const settle = rule.settle;
-      this.settleHooks.push((s) => (count(), settle(s, mem, report)));
+      this.settleHooks.push((s) => (count(), settle(s, mems[slot], report)));
     }
+  }
+
+  /** The rules' live memory, in rule order (read it, e.g. to fingerprint a run's state; never keep it). */
+  get memory(): readonly unknown[] {
+    return this.mems;
+  }
+
+  /** A copy of what the monitor knows now, for `restore` (exploration backtracks to it). */
+  mark(): MonitorMark {
+    return { mems: this.mems.map(clonePlain), violations: this.violations.length };
+  }
+
+  /** Back to a mark: the rules' memory as it was, violations found after it forgotten. */
+  restore(m: MonitorMark): void {
+    for (let i = 0; i < this.mems.length; i++) this.mems[i] = clonePlain(m.mems[i]);
+    this.violations.length = m.violations;
   }
 
   command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
