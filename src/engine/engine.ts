@@ -105,7 +105,8 @@ export class Engine {
     return events;
   }
 
-  private apply(e: Event): void {
+  /** Apply one stamped event: rules before and after, then observers. Exploration hooks in here (src/explore/machine.ts). */
+  protected apply(e: Event): void {
     this.monitor.before(this.state, e);
     evolve(this.state, e);
     this.monitor.after(this.state, e);

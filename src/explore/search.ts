@@ -1,0 +1,227 @@
+/**
+ * Depth-first search of the tree of moves (README "Systematic exploration"), a stateless model
+ * checker in the line of CHESS, loom and TLC, over a Machine:
+ *
+ * - sleep sets (Godefroid): after exploring move t from a node, t is put to sleep in the later
+ *   siblings' subtrees until a move that depends on it runs; two independent moves are explored
+ *   in one order only. Dependence is the footprints' (src/domain/footprint.ts).
+ * - visited nodes (state fingerprint, rules' memory, positions) are not expanded again; with sleep
+ *   sets a node is stored with its sleep set, and a later visit with a smaller one explores only
+ *   the moves that are awake now and slept then.
+ * - bounds: choice points (depth), departures from the default order (preemptions, CHESS-style
+ *   delay bounding: the default is an actor's next command in written order, else the first ready
+ *   item), time. With a depth or preemption bound the sleep-set reduction is off (an order it
+ *   prunes could be the only one within the bound); visited nodes are then stored with the
+ *   budget they were explored with.
+ */
+import type { Command } from '../domain/commands.js';
+import { dependent, type Footprint } from '../domain/footprint.js';
+import { groupByRootCause, type Occurrence } from '../analysis/rootCause.js';
+import type { Found, Machine, Move, PathEntry } from './machine.js';
+
+export interface Bounds {
+  /** Choice points along a path (nodes with more than one enabled move). */
+  depth?: number;
+  /** Departures from the default order along a path. */
+  preemptions?: number;
+  /** Milliseconds of exploration. */
+  timeMs?: number;
+}
+
+export interface SearchOptions {
+  bounds: Bounds;
+  /** Sleep-set reduction (default: on, unless a depth or preemption bound is set). */
+  reduction?: boolean;
+  /** Visited-node dedup (default on). */
+  dedup?: boolean;
+  /** Milliseconds clock; required with a time bound. Injected: src/ never reads time. */
+  now?: () => number;
+  /** Stop when `now()` reaches this (a time bound shared by several searches). */
+  deadline?: number;
+}
+
+export interface Sleeper {
+  key: string;
+  fp: Footprint;
+}
+
+/** A root-cause violation the search saw first on some path. */
+export interface RawFinding {
+  rule: string;
+  message: string;
+  /** Index (1-based) of the schedule that found it. */
+  schedule: number;
+  /** The path's commands up to the violation (prefix included). */
+  commands: Command[];
+  path: PathEntry[];
+  /** Rules of violations it caused (same path, later in causal order). */
+  caused: string[];
+}
+
+export interface Tally {
+  schedules: number;
+  states: number;
+  moves: number;
+  violations: Record<string, number>;
+  findings: RawFinding[];
+  /** Which bounds cut a path or a move. */
+  cut: { depth: boolean; preemptions: boolean; time: boolean };
+}
+
+/** Where a search starts: the current node, or a unit's root with the moves it must explore. */
+export interface Start {
+  todo?: string[];
+  sleep?: Sleeper[];
+  depth?: number;
+  delays?: number;
+}
+
+interface Visit {
+  sleep: string[];
+  depth: number;
+  delays: number;
+}
+
+export function emptyTally(): Tally {
+  return { schedules: 0, states: 0, moves: 0, violations: {}, findings: [], cut: { depth: false, preemptions: false, time: false } };
+}
+
+export class Search {
+  readonly tally = emptyTally();
+  private readonly visited = new Map<string, Visit>();
+  private readonly reduction: boolean;
+  private readonly dedup: boolean;
+  private readonly occ: Occurrence[] = [];
+  private readonly byRule = new Map<string, RawFinding>();
+  private stopped = false;
+
+  constructor(
+    private readonly m: Machine,
+    private readonly o: SearchOptions,
+  ) {
+    const bounded = o.bounds.depth !== undefined || o.bounds.preemptions !== undefined;
+    this.reduction = o.reduction ?? !bounded;
+    this.dedup = o.dedup ?? true;
+    if (o.bounds.timeMs !== undefined && !o.now) throw new RangeError('a time bound needs a clock (now)');
+  }
+
+  run(start: Start = {}): Tally {
+    const deadline = this.o.deadline ?? (this.o.bounds.timeMs !== undefined ? this.o.now!() + this.o.bounds.timeMs : undefined);
+    this.deadline = deadline;
+    this.dfs(start.depth ?? 0, start.delays ?? 0, start.sleep ?? [], start.todo);
+    return this.tally;
+  }
+
+  private deadline: number | undefined;
+
+  private leaf(): void {
+    this.tally.schedules++;
+  }
+
+  private timeUp(): boolean {
+    if (this.stopped) return true;
+    if (this.deadline !== undefined && (this.tally.moves & 127) === 0 && this.o.now!() >= this.deadline) {
+      this.stopped = true;
+      this.tally.cut.time = true;
+    }
+    return this.stopped;
+  }
+
+  /** The moves to explore at the current node, or null when it is covered already. */
+  private todo(moves: Move[], depth: number, delays: number, sleep: Sleeper[]): Move[] | null {
+    const asleep = (mv: Move) => sleep.some((z) => z.key === mv.key);
+    if (!this.dedup) {
+      this.tally.states++;
+      return moves.filter((mv) => !asleep(mv));
+    }
+    const key = this.m.key();
+    const seen = this.visited.get(key);
+    if (!seen) {
+      this.visited.set(key, { sleep: sleep.map((z) => z.key), depth, delays });
+      this.tally.states++;
+      return moves.filter((mv) => !asleep(mv));
+    }
+    if (this.reduction) {
+      const now = sleep.map((z) => z.key);
+      if (seen.sleep.every((k) => now.includes(k))) return null;
+      const awake = moves.filter((mv) => seen.sleep.includes(mv.key) && !now.includes(mv.key));
+      seen.sleep = seen.sleep.filter((k) => now.includes(k));
+      return awake;
+    }
+    if (seen.depth <= depth && seen.delays <= delays) return null;
+    seen.depth = Math.min(seen.depth, depth);
+    seen.delays = Math.min(seen.delays, delays);
+    return moves;
+  }
+
+  private dfs(depth: number, delays: number, sleep: Sleeper[], forced?: string[]): void {
+    if (this.timeUp()) return;
+    const moves = this.m.moves();
+    if (moves.length === 0) return this.leaf();
+    const todo = forced ? moves.filter((mv) => forced.includes(mv.key)) : this.todo(moves, depth, delays, sleep);
+    if (todo === null || todo.length === 0) return this.leaf();
+    const { bounds } = this.o;
+    const choice = moves.length > 1 ? 1 : 0;
+    if (choice && bounds.depth !== undefined && depth >= bounds.depth) {
+      this.tally.cut.depth = true;
+      return this.leaf();
+    }
+    const done: Sleeper[] = this.reduction ? sleep.slice() : [];
+    let mark: ReturnType<Machine['mark']> | null = null;
+    let ran = 0;
+    for (let i = 0; i < todo.length; i++) {
+      const mv = todo[i]!;
+      const extra = mv.key === moves[0]!.key ? 0 : 1;
+      if (bounds.preemptions !== undefined && delays + extra > bounds.preemptions) {
+        this.tally.cut.preemptions = true;
+        continue;
+      }
+      if (ran > 0) this.m.restore(mark!);
+      else if (i < todo.length - 1) mark = this.m.mark();
+      ran++;
+      const occLen = this.occ.length;
+      const r = this.m.step(mv);
+      this.tally.moves++;
+      this.record(r.found);
+      this.dfs(depth + choice, delays + extra, this.reduction ? done.filter((z) => !dependent(z.fp, r.fp)) : []);
+      this.occ.length = occLen;
+      if (this.stopped) return;
+      if (this.reduction) done.push({ key: mv.key, fp: r.fp });
+    }
+    if (ran === 0) this.leaf();
+  }
+
+  /** Count what a move broke; the first violation of each root cause becomes a finding. */
+  private record(found: Found[]): void {
+    for (const f of found) {
+      this.tally.violations[f.rule] = (this.tally.violations[f.rule] ?? 0) + 1;
+      if (f.documented) continue;
+      const at = this.m.fps.length - 1;
+      this.occ.push({ rule: f.rule, at, seq: f.seq });
+      const root = this.occ.length === 1 ? this.occ[0]! : this.rootOf(this.occ.length - 1);
+      if (root.rule === f.rule && root.seq === f.seq && root.at === at) {
+        if (!this.byRule.has(f.rule)) {
+          const finding: RawFinding = { rule: f.rule, message: f.message, schedule: this.tally.schedules + 1, commands: this.m.commands(), path: this.m.path.slice(), caused: [] };
+          this.byRule.set(f.rule, finding);
+          this.tally.findings.push(finding);
+        }
+      } else {
+        const rf = this.byRule.get(root.rule);
+        if (rf && !rf.caused.includes(f.rule) && f.rule !== root.rule) rf.caused.push(f.rule);
+      }
+    }
+  }
+
+  /** The root of occurrence `i` on the current path, by the footprints' happens-before. */
+  private rootOf(i: number): Occurrence {
+    const fps = this.m.fps;
+    const parents = (step: number): number[] => {
+      const out: number[] = [];
+      for (let j = 0; j < step; j++) if (dependent(fps[j]!, fps[step]!)) out.push(j);
+      return out;
+    };
+    const target = this.occ[i]!;
+    for (const g of groupByRootCause(this.occ, parents)) if (g.root === target || g.caused.includes(target)) return g.root;
+    return target;
+  }
+}
