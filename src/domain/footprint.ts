@@ -54,6 +54,24 @@ export function eventCoreKey(type: string): 'aq' | 'pf' | 'sriov' | 'vfMsix' | '
   }
 }
 
+/** Event types whose recipe changes nothing (facts for the rules and the trace only). */
+const NO_WRITE: ReadonlySet<string> = new Set([
+  'sched/picked', 'aq/rejected', 'host/errorReported', 'host/requestFailed', 'irq/raised', 'irq/refused',
+  'legacy/addressWritten', 'legacy/notified', 'legacy/notifyIgnored', 'legacy/notifyMissed', 'legacy/read',
+  'legacy/writeIgnored', 'mmio/ackIgnored', 'mmio/cmdIgnored', 'mmio/msiUnmapped', 'mmio/raised', 'mmio/read',
+  'msix/controlRead', 'msix/programIgnored', 'msix/unmapped', 'net/cvqSubmitted', 'net/refused', 'sriov/refused',
+]);
+
+/** Whether applying `e` may change the state (a message sent straight from a raise leaves it alone). */
+export function writesState(e: EventBody): boolean {
+  if (NO_WRITE.has(e.type)) return false;
+  if (e.type === 'msix/delivered' || e.type === 'host/irqLost') return e.source === 'pba';
+  return true;
+}
+
+/** Every no-write event type (tests check their recipes are no-ops). */
+export const NO_WRITE_TYPES: readonly string[] = [...NO_WRITE];
+
 /** Events an interrupt raise produces: they commute with each other on one function. */
 function isRaise(e: EventBody): boolean {
   switch (e.type) {
@@ -72,6 +90,18 @@ function isRaise(e: EventBody): boolean {
 
 const CORE_RESOURCE: Record<string, string> = { pf: 'pf', sriov: 'sriov', vfMsix: 'pool', host: 'host', mapper: 'mapper', mmio: 'mmio', netCtl: 'netCtl' };
 
+const fnNames: string[] = [];
+const aqNames: string[] = [];
+
+/** `fn:<i>`, interned (footprints are built for every move explored). */
+export function fnRes(i: number): string {
+  return fnNames[i] ?? (fnNames[i] = `fn:${i}`);
+}
+
+function aqRes(q: number): string {
+  return aqNames[q] ?? (aqNames[q] = `aq:${q}`);
+}
+
 function add(list: string[], r: string): void {
   if (!list.includes(r)) list.push(r);
 }
@@ -84,12 +114,12 @@ export function eventAccesses(events: readonly EventBody[], into: Footprint): vo
       if (isRaise(e)) {
         if (fn >= 0 && !into.raises.includes(fn)) into.raises.push(fn);
         else if (fn < 0) add(into.writes, 'fn:*');
-      } else add(into.writes, fn < 0 ? 'fn:*' : `fn:${fn}`);
+      } else add(into.writes, fn < 0 ? 'fn:*' : fnRes(fn));
     }
     const core = eventCoreKey(e.type);
     if (core === 'aq') {
       const q = (e as { q?: number }).q;
-      add(into.writes, q === undefined ? 'aq:*' : `aq:${q}`);
+      add(into.writes, q === undefined ? 'aq:*' : aqRes(q));
       if (e.type === 'aq/submitted') add(into.writes, 'aq.cid');
       if (e.type === 'aq/inUseSet') add(into.writes, 'aq.inUse');
     } else if (core === 'pf') {
@@ -106,23 +136,23 @@ function commandFns(s: Readonly<TwinState>, cid: number): string {
   const name = handlerFor(c.opcode, s.config)?.name ?? '';
   if (name.startsWith('LIST_')) return 'aq.inUse';
   if (!name.startsWith('LEGACY_') && name !== 'EXT_NET_ADMIN_CTRL') return 'fn:*';
-  if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return 'fn:0';
-  return c.member >= 1 && c.member <= s.config.totalVFs ? `fn:${c.member}` : 'fn:*';
+  if (c.groupType !== VIRTIO_ADMIN_GROUP_TYPE_SRIOV) return fnRes(0);
+  return c.member >= 1 && c.member <= s.config.totalVFs ? fnRes(c.member) : 'fn:*';
 }
 
 function itemReads(s: Readonly<TwinState>, item: WorkItem): string[] {
   switch (item.kind) {
     case 'aq.start':
-      return [`aq:${item.q}`, 'sriov'];
+      return [aqRes(item.q), 'sriov'];
     case 'aq.complete':
-      return [`aq:${item.q}`, 'sriov', 'pf', 'aq.inUse', 'pool', 'netCtl', commandFns(s, item.cid)];
+      return [aqRes(item.q), 'sriov', 'pf', 'aq.inUse', 'pool', 'netCtl', commandFns(s, item.cid)];
     case 'aq.reap':
-      return [`aq:${item.q}`, 'mapper', 'netCtl', 'fn:*'];
+      return [aqRes(item.q), 'mapper', 'netCtl', 'fn:*'];
     case 'host.resize':
-      return [`fn:${item.fn}`, 'host'];
+      return [fnRes(item.fn), 'host'];
     case 'mapper.issue':
     case 'mapper.abort':
-      return [`fn:${item.fn}`, 'mapper', 'aq:*', 'aq.inUse', 'aq.cid', 'pf', 'sriov'];
+      return [fnRes(item.fn), 'mapper', 'aq:*', 'aq.inUse', 'aq.cid', 'pf', 'sriov'];
   }
 }
 
@@ -131,9 +161,9 @@ function commandReads(cmd: Command, events: readonly EventBody[]): string[] {
   switch (cmd.op) {
     case 'aq.submit': {
       // The driver records the incarnation of the VF it addresses: that VF is read, no other.
-      const reads = [`aq:${cmd.queue ?? 0}`, 'aq.cid', 'aq.inUse', 'pf', 'sriov', 'mapper', 'netCtl'];
+      const reads = [aqRes(cmd.queue ?? 0), 'aq.cid', 'aq.inUse', 'pf', 'sriov', 'mapper', 'netCtl'];
       const sub = events.find((e) => e.type === 'aq/submitted');
-      if (sub?.type === 'aq/submitted' && sub.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && sub.member >= 1) reads.push(`fn:${sub.member}`);
+      if (sub?.type === 'aq/submitted' && sub.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && sub.member >= 1) reads.push(fnRes(sub.member));
       return reads;
     }
     case 'msix.enable':
@@ -152,14 +182,14 @@ function commandReads(cmd: Command, events: readonly EventBody[]): string[] {
     case 'vf.bind':
     case 'vf.unbind':
     case 'host.setPasid':
-      return [`fn:${cmd.fn}`, 'host', 'sriov', 'pf', 'pool'];
+      return [fnRes(cmd.fn), 'host', 'sriov', 'pf', 'pool'];
     case 'guest.io.read':
     case 'guest.io.write':
-      return [`fn:${cmd.fn}`, 'mapper', 'sriov'];
+      return [fnRes(cmd.fn), 'mapper', 'sriov'];
     case 'guest.cvq':
-      return [`fn:${cmd.fn}`, 'fn:0', 'netCtl', 'sriov', 'pf'];
+      return [fnRes(cmd.fn), fnRes(0), 'netCtl', 'sriov', 'pf'];
     case 'net.barrier':
-      return ['aq:*', 'netCtl', `fn:${cmd.fn}`];
+      return ['aq:*', 'netCtl', fnRes(cmd.fn)];
     case 'mmio.write':
     case 'mmio.read':
     case 'mmio.notify':

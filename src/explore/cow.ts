@@ -1,22 +1,22 @@
 /**
  * Copy-on-write snapshots of the engine's working copy, so exploration can backtrack without
  * copying the whole state at every choice point (README "Systematic exploration"). A snapshot
- * shares every region of the state with the working copy; before an event is applied, the regions
- * its recipe may write are copied (only the first time after a save or restore): the function it
- * names (`fn`, -1 = all), the core region of its area (src/domain/footprint.ts `eventCoreKey`),
- * and within the admin queues only the commands it names (`cid`, `cids`). A test freezes
- * snapshots and runs every bundled scenario's exploration, so a recipe writing anything else fails
- * loudly.
+ * shares every region of the state with the working copy; before an event that writes state is
+ * applied, the regions its recipe may write are copied (only the first time after a save or
+ * restore): the function it names (`fn`, -1 = all), the core region of its area
+ * (src/domain/footprint.ts `eventCoreKey`), and within the admin queues only the queue (`q`) and
+ * commands (`cid`, `cids`) it names; a PF event may reset all of them. A test freezes snapshots
+ * and explores every bundled scenario, so a recipe writing anything else fails loudly.
  *
  * The same bookkeeping makes the fingerprint incremental: a region shared with a snapshot never
  * changes again, so its fingerprint is computed once and remembered by identity.
  */
-import type { AqCommand, AqState } from '../domain/adminq/types.js';
+import type { AqState } from '../domain/adminq/types.js';
 import type { EventBody } from '../domain/events.js';
-import { eventCoreKey } from '../domain/footprint.js';
+import { eventCoreKey, writesState } from '../domain/footprint.js';
 import type { FnState, TwinState } from '../domain/state.js';
 import { clonePlain } from '../util/clone.js';
-import { addPrint, combine, print, subPrint, type Print } from './fingerprint.js';
+import { addLanes, addPrint, laneA, lastLaneB, print, subPrint, type Combiner, type Print } from './fingerprint.js';
 
 type CoreKey = 'pf' | 'sriov' | 'vfMsix' | 'host' | 'mapper' | 'mmio' | 'netCtl';
 const CORE_KEYS: readonly CoreKey[] = ['pf', 'sriov', 'vfMsix', 'host', 'mapper', 'mmio', 'netCtl'];
@@ -41,7 +41,9 @@ export class CowState {
   private ownedFns: number[] = [];
   private readonly coreGen: Record<CoreKey, number> = { pf: 0, sriov: 0, vfMsix: 0, host: 0, mapper: 0, mmio: 0, netCtl: 0 };
   private aqGen = 0;
-  private readonly cmdGen = new Map<number, number>();
+  private inUseGen = 0;
+  private readonly queueGen: number[] = [];
+  private readonly cmdGen: number[] = [];
   private ownedCmds: number[] = [];
   /** Sums of the fingerprints of the functions / admin commands shared with a snapshot. */
   private fnSum: Print = { a: 0, b: 0 };
@@ -71,6 +73,7 @@ export class CowState {
 
   /** Copy what `e`'s recipe may write, unless already private to the working copy. */
   beforeEvent(e: EventBody): void {
+    if (!writesState(e)) return;
     const s = this.s;
     const fn = (e as { fn?: number }).fn;
     if (fn !== undefined) {
@@ -79,7 +82,7 @@ export class CowState {
     }
     const core = eventCoreKey(e.type);
     if (core === undefined) return;
-    if (core === 'aq' || core === 'pf') this.ownAq(e);
+    if (core === 'aq' || core === 'pf') this.ownAq(e, core === 'pf');
     if (core !== 'aq' && this.coreGen[core] !== this.gen) {
       this.coreGen[core] = this.gen;
       (s as unknown as Record<CoreKey, unknown>)[core] = clonePlain(s[core]);
@@ -95,51 +98,69 @@ export class CowState {
     this.ownedFns.push(i);
   }
 
-  private ownAq(e: EventBody): void {
+  /** The admin queues' shell, then what `e` names in it (a PF reset: everything). */
+  private ownAq(e: EventBody, all: boolean): void {
     const s = this.s;
     if (this.aqGen !== this.gen) {
       this.aqGen = this.gen;
-      const aq = { ...s.aq } as unknown as Record<string, unknown>;
-      for (const k of Object.keys(aq)) if (k !== 'commands') aq[k] = clonePlain(aq[k]);
-      aq.commands = { ...s.aq.commands };
-      s.aq = aq as unknown as AqState;
+      s.aq = { ...s.aq, queues: s.aq.queues.slice(), commands: { ...s.aq.commands } };
     }
-    const x = e as { cid?: number; cids?: number[] };
+    if ((all || e.type === 'aq/inUseSet') && this.inUseGen !== this.gen) {
+      this.inUseGen = this.gen;
+      s.aq.inUse = clonePlain(s.aq.inUse);
+    }
+    const x = e as { q?: number; cid?: number; cids?: number[] };
+    if (all) {
+      for (let q = 0; q < s.aq.queues.length; q++) this.ownQueue(q);
+      for (const k in s.aq.commands) this.ownCmd(Number(k));
+      return;
+    }
+    if (x.q !== undefined) this.ownQueue(x.q);
     if (x.cid !== undefined) this.ownCmd(x.cid);
     if (x.cids) for (const c of x.cids) this.ownCmd(c);
   }
 
+  private ownQueue(q: number): void {
+    const queues = this.s.aq.queues;
+    if (this.queueGen[q] === this.gen || q >= queues.length) return;
+    this.queueGen[q] = this.gen;
+    queues[q] = clonePlain(queues[q]!);
+  }
+
   private ownCmd(cid: number): void {
-    if (this.cmdGen.get(cid) === this.gen) return;
+    if (this.cmdGen[cid] === this.gen) return;
     const cmds = this.s.aq.commands;
     const c = cmds[cid];
     if (c) {
       subPrint(this.cmdSum, this.shared(c), cid);
-      cmds[cid] = { ...c } as AqCommand;
+      cmds[cid] = { ...c };
     }
-    this.cmdGen.set(cid, this.gen);
+    this.cmdGen[cid] = this.gen;
     this.ownedCmds.push(cid);
   }
 
-  /** Fingerprint of the whole state (config aside: it never changes). */
-  print(): Print {
+  /** Mix the fingerprint of the whole state (config aside: it never changes) into `into`. */
+  print(into: Combiner): void {
     const s = this.s;
     const fns: Print = { a: this.fnSum.a, b: this.fnSum.b };
-    for (const i of this.ownedFns) addPrint(fns, print(s.fns[i]), i);
+    for (const i of this.ownedFns) addLanes(fns, laneA(s.fns[i]), lastLaneB(), i);
+    into.addPrint(fns);
     const cmds: Print = { a: this.cmdSum.a, b: this.cmdSum.b };
     for (const cid of this.ownedCmds) {
       const c = s.aq.commands[cid];
-      if (c) addPrint(cmds, print(c), cid);
+      if (c) addLanes(cmds, laneA(c), lastLaneB(), cid);
     }
-    const { commands: _c, ...aqRest } = s.aq;
-    const parts: Print[] = [fns, cmds, this.regionPrint(aqRest, this.aqGen === this.gen)];
-    for (const k of CORE_KEYS) parts.push(this.regionPrint(s[k], this.coreGen[k] === this.gen));
-    return combine(parts);
+    into.addPrint(cmds);
+    const { queues } = s.aq;
+    for (let q = 0; q < queues.length; q++) this.region(into, queues[q], this.queueGen[q] === this.gen);
+    this.region(into, s.aq.inUse, this.inUseGen === this.gen);
+    into.add(s.aq.nextCid, s.aq.queues.length);
+    for (const k of CORE_KEYS) this.region(into, s[k], this.coreGen[k] === this.gen);
   }
 
-  private regionPrint(v: unknown, owned: boolean): Print {
-    if (typeof v !== 'object' || v === null) return print(v);
-    return owned ? print(v) : this.shared(v);
+  private region(into: Combiner, v: unknown, owned: boolean): void {
+    if (typeof v !== 'object' || v === null || owned) into.addValue(v);
+    else into.addPrint(this.shared(v));
   }
 
   /** Everything the working copy holds becomes shared with the returned snapshot. */

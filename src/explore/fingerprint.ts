@@ -8,6 +8,8 @@
 
 /** Lane B of the value `lane` last hashed (lane A is its return value). */
 let laneB = 0;
+/** An object key left out of the fingerprint while `laneA` runs. */
+let skip: string | null = null;
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -91,7 +93,7 @@ function lane(v: unknown): number {
       let sb = 0;
       for (const k in o) {
         const x = o[k];
-        if (x === undefined) continue;
+        if (x === undefined || k === skip) continue;
         const ka = str(k);
         const kb = laneB;
         const xa = lane(x);
@@ -121,8 +123,12 @@ export function print(v: unknown): Print {
 
 /** Fold `p` into the running sum `into` (order-independent: sums of mixed lanes). */
 export function addPrint(into: Print, p: Print, salt: number): void {
-  into.a = (into.a + fmix(p.a + Math.imul(salt, 0x9e3779b1))) | 0;
-  into.b = (into.b + gmix(p.b ^ Math.imul(salt, 0x85ebca6b))) | 0;
+  addLanes(into, p.a, p.b, salt);
+}
+
+export function addLanes(into: Print, a: number, b: number, salt: number): void {
+  into.a = (into.a + fmix(a + Math.imul(salt, 0x9e3779b1))) | 0;
+  into.b = (into.b + gmix(b ^ Math.imul(salt, 0x85ebca6b))) | 0;
 }
 
 export function subPrint(into: Print, p: Print, salt: number): void {
@@ -130,18 +136,47 @@ export function subPrint(into: Print, p: Print, salt: number): void {
   into.b = (into.b - gmix(p.b ^ Math.imul(salt, 0x85ebca6b))) | 0;
 }
 
-/** An ordered combination of fingerprints. */
-export function combine(parts: readonly Print[]): Print {
-  let a = 0x6a09e667;
-  let b = 0x3c6ef372;
-  for (const p of parts) {
-    a = fmix(Math.imul(a, 0x9e3779b1) + p.a);
-    b = gmix(Math.imul(b, 0x85ebca77) ^ p.b);
+/** Lane A of `v`'s fingerprint; lane B is `lastLaneB()` until the next call (no allocation). */
+export function laneA(v: unknown, without: string | null = null): number {
+  skip = without;
+  try {
+    return lane(v);
+  } finally {
+    skip = null;
   }
-  return { a, b };
 }
 
-/** 16 hex digits. */
-export function hexOf(p: Print): string {
-  return (p.a >>> 0).toString(16).padStart(8, '0') + (p.b >>> 0).toString(16).padStart(8, '0');
+export function lastLaneB(): number {
+  return laneB;
+}
+
+/** Mixes fingerprints in order into one key (no allocation on the way). */
+export class Combiner {
+  private a = 0;
+  private b = 0;
+
+  reset(): this {
+    this.a = 0x6a09e667;
+    this.b = 0x3c6ef372;
+    return this;
+  }
+
+  add(a: number, b: number): void {
+    this.a = fmix(Math.imul(this.a, 0x9e3779b1) + a);
+    this.b = gmix(Math.imul(this.b, 0x85ebca77) ^ b);
+  }
+
+  addPrint(p: Print): void {
+    this.add(p.a, p.b);
+  }
+
+  addValue(v: unknown, without: string | null = null): void {
+    const a = laneA(v, without);
+    this.add(a, laneB);
+  }
+
+  /** 53 bits of the key, as a number. */
+  key(): number {
+    return (this.a >>> 0) * 0x200000 + (this.b >>> 11);
+  }
 }

@@ -38,6 +38,8 @@ export interface SearchOptions {
   now?: () => number;
   /** Stop when `now()` reaches this (a time bound shared by several searches). */
   deadline?: number;
+  /** Do not expand nodes this many choice points deep: hand them out as units instead. */
+  split?: number;
 }
 
 export interface Sleeper {
@@ -68,12 +70,17 @@ export interface Tally {
   cut: { depth: boolean; preemptions: boolean; time: boolean };
 }
 
-/** Where a search starts: the current node, or a unit's root with the moves it must explore. */
-export interface Start {
-  todo?: string[];
-  sleep?: Sleeper[];
-  depth?: number;
-  delays?: number;
+/**
+ * A unit of work: the subtree under a node some choice points deep, reached by `path` (move keys
+ * from the root), with the moves to explore there and the search's sleep set and budgets at it.
+ * Plain data: units cross worker threads and machines (`--shard`).
+ */
+export interface Unit {
+  path: string[];
+  todo: string[];
+  sleep: Sleeper[];
+  depth: number;
+  delays: number;
 }
 
 interface Visit {
@@ -82,18 +89,34 @@ interface Visit {
   delays: number;
 }
 
+const NONE: string[] = [];
+
+function asleep(key: string, sleep: readonly Sleeper[]): boolean {
+  for (let i = 0; i < sleep.length; i++) if (sleep[i]!.key === key) return true;
+  return false;
+}
+
+/** The moves not asleep. */
+function awake(moves: Move[], sleep: readonly Sleeper[]): Move[] {
+  if (sleep.length === 0) return moves;
+  return moves.filter((mv) => !asleep(mv.key, sleep));
+}
+
 export function emptyTally(): Tally {
   return { schedules: 0, states: 0, moves: 0, violations: {}, findings: [], cut: { depth: false, preemptions: false, time: false } };
 }
 
 export class Search {
   readonly tally = emptyTally();
-  private readonly visited = new Map<string, Visit>();
+  private readonly visited = new Map<number, Visit>();
   private readonly reduction: boolean;
   private readonly dedup: boolean;
   private readonly occ: Occurrence[] = [];
   private readonly byRule = new Map<string, RawFinding>();
+  private readonly keys: string[] = [];
   private stopped = false;
+  /** Nodes handed out as units (with `split`), in the order the search met them. */
+  readonly units: Unit[] = [];
 
   constructor(
     private readonly m: Machine,
@@ -105,11 +128,24 @@ export class Search {
     if (o.bounds.timeMs !== undefined && !o.now) throw new RangeError('a time bound needs a clock (now)');
   }
 
-  run(start: Start = {}): Tally {
-    const deadline = this.o.deadline ?? (this.o.bounds.timeMs !== undefined ? this.o.now!() + this.o.bounds.timeMs : undefined);
-    this.deadline = deadline;
-    this.dfs(start.depth ?? 0, start.delays ?? 0, start.sleep ?? [], start.todo);
+  /** Explore from the machine's current node (the root), or a unit's subtree. */
+  run(unit?: Unit): Tally {
+    this.deadline = this.o.deadline ?? (this.o.bounds.timeMs !== undefined ? this.o.now!() + this.o.bounds.timeMs : undefined);
+    if (unit) {
+      this.replay(unit.path);
+      this.dfs(unit.depth, unit.delays, unit.sleep, unit.todo);
+    } else this.dfs(0, 0, [], undefined);
     return this.tally;
+  }
+
+  /** Walk to a unit's root, keeping its violations as causes of later ones (they were counted by the plan). */
+  private replay(path: readonly string[]): void {
+    for (const key of path) {
+      const mv = this.m.moves().find((x) => x.key === key);
+      if (!mv) throw new RangeError(`unit path: no move ${key} at step ${this.keys.length}`);
+      this.keys.push(key);
+      for (const f of this.m.step(mv).found) if (!f.documented) this.occ.push({ rule: f.rule, at: this.m.fps.length - 1, seq: f.seq });
+    }
   }
 
   private deadline: number | undefined;
@@ -129,24 +165,22 @@ export class Search {
 
   /** The moves to explore at the current node, or null when it is covered already. */
   private todo(moves: Move[], depth: number, delays: number, sleep: Sleeper[]): Move[] | null {
-    const asleep = (mv: Move) => sleep.some((z) => z.key === mv.key);
     if (!this.dedup) {
       this.tally.states++;
-      return moves.filter((mv) => !asleep(mv));
+      return awake(moves, sleep);
     }
     const key = this.m.key();
     const seen = this.visited.get(key);
     if (!seen) {
-      this.visited.set(key, { sleep: sleep.map((z) => z.key), depth, delays });
+      this.visited.set(key, { sleep: sleep.length ? sleep.map((z) => z.key) : NONE, depth, delays });
       this.tally.states++;
-      return moves.filter((mv) => !asleep(mv));
+      return awake(moves, sleep);
     }
     if (this.reduction) {
-      const now = sleep.map((z) => z.key);
-      if (seen.sleep.every((k) => now.includes(k))) return null;
-      const awake = moves.filter((mv) => seen.sleep.includes(mv.key) && !now.includes(mv.key));
-      seen.sleep = seen.sleep.filter((k) => now.includes(k));
-      return awake;
+      if (seen.sleep.length === 0 || seen.sleep.every((k) => asleep(k, sleep))) return null;
+      const out = moves.filter((mv) => seen.sleep.includes(mv.key) && !asleep(mv.key, sleep));
+      seen.sleep = seen.sleep.filter((k) => asleep(k, sleep));
+      return out;
     }
     if (seen.depth <= depth && seen.delays <= delays) return null;
     seen.depth = Math.min(seen.depth, depth);
@@ -166,6 +200,10 @@ export class Search {
       this.tally.cut.depth = true;
       return this.leaf();
     }
+    if (this.o.split !== undefined && !forced && depth >= this.o.split) {
+      this.units.push({ path: this.keys.slice(), todo: todo.map((mv) => mv.key), sleep: this.reduction ? sleep : [], depth, delays });
+      return;
+    }
     const done: Sleeper[] = this.reduction ? sleep.slice() : [];
     let mark: ReturnType<Machine['mark']> | null = null;
     let ran = 0;
@@ -181,9 +219,11 @@ export class Search {
       ran++;
       const occLen = this.occ.length;
       const r = this.m.step(mv);
+      this.keys.push(mv.key);
       this.tally.moves++;
       this.record(r.found);
       this.dfs(depth + choice, delays + extra, this.reduction ? done.filter((z) => !dependent(z.fp, r.fp)) : []);
+      this.keys.pop();
       this.occ.length = occLen;
       if (this.stopped) return;
       if (this.reduction) done.push({ key: mv.key, fp: r.fp });

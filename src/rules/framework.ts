@@ -32,6 +32,12 @@ export interface Rule<M = unknown> {
   description: string;
   /** Fresh monitor memory for a run (plain data). */
   init?(): M;
+  /**
+   * The memory only matters within one command: whatever it holds when a command ends, the next
+   * command's events reset or overwrite it before the rule reads it. Exploration then leaves it
+   * out when it asks whether two runs reached the same point (README "Systematic exploration").
+   */
+  scratch?: boolean;
   /** Event types that trigger `before`/`after` ('*' = every event); others cost the rule nothing. */
   on?: readonly EventType[] | '*';
   /**
@@ -84,6 +90,12 @@ export class RuleMonitor {
   private settleHooks: ((s: Readonly<TwinState>) => void)[] = [];
   /** Each rule's memory, in rule order; hooks read their slot, so `restore` can swap it. */
   private readonly mems: unknown[] = [];
+  /**
+   * Copy-on-write of memory shared with marks: a slot whose generation is not the current one is
+   * copied before its hook runs. Without marks both stay 0, and nothing is ever copied.
+   */
+  private readonly memGen: number[] = [];
+  private gen = 0;
   private seq = 0;
 
   constructor(
@@ -96,7 +108,16 @@ export class RuleMonitor {
   private compile(rule: Rule<unknown>): void {
     const slot = this.mems.length;
     this.mems.push(rule.init ? rule.init() : undefined);
-    const mems = this.mems;
+    this.memGen.push(0);
+    const { memGen } = this;
+    // The slot's memory, private to the run as it is now (copied if a mark shares it).
+    const mem = (): unknown => {
+      if (memGen[slot] !== this.gen) {
+        memGen[slot] = this.gen;
+        this.mems[slot] = clonePlain(this.mems[slot]);
+      }
+      return this.mems[slot];
+    };
     this.exercised[rule.id] = 0;
     const report: Report = (message) => {
       const v: Violation = { rule: rule.id, seq: this.seq, actor: rule.actor, message };
@@ -119,24 +140,24 @@ export class RuleMonitor {
     };
     if (rule.before) {
       const before = rule.before;
-      add(this.beforeHooks, (s, e) => (count(), before(s, e, mems[slot], report)));
+      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem(), report)));
     }
     if (rule.after) {
       const after = rule.after;
-      add(this.afterHooks, (s, e) => (count(), after(s, e, mems[slot], report)));
+      add(this.afterHooks, (s, e) => (count(), after(s, e, mem(), report)));
     }
     if (rule.command) {
       const command = rule.command;
       const ops = rule.commandOps;
       this.commandHooks.push(
         ops
-          ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mems[slot], report)))
-          : (s, c) => command(s, c, mems[slot], report),
+          ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem(), report)))
+          : (s, c) => command(s, c, mem(), report),
       );
     }
     if (rule.settle) {
       const settle = rule.settle;
-      this.settleHooks.push((s) => (count(), settle(s, mems[slot], report)));
+      this.settleHooks.push((s) => (count(), settle(s, mem(), report)));
     }
   }
 
@@ -145,14 +166,21 @@ export class RuleMonitor {
     return this.mems;
   }
 
-  /** A copy of what the monitor knows now, for `restore` (exploration backtracks to it). */
+  /** Whether rule `i`'s memory is shared with a mark (so it cannot change until its rule runs again). */
+  memoryShared(i: number): boolean {
+    return this.memGen[i] !== this.gen;
+  }
+
+  /** What the monitor knows now, for `restore` (exploration backtracks to it). Shares, copies on write. */
   mark(): MonitorMark {
-    return { mems: this.mems.map(clonePlain), violations: this.violations.length };
+    this.gen++;
+    return { mems: this.mems.slice(), violations: this.violations.length };
   }
 
   /** Back to a mark: the rules' memory as it was, violations found after it forgotten. */
   restore(m: MonitorMark): void {
-    for (let i = 0; i < this.mems.length; i++) this.mems[i] = clonePlain(m.mems[i]);
+    this.gen++;
+    for (let i = 0; i < this.mems.length; i++) this.mems[i] = m.mems[i];
     this.violations.length = m.violations;
   }
 

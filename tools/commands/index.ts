@@ -15,6 +15,7 @@ import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
 import { registerBlame } from './blame.js';
 import { registerShrink } from './shrink.js';
+import { registerExplore } from './explore.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -25,6 +26,7 @@ export const COMMANDS: Register[] = [
   registerRules,
   registerFuzz,
   registerShrink,
+  registerExplore,
   registerReplay,
   registerInspect,
   registerTimeline,
