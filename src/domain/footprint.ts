@@ -3,13 +3,16 @@
  * partial-order reduction of `vtwin explore` (README "Systematic exploration") explores one order
  * of two transitions whose footprints are disjoint, since both orders end in the same state.
  *
- * A resource is a function (`fn:2`, `fn:*` = every function), an admin queue (`aq:0`, `aq:*`),
- * a core region (`pf`, `sriov`, `aq.inUse`, `aq.cid` = command ids, `pool`, `host`, `mapper`,
- * `mmio`, `netCtl`) or `*` (everything). Writes come from the events the decider produces (it is
- * pure, so it can say before anything runs); reads are what the decider and the rules look at,
- * stated per kind of transition, generously. Raising an interrupt on a function is its own kind
- * of access: two raises commute (they set pending or ISR bits, or send), a raise and any other
- * access to that function do not.
+ * A resource is a function (`fn:2`, `fn:*` = every function), an admin queue (`aq:0`: its
+ * pending and busy commands; `aq:*` = every queue and its parts), its used ring (`aq:0:used`),
+ * the tail a submit appends to (`aq:0:tail`), its occupancy (`aq:0:occ`), a core region (`pf`, `sriov`, `aq.inUse`,
+ * `aq.cid` = command ids, `pool`, `host`, `mapper`, `mmio`, `netCtl`) or `*` (everything).
+ * Writes come from the events the decider produces (it is pure, so it can say before anything
+ * runs); reads are what the decider and the rules look at, stated per kind of transition,
+ * generously. Some updates commute with each other but not with reads or writes of what they
+ * update: raising an interrupt on a function (it sets pending or ISR bits, or sends), and moving
+ * a queue's occupancy up (a submit) or down (a reap). A submit appends to the tail, which the
+ * device taking the head or completing does not touch.
  */
 import type { Command } from './commands.js';
 import { decide } from './decide.js';
@@ -18,13 +21,14 @@ import { touchedFn, type EventBody } from './events.js';
 import type { WorkItem } from './items.js';
 import type { Profile } from './profiles.js';
 import type { TwinState } from './state.js';
-import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from './spec/constants.js';
+import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from './spec/constants.js';
+import { queueOccupancy } from './adminq/occupancy.js';
 
 export interface Footprint {
   reads: string[];
   writes: string[];
-  /** Functions it raises an interrupt on (and otherwise leaves alone). */
-  raises: number[];
+  /** Resources it updates in ways that commute with each other: raises on `fn:<i>`, `aq:<q>:occ` counts. */
+  commutes: string[];
 }
 
 /** A transition of exploration: a scenario command, or a ready work item. */
@@ -102,27 +106,53 @@ function aqRes(q: number): string {
   return aqNames[q] ?? (aqNames[q] = `aq:${q}`);
 }
 
+function aqPart(q: number, part: 'tail' | 'occ' | 'used'): string {
+  return `${aqRes(q)}:${part}`;
+}
+
+function aqAccesses(e: EventBody, into: Footprint): void {
+  switch (e.type) {
+    case 'aq/submitted':
+      add(into.writes, aqPart(e.q, 'tail'));
+      add(into.writes, 'aq.cid');
+      add(into.commutes, aqPart(e.q, 'occ'));
+      return;
+    case 'aq/reaped':
+      add(into.writes, aqPart(e.q, 'used'));
+      add(into.commutes, aqPart(e.q, 'occ'));
+      return;
+    case 'aq/started':
+      add(into.writes, aqRes(e.q));
+      return;
+    case 'aq/inUseSet':
+      add(into.writes, 'aq.inUse');
+      return;
+    default: {
+      // Completed (busy -> used), aborted (anywhere): the queue and its used ring.
+      const q = (e as { q?: number }).q;
+      if (q === undefined) return add(into.writes, 'aq:*');
+      add(into.writes, aqRes(q));
+      add(into.writes, aqPart(q, 'used'));
+    }
+  }
+}
+
 function add(list: string[], r: string): void {
   if (!list.includes(r)) list.push(r);
 }
 
-/** Writes and raises of the events a transition produced. */
+/** Writes and commuting updates of the events a transition produced. */
 export function eventAccesses(events: readonly EventBody[], into: Footprint): void {
   for (const e of events) {
     const fn = touchedFn(e);
     if (fn !== undefined) {
-      if (isRaise(e)) {
-        if (fn >= 0 && !into.raises.includes(fn)) into.raises.push(fn);
-        else if (fn < 0) add(into.writes, 'fn:*');
-      } else add(into.writes, fn < 0 ? 'fn:*' : fnRes(fn));
+      if (isRaise(e) && fn >= 0) add(into.commutes, fnRes(fn));
+      else if (writesState(e)) add(into.writes, fn < 0 ? 'fn:*' : fnRes(fn));
     }
+    if (!writesState(e)) continue;
     const core = eventCoreKey(e.type);
-    if (core === 'aq') {
-      const q = (e as { q?: number }).q;
-      add(into.writes, q === undefined ? 'aq:*' : aqRes(q));
-      if (e.type === 'aq/submitted') add(into.writes, 'aq.cid');
-      if (e.type === 'aq/inUseSet') add(into.writes, 'aq.inUse');
-    } else if (core === 'pf') {
+    if (core === 'aq') aqAccesses(e, into);
+    else if (core === 'pf') {
       add(into.writes, 'pf');
       add(into.writes, 'aq.inUse');
     } else if (core !== undefined) add(into.writes, CORE_RESOURCE[core]!);
@@ -147,7 +177,7 @@ function itemReads(s: Readonly<TwinState>, item: WorkItem): string[] {
     case 'aq.complete':
       return [aqRes(item.q), 'sriov', 'pf', 'aq.inUse', 'pool', 'netCtl', commandFns(s, item.cid)];
     case 'aq.reap':
-      return [aqRes(item.q), 'mapper', 'netCtl', 'fn:*'];
+      return [aqPart(item.q, 'used'), 'mapper', 'netCtl'];
     case 'host.resize':
       return [fnRes(item.fn), 'host'];
     case 'mapper.issue':
@@ -157,15 +187,29 @@ function itemReads(s: Readonly<TwinState>, item: WorkItem): string[] {
 }
 
 /** What the decider and the rules read for a command (`*` where it is not worth narrowing). */
-function commandReads(cmd: Command, events: readonly EventBody[]): string[] {
+/**
+ * A submit reads the queue's occupancy only when it is nearly full (else no reap or submit
+ * elsewhere changes its outcome), and every queue's commands in flight when LIST_USE is involved
+ * (the driver rule that LIST_USE goes alone looks at them).
+ */
+function submitReads(s: Readonly<TwinState>, q: number, events: readonly EventBody[]): string[] {
+  const reads = ['aq.cid', 'aq.inUse', 'pf', 'sriov', 'mapper', 'netCtl'];
+  const queue = s.aq.queues[q];
+  if (!queue || queueOccupancy(queue) + 2 >= s.config.aqDepth) reads.push(aqPart(q, 'occ'));
+  const sub = events.find((e) => e.type === 'aq/submitted');
+  if (sub?.type !== 'aq/submitted') return reads;
+  // The driver records the incarnation of the VF it addresses: that VF is read, no other.
+  if (sub.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && sub.member >= 1) reads.push(fnRes(sub.member));
+  let listUse = sub.opcode === VIRTIO_ADMIN_CMD_LIST_USE;
+  for (const k in s.aq.commands) if (s.aq.commands[k]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) listUse = true;
+  if (listUse) reads.push('aq:*');
+  return reads;
+}
+
+function commandReads(s: Readonly<TwinState>, cmd: Command, events: readonly EventBody[]): string[] {
   switch (cmd.op) {
-    case 'aq.submit': {
-      // The driver records the incarnation of the VF it addresses: that VF is read, no other.
-      const reads = [aqRes(cmd.queue ?? 0), 'aq.cid', 'aq.inUse', 'pf', 'sriov', 'mapper', 'netCtl'];
-      const sub = events.find((e) => e.type === 'aq/submitted');
-      if (sub?.type === 'aq/submitted' && sub.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && sub.member >= 1) reads.push(fnRes(sub.member));
-      return reads;
-    }
+    case 'aq.submit':
+      return submitReads(s, cmd.queue ?? 0, events);
     case 'msix.enable':
     case 'msix.disable':
     case 'msix.mask':
@@ -202,12 +246,12 @@ function commandReads(cmd: Command, events: readonly EventBody[]): string[] {
 
 /** What a transition reads, at the state `s` it runs in, given the events it produces there. */
 export function readsOf(s: Readonly<TwinState>, t: Transition, events: readonly EventBody[]): string[] {
-  return 'item' in t ? itemReads(s, t.item) : commandReads(t.cmd, events);
+  return 'item' in t ? itemReads(s, t.item) : commandReads(s, t.cmd, events);
 }
 
 /** The footprint of a transition from its reads and the events it produced. */
 export function footprintFrom(reads: string[], events: readonly EventBody[]): Footprint {
-  const fp: Footprint = { reads, writes: [], raises: [] };
+  const fp: Footprint = { reads, writes: [], commutes: [] };
   eventAccesses(events, fp);
   return fp;
 }
@@ -223,38 +267,33 @@ export function footprint(s: Readonly<TwinState>, t: Transition, profile: Profil
   return footprintOf(s, t, decide(s, cmd, { profile }));
 }
 
-function overlaps(a: readonly string[], b: readonly string[]): boolean {
-  for (const x of a) {
-    for (const y of b) {
-      if (x === y || x === '*' || y === '*') return true;
-      if ((x === 'fn:*' && y.startsWith('fn:')) || (y === 'fn:*' && x.startsWith('fn:'))) return true;
-      if ((x === 'aq:*' && y.startsWith('aq:')) || (y === 'aq:*' && x.startsWith('aq:'))) return true;
-    }
-  }
+/** Whether resources `x` and `y` can be the same thing (`*`, `fn:*` and `aq:*` cover their kind). */
+function same(x: string, y: string): boolean {
+  if (x === y || x === '*' || y === '*') return true;
+  if (x === 'fn:*') return y.startsWith('fn:');
+  if (y === 'fn:*') return x.startsWith('fn:');
+  if (x === 'aq:*') return y.startsWith('aq:');
+  if (y === 'aq:*') return x.startsWith('aq:');
   return false;
 }
 
-function raisesHit(raises: readonly number[], other: readonly string[]): boolean {
-  if (raises.length === 0) return false;
-  for (const y of other) {
-    if (y === '*' || y === 'fn:*') return true;
-    if (y.startsWith('fn:') && raises.includes(Number(y.slice(3)))) return true;
-  }
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) for (const y of b) if (same(x, y)) return true;
   return false;
 }
 
 /**
  * Whether the order of two transitions can matter: one writes what the other reads or writes, or
- * raises an interrupt on a function the other reads or writes.
+ * updates (commutatively) what the other reads or writes.
  */
 export function dependent(a: Footprint, b: Footprint): boolean {
   return (
     overlaps(a.writes, b.writes) ||
     overlaps(a.writes, b.reads) ||
     overlaps(b.writes, a.reads) ||
-    raisesHit(a.raises, b.reads) ||
-    raisesHit(a.raises, b.writes) ||
-    raisesHit(b.raises, a.reads) ||
-    raisesHit(b.raises, a.writes)
+    overlaps(a.commutes, b.reads) ||
+    overlaps(a.commutes, b.writes) ||
+    overlaps(b.commutes, a.reads) ||
+    overlaps(b.commutes, a.writes)
   );
 }

@@ -75,9 +75,12 @@ export class RunLog implements EngineObserver {
     return c;
   }
 
-  /** What the log holds, as plain data in a fixed order (for a fingerprint). */
+  /**
+   * What expectations can read from the log, as plain data in a fixed order (for a fingerprint):
+   * every command's record and the interrupt tallies; not the order commands completed in.
+   */
   data(): unknown {
-    return { commands: this.commands, completed: this.completed.map((r) => r.tag), irq: [...this.irq.keys()].sort().map((k) => this.irq.get(k)) };
+    return { commands: this.commands, irq: [...this.irq.keys()].sort().map((k) => this.irq.get(k)) };
   }
 
   command(tag: string): CommandRecord | undefined {

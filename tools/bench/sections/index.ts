@@ -5,5 +5,6 @@ import { vfScaling } from './vfScaling.js';
 import { interrupts } from './interrupts.js';
 import { legacy } from './legacy.js';
 import { fuzz } from './fuzz.js';
+import { exploreSection } from './explore.js';
 
-export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts, legacy, fuzz];
+export const SECTIONS: BenchSection[] = [traceReplay, vfScaling, interrupts, legacy, fuzz, exploreSection];
