@@ -11,7 +11,8 @@ import { footprintFrom, readsOf, type Footprint, type Transition } from '../doma
 import { itemKey, type WorkItem } from '../domain/items.js';
 import { Engine } from '../engine/engine.js';
 import type { Clock } from '../engine/clock.js';
-import type { MonitorMark } from '../rules/framework.js';
+import type { MonitorMark, Violation } from '../rules/framework.js';
+import type { TwinState } from '../domain/state.js';
 import { expectSpec } from '../scenario/expectations.js';
 import { RunLog } from '../scenario/log.js';
 import { CowState, type Snapshot } from './cow.js';
@@ -111,8 +112,14 @@ export class Machine {
     this.normalize([]);
   }
 
-  get config() {
-    return this.problem.config;
+  /** The working copy (read it; it changes with every step). */
+  get state(): Readonly<TwinState> {
+    return this.engine.state;
+  }
+
+  /** Every violation of the current path, prefix included. */
+  get violations(): readonly Violation[] {
+    return this.engine.violations;
   }
 
   private segment() {
