@@ -1,6 +1,6 @@
 /**
  * Systematic exploration (README "Systematic exploration"): distinct states per second on one
- * core, and the reduction factor (naive schedules ÷ schedules explored) on the issue's workload:
+ * core, and the reduction factor (naive schedules ÷ schedules explored) on a workload of
  * 4 VFs × 2 admin queues × 3 outstanding commands each (24 legacy reads, all submitted by the PF
  * driver while the device works, then settled).
  */
