@@ -40,7 +40,10 @@ export function causalAncestors(at: number, parents: (step: number) => Iterable<
  * violation whose step happens before its own (or is its own step); a violation nothing earlier
  * explains starts a group.
  */
-export function groupByRootCause<V extends Occurrence>(violations: readonly V[], parents: (step: number) => Iterable<number>): RootCauseGroup<V>[] {
+export function groupByRootCause<V extends Occurrence>(
+  violations: readonly V[],
+  parents: (step: number) => Iterable<number>,
+): RootCauseGroup<V>[] {
   const sorted = [...violations].sort((a, b) => a.seq - b.seq);
   const groups: RootCauseGroup<V>[] = [];
   const groupOf: RootCauseGroup<V>[] = [];

@@ -35,7 +35,9 @@ export interface Footprint {
 export type Transition = { item: WorkItem } | { cmd: Command };
 
 /** The top-level key of TwinState an event's recipe may write besides `fns` (undefined: none). */
-export function eventCoreKey(type: string): 'aq' | 'pf' | 'sriov' | 'vfMsix' | 'host' | 'mapper' | 'mmio' | 'netCtl' | undefined {
+export type CoreKey = 'aq' | 'pf' | 'sriov' | 'vfMsix' | 'host' | 'mapper' | 'mmio' | 'netCtl';
+
+export function eventCoreKey(type: string): CoreKey | undefined {
   switch (type.slice(0, type.indexOf('/'))) {
     case 'aq':
       return 'aq';
@@ -92,7 +94,15 @@ function isRaise(e: EventBody): boolean {
   }
 }
 
-const CORE_RESOURCE: Record<string, string> = { pf: 'pf', sriov: 'sriov', vfMsix: 'pool', host: 'host', mapper: 'mapper', mmio: 'mmio', netCtl: 'netCtl' };
+const CORE_RESOURCE: Record<string, string> = {
+  pf: 'pf',
+  sriov: 'sriov',
+  vfMsix: 'pool',
+  host: 'host',
+  mapper: 'mapper',
+  mmio: 'mmio',
+  netCtl: 'netCtl',
+};
 
 const fnNames: string[] = [];
 const aqNames: string[] = [];

@@ -105,7 +105,7 @@ export class Engine {
     return events;
   }
 
-  /** Apply one stamped event: rules before and after, then observers. Exploration hooks in here (src/explore/machine.ts). */
+  /** Apply one stamped event: rules before and after, then observers (src/explore/machine.ts hooks in here). */
   protected apply(e: Event): void {
     this.monitor.before(this.state, e);
     evolve(this.state, e);

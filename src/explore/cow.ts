@@ -29,6 +29,10 @@ export interface Snapshot {
   readonly cmdSum: Print;
 }
 
+function zeroGens(): Record<CoreKey, number> {
+  return { pf: 0, sriov: 0, vfMsix: 0, host: 0, mapper: 0, mmio: 0, netCtl: 0 };
+}
+
 function deepFreeze(v: unknown): void {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
   Object.freeze(v);
@@ -39,7 +43,7 @@ export class CowState {
   private gen = 1;
   private readonly fnGen: Int32Array;
   private ownedFns: number[] = [];
-  private readonly coreGen: Record<CoreKey, number> = { pf: 0, sriov: 0, vfMsix: 0, host: 0, mapper: 0, mmio: 0, netCtl: 0 };
+  private readonly coreGen: Record<CoreKey, number> = zeroGens();
   private aqGen = 0;
   private inUseGen = 0;
   private readonly queueGen: number[] = [];

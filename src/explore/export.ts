@@ -54,7 +54,9 @@ function violationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const shrunk = s.message !== '';
   const config = shrunk ? s.config : problem.config;
   const commands = shrunk ? s.commands : raw.commands;
-  const f = { rule: raw.rule, actor: '', message: raw.message, index: raw.schedule, seed: 0, config, commands, shrunk, inputs: inputCount(commands), signature: '' };
+  const inputs = inputCount(commands);
+  const { rule, message, schedule: index } = raw;
+  const f = { rule, actor: '', message, index, seed: 0, config, commands, shrunk, inputs, signature: '' };
   const doc = findingScenario(f, { seed: 0, profile: config.profile });
   const how = shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk';
   return {
@@ -66,13 +68,20 @@ function violationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
     inputs: f.inputs,
     config,
     commands,
-    scenario: { ...doc, name: `explore-${slug(raw.rule)}`, description: `${origin(problem, raw)}; ${how}. ${s.message || raw.message}` },
+    scenario: {
+      ...doc,
+      name: `explore-${slug(raw.rule)}`,
+      description: `${origin(problem, raw)}; ${how}. ${s.message || raw.message}`,
+    },
   };
 }
 
 function expectationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const byIndex = new Map(problem.expects.map((x) => [x.index, x.step]));
-  const steps: unknown[] = raw.path.map((p: PathEntry) => ('cmd' in p ? p.cmd : 'settle' in p ? { op: 'settle' } : byIndex.get(p.expect)));
+  const steps: unknown[] = raw.path.map((p: PathEntry) => {
+    if ('cmd' in p) return p.cmd;
+    return 'settle' in p ? { op: 'settle' } : byIndex.get(p.expect);
+  });
   // Document the known violations this order does break, so only the expectation fails.
   const fired = new Set(replayCommands(problem.config, 0, raw.commands).engine.violations.map((v) => v.rule));
   for (const rule of problem.documented) if (fired.has(rule)) steps.push({ expect: 'violation', rule });
@@ -88,7 +97,9 @@ function expectationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
     commands,
     scenario: {
       name: `explore-${slug(raw.rule)}`,
-      description: `${origin(problem, raw)}: the scenario's steps in that order; \`vtwin run\` fails at the expectation: ${raw.message}`,
+      description:
+        `${origin(problem, raw)}: the scenario's steps in that order; ` +
+        `\`vtwin run\` fails at the expectation: ${raw.message}`,
       device: configDelta(problem.config),
       seed: 0,
       steps,

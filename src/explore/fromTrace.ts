@@ -16,7 +16,9 @@ export interface TraceProblemOptions {
 
 export function problemFromTrace(reader: TraceReader, label: string, o: TraceProblemOptions = {}): Problem {
   if (reader.header.start.state !== 'config') {
-    throw new InputError(`${label}: the run starts from a snapshot; explore needs a run recorded from its device config`);
+    throw new InputError(
+      `${label}: the run starts from a snapshot; explore needs a run recorded from its device config`,
+    );
   }
   const commands: Command[] = [];
   const settles: number[] = [];
@@ -34,7 +36,9 @@ export function problemFromTrace(reader: TraceReader, label: string, o: TracePro
   // Explore from the command after the one that produced event `fromSeq`.
   const from = o.fromSeq === undefined ? 0 : cut + 1;
   if (!commands.slice(from).some((c) => c.op !== 'device.run') && !settles.some((c) => c >= from)) {
-    throw new InputError(`--from-seq: after seq ${o.fromSeq} ${label} has no input command or settle left to explore around`);
+    throw new InputError(
+      `--from-seq: after seq ${o.fromSeq} ${label} has no input command or settle left to explore around`,
+    );
   }
   return problemFromRun(label, { config: reader.header.config, commands, settles }, from, o.profile);
 }

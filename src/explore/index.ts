@@ -23,17 +23,22 @@ export function explore(problem: Problem, o: ExploreOptions): { report: ExploreR
   const started = o.now?.();
   const { plan, tally } = exploreAll(problem, o, o.shard);
   const elapsedMs = started !== undefined ? o.now!() - started : null;
-  const naive = o.naive !== false && (!o.shard || o.shard.index === 0) ? naiveCount(problem, { maxNodes: o.naiveMaxNodes ?? NAIVE_MAX_NODES }) : null;
-  return buildReport({ problem, tally, bounds: o.bounds, naive, elapsedMs, units: plan.units.length, split: plan.split, shard: o.shard });
+  const counts = o.naive !== false && (!o.shard || o.shard.index === 0);
+  const naive = counts ? naiveCount(problem, { maxNodes: o.naiveMaxNodes ?? NAIVE_MAX_NODES }) : null;
+  const units = plan.units.length;
+  return buildReport({ problem, tally, bounds: o.bounds, naive, elapsedMs, units, split: plan.split, shard: o.shard });
 }
 
 export { problemFromScenario, problemFromRun, type Problem, type RecordedRun } from './problem.js';
 export { problemFromTrace, type TraceProblemOptions } from './fromTrace.js';
-export { exploreAll, exploreUnit, planExploration, addTally, unitInShard, naiveCount, withDeadline, TARGET_UNITS } from './run.js';
+export { exploreAll, exploreUnit, planExploration, addTally, unitInShard, naiveCount, withDeadline } from './run.js';
+export { TARGET_UNITS } from './run.js';
 export type { Plan, RunOptions, Shard } from './run.js';
-export { Search, emptyTally, type Bounds, type Tally, type Unit, type RawFinding, type SearchOptions } from './search.js';
+export { Search, emptyTally, type Bounds, type Tally, type Unit, type RawFinding } from './search.js';
+export type { SearchOptions } from './search.js';
 export { Machine, type Move, type Found } from './machine.js';
-export { buildReport, exitCodeOf, mergeExploreReports, stoppedBy, type ExploreReport, type ReportFinding, type StoppedBy } from './report.js';
+export { buildReport, exitCodeOf, mergeExploreReports, stoppedBy } from './report.js';
+export type { ExploreReport, ReportFinding, StoppedBy } from './report.js';
 export { exportFinding, isExpectationRule, type ExploreFinding } from './export.js';
 export { countNaive } from './naive.js';
 export { parseExploreReport, exploreReportSchema } from './reportSchema.js';

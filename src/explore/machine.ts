@@ -101,7 +101,8 @@ export class Machine {
     opts: { freeze?: boolean } = {},
   ) {
     this.log = problem.expects.length ? new RunLog() : null;
-    this.engine = new CowEngine({ config: problem.config, clock: this.clock, observers: [{ onEvent: (e) => this.log?.onEvent(e) }] });
+    const observers = [{ onEvent: (e: Event) => this.log?.onEvent(e) }];
+    this.engine = new CowEngine({ config: problem.config, clock: this.clock, observers });
     this.keyNoViolations = problem.expects.some((x) => x.step.expect === 'no-violations');
     this.replayPrefix();
     this.prefixFound.push(...this.engine.violations.map((v) => this.found(v.rule, v.message, v.seq)));

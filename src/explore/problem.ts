@@ -109,7 +109,8 @@ export function problemFromRun(source: string, run: RecordedRun, from: number, p
   const settlesAfter = new Set(run.settles.filter((c) => c >= from));
   for (let i = from; i < run.commands.length; i++) {
     const cmd = run.commands[i]!;
-    if (cmd.op !== 'device.run') laneFor(segments[segments.length - 1]!, actorOf(cmd)).push({ index: i, cmd, expects: [] });
+    const seg = segments[segments.length - 1]!;
+    if (cmd.op !== 'device.run') laneFor(seg, actorOf(cmd)).push({ index: i, cmd, expects: [] });
     if (settlesAfter.has(i)) segments.push(newSegment());
   }
   const config = profile === undefined ? run.config : { ...run.config, profile };

@@ -85,7 +85,11 @@ export function buildReport(x: ReportInput): { report: ExploreReport; findings: 
     source: x.problem.source,
     kind: x.problem.kind,
     profile: x.problem.config.profile,
-    bound: { depth: x.bounds.depth ?? null, preemptions: x.bounds.preemptions ?? null, timeMs: x.bounds.timeMs ?? null },
+    bound: {
+      depth: x.bounds.depth ?? null,
+      preemptions: x.bounds.preemptions ?? null,
+      timeMs: x.bounds.timeMs ?? null,
+    },
     complete: stop === null,
     stoppedBy: stop,
     schedules: tally.schedules,
@@ -101,7 +105,10 @@ export function buildReport(x: ReportInput): { report: ExploreReport; findings: 
     violations: tally.violations,
     documented: x.problem.documented,
     firstFinding: tally.findings.length ? Math.min(...tally.findings.map((f) => f.schedule)) : null,
-    findings: findings.map((f) => ({ rule: f.rule, message: f.message, schedule: f.schedule, caused: f.caused, shrunk: f.shrunk, inputs: f.inputs, scenario: null, trace: null })),
+    findings: findings.map((f) => {
+      const { rule, message, schedule, caused, shrunk, inputs } = f;
+      return { rule, message, schedule, caused, shrunk, inputs, scenario: null, trace: null };
+    }),
   };
   return { report, findings };
 }
@@ -112,7 +119,9 @@ export function exitCodeOf(r: ExploreReport): 0 | 1 | 4 {
 }
 
 function sameExploration(a: ExploreReport, b: ExploreReport): string | null {
-  if (a.source !== b.source || a.profile !== b.profile) return `another exploration (${b.source}, profile ${b.profile}; expected ${a.source}, profile ${a.profile})`;
+  if (a.source !== b.source || a.profile !== b.profile) {
+    return `another exploration (${b.source}, profile ${b.profile}; expected ${a.source}, profile ${a.profile})`;
+  }
   if (JSON.stringify(a.bound) !== JSON.stringify(b.bound)) return 'other bounds';
   if (a.units !== b.units || a.split !== b.split) return `another plan (${b.units} units; expected ${a.units})`;
   if (!a.shard || !b.shard) return 'a report of a whole exploration, not a shard';
@@ -142,7 +151,8 @@ export function mergeExploreReports(a: ExploreReport, b: ExploreReport): Explore
   const states = first.states + second.states;
   const naive = first.naive ?? second.naive;
   const indices = [...sa.indices, ...sb.indices].sort((x, y) => x - y);
-  const stop = first.stoppedBy === 'time' || second.stoppedBy === 'time' ? 'time' : (first.stoppedBy ?? second.stoppedBy);
+  const timeUp = first.stoppedBy === 'time' || second.stoppedBy === 'time';
+  const stop = timeUp ? 'time' : (first.stoppedBy ?? second.stoppedBy);
   return {
     ...first,
     complete: stop === null && indices.length === sa.count,

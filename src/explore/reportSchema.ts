@@ -28,11 +28,17 @@ const finding = z.looseObject(
 
 export const exploreReportSchema = z.looseObject(
   {
-    format: z.literal(EXPLORE_REPORT_FORMAT, { error: (issue) => formatExpected(`format ${JSON.stringify(issue.input)}`) }),
+    format: z.literal(EXPLORE_REPORT_FORMAT, {
+      error: (issue) => formatExpected(`format ${JSON.stringify(issue.input)}`),
+    }),
     source: str,
     kind: z.enum(['scenario', 'trace'], { error: '"scenario" or "trace"' }),
     profile: str,
-    bound: z.strictObject({ depth: natOrNull, preemptions: natOrNull, timeMs: z.number({ error: 'a number of milliseconds' }).nullable() }),
+    bound: z.strictObject({
+      depth: natOrNull,
+      preemptions: natOrNull,
+      timeMs: z.number({ error: 'a number of milliseconds' }).nullable(),
+    }),
     complete: z.boolean({ error: 'true or false' }),
     stoppedBy: z.enum(['depth', 'preemptions', 'time'], { error: '"depth", "preemptions", "time" or null' }).nullable(),
     schedules: nat,
@@ -43,7 +49,10 @@ export const exploreReportSchema = z.looseObject(
     split: nat,
     elapsedMs: z.number({ error: 'a number or null' }).nullable(),
     shard: z
-      .strictObject({ count: nat.min(1, { error: 'at least 1' }), indices: z.array(nat, { error: 'an array of shard indices' }).min(1) })
+      .strictObject({
+        count: nat.min(1, { error: 'at least 1' }),
+        indices: z.array(nat, { error: 'an array of shard indices' }).min(1),
+      })
       .nullable(),
     violations: z.record(z.string(), nat, { error: 'an object of rule id -> count' }),
     documented: z.array(str, { error: 'an array of rule ids' }),

@@ -6,7 +6,7 @@
  * shards there are, and tallies are added in unit order, so any split gives the same totals.
  */
 import { Machine } from './machine.js';
-import { countNaive } from './naive.js';
+import { countNaive, type NaiveOptions } from './naive.js';
 import type { Problem } from './problem.js';
 import { emptyTally, Search, type Bounds, type Tally, type Unit } from './search.js';
 
@@ -35,7 +35,8 @@ export interface Plan {
 }
 
 function search(problem: Problem, o: RunOptions, split?: number): Search {
-  return new Search(new Machine(problem, { freeze: o.freeze }), { bounds: o.bounds, now: o.now, deadline: o.deadline, reduction: o.reduction, split });
+  const m = new Machine(problem, { freeze: o.freeze });
+  return new Search(m, { bounds: o.bounds, now: o.now, deadline: o.deadline, reduction: o.reduction, split });
 }
 
 export function withDeadline(o: RunOptions): RunOptions {
@@ -76,7 +77,11 @@ export function addTally(a: Tally, b: Tally): Tally {
     moves: a.moves + b.moves,
     violations,
     findings,
-    cut: { depth: a.cut.depth || b.cut.depth, preemptions: a.cut.preemptions || b.cut.preemptions, time: a.cut.time || b.cut.time },
+    cut: {
+      depth: a.cut.depth || b.cut.depth,
+      preemptions: a.cut.preemptions || b.cut.preemptions,
+      time: a.cut.time || b.cut.time,
+    },
   };
 }
 
@@ -107,6 +112,6 @@ export function exploreAll(problem: Problem, o: RunOptions, shard?: Shard): { pl
 }
 
 /** The naive schedule count of the whole tree, or null past the budget. */
-export function naiveCount(problem: Problem, o: { maxNodes?: number; now?: () => number; deadline?: number } = {}): number | null {
+export function naiveCount(problem: Problem, o: NaiveOptions = {}): number | null {
   return countNaive(new Machine(problem), o);
 }

@@ -103,7 +103,8 @@ function awake(moves: Move[], sleep: readonly Sleeper[]): Move[] {
 }
 
 export function emptyTally(): Tally {
-  return { schedules: 0, states: 0, moves: 0, violations: {}, findings: [], cut: { depth: false, preemptions: false, time: false } };
+  const cut = { depth: false, preemptions: false, time: false };
+  return { schedules: 0, states: 0, moves: 0, violations: {}, findings: [], cut };
 }
 
 export class Search {
@@ -130,7 +131,8 @@ export class Search {
 
   /** Explore from the machine's current node (the root), or a unit's subtree. */
   run(unit?: Unit): Tally {
-    this.deadline = this.o.deadline ?? (this.o.bounds.timeMs !== undefined ? this.o.now!() + this.o.bounds.timeMs : undefined);
+    const { bounds, now } = this.o;
+    this.deadline = this.o.deadline ?? (bounds.timeMs !== undefined ? now!() + bounds.timeMs : undefined);
     if (unit) {
       this.replay(unit.path);
       this.dfs(unit.depth, unit.delays, unit.sleep, unit.todo);
@@ -144,7 +146,9 @@ export class Search {
       const mv = this.m.moves().find((x) => x.key === key);
       if (!mv) throw new RangeError(`unit path: no move ${key} at step ${this.keys.length}`);
       this.keys.push(key);
-      for (const f of this.m.step(mv).found) if (!f.documented) this.occ.push({ rule: f.rule, at: this.m.fps.length - 1, seq: f.seq });
+      for (const f of this.m.step(mv).found) {
+        if (!f.documented) this.occ.push({ rule: f.rule, at: this.m.fps.length - 1, seq: f.seq });
+      }
     }
   }
 
@@ -201,7 +205,8 @@ export class Search {
       return this.leaf();
     }
     if (this.o.split !== undefined && !forced && depth >= this.o.split) {
-      this.units.push({ path: this.keys.slice(), todo: todo.map((mv) => mv.key), sleep: this.reduction ? sleep : [], depth, delays });
+      const keys = todo.map((mv) => mv.key);
+      this.units.push({ path: this.keys.slice(), todo: keys, sleep: this.reduction ? sleep : [], depth, delays });
       return;
     }
     const done: Sleeper[] = this.reduction ? sleep.slice() : [];
@@ -241,7 +246,14 @@ export class Search {
       const root = this.occ.length === 1 ? this.occ[0]! : this.rootOf(this.occ.length - 1);
       if (root.rule === f.rule && root.seq === f.seq && root.at === at) {
         if (!this.byRule.has(f.rule)) {
-          const finding: RawFinding = { rule: f.rule, message: f.message, schedule: this.tally.schedules + 1, commands: this.m.commands(), path: this.m.path.slice(), caused: [] };
+          const finding: RawFinding = {
+            rule: f.rule,
+            message: f.message,
+            schedule: this.tally.schedules + 1,
+            commands: this.m.commands(),
+            path: this.m.path.slice(),
+            caused: [],
+          };
           this.byRule.set(f.rule, finding);
           this.tally.findings.push(finding);
         }
@@ -261,7 +273,9 @@ export class Search {
       return out;
     };
     const target = this.occ[i]!;
-    for (const g of groupByRootCause(this.occ, parents)) if (g.root === target || g.caused.includes(target)) return g.root;
+    for (const g of groupByRootCause(this.occ, parents)) {
+      if (g.root === target || g.caused.includes(target)) return g.root;
+    }
     return target;
   }
 }

@@ -9,9 +9,20 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.js';
 import {
-  addTally, buildReport, emptyTally, exitCodeOf, mergeExploreReports, naiveCount, NAIVE_MAX_NODES, planExploration,
-  problemFromScenario, problemFromTrace, unitInShard, withDeadline, type Bounds, type ExploreReport, type Problem, type Unit,
+  addTally,
+  buildReport,
+  emptyTally,
+  exitCodeOf,
+  mergeExploreReports,
+  naiveCount,
+  NAIVE_MAX_NODES,
+  planExploration,
+  problemFromScenario,
+  problemFromTrace,
+  unitInShard,
+  withDeadline,
 } from '../../src/explore/index.js';
+import type { Bounds, ExploreReport, Problem, Shard, Unit } from '../../src/explore/index.js';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { loadScenario } from '../../src/scenario/file.js';
 import { MAGIC } from '../../src/trace/format.js';
@@ -30,7 +41,10 @@ export function parseBounds(specs: readonly string[]): Bounds {
   const b: Bounds = { timeMs: DEFAULT_TIME_MS };
   for (const part of specs.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
     const m = /^(depth|preemptions|time)=(.+)$/.exec(part);
-    if (!m) throw new InputError(`--bound: expected depth=<n>, preemptions=<k> or time=<duration|none>, got ${JSON.stringify(part)}`);
+    if (!m) {
+      const want = 'depth=<n>, preemptions=<k> or time=<duration|none>';
+      throw new InputError(`--bound: expected ${want}, got ${JSON.stringify(part)}`);
+    }
     if (m[1] === 'time') b.timeMs = m[2] === 'none' ? undefined : parseDuration(m[2]!, '--bound time');
     else b[m[1] as 'depth' | 'preemptions'] = parseInteger(m[2]!, `--bound ${m[1]}`, 0, 1_000_000);
   }
@@ -49,7 +63,8 @@ function isTrace(path: string): boolean {
 
 function loadProblem(source: string, o: ExploreOpts, io: Io): Problem {
   if (o.profile !== undefined && !PROFILES.some((p) => p.name === o.profile)) {
-    throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: ${PROFILES.map((p) => p.name).join(', ')})`);
+    const known = PROFILES.map((p) => p.name).join(', ');
+    throw new InputError(`--profile: unknown profile ${JSON.stringify(o.profile)} (known: ${known})`);
   }
   const path = resolve(io.cwd, source);
   let trace: boolean;
@@ -57,13 +72,19 @@ function loadProblem(source: string, o: ExploreOpts, io: Io): Problem {
     trace = isTrace(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${source}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'is a directory, expected a scenario or a trace' : err.message}`);
+    const why =
+      err.code === 'ENOENT' ? 'no such file or directory'
+      : err.code === 'EISDIR' ? 'is a directory, expected a scenario or a trace'
+      : err.message;
+    throw new InputError(`${source}: ${why}`);
   }
   if (!trace) {
-    if (o.fromSeq !== undefined) throw new InputError(`--from-seq: ${source} is a scenario; --from-seq takes a trace (.vtrace)`);
+    if (o.fromSeq !== undefined) {
+      throw new InputError(`--from-seq: ${source} is a scenario; --from-seq takes a trace (.vtrace)`);
+    }
     return problemFromScenario(loadScenario(path, source), o.profile);
   }
-  const fromSeq = o.fromSeq === undefined ? undefined : parseInteger(o.fromSeq, '--from-seq', 0, Number.MAX_SAFE_INTEGER);
+  const fromSeq = o.fromSeq === undefined ? undefined : parseInteger(o.fromSeq, '--from-seq', 0, 2 ** 53 - 1);
   return withTrace(io, source, (r) => problemFromTrace(r, source, { fromSeq, profile: o.profile }));
 }
 
@@ -78,7 +99,7 @@ interface ExploreOpts {
 }
 
 /** The plan on this thread, this shard's units on the pool, tallies added in unit order. */
-async function runExplore(problem: Problem, bounds: Bounds, workers: number, shard: { index: number; count: number } | undefined, io: Io) {
+async function runExplore(problem: Problem, bounds: Bounds, workers: number, shard: Shard | undefined, io: Io) {
   const started = Date.now();
   const opts = withDeadline({ bounds, now: Date.now });
   const bar = progressBar(io);
@@ -94,7 +115,9 @@ async function runExplore(problem: Problem, bounds: Bounds, workers: number, sha
     await pool.close();
   }
   const elapsedMs = Date.now() - started;
-  const naive = !shard || shard.index === 0 ? naiveCount(problem, { maxNodes: NAIVE_MAX_NODES, now: Date.now, deadline: Date.now() + (bounds.timeMs ?? DEFAULT_TIME_MS) }) : null;
+  const deadline = Date.now() + (bounds.timeMs ?? DEFAULT_TIME_MS);
+  const counts = !shard || shard.index === 0;
+  const naive = counts ? naiveCount(problem, { maxNodes: NAIVE_MAX_NODES, now: Date.now, deadline }) : null;
   return buildReport({ problem, tally, bounds, naive, elapsedMs, units: plan.units.length, split: plan.split, shard });
 }
 
@@ -105,9 +128,14 @@ function print(io: Io, report: ExploreReport, json: boolean | undefined, out?: s
 export function registerExplore(program: Command, io: Io, setExit: (code: number) => void): void {
   const explore = program
     .command('explore')
-    .description('explore every order of the commands and device work within a bound; find the orders that break a rule')
+    .description('explore every order of the commands and device work within a bound; find orders that break a rule')
     .argument('<source>', 'a scenario (.json, .yaml) or a trace (.vtrace)')
-    .option('--bound <spec>', 'depth=<choice points>, preemptions=<k>, time=<duration|none> (default time=60s); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--bound <spec>',
+      'depth=<choice points>, preemptions=<k>, time=<duration|none> (default time=60s); repeatable',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--from-seq <s>', 'a trace: replay up to the command that produced event s, explore from there')
     .option('--profile <P>', "device profile (default: the scenario's or the trace's)")
     .option('--workers <K>', 'worker threads', '1')

@@ -11,7 +11,7 @@ function fileName(rule: string): string {
   return rule.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/-+$/, '');
 }
 
-/** Write each finding as `<out>/<rule>.json` (pinned scenario) and `<out>/<rule>.vtrace`; the report gets their paths. */
+/** Each finding as `<out>/<rule>.json` (pinned scenario) and `<out>/<rule>.vtrace`; the report gets their paths. */
 export function writeFindings(out: string, report: ExploreReport, findings: readonly ExploreFinding[]): ExploreReport {
   if (!findings.length) return report;
   mkdirSync(out, { recursive: true });
@@ -21,7 +21,8 @@ export function writeFindings(out: string, report: ExploreReport, findings: read
     const scenario = join(out, `${fileName(f.rule)}.json`);
     const trace = join(out, `${fileName(f.rule)}.vtrace`);
     writeFileSync(scenario, JSON.stringify(f.scenario, null, 2) + '\n');
-    recordRun(fileSink(trace), { config: f.config, seed: 0, producer: `vtwin explore ${report.source} (${f.rule}, schedule ${f.schedule})` }, f.commands);
+    const producer = `vtwin explore ${report.source} (${f.rule}, schedule ${f.schedule})`;
+    recordRun(fileSink(trace), { config: f.config, seed: 0, producer }, f.commands);
     return { ...rf, scenario, trace };
   });
   return { ...report, findings: listed };
@@ -39,7 +40,10 @@ export function readExploreReport(path: string, cwd: string): ExploreReport {
   if (existsSync(file) && statSync(file).isDirectory()) {
     file = join(file, 'report.json');
     label = join(path, 'report.json');
-    if (!existsSync(file)) throw new InputError(`${path}: a directory without report.json; expected an explore report or an --out directory`);
+    if (!existsSync(file)) {
+      const want = 'expected an explore report or an --out directory';
+      throw new InputError(`${path}: a directory without report.json; ${want}`);
+    }
   }
   let text: string;
   try {
@@ -58,18 +62,27 @@ function num(n: number): string {
 
 function boundText(r: ExploreReport): string {
   const b = r.bound;
-  const parts = [b.depth !== null && `depth=${b.depth}`, b.preemptions !== null && `preemptions=${b.preemptions}`, b.timeMs !== null && `time=${b.timeMs / 1000}s`];
+  const parts = [
+    b.depth !== null && `depth=${b.depth}`,
+    b.preemptions !== null && `preemptions=${b.preemptions}`,
+    b.timeMs !== null && `time=${b.timeMs / 1000}s`,
+  ];
   return parts.filter(Boolean).join(', ') || 'none';
 }
 
 export function formatExploreReport(r: ExploreReport, out?: string): string {
   const shard = r.shard ? ` shards ${r.shard.indices.join(',')} of ${r.shard.count}` : '';
   const secs = r.elapsedMs !== null ? `, ${(r.elapsedMs / 1000).toFixed(1)}s` : '';
+  const naive = r.naive === null ? 'not computed (too many)' : num(r.naive);
+  const reduction = r.reduction === null ? '-' : `${num(r.reduction)}x`;
+  const violations = Object.entries(r.violations)
+    .map(([k, v]) => `${k}=${v}${r.documented.includes(k) ? ' (documented)' : ''}`)
+    .join(', ');
   const lines = [
     `explore ${r.source} (${r.kind}) profile=${r.profile} bound: ${boundText(r)}${shard}`,
-    `schedules ${r.schedules}, distinct states ${r.states}, naive schedules ${r.naive === null ? 'not computed (too many)' : num(r.naive)}, ` +
-      `reduction ${r.reduction === null ? '-' : `${num(r.reduction)}x`}, ${r.statesPerSecond ?? '-'} states/s${secs} (${r.units} units)`,
-    `violations by rule: ${Object.entries(r.violations).map(([k, v]) => `${k}=${v}${r.documented.includes(k) ? ' (documented)' : ''}`).join(', ') || 'none'}`,
+    `schedules ${r.schedules}, distinct states ${r.states}, naive schedules ${naive}, reduction ${reduction}, ` +
+      `${r.statesPerSecond ?? '-'} states/s${secs} (${r.units} units)`,
+    `violations by rule: ${violations || 'none'}`,
     `complete: ${r.complete ? 'yes' : `no (${r.stoppedBy ?? 'shards missing'})`}`,
   ];
   if (!r.findings.length) lines.push('findings: none');
@@ -79,6 +92,8 @@ export function formatExploreReport(r: ExploreReport, out?: string): string {
     if (f.caused.length) lines.push(`  caused: ${f.caused.join(', ')}`);
     if (f.scenario) lines.push(`  reproduce: vtwin run ${f.scenario}    replay: vtwin replay ${f.trace}`);
   }
-  if (r.findings.length && !out && !r.findings.some((f) => f.scenario)) lines.push('(add --out <dir> to save each finding as a pinned scenario and a trace)');
+  if (r.findings.length && !out && !r.findings.some((f) => f.scenario)) {
+    lines.push('(add --out <dir> to save each finding as a pinned scenario and a trace)');
+  }
   return lines.join('\n') + '\n';
 }

@@ -21,7 +21,12 @@ export class ExplorePool {
   }
 
   /** Explore `units` (unit index, unit); tallies in the order given. */
-  async explore(problem: Problem, units: readonly [number, Unit][], opts: RunOptions, onDone?: (n: number) => void): Promise<Tally[]> {
+  async explore(
+    problem: Problem,
+    units: readonly [number, Unit][],
+    opts: RunOptions,
+    onDone?: (n: number) => void,
+  ): Promise<Tally[]> {
     const out: Tally[] = new Array(units.length);
     let done = 0;
     if (this.size <= 1) {

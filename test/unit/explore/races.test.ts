@@ -14,11 +14,20 @@ import { problem } from './helpers.js';
 
 /** Race scenario -> the deviations (profile, and the rule that must catch it) it exposes. */
 const RACES: Record<string, [string, string][]> = {
-  'race-vf-destroyed-mid-command-fail': [['stale-incarnation-ok', 'device.aq.incarnation-bound'], ['stall-across-disable', 'device.aq.all-complete-at-settle']],
+  'race-vf-destroyed-mid-command-fail': [
+    ['stale-incarnation-ok', 'device.aq.incarnation-bound'],
+    ['stall-across-disable', 'device.aq.all-complete-at-settle'],
+  ],
   'race-vf-destroyed-mid-command-apply': [['stall-across-disable', 'device.aq.all-complete-at-settle']],
   'race-pf-reset-with-commands-in-flight': [['aq-reorder', 'device.aq.fifo-per-queue']],
-  'race-disable-reenable-queued': [['stall-across-disable', 'device.aq.all-complete-at-settle'], ['aq-reorder', 'device.aq.fifo-per-queue']],
-  'race-masked-vector-delivery': [['msix-drop-masked', 'device.msix.no-lost-interrupt'], ['msix-ignore-function-mask', 'device.msix.masked-never-delivered']],
+  'race-disable-reenable-queued': [
+    ['stall-across-disable', 'device.aq.all-complete-at-settle'],
+    ['aq-reorder', 'device.aq.fifo-per-queue'],
+  ],
+  'race-masked-vector-delivery': [
+    ['msix-drop-masked', 'device.msix.no-lost-interrupt'],
+    ['msix-ignore-function-mask', 'device.msix.masked-never-delivered'],
+  ],
   'race-net-mac-set-vs-vf-recreate': [['net-stale-apply', 'device.net.incarnation-bound']],
   'race-host-resize-window': [],
 };
@@ -34,7 +43,8 @@ describe('the bundled races under exploration', () => {
     expect(report.reduction).toBe(report.naive! / report.schedules);
   });
 
-  it.each(Object.entries(RACES).flatMap(([name, devs]) => devs.map(([p, rule]) => [name, p, rule])))('%s under %s: caught by %s', (name, profile, rule) => {
+  const cases = Object.entries(RACES).flatMap(([name, devs]) => devs.map(([p, rule]) => [name, p, rule]));
+  it.each(cases)('%s under %s: caught by %s', (name, profile, rule) => {
     const { report, findings } = explore(problem(name, profile), { bounds: {} });
     expect(report.complete).toBe(true);
     expect(report.findings.map((f) => f.rule)).toContain(rule);
@@ -46,7 +56,7 @@ describe('the bundled races under exploration', () => {
     expect(r.violations.map((v) => v.rule)).toContain(rule);
   });
 
-  it('the host resize window on a NORESIZE host loses an interrupt in some orders (the scenario as written loses none)', () => {
+  it('the host resize window on a NORESIZE host loses an interrupt in some orders (as written it loses none)', () => {
     const { report } = explore(problem('race-host-resize-window-noresize'), { bounds: {} });
     expect(report.findings.map((f) => f.rule)).toEqual(['host.vfio.resize-loses-nothing']);
     expect(report.violations['host.vfio.resize-loses-nothing']).toBeLessThan(report.schedules);
@@ -54,9 +64,10 @@ describe('the bundled races under exploration', () => {
 });
 
 describe('exploration against swarm fuzzing', () => {
-  it('net-stale-apply: fuzzing (seed 1) needs over 1000 runs, exploration finds it in fewer schedules, complete', async () => {
+  it('net-stale-apply: fuzzing (seed 1) needs over 1000 runs, exploration fewer schedules, complete', async () => {
     const p = profileByName('net-stale-apply')!;
-    const campaign = await driveCampaign(inProcessExecutor, { seed: 1, profile: p.name, runs: 4000, stopWhen: catches(p) });
+    const opts = { seed: 1, profile: p.name, runs: 4000, stopWhen: catches(p) };
+    const campaign = await driveCampaign(inProcessExecutor, opts);
     const fuzz = scoreOf(p, campaign, null);
     expect(fuzz.caught).toBe(true);
     expect(fuzz.afterRuns).toBeGreaterThan(1000);

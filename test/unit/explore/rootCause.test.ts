@@ -14,7 +14,8 @@ describe('root cause', () => {
 
   it('a later violation joins the group of the earliest earlier one whose step happens before its own', () => {
     const v = (rule: string, at: number, seq: number) => ({ rule, at, seq });
-    const groups = groupByRootCause([v('c', 4, 40), v('a', 0, 1), v('b', 1, 10), v('d', 3, 30), v('e', 5, 50), v('f', 0, 2)], parents);
+    const all = [v('c', 4, 40), v('a', 0, 1), v('b', 1, 10), v('d', 3, 30), v('e', 5, 50), v('f', 0, 2)];
+    const groups = groupByRootCause(all, parents);
     expect(groups.map((g) => [g.root.rule, g.caused.map((x) => x.rule)])).toEqual([
       ['a', ['f', 'c']],
       ['b', ['d']],

@@ -58,14 +58,14 @@ describe('exploration covers the scenario as written', () => {
 describe('bounds', () => {
   const prob = () => problem('race-pf-reset-with-commands-in-flight', 'aq-reorder');
 
-  it('preemptions=0 runs only the default order (commands as written, then device work in queue order) and says it was cut', () => {
+  it('preemptions=0 runs only the default order (commands as written, then device work) and says so', () => {
     const t = search(prob(), { bounds: { preemptions: 0 } });
     expect(t.schedules).toBe(1);
     expect(t.cut.preemptions).toBe(true);
     expect(rulesOf(t)).toEqual([]);
   });
 
-  it('each preemption allowed explores more; the reordered queue needs two (start the second first, complete it before the reset)', () => {
+  it('each preemption explores more; the reordered queue needs two (start the second, complete it first)', () => {
     const one = search(prob(), { bounds: { preemptions: 1 } });
     const two = search(prob(), { bounds: { preemptions: 2 } });
     expect(one.schedules).toBeGreaterThan(1);
@@ -84,7 +84,8 @@ describe('bounds', () => {
 
   it('a time bound reads only the injected clock, and stops the search', () => {
     let t = 0;
-    const tally = search(problemFromScenario(scenario('validation-order')), { bounds: { timeMs: 15 }, now: () => (t += 10) });
+    const now = () => (t += 10);
+    const tally = search(problemFromScenario(scenario('validation-order')), { bounds: { timeMs: 15 }, now });
     expect(tally.cut.time).toBe(true);
     expect(tally.schedules).toBeLessThan(search(problemFromScenario(scenario('validation-order'))).schedules);
   });

@@ -3,7 +3,8 @@
  * in any grouping (all here, shards merged) give the same totals as one process.
  */
 import { describe, expect, it } from 'vitest';
-import { explore, mergeExploreReports, parseExploreReport, planExploration, type ExploreReport } from '../../../src/explore/index.js';
+import { explore, mergeExploreReports, parseExploreReport, planExploration } from '../../../src/explore/index.js';
+import type { ExploreReport } from '../../../src/explore/index.js';
 import { ScenarioError } from '../../../src/errors.js';
 import { problem } from './helpers.js';
 import { exploreWorkload } from '../../../tools/bench/sections/explore.js';
@@ -32,7 +33,8 @@ describe('splitting the exploration', () => {
   it('shards 0..n-1, merged in any order, give the totals of one process', () => {
     const whole = explore(prob, { bounds: {} }).report;
     for (const n of [2, 3]) {
-      const shards = Array.from({ length: n }, (_, i) => explore(prob, { bounds: {}, shard: { index: i, count: n } }).report);
+      const shard = (i: number) => explore(prob, { bounds: {}, shard: { index: i, count: n } }).report;
+      const shards = Array.from({ length: n }, (_, i) => shard(i));
       const forward = shards.reduce((x, y) => mergeExploreReports(x, y));
       const backward = [...shards].reverse().reduce((x, y) => mergeExploreReports(x, y));
       expect(TOTALS(forward)).toEqual(TOTALS(whole));
@@ -44,7 +46,8 @@ describe('splitting the exploration', () => {
   it('with a finding, merged shards report it as the whole exploration does', () => {
     const p = problem('race-disable-reenable-queued', 'aq-reorder');
     const whole = explore(p, { bounds: {} }).report;
-    const merged = [0, 1].map((i) => explore(p, { bounds: {}, shard: { index: i, count: 2 } }).report).reduce((x, y) => mergeExploreReports(x, y));
+    const shards = [0, 1].map((i) => explore(p, { bounds: {}, shard: { index: i, count: 2 } }).report);
+    const merged = shards.reduce((x, y) => mergeExploreReports(x, y));
     expect(TOTALS(merged)).toEqual(TOTALS(whole));
     expect(whole.findings.map((f) => f.rule)).toContain('device.aq.fifo-per-queue');
   });
@@ -52,7 +55,8 @@ describe('splitting the exploration', () => {
   it('refuses to merge the same shard twice, other explorations, or an incomplete set as complete', () => {
     const s0 = explore(prob, { bounds: {}, shard: { index: 0, count: 2 } }).report;
     expect(() => mergeExploreReports(s0, s0)).toThrow(/shard 0\/2 is in both/);
-    const other = explore(problem('race-pf-reset-with-commands-in-flight'), { bounds: {}, shard: { index: 1, count: 2 } }).report;
+    const race = problem('race-pf-reset-with-commands-in-flight');
+    const other = explore(race, { bounds: {}, shard: { index: 1, count: 2 } }).report;
     expect(() => mergeExploreReports(s0, other)).toThrow(/another exploration/);
     expect(s0.complete).toBe(true); // its own part
     const three = [0, 1].map((i) => explore(prob, { bounds: {}, shard: { index: i, count: 3 } }).report);

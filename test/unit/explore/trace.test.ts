@@ -31,9 +31,10 @@ describe('explore from a recorded race, near its end', () => {
     expect(r.violations.map((v) => v.rule)).toContain('host.vfio.resize-loses-nothing');
   });
 
-  it('the VF-destroyed race from the submit on, under a deviating profile: alternative orders break the incarnation rule', () => {
+  it('the VF-destroyed race from the submit on, under a deviation: other orders break the incarnation rule', () => {
     const name = '0017-vf-destroyed-mid-command-fail.vtrace';
-    const { report } = explore(problemFromTrace(trace(name), name, { fromSeq: 2, profile: 'stale-incarnation-ok' }), { bounds: {} });
+    const prob = problemFromTrace(trace(name), name, { fromSeq: 2, profile: 'stale-incarnation-ok' });
+    const { report } = explore(prob, { bounds: {} });
     expect(report.violations['device.aq.incarnation-bound']).toBeGreaterThan(0);
     expect(report.profile).toBe('stale-incarnation-ok');
   });
@@ -42,6 +43,7 @@ describe('explore from a recorded race, near its end', () => {
     const whole = problemFromTrace(trace(RESIZE), RESIZE);
     expect(whole.prefix).toEqual([]);
     expect(() => problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 999 })).toThrow(InputError);
-    expect(() => problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 999 })).toThrow(/999 is not an event of .*0019.*seqs 0\.\.19/);
+    const late = () => problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 999 });
+    expect(late).toThrow(/999 is not an event of .*0019.*seqs 0\.\.19/);
   });
 });
