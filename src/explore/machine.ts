@@ -95,6 +95,8 @@ export class Machine {
   readonly fps: Footprint[] = [];
   /** Violations the replayed prefix of a trace produced (not alternatives). */
   readonly prefixFound: Found[] = [];
+  /** What the start broke before any move: expectations at the top, barriers of empty segments. */
+  readonly startFound: Found[] = [];
 
   constructor(
     readonly problem: Problem,
@@ -109,8 +111,10 @@ export class Machine {
     this.cow = new CowState(this.engine.state, opts.freeze);
     this.engine.cow = this.cow;
     this.heads = this.segment().lanes.map(() => 0);
-    this.checkExpects(this.segment().opening, []);
-    this.normalize([]);
+    const before = this.engine.violations.length;
+    this.checkExpects(this.segment().opening, this.startFound);
+    this.normalize(this.startFound);
+    for (const v of this.engine.violations.slice(before)) this.startFound.push(this.found(v.rule, v.message, v.seq));
   }
 
   /** The working copy (read it; it changes with every step). */

@@ -134,9 +134,13 @@ export class Search {
     const { bounds, now } = this.o;
     this.deadline = this.o.deadline ?? (bounds.timeMs !== undefined ? now!() + bounds.timeMs : undefined);
     if (unit) {
+      for (const f of this.m.startFound) if (!f.documented) this.occ.push({ rule: f.rule, at: -1, seq: f.seq });
       this.replay(unit.path);
       this.dfs(unit.depth, unit.delays, unit.sleep, unit.todo);
-    } else this.dfs(0, 0, [], undefined);
+    } else {
+      this.record(this.m.startFound);
+      this.dfs(0, 0, [], undefined);
+    }
     return this.tally;
   }
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { problemFromScenario } from '../../../src/explore/problem.js';
+import { validateScenario } from '../../../src/scenario/loader.js';
 import { runScenario } from '../../../src/scenario/runner.js';
 import { DEVIATIONS, problem, rulesOf, scenario, search, smallScenarios } from './helpers.js';
 
@@ -44,6 +45,13 @@ describe('exploration covers the scenario as written', () => {
       const explored = rulesOf(search(problemFromScenario(sc)));
       for (const rule of ran) expect(explored, sc.name).toContain(rule);
     }
+  });
+
+  it('an expectation before any command is checked once, at the start', () => {
+    const doc = { name: 'x', steps: [{ expect: 'state', path: 'sriov.numVFs', equals: 3 }, { op: 'sriov.enable', numVFs: 1 }] };
+    const t = search(problemFromScenario(validateScenario(doc, 'x.json')));
+    expect(t.findings.map((f) => f.rule)).toEqual(['expect:steps[0]']);
+    expect(t.violations['expect:steps[0]']).toBe(1);
   });
 
   it('a failed expectation is a finding named after its step; a documented violation is counted, not a finding', () => {
