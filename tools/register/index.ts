@@ -28,6 +28,7 @@ import { registerReport } from '../commands/campaignReport.js';
 import { registerIngest } from '../commands/ingest.js';
 import { registerOps } from '../commands/ops.js';
 import { registerOpcodes } from '../commands/opcodes.js';
+import { registerExplore } from '../commands/explore.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -52,4 +53,5 @@ export const COMMANDS: Register[] = [
   registerCheckExport,
   registerReport,
   registerIngest,
+  registerExplore,
 ];
