@@ -77,10 +77,11 @@ const interrupts = z.strictObject({
 });
 /**
  * Every errno a refusal or rejected-submit event of the twin carries (Linux's answers: ERANGE for
- * more VFs than TotalVFs, ENOSPC for a full admin queue, ...). A test keeps it in step with the
+ * more VFs than TotalVFs, ENOSPC for a full admin queue, EPERM for a
+ * notification the device may not send yet, ...). A test keeps it in step with the
  * deciders, so a misspelt errno in `expect: refused` is refused at load time, not at run time.
  */
-export const REFUSAL_ERRNOS = ['EBUSY', 'EINVAL', 'EIO', 'ENODEV', 'ENOENT', 'ENOSPC', 'ERANGE'] as const;
+export const REFUSAL_ERRNOS = ['EBUSY', 'EINVAL', 'EIO', 'ENODEV', 'ENOENT', 'ENOSPC', 'EPERM', 'ERANGE'] as const;
 
 const refused = z.strictObject({ expect: z.literal('refused'),
   errno: z.enum(REFUSAL_ERRNOS, { error: `an errno the twin refuses with: ${REFUSAL_ERRNOS.join(', ')}` }) });

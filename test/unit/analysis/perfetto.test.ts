@@ -143,6 +143,8 @@ describe('tracks and counters', () => {
     const w = record((e) => {
       e.execute({ op: 'sriov.enable', numVFs: 2 });
       e.execute({ op: 'vf.bind', fn: 1, driver: 'vfio-pci' });
+      // Status first: the twin refuses any notification while a function's status is 0 (virtio §2.4).
+      e.execute({ op: 'vf.status', fn: 1, value: 15 });
       e.execute({ op: 'msix.enable', fn: 1 });
       e.execute({ op: 'msix.unmask', fn: 1, vector: 0 });
       e.execute({ op: 'msix.mask', fn: 1, vector: 0 });

@@ -115,14 +115,15 @@ describe('expect: refused', () => {
         const p = join(dir, name);
         if (statSync(p).isDirectory()) walk(p);
         else if (p.endsWith('.ts')) {
-          for (const m of readFileSync(p, 'utf8').matchAll(/errno[^'\n]*'(E[A-Z]+)'|refuse\('(E[A-Z]+)'/g)) {
-            found.add((m[1] ?? m[2])!);
+          for (const m of readFileSync(p, 'utf8').matchAll(/errno[^'\n]*'(E[A-Z]+)'|refuse\('(E[A-Z]+)'|\['(E[A-Z]+)', why\]|why, '(E[A-Z]+)'\)/g)) {
+            found.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
           }
         }
       }
     };
     walk(join(import.meta.dirname, '..', '..', '..', 'src', 'domain'));
     found.delete('EOPNOTSUPP');
+    expect(found.has('EPERM'), 'the notification-before-DRIVER_OK refusals are found').toBe(true);
     for (const errno of found) expect(REFUSAL_ERRNOS as readonly string[], errno).toContain(errno);
     expect(found.size).toBeGreaterThanOrEqual(4);
   });
