@@ -22,6 +22,7 @@ import type { WorkItem } from './items.js';
 import type { Profile } from './profiles.js';
 import type { TwinState } from './state.js';
 import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from './spec/constants.js';
+import { aqCommand } from './adminq/inflight.js';
 import { queueOccupancy } from './adminq/occupancy.js';
 
 export interface Footprint {
@@ -171,7 +172,7 @@ export function eventAccesses(events: readonly EventBody[], into: Footprint): vo
 
 /** The functions an admin command's handler reads: its member, none for group-wide commands, or all. */
 function commandFns(s: Readonly<TwinState>, cid: number): string {
-  const c = s.aq.commands[cid];
+  const c = aqCommand(s.aq, cid);
   if (!c) return 'fn:*';
   const name = handlerFor(c.opcode, s.config)?.name ?? '';
   if (name.startsWith('LIST_')) return 'aq.inUse';
@@ -210,9 +211,8 @@ function submitReads(s: Readonly<TwinState>, q: number, events: readonly EventBo
   if (sub?.type !== 'aq/submitted') return reads;
   // The driver records the incarnation of the VF it addresses: that VF is read, no other.
   if (sub.groupType === VIRTIO_ADMIN_GROUP_TYPE_SRIOV && sub.member >= 1) reads.push(fnRes(sub.member));
-  let listUse = sub.opcode === VIRTIO_ADMIN_CMD_LIST_USE;
-  for (const k in s.aq.commands) if (s.aq.commands[k]!.opcode === VIRTIO_ADMIN_CMD_LIST_USE) listUse = true;
-  if (listUse) reads.push('aq:*');
+  const isListUse = (c: { opcode: number }) => c.opcode === VIRTIO_ADMIN_CMD_LIST_USE;
+  if (isListUse(sub) || s.aq.commands.some(isListUse)) reads.push('aq:*');
   return reads;
 }
 

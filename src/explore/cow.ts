@@ -11,6 +11,7 @@
  * The same bookkeeping makes the fingerprint incremental: a region shared with a snapshot never
  * changes again, so its fingerprint is computed once and remembered by identity.
  */
+import { aqCommand } from '../domain/adminq/inflight.js';
 import type { AqState } from '../domain/adminq/types.js';
 import type { EventBody } from '../domain/events.js';
 import { eventCoreKey, writesState } from '../domain/footprint.js';
@@ -61,7 +62,7 @@ export class CowState {
   ) {
     this.fnGen = new Int32Array(s.fns.length);
     for (let i = 0; i < s.fns.length; i++) addPrint(this.fnSum, this.shared(s.fns[i]!), i);
-    for (const k in s.aq.commands) addPrint(this.cmdSum, this.shared(s.aq.commands[k]!), Number(k));
+    for (const c of s.aq.commands) addPrint(this.cmdSum, this.shared(c), c.cid);
     if (freeze) this.freezeShared();
   }
 
@@ -107,7 +108,7 @@ export class CowState {
     const s = this.s;
     if (this.aqGen !== this.gen) {
       this.aqGen = this.gen;
-      s.aq = { ...s.aq, queues: s.aq.queues.slice(), commands: { ...s.aq.commands } };
+      s.aq = { ...s.aq, queues: s.aq.queues.slice(), commands: s.aq.commands.slice() };
     }
     if ((all || e.type === 'aq/inUseSet') && this.inUseGen !== this.gen) {
       this.inUseGen = this.gen;
@@ -116,7 +117,7 @@ export class CowState {
     const x = e as { q?: number; cid?: number; cids?: number[] };
     if (all) {
       for (let q = 0; q < s.aq.queues.length; q++) this.ownQueue(q);
-      for (const k in s.aq.commands) this.ownCmd(Number(k));
+      for (const c of s.aq.commands) this.ownCmd(c.cid);
       return;
     }
     if (x.q !== undefined) this.ownQueue(x.q);
@@ -131,13 +132,14 @@ export class CowState {
     queues[q] = clonePlain(queues[q]!);
   }
 
+  /** The command `cid` (if in flight) copied into the working copy's list (ordered by cid, not keyed). */
   private ownCmd(cid: number): void {
     if (this.cmdGen[cid] === this.gen) return;
-    const cmds = this.s.aq.commands;
-    const c = cmds[cid];
+    const c = aqCommand(this.s.aq, cid);
     if (c) {
       subPrint(this.cmdSum, this.shared(c), cid);
-      cmds[cid] = { ...c };
+      const list = this.s.aq.commands;
+      list[list.indexOf(c)] = { ...c };
     }
     this.cmdGen[cid] = this.gen;
     this.ownedCmds.push(cid);
@@ -151,7 +153,7 @@ export class CowState {
     into.addPrint(fns);
     const cmds: Print = { a: this.cmdSum.a, b: this.cmdSum.b };
     for (const cid of this.ownedCmds) {
-      const c = s.aq.commands[cid];
+      const c = aqCommand(s.aq, cid);
       if (c) addLanes(cmds, laneA(c), lastLaneB(), cid);
     }
     into.addPrint(cmds);
@@ -172,7 +174,7 @@ export class CowState {
     const s = this.s;
     for (const i of this.ownedFns) addPrint(this.fnSum, this.shared(s.fns[i]!), i);
     for (const cid of this.ownedCmds) {
-      const c = s.aq.commands[cid];
+      const c = aqCommand(s.aq, cid);
       if (c) addPrint(this.cmdSum, this.shared(c), cid);
     }
     const core = {} as Record<CoreKey, unknown>;
