@@ -111,4 +111,3 @@ export {
   type Tally,
 } from './explore/index.js';
 export { footprint, dependent, type Footprint } from './domain/footprint.js';
-export { groupByRootCause, causalAncestors, type Occurrence, type RootCauseGroup } from './analysis/rootCause.js';

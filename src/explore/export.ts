@@ -11,21 +11,22 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
-import { findingScenario } from '../fuzz/export.js';
+import { consequencesOf, type Consequence, type Finding } from '../fuzz/campaign.js';
+import { configDelta, findingScenario } from '../fuzz/export.js';
 import { replayCommands } from '../fuzz/replay.js';
 import { inputCount, shrink } from '../fuzz/shrink.js';
-import { configDelta } from '../fuzz/export.js';
 import type { PathEntry } from './machine.js';
 import type { Problem } from './problem.js';
 import type { RawFinding } from './search.js';
 
 export interface ExploreFinding {
   rule: string;
+  actor: string;
   message: string;
   /** The schedule (1-based, in exploration order) that found it. */
   schedule: number;
-  /** Rules of the violations it caused in that schedule. */
-  caused: string[];
+  /** Other rules it made fire (src/fuzz/rootCause.ts); in its reproducer when shrunk. */
+  consequences: Consequence[];
   shrunk: boolean;
   /** Input commands (scheduler picks aside) of the reproducer. */
   inputs: number;
@@ -51,19 +52,21 @@ function slug(rule: string): string {
 
 function violationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const s = shrink(problem.config, 0, raw.commands, raw.rule);
-  const shrunk = s.message !== '';
+  const shrunk = s.group !== null;
   const config = shrunk ? s.config : problem.config;
   const commands = shrunk ? s.commands : raw.commands;
+  const consequences = s.group ? consequencesOf([s.group]) : raw.consequences;
+  const { rule, actor, message, schedule: index } = raw;
   const inputs = inputCount(commands);
-  const { rule, message, schedule: index } = raw;
-  const f = { rule, actor: '', message, index, seed: 0, config, commands, shrunk, inputs, signature: '' };
+  const f: Finding = { rule, actor, message, consequences, index, seed: 0, config, commands, shrunk, inputs, signature: '' };
   const doc = findingScenario(f, { seed: 0, profile: config.profile });
   const how = shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk';
   return {
     rule: raw.rule,
+    actor,
     message: s.message || raw.message,
     schedule: raw.schedule,
-    caused: raw.caused,
+    consequences,
     shrunk,
     inputs: f.inputs,
     config,
@@ -88,9 +91,10 @@ function expectationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const commands = raw.commands;
   return {
     rule: raw.rule,
+    actor: raw.actor,
     message: raw.message,
     schedule: raw.schedule,
-    caused: raw.caused,
+    consequences: raw.consequences,
     shrunk: false,
     inputs: inputCount(commands),
     config: problem.config,

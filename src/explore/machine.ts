@@ -8,7 +8,7 @@
 import type { Command } from '../domain/commands.js';
 import type { Event, EventBody } from '../domain/events.js';
 import { footprintFrom, readsOf, type Footprint, type Transition } from '../domain/footprint.js';
-import { itemKey, type WorkItem } from '../domain/items.js';
+import { itemKey, type Actor, type WorkItem } from '../domain/items.js';
 import { Engine } from '../engine/engine.js';
 import type { Clock } from '../engine/clock.js';
 import type { MonitorMark, Violation } from '../rules/framework.js';
@@ -43,6 +43,8 @@ export interface Move {
 export interface Found {
   /** Rule id, or `expect:steps[<i>]` for a failed expectation. */
   rule: string;
+  /** The rule's actor; `device` for an expectation (what the scenario expects of the device). */
+  actor: Actor;
   message: string;
   seq: number;
   /** Documented by `expect: violation`: counted, not a finding. */
@@ -93,8 +95,6 @@ export class Machine {
   /** What the path did, for reproducers; and each move's footprint (the path's causal order). */
   readonly path: PathEntry[] = [];
   readonly fps: Footprint[] = [];
-  /** Violations the replayed prefix of a trace produced (not alternatives). */
-  readonly prefixFound: Found[] = [];
   /** What the start broke before any move: expectations at the top, barriers of empty segments. */
   readonly startFound: Found[] = [];
 
@@ -107,14 +107,13 @@ export class Machine {
     this.engine = new CowEngine({ config: problem.config, clock: this.clock, observers });
     this.keyNoViolations = problem.expects.some((x) => x.step.expect === 'no-violations');
     this.replayPrefix();
-    this.prefixFound.push(...this.engine.violations.map((v) => this.found(v.rule, v.message, v.seq)));
     this.cow = new CowState(this.engine.state, opts.freeze);
     this.engine.cow = this.cow;
     this.heads = this.segment().lanes.map(() => 0);
     const before = this.engine.violations.length;
     this.checkExpects(this.segment().opening, this.startFound);
     this.normalize(this.startFound);
-    for (const v of this.engine.violations.slice(before)) this.startFound.push(this.found(v.rule, v.message, v.seq));
+    for (const v of this.engine.violations.slice(before)) this.startFound.push(this.found(v));
   }
 
   /** The working copy (read it; it changes with every step). */
@@ -145,8 +144,8 @@ export class Machine {
     });
   }
 
-  private found(rule: string, message: string, seq: number): Found {
-    return { rule, message, seq, documented: this.problem.documented.includes(rule) };
+  private found(v: Omit<Found, 'documented'>): Found {
+    return { ...v, documented: this.problem.documented.includes(v.rule) };
   }
 
   /** The enabled moves: actors' next commands in written order, then ready work in the device's order. */
@@ -197,8 +196,7 @@ export class Machine {
     this.fps.push(fp);
     this.normalize(found);
     for (let i = before; i < this.engine.violations.length; i++) {
-      const v = this.engine.violations[i]!;
-      found.unshift(this.found(v.rule, v.message, v.seq));
+      found.unshift(this.found(this.engine.violations[i]!));
     }
     found.sort((a, b) => a.seq - b.seq);
     return { fp, found };
@@ -226,7 +224,8 @@ export class Machine {
         violations: this.engine.violations,
         lastOp: this.lastOp,
       });
-      if (why !== null) found.push(this.found(`expect:steps[${index}]`, why, Math.max(0, this.engine.seq - 1)));
+      const seq = Math.max(0, this.engine.seq - 1);
+      if (why !== null) found.push(this.found({ rule: `expect:steps[${index}]`, actor: 'device', message: why, seq }));
     }
   }
 

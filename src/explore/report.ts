@@ -2,6 +2,7 @@
  * The exploration report (README "Systematic exploration", `vtwin explore --json`), and merging
  * the reports of shards into the report of the whole exploration (`vtwin explore merge`).
  */
+import type { Consequence } from '../fuzz/campaign.js';
 import { exportFinding, type ExploreFinding } from './export.js';
 import type { Problem } from './problem.js';
 import type { Bounds, Tally } from './search.js';
@@ -12,9 +13,11 @@ export type StoppedBy = 'depth' | 'preemptions' | 'time';
 /** A finding as the report lists it: where its reproducer was written, if it was. */
 export interface ReportFinding {
   rule: string;
+  actor: string;
   message: string;
   schedule: number;
-  caused: string[];
+  /** Other rules it made fire, as a fuzz finding lists them (src/fuzz/rootCause.ts). */
+  consequences: Consequence[];
   shrunk: boolean;
   inputs: number;
   /** Path of the pinned scenario, or null when no output directory was given. */
@@ -106,8 +109,8 @@ export function buildReport(x: ReportInput): { report: ExploreReport; findings: 
     documented: x.problem.documented,
     firstFinding: tally.findings.length ? Math.min(...tally.findings.map((f) => f.schedule)) : null,
     findings: findings.map((f) => {
-      const { rule, message, schedule, caused, shrunk, inputs } = f;
-      return { rule, message, schedule, caused, shrunk, inputs, scenario: null, trace: null };
+      const { rule, actor, message, schedule, consequences, shrunk, inputs } = f;
+      return { rule, actor, message, schedule, consequences, shrunk, inputs, scenario: null, trace: null };
     }),
   };
   return { report, findings };

@@ -12,12 +12,15 @@ const nat = z.int({ error: 'a non-negative integer' }).min(0, { error: 'a non-ne
 const natOrNull = nat.nullable();
 const str = z.string({ error: 'a string' });
 
+const consequence = z.looseObject({ rule: str, actor: str, message: str }, { error: 'a consequence object' });
+
 const finding = z.looseObject(
   {
     rule: str,
+    actor: str,
     message: str,
     schedule: nat,
-    caused: z.array(str, { error: 'an array of rule ids' }),
+    consequences: z.array(consequence, { error: 'an array of consequences' }),
     shrunk: z.boolean({ error: 'true or false' }),
     inputs: nat,
     scenario: str.nullable(),

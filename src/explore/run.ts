@@ -61,15 +61,15 @@ export function exploreUnit(problem: Problem, unit: Unit, o: RunOptions): Tally 
   return search(problem, o).run(unit);
 }
 
-/** `b` after `a`: sums, and findings of rules `a` has not found (schedule numbers continue). */
+/** `b` after `a`: sums, and findings of rules `a` has not found (schedule numbers continue); consequences joined. */
 export function addTally(a: Tally, b: Tally): Tally {
   const violations = { ...a.violations };
   for (const [rule, n] of Object.entries(b.violations)) violations[rule] = (violations[rule] ?? 0) + n;
-  const findings = a.findings.map((f) => ({ ...f, caused: [...f.caused] }));
+  const findings = a.findings.map((f) => ({ ...f, consequences: [...f.consequences] }));
   for (const f of b.findings) {
     const mine = findings.find((x) => x.rule === f.rule);
-    if (!mine) findings.push({ ...f, schedule: f.schedule + a.schedules, caused: [...f.caused] });
-    else for (const c of f.caused) if (!mine.caused.includes(c)) mine.caused.push(c);
+    if (!mine) findings.push({ ...f, schedule: f.schedule + a.schedules, consequences: [...f.consequences] });
+    else for (const c of f.consequences) if (!mine.consequences.some((x) => x.rule === c.rule)) mine.consequences.push(c);
   }
   return {
     schedules: a.schedules + b.schedules,

@@ -16,7 +16,8 @@
  */
 import type { Command } from '../domain/commands.js';
 import { dependent, type Footprint } from '../domain/footprint.js';
-import { groupByRootCause, type Occurrence } from '../analysis/rootCause.js';
+import type { Consequence } from '../fuzz/campaign.js';
+import { groupByRootCause, ruleKind, type CausalViolation } from '../fuzz/rootCause.js';
 import type { Found, Machine, Move, PathEntry } from './machine.js';
 
 export interface Bounds {
@@ -50,14 +51,15 @@ export interface Sleeper {
 /** A root-cause violation the search saw first on some path. */
 export interface RawFinding {
   rule: string;
+  actor: string;
   message: string;
   /** Index (1-based) of the schedule that found it. */
   schedule: number;
   /** The path's commands up to the violation (prefix included). */
   commands: Command[];
   path: PathEntry[];
-  /** Rules of violations it caused (same path, later in causal order). */
-  caused: string[];
+  /** Other rules it made fire on the paths explored (each once, first message), in causal order. */
+  consequences: Consequence[];
 }
 
 export interface Tally {
@@ -112,7 +114,7 @@ export class Search {
   private readonly visited = new Map<number, Visit>();
   private readonly reduction: boolean;
   private readonly dedup: boolean;
-  private readonly occ: Occurrence[] = [];
+  private readonly occ: CausalViolation[] = [];
   private readonly byRule = new Map<string, RawFinding>();
   private readonly keys: string[] = [];
   private stopped = false;
@@ -134,7 +136,7 @@ export class Search {
     const { bounds, now } = this.o;
     this.deadline = this.o.deadline ?? (bounds.timeMs !== undefined ? now!() + bounds.timeMs : undefined);
     if (unit) {
-      for (const f of this.m.startFound) if (!f.documented) this.occ.push({ rule: f.rule, at: -1, seq: f.seq });
+      for (const f of this.m.startFound) if (!f.documented) this.occ.push(this.occurrence(f, -1));
       this.replay(unit.path);
       this.dfs(unit.depth, unit.delays, unit.sleep, unit.todo);
     } else {
@@ -151,7 +153,7 @@ export class Search {
       if (!mv) throw new RangeError(`unit path: no move ${key} at step ${this.keys.length}`);
       this.keys.push(key);
       for (const f of this.m.step(mv).found) {
-        if (!f.documented) this.occ.push({ rule: f.rule, at: this.m.fps.length - 1, seq: f.seq });
+        if (!f.documented) this.occ.push(this.occurrence(f, this.m.fps.length - 1));
       }
     }
   }
@@ -242,44 +244,52 @@ export class Search {
 
   /** Count what a move broke; the first violation of each root cause becomes a finding. */
   private record(found: Found[]): void {
+    const at = this.m.fps.length - 1;
     for (const f of found) {
       this.tally.violations[f.rule] = (this.tally.violations[f.rule] ?? 0) + 1;
       if (f.documented) continue;
-      const at = this.m.fps.length - 1;
-      this.occ.push({ rule: f.rule, at, seq: f.seq });
-      const root = this.occ.length === 1 ? this.occ[0]! : this.rootOf(this.occ.length - 1);
-      if (root.rule === f.rule && root.seq === f.seq && root.at === at) {
-        if (!this.byRule.has(f.rule)) {
-          const finding: RawFinding = {
-            rule: f.rule,
-            message: f.message,
-            schedule: this.tally.schedules + 1,
-            commands: this.m.commands(),
-            path: this.m.path.slice(),
-            caused: [],
-          };
-          this.byRule.set(f.rule, finding);
-          this.tally.findings.push(finding);
-        }
-      } else {
-        const rf = this.byRule.get(root.rule);
-        if (rf && !rf.caused.includes(f.rule) && f.rule !== root.rule) rf.caused.push(f.rule);
+      const v = this.occurrence(f, at);
+      this.occ.push(v);
+      const root = groupByRootCause(this.occ).find((g) => g.root === v || g.consequences.includes(v))!.root;
+      const rf = this.byRule.get(root.rule);
+      if (root === v && !rf) {
+        const finding: RawFinding = {
+          rule: f.rule,
+          actor: f.actor,
+          message: f.message,
+          schedule: this.tally.schedules + 1,
+          commands: this.m.commands(),
+          path: this.m.path.slice(),
+          consequences: [],
+        };
+        this.byRule.set(f.rule, finding);
+        this.tally.findings.push(finding);
+      } else if (root !== v && rf && f.rule !== rf.rule && !rf.consequences.some((c) => c.rule === f.rule)) {
+        rf.consequences.push({ rule: f.rule, actor: f.actor, message: f.message });
       }
     }
   }
 
-  /** The root of occurrence `i` on the current path, by the footprints' happens-before. */
-  private rootOf(i: number): Occurrence {
+  /**
+   * A violation at step `at` of the path, for the root-cause grouping (src/fuzz/rootCause.ts): it
+   * hands on its step, and is linked to every step that happens before it, following the
+   * dependence of the moves' footprints.
+   */
+  private occurrence(f: Found, at: number): CausalViolation {
     const fps = this.m.fps;
-    const parents = (step: number): number[] => {
-      const out: number[] = [];
-      for (let j = 0; j < step; j++) if (dependent(fps[j]!, fps[step]!)) out.push(j);
-      return out;
-    };
-    const target = this.occ[i]!;
-    for (const g of groupByRootCause(this.occ, parents)) {
-      if (g.root === target || g.caused.includes(target)) return g.root;
+    const before = new Set([at]);
+    const todo = [at];
+    while (todo.length) {
+      const step = todo.pop()!;
+      for (let j = 0; j < step; j++) {
+        if (!before.has(j) && dependent(fps[j]!, fps[step]!)) {
+          before.add(j);
+          todo.push(j);
+        }
+      }
     }
-    return target;
+    const { rule, seq, actor, message } = f;
+    const links = [...before].map((j) => `#${j}`);
+    return { rule, seq, actor, message, kind: ruleKind(rule), command: at, causes: [`#${at}`], links };
   }
 }

@@ -89,7 +89,7 @@ export function formatExploreReport(r: ExploreReport, out?: string): string {
   for (const f of r.findings) {
     const how = f.shrunk ? `, shrunk to ${f.inputs} command(s)` : '';
     lines.push(`FINDING ${f.rule} in schedule ${f.schedule}${how}: ${f.message}`);
-    if (f.caused.length) lines.push(`  caused: ${f.caused.join(', ')}`);
+    if (f.consequences.length) lines.push(`  caused: ${f.consequences.map((c) => c.rule).join(', ')}`);
     if (f.scenario) lines.push(`  reproduce: vtwin run ${f.scenario}    replay: vtwin replay ${f.trace}`);
   }
   if (r.findings.length && !out && !r.findings.some((f) => f.scenario)) {
