@@ -18,7 +18,7 @@ describe('explore from a recorded race, near its end', () => {
   it('the host resize race from seq 10 on: the orders that lose the interrupt, and those that do not', () => {
     const problem = problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 10 });
     expect(problem.kind).toBe('trace');
-    expect(problem.prefix.length).toBe(7); // commands 0..6 produced seqs 0..10
+    expect(problem.prefix.length).toBe(8); // commands 0..7 (the first notify's produced seq 10)
     const { report, findings } = explore(problem, { bounds: {} });
     expect(report.complete).toBe(true);
     expect(report.schedules).toBeGreaterThanOrEqual(3);
@@ -44,6 +44,6 @@ describe('explore from a recorded race, near its end', () => {
     expect(whole.prefix).toEqual([]);
     expect(() => problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 999 })).toThrow(InputError);
     const late = () => problemFromTrace(trace(RESIZE), RESIZE, { fromSeq: 999 });
-    expect(late).toThrow(/999 is not an event of .*0019.*seqs 0\.\.19/);
+    expect(late).toThrow(/999 is not an event of .*0019.*seqs 0\.\.20/);
   });
 });
