@@ -6,7 +6,6 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { InputError } from '../../src/errors.js';
 import {
   addTally,
@@ -88,7 +87,7 @@ function loadProblem(source: string, o: ExploreOpts, io: Io): Problem {
   return withTrace(io, source, (r) => problemFromTrace(r, source, { fromSeq, profile: o.profile }));
 }
 
-interface ExploreOpts {
+export interface ExploreOpts {
   bound: string[];
   fromSeq?: string;
   profile?: string;
@@ -125,57 +124,39 @@ function print(io: Io, report: ExploreReport, json: boolean | undefined, out?: s
   io.out(json ? JSON.stringify(report, null, 2) + '\n' : formatExploreReport(report, out));
 }
 
-export function registerExplore(program: Command, io: Io, setExit: (code: number) => void): void {
-  const explore = program
-    .command('explore')
-    .description('explore every order of the commands and device work within a bound; find orders that break a rule')
-    .argument('<source>', 'a scenario (.json, .yaml) or a trace (.vtrace)')
-    .option(
-      '--bound <spec>',
-      'depth=<choice points>, preemptions=<k>, time=<duration|none> (default time=60s); repeatable',
-      (v: string, acc: string[]) => [...acc, v],
-      [] as string[],
-    )
-    .option('--from-seq <s>', 'a trace: replay up to the command that produced event s, explore from there')
-    .option('--profile <P>', "device profile (default: the scenario's or the trace's)")
-    .option('--workers <K>', 'worker threads', '1')
-    .option('--shard <i/n>', 'explore only shard i of n of the units of work')
-    .option('--out <dir>', 'write report.json, and per finding <rule>.json (pinned scenario) + <rule>.vtrace')
-    .option('--json', 'print the report as one JSON document')
-    .enablePositionalOptions()
-    .action(async (source: string, o: ExploreOpts) => {
-      const bounds = parseBounds(o.bound);
-      const workers = parseInteger(o.workers, '--workers', 1, 64);
-      const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
-      const problem = loadProblem(source, o, io);
-      const { report, findings } = await runExplore(problem, bounds, workers, shard, io);
-      const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
-      const final = out ? writeFindings(out, report, findings) : report;
-      if (out) writeReport(out, final);
-      print(io, final, o.json, out);
-      setExit(exitCodeOf(final));
-    });
+/** `vtwin explore <source>` (registered in tools/register/explore.ts). */
+export async function exploreAction(io: Io, setExit: (code: number) => void, source: string, o: ExploreOpts) {
+  const bounds = parseBounds(o.bound);
+  const workers = parseInteger(o.workers, '--workers', 1, 64);
+  const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+  const problem = loadProblem(source, o, io);
+  const { report, findings } = await runExplore(problem, bounds, workers, shard, io);
+  const out = o.out !== undefined ? resolve(io.cwd, o.out) : undefined;
+  const final = out ? writeFindings(out, report, findings) : report;
+  if (out) writeReport(out, final);
+  print(io, final, o.json, out);
+  setExit(exitCodeOf(final));
+}
 
-  explore
-    .command('merge')
-    .description('add up the reports of the shards of one exploration')
-    .argument('<reports...>', 'report.json files (or --out directories of shards)')
-    .option('--out <dir>', 'write the merged report.json there')
-    .option('--json', 'print the merged report as one JSON document')
-    .action((files: string[], o: { out?: string; json?: boolean }) => {
-      let merged: ExploreReport | null = null;
-      for (const f of files) {
-        const r = readExploreReport(f, io.cwd);
-        if (!r.shard) throw new InputError(`${f}: the report of a whole exploration, not of a shard (--shard i/n)`);
-        try {
-          merged = merged ? mergeExploreReports(merged, r) : r;
-        } catch (e) {
-          if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
-          throw e;
-        }
-      }
-      if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
-      print(io, merged!, o.json, o.out);
-      setExit(exitCodeOf(merged!));
-    });
+/** `vtwin explore merge <reports...>`: the shards' reports added up. */
+export function exploreMergeAction(
+  io: Io,
+  setExit: (code: number) => void,
+  files: string[],
+  o: { out?: string; json?: boolean },
+): void {
+  let merged: ExploreReport | null = null;
+  for (const f of files) {
+    const r = readExploreReport(f, io.cwd);
+    if (!r.shard) throw new InputError(`${f}: the report of a whole exploration, not of a shard (--shard i/n)`);
+    try {
+      merged = merged ? mergeExploreReports(merged, r) : r;
+    } catch (e) {
+      if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (o.out) writeReport(resolve(io.cwd, o.out), merged!);
+  print(io, merged!, o.json, o.out);
+  setExit(exitCodeOf(merged!));
 }

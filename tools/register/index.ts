@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
+import { registerExplore } from './explore.js';
 import { registerInspect } from './inspect.js';
 import { registerMain } from './main.js';
 import { registerProfiles } from './profiles.js';
@@ -28,7 +29,6 @@ import { registerReport } from '../commands/campaignReport.js';
 import { registerIngest } from '../commands/ingest.js';
 import { registerOps } from '../commands/ops.js';
 import { registerOpcodes } from '../commands/opcodes.js';
-import { registerExplore } from '../commands/explore.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
