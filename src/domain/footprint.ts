@@ -38,27 +38,14 @@ export type Transition = { item: WorkItem } | { cmd: Command };
 /** The top-level key of TwinState an event's recipe may write besides `fns` (undefined: none). */
 export type CoreKey = 'aq' | 'pf' | 'sriov' | 'vfMsix' | 'host' | 'mapper' | 'mmio' | 'netCtl';
 
+/** The state region each event family (the type's prefix) writes besides `fns`. */
+const CORE_OF: ReadonlyMap<string, CoreKey> = new Map([
+  ['aq', 'aq'], ['pf', 'pf'], ['sriov', 'sriov'], ['provision', 'vfMsix'], ['host', 'host'], ['mapper', 'mapper'],
+  ['mmio', 'mmio'], ['net', 'netCtl'],
+]);
+
 export function eventCoreKey(type: string): CoreKey | undefined {
-  switch (type.slice(0, type.indexOf('/'))) {
-    case 'aq':
-      return 'aq';
-    case 'pf':
-      return 'pf';
-    case 'sriov':
-      return 'sriov';
-    case 'provision':
-      return 'vfMsix';
-    case 'host':
-      return 'host';
-    case 'mapper':
-      return 'mapper';
-    case 'mmio':
-      return 'mmio';
-    case 'net':
-      return 'netCtl';
-    default:
-      return undefined;
-  }
+  return CORE_OF.get(type.slice(0, type.indexOf('/')));
 }
 
 /** Event types whose recipe changes nothing (facts for the rules and the trace only). */
@@ -197,7 +184,6 @@ function itemReads(s: Readonly<TwinState>, item: WorkItem): string[] {
   }
 }
 
-/** What the decider and the rules read for a command (`*` where it is not worth narrowing). */
 /**
  * A submit reads the queue's occupancy only when it is nearly full (else no reap or submit
  * elsewhere changes its outcome), and every queue's commands in flight when LIST_USE is involved
@@ -216,6 +202,7 @@ function submitReads(s: Readonly<TwinState>, q: number, events: readonly EventBo
   return reads;
 }
 
+/** What the decider and the rules read for a command (`*` where it is not worth narrowing). */
 function commandReads(s: Readonly<TwinState>, cmd: Command, events: readonly EventBody[]): string[] {
   switch (cmd.op) {
     case 'aq.submit':

@@ -58,7 +58,8 @@ function violationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const consequences = s.group ? consequencesOf([s.group]) : raw.consequences;
   const { rule, actor, message, schedule: index } = raw;
   const inputs = inputCount(commands);
-  const f: Finding = { rule, actor, message, consequences, index, seed: 0, config, commands, shrunk, inputs, signature: '' };
+  const f: Finding = { rule, actor, message, consequences, index, seed: 0, config, commands, shrunk, inputs,
+    signature: '' };
   const doc = findingScenario(f, { seed: 0, profile: config.profile });
   const how = shrunk ? `shrunk to ${f.inputs} input command(s)` : 'not shrunk';
   return {

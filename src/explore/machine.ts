@@ -7,7 +7,7 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { Event, EventBody } from '../domain/events.js';
-import { footprintFrom, readsOf, type Footprint, type Transition } from '../domain/footprint.js';
+import { footprintFrom, readsOf, type Footprint } from '../domain/footprint.js';
 import { itemKey, type Actor, type WorkItem } from '../domain/items.js';
 import { Engine } from '../engine/engine.js';
 import type { Clock } from '../engine/clock.js';
@@ -54,7 +54,7 @@ export interface Found {
 /** One entry of a path, as a scenario could replay it. */
 export type PathEntry = { cmd: Command } | { settle: true } | { expect: number };
 
-interface Mark {
+export interface MachineMark {
   snap: Snapshot;
   seq: number;
   commandIndex: number;
@@ -68,22 +68,19 @@ interface Mark {
   fps: number;
 }
 
-function settableClock(): Clock & { t: number } {
-  return {
-    t: 0,
-    now() {
-      return this.t;
-    },
-    advance(ticks: number) {
-      this.t += ticks;
-    },
+/** The virtual clock, set back on restore. */
+class SettableClock implements Clock {
+  t = 0;
+  now = (): number => this.t;
+  advance = (ticks: number): void => {
+    this.t += ticks;
   };
 }
 
 export class Machine {
   private readonly engine: CowEngine;
   private readonly cow: CowState;
-  private readonly clock = settableClock();
+  private readonly clock = new SettableClock();
   private log: RunLog | null;
   private seg = 0;
   private heads: number[] = [];
@@ -170,11 +167,9 @@ export class Machine {
     const ev = this.engine.events;
     ev.length = 0;
     this.cached = null;
-    let t: Transition;
     let reads: string[];
     if (move.item) {
-      t = { item: move.item };
-      reads = readsOf(this.engine.state, t, ev);
+      reads = readsOf(this.engine.state, { item: move.item }, ev);
       const cmd: Command = { op: 'device.run', item: move.item };
       this.engine.execute(cmd);
       this.path.push({ cmd });
@@ -187,17 +182,14 @@ export class Machine {
       this.log?.endOp();
       this.lastOp = step.index;
       this.path.push({ cmd: step.cmd });
-      t = { cmd: step.cmd };
       // Its expectations read whatever they name (completions, state paths, interrupt counts).
-      reads = step.expects.length ? ['*'] : readsOf(this.engine.state, t, ev);
+      reads = step.expects.length ? ['*'] : readsOf(this.engine.state, { cmd: step.cmd }, ev);
       this.checkExpects(step.expects, found);
     }
     const fp = footprintFrom(reads, ev);
     this.fps.push(fp);
     this.normalize(found);
-    for (let i = before; i < this.engine.violations.length; i++) {
-      found.unshift(this.found(this.engine.violations[i]!));
-    }
+    for (const v of this.engine.violations.slice(before)) found.unshift(this.found(v));
     found.sort((a, b) => a.seq - b.seq);
     return { fp, found };
   }
@@ -266,7 +258,7 @@ export class Machine {
     return p;
   }
 
-  mark(): Mark {
+  mark(): MachineMark {
     return {
       snap: this.cow.save(),
       seq: this.engine.seq,
@@ -282,7 +274,7 @@ export class Machine {
     };
   }
 
-  restore(m: Mark): void {
+  restore(m: MachineMark): void {
     this.cow.restore(m.snap);
     this.engine.seq = m.seq;
     this.engine.commandIndex = m.commandIndex;
@@ -304,5 +296,3 @@ export class Machine {
     return out;
   }
 }
-
-export type { Mark as MachineMark };

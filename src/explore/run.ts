@@ -8,7 +8,7 @@
 import { Machine } from './machine.js';
 import { countNaive, type NaiveOptions } from './naive.js';
 import type { Problem } from './problem.js';
-import { emptyTally, Search, type Bounds, type Tally, type Unit } from './search.js';
+import { addConsequence, emptyTally, Search, type Bounds, type Tally, type Unit } from './search.js';
 
 /** Units the plan aims for (it stops splitting deeper once it has this many). */
 export const TARGET_UNITS = 64;
@@ -69,7 +69,7 @@ export function addTally(a: Tally, b: Tally): Tally {
   for (const f of b.findings) {
     const mine = findings.find((x) => x.rule === f.rule);
     if (!mine) findings.push({ ...f, schedule: f.schedule + a.schedules, consequences: [...f.consequences] });
-    else for (const c of f.consequences) if (!mine.consequences.some((x) => x.rule === c.rule)) mine.consequences.push(c);
+    else for (const c of f.consequences) addConsequence(mine.consequences, c);
   }
   return {
     schedules: a.schedules + b.schedules,

@@ -104,6 +104,11 @@ function awake(moves: Move[], sleep: readonly Sleeper[]): Move[] {
   return moves.filter((mv) => !asleep(mv.key, sleep));
 }
 
+/** Add `c` to a finding's consequences unless its rule is there already (the first message stays). */
+export function addConsequence(list: Consequence[], c: Consequence): void {
+  if (!list.some((x) => x.rule === c.rule)) list.push(c);
+}
+
 export function emptyTally(): Tally {
   const cut = { depth: false, preemptions: false, time: false };
   return { schedules: 0, states: 0, moves: 0, violations: {}, findings: [], cut };
@@ -253,19 +258,13 @@ export class Search {
       const root = groupByRootCause(this.occ).find((g) => g.root === v || g.consequences.includes(v))!.root;
       const rf = this.byRule.get(root.rule);
       if (root === v && !rf) {
-        const finding: RawFinding = {
-          rule: f.rule,
-          actor: f.actor,
-          message: f.message,
-          schedule: this.tally.schedules + 1,
-          commands: this.m.commands(),
-          path: this.m.path.slice(),
-          consequences: [],
-        };
+        const { rule, actor, message } = f;
+        const [schedule, commands, path] = [this.tally.schedules + 1, this.m.commands(), this.m.path.slice()];
+        const finding: RawFinding = { rule, actor, message, schedule, commands, path, consequences: [] };
         this.byRule.set(f.rule, finding);
         this.tally.findings.push(finding);
-      } else if (root !== v && rf && f.rule !== rf.rule && !rf.consequences.some((c) => c.rule === f.rule)) {
-        rf.consequences.push({ rule: f.rule, actor: f.actor, message: f.message });
+      } else if (root !== v && rf && f.rule !== rf.rule) {
+        addConsequence(rf.consequences, { rule: f.rule, actor: f.actor, message: f.message });
       }
     }
   }

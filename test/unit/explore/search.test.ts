@@ -48,7 +48,8 @@ describe('exploration covers the scenario as written', () => {
   });
 
   it('an expectation before any command is checked once, at the start', () => {
-    const doc = { name: 'x', steps: [{ expect: 'state', path: 'sriov.numVFs', equals: 3 }, { op: 'sriov.enable', numVFs: 1 }] };
+    const steps = [{ expect: 'state', path: 'sriov.numVFs', equals: 3 }, { op: 'sriov.enable', numVFs: 1 }];
+    const doc = { name: 'x', steps };
     const t = search(problemFromScenario(validateScenario(doc, 'x.json')));
     expect(t.findings.map((f) => f.rule)).toEqual(['expect:steps[0]']);
     expect(t.violations['expect:steps[0]']).toBe(1);
