@@ -11,7 +11,7 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
-import { consequencesOf, type Consequence, type Finding } from '../fuzz/campaign.js';
+import type { Consequence, Finding } from '../fuzz/campaign.js';
 import { configDelta, findingScenario } from '../fuzz/export.js';
 import { replayCommands } from '../fuzz/replay.js';
 import { inputCount, shrink } from '../fuzz/shrink.js';
@@ -25,7 +25,7 @@ export interface ExploreFinding {
   message: string;
   /** The schedule (1-based, in exploration order) that found it. */
   schedule: number;
-  /** Other rules it made fire (src/fuzz/rootCause.ts); in its reproducer when shrunk. */
+  /** Other rules and expectations it made fire on the paths explored (src/fuzz/rootCause.ts). */
   consequences: Consequence[];
   shrunk: boolean;
   /** Input commands (scheduler picks aside) of the reproducer. */
@@ -55,7 +55,8 @@ function violationFinding(problem: Problem, raw: RawFinding): ExploreFinding {
   const shrunk = s.group !== null;
   const config = shrunk ? s.config : problem.config;
   const commands = shrunk ? s.commands : raw.commands;
-  const consequences = s.group ? consequencesOf([s.group]) : raw.consequences;
+  // What exploration saw it cause (expectations too, which a replay of the commands does not check).
+  const consequences = raw.consequences;
   const { rule, actor, message, schedule: index } = raw;
   const inputs = inputCount(commands);
   const f: Finding = { rule, actor, message, consequences, index, seed: 0, config, commands, shrunk, inputs,

@@ -216,7 +216,8 @@ export class Machine {
         violations: this.engine.violations,
         lastOp: this.lastOp,
       });
-      const seq = Math.max(0, this.engine.seq - 1);
+      // Judged after every event so far (and after liveness, at a barrier): ordered after them.
+      const seq = this.engine.seq;
       if (why !== null) found.push(this.found({ rule: `expect:steps[${index}]`, actor: 'device', message: why, seq }));
     }
   }

@@ -4,7 +4,7 @@
  * totals with worker threads and with shards merged.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,12 @@ describe('vtwin explore', () => {
     const scenario = join(out, 'device.aq.all-complete-at-settle.json');
     expect(vtwin('run', scenario).code).toBe(0);
     expect(vtwin('replay', join(out, 'device.aq.all-complete-at-settle.vtrace')).code).toBe(0);
-    expect(existsSync(join(out, 'report.json'))).toBe(true);
+    // One root cause: the expectations that find the command still pending are its consequences.
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(['device.aq.all-complete-at-settle']);
+    expect(report.findings[0].actor).toBe('device');
+    expect(report.findings[0].consequences).toContainEqual(expect.objectContaining({ rule: 'expect:steps[6]' }));
+    expect(r.out).toMatch(/\n {2}caused: expect:steps\[6\]/);
   });
 
   it('stopped by a bound with nothing found exits 4 and says which bound', () => {

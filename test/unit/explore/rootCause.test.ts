@@ -49,4 +49,12 @@ describe('root cause by happens-before', () => {
     expect(lost.actor).toBe('device');
     expect(t.findings.map((f) => f.rule)).not.toContain('expect:steps[11]');
   });
+
+  it('in exploration: a stall at a barrier roots the expectation after it that finds the command still pending', () => {
+    // An expectation is judged after the barrier's liveness rules, so it is ordered after them.
+    const t = search(problem('race-vf-destroyed-mid-command-fail', 'stall-across-disable'));
+    expect(t.findings.map((f) => [f.rule, f.consequences.map((c) => c.rule)])).toEqual([
+      ['device.aq.all-complete-at-settle', ['expect:steps[7]']],
+    ]);
+  });
 });
