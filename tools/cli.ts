@@ -1,6 +1,7 @@
 /**
- * `vtwin`: a thin edge over the library. Each command lives in tools/commands/<name>.ts, parses
- * its options, rejects conflicts up front, calls src/, prints, and returns an exit code.
+ * `vtwin`: a thin edge over the library. Each command is declared (arguments, options, help) in
+ * tools/register/<name>.ts, which loads tools/commands/<name>.ts only when the command runs; that
+ * module rejects conflicts up front, calls src/, prints, and returns an exit code.
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT } from '../src/errors.js';

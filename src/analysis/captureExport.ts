@@ -1,8 +1,9 @@
 /**
  * Export a twin-recorded run as a vtwin-capture (docs/capture-format.md): what a probe on the
- * device's side would have logged. Admin commands as submitted and completed, SR-IOV and PF status
- * writes, MSI-X capability and table writes, BAR writes to notification addresses, and every
- * interrupt the device signalled with its source and outcome. What a device-side capture cannot
+ * device's side would have logged. Admin commands as submitted and completed, SR-IOV writes, the
+ * PF's status writes and those a VF's own driver makes, MSI-X capability and table writes, BAR
+ * writes to notification addresses, and every interrupt the device signalled with its source and
+ * outcome. What a device-side capture cannot
  * show (a driver's vector mapping through the modern common config, ISR reads outside the legacy
  * commands, buffers in guest memory, host bindings) is left out and counted by command op.
  *
@@ -62,6 +63,8 @@ class Exporter {
   private readonly fmask = new Map<number, boolean>();
   private readonly enabled = new Map<number, boolean>();
   private raised: { fn: number; source: 'config' | number } | null = null;
+  /** The op of the command whose events follow. */
+  op = '';
 
   constructor(private readonly put: (r: CaptureRecord) => void) {}
 
@@ -108,6 +111,12 @@ class Exporter {
         return this.put({ type: 'status.write', fn: 'pf', value: e.value });
       case 'pf/reset':
         return this.put({ type: 'status.write', fn: 'pf', value: 0 });
+      // A VF's own driver writing its status; through the legacy admin commands the write is
+      // already in the command's record.
+      case 'legacy/statusWritten':
+      case 'legacy/reset':
+        if (this.op !== 'vf.status') return;
+        return this.put({ type: 'status.write', fn: fnLabel(e.fn), value: e.type === 'legacy/reset' ? 0 : e.value });
       case 'msix/enabled':
         this.enabled.set(e.fn, e.enabled);
         return this.control(e.fn);
@@ -180,6 +189,7 @@ export function exportCapture(reader: TraceReader, emit: (line: string) => void)
   const notCarried: Record<string, number> = {};
   const result = reader.scan({
     command: (_i, _t, cmd: Command) => {
+      ex.op = cmd.op;
       if (NOT_CARRIED.has(cmd.op)) notCarried[cmd.op] = (notCarried[cmd.op] ?? 0) + 1;
     },
     event: (e) => void ex.event(e),

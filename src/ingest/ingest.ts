@@ -126,7 +126,7 @@ function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: Ing
   const { config, assumptions } = calibratedConfig(plan, opts, profile);
   const tagged = observe ? withLines(observe(config, plan.format)) : null;
   const r = shadowRun(plan, config, tagged ? { observers: [tagged.observer], onLine: tagged.onLine } : {});
-  return { ...r, assumptions, profile };
+  return { ...r, assumptions: [...assumptions, ...r.assumptions], profile };
 }
 
 export function ingest(text: string, opts: IngestOptions): IngestResult {

@@ -31,4 +31,9 @@ export interface Plan {
    * never sees the guest's mask bits), `device` for a device-side capture.
    */
   maskActor: 'host' | 'device';
+  /**
+   * The device status a running driver leaves on a VF, which the run writes when the device
+   * notifies a VF whose status the capture has not shown (./shadowStatus.ts).
+   */
+  runningStatus: number;
 }

@@ -17,7 +17,8 @@ import { AdminShadow, runPfStatus, runPfStatusRead, runSriov, runVfsCreated } fr
 import { outcomeKey, type OutcomeKey, type ShadowCtx } from './shadowCtx.js';
 import { runIo } from './shadowIo.js';
 import { runIrq, runMap, runMsix, runMsixRead, runPbaRead } from './shadowIrq.js';
-import type { Step } from './steps.js';
+import { StatusShadow, runVfStatus, runVfStatusRead } from './shadowStatus.js';
+import type { Assumption, Step } from './steps.js';
 
 export interface ShadowOptions {
   /** Observers of the run (a trace recorder); each command is offered with its capture line. */
@@ -33,6 +34,8 @@ export interface ShadowResult {
   observations: number;
   events: number;
   engine: Engine;
+  /** What the run assumed on the way (a VF's status the capture did not show), at its line. */
+  assumptions: Assumption[];
 }
 
 /** The actors whose rule violations are the capture's own doing, not the twin device's. */
@@ -41,6 +44,7 @@ const INPUT_ACTORS: ReadonlySet<string> = new Set(['guest', 'pf-driver']);
 class ShadowRun implements ShadowCtx {
   readonly engine: Engine;
   readonly history = new History();
+  readonly status: StatusShadow;
   readonly divergences: Divergence[] = [];
   observations = 0;
   private readonly outcomes = new Map<OutcomeKey, number>();
@@ -57,6 +61,7 @@ class ShadowRun implements ShadowCtx {
   ) {
     this.engine = new Engine({ config, seed: 0, observers: opts.observers ?? [] });
     this.admin = new AdminShadow(this);
+    this.status = new StatusShadow(this);
   }
 
   exec(cmd: Command): Event[] {
@@ -78,6 +83,7 @@ class ShadowRun implements ShadowCtx {
   private track(e: Event): void {
     this.history.event(e);
     this.admin.event(e);
+    this.status.event(e);
     if (this.raising) return;
     let key: OutcomeKey | null = null;
     if (e.type === 'msix/delivered' && (e.source !== 'pba' || this.plan.pbaDeliveriesLogged))
@@ -161,6 +167,10 @@ class ShadowRun implements ShadowCtx {
         return runPfStatus(this, s, this.plan.format === 'qemu-log');
       case 'pfStatusRead':
         return runPfStatusRead(this, s);
+      case 'vfStatus':
+        return runVfStatus(this, s);
+      case 'vfStatusRead':
+        return runVfStatusRead(this, s);
       case 'pfReset':
         this.exec({ op: 'pf.reset' });
         return;
@@ -197,5 +207,6 @@ class ShadowRun implements ShadowCtx {
 export function shadowRun(plan: Plan, config: DeviceConfig, opts: ShadowOptions = {}): ShadowResult {
   const r = new ShadowRun(plan, config, opts);
   r.run(plan.steps);
-  return { divergences: r.divergences, observations: r.observations, events: r.engine.seq, engine: r.engine };
+  const { divergences, observations, engine } = r;
+  return { divergences, observations, events: engine.seq, engine, assumptions: r.status.assumptions };
 }

@@ -1,5 +1,5 @@
 /**
- * What the step handlers (./shadowIo.ts, ./shadowIrq.ts, ./shadowAq.ts) need from the shadow run
+ * What the step handlers (./shadowIo.ts, ./shadowIrq.ts, ./shadowAq.ts, ./shadowStatus.ts) need from the shadow run
  * (./shadow.ts): the engine, command execution that keeps the run's bookkeeping, device work pinned
  * to what the capture shows, and the verdict's accounting.
  */
@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine.js';
 import type { DivergenceInput } from './divergence.js';
 import type { History } from './history.js';
 import type { Plan } from './plan.js';
+import type { IrqSource } from './steps.js';
 
 /** An interrupt outcome the twin produced and the capture has not yet accounted for. */
 export type OutcomeKey = number;
@@ -25,10 +26,20 @@ export function outcomeKey(fn: number, vector: number | 'intx' | null, kind: 'se
   return (fn * (INTX + 1) + v) * 3 + KINDS[kind];
 }
 
+/** A VF's device status the capture has not shown: what the run assumes (./shadowStatus.ts). */
+export interface StatusAssumer {
+  /** Before the device notifies VF `fn` of `source` at capture line `line`. */
+  beforeNotify(fn: number, source: IrqSource, line: number): void;
+  /** Before a status read of VF `fn` that the capture saw return `value` is compared. */
+  beforeRead(fn: number, value: number, line: number): void;
+}
+
 export interface ShadowCtx {
   readonly engine: Engine;
   readonly plan: Plan;
   readonly history: History;
+  /** VF device status the capture has not shown: the run's assumptions about it. */
+  readonly status: StatusAssumer;
   /** Execute one command; its events update the run's bookkeeping (interrupt outcomes, history). */
   exec(cmd: Command): Event[];
   /**

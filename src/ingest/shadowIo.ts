@@ -7,7 +7,7 @@
  */
 import type { Event } from '../domain/events.js';
 import type { WorkItem } from '../domain/items.js';
-import { VIRTIO_PCI_CONFIG_OFF, VIRTIO_PCI_ISR } from '../domain/spec/legacy.js';
+import { VIRTIO_PCI_CONFIG_OFF, VIRTIO_PCI_ISR, VIRTIO_PCI_STATUS } from '../domain/spec/legacy.js';
 import { hex } from './divergence.js';
 import type { ShadowCtx } from './shadowCtx.js';
 import type { Step } from './steps.js';
@@ -80,6 +80,7 @@ function describeIo(s: IoStep, msix: boolean): string {
 }
 
 export function runIo(ctx: ShadowCtx, s: IoStep): void {
+  if (!s.write && s.offset === VIRTIO_PCI_STATUS && s.size === 1) ctx.status.beforeRead(s.fn, s.value, s.line);
   const answer = perform(ctx, s);
   const msix = ctx.engine.state.fns[s.fn]?.msix.enabled ?? false;
   const common = s.offset < VIRTIO_PCI_CONFIG_OFF(msix);

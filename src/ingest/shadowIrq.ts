@@ -35,8 +35,11 @@ interface Outcome {
   kind: 'sent' | 'pending' | 'none' | 'intx';
   vector: number | null;
   seq: number;
-  /** Why nothing was sent: the host lost it, the event is unmapped, or the raise was refused. */
-  why: 'lost' | 'unmapped' | 'refused' | null;
+  /**
+   * Why nothing was sent: the host lost it, the event is unmapped, the device status forbids it
+   * (a refusal with EPERM), or the raise was refused otherwise.
+   */
+  why: 'lost' | 'unmapped' | 'status' | 'refused' | null;
   reason: string;
 }
 
@@ -52,8 +55,10 @@ function outcome(events: readonly Event[], fallbackSeq: number): Outcome {
         return { kind: 'none', vector: null, seq: e.seq, why: 'unmapped', reason: '' };
       case 'host/irqLost':
         return { kind: 'none', vector: null, seq: e.seq, why: 'lost', reason: e.reason };
-      case 'irq/refused':
-        return { kind: 'none', vector: null, seq: e.seq, why: 'refused', reason: e.reason };
+      case 'irq/refused': {
+        const why = e.errno === 'EPERM' ? 'status' : 'refused';
+        return { kind: 'none', vector: null, seq: e.seq, why, reason: e.reason };
+      }
       default:
     }
   }
@@ -65,7 +70,7 @@ function outcomeText(o: Outcome): string {
   if (o.kind === 'pending') return `the pending bit of vector ${o.vector} set (entry or function masked)`;
   if (o.kind === 'intx') return 'an INTx interrupt (MSI-X disabled: ISR set)';
   if (o.why === 'lost') return `lost by the host (${o.reason})`;
-  if (o.why === 'refused') return `no interrupt (${o.reason})`;
+  if (o.why === 'refused' || o.why === 'status') return `no interrupt (${o.reason})`;
   return 'no message: the event is mapped to NO_VECTOR';
 }
 
@@ -82,6 +87,7 @@ function ruleFor(ctx: ShadowCtx, s: IrqStep, got: Outcome): { rule: string; acto
     return { rule: 'device.msix.masked-never-delivered', actor: ctx.plan.maskActor };
   if (got.kind === 'sent' && s.pending === true)
     return { rule: 'host.vfio.pended-only-while-masked', actor: ctx.plan.maskActor };
+  if (got.why === 'status' && s.vector !== null) return { rule: 'device.irq.no-notify-before-driver-ok' };
   if (got.kind === 'none' && got.why !== 'lost' && typeof s.vector === 'number')
     return { rule: 'device.msix.no-vector-silent' };
   return { rule: 'device.msix.no-lost-interrupt' };
@@ -106,6 +112,7 @@ export function runIrq(ctx: ShadowCtx, s: IrqStep): void {
   }
   const cmd: Command =
     source === 'config' ? { op: 'device.configChange', fn: s.fn } : { op: 'device.notify', fn: s.fn, queue: source };
+  ctx.status.beforeNotify(s.fn, source, s.line);
   const got = outcome(ctx.raise(cmd), ctx.lastSeq());
   if (matches(s, got)) return;
   ctx.diverge({ ...base(), seq: got.seq, expected: outcomeText(got), ...ruleFor(ctx, s, got) });

@@ -48,6 +48,10 @@ export type Step =
   | { k: 'pfStatus'; line: number; value: number }
   /** PF device status read: the value seen. */
   | { k: 'pfStatusRead'; line: number; value: number }
+  /** VF `fn`'s own driver wrote its device status (0 resets the VF). */
+  | { k: 'vfStatus'; line: number; fn: number; value: number }
+  /** VF `fn`'s device status read: the value seen. */
+  | { k: 'vfStatusRead'; line: number; fn: number; value: number }
   /** A PF reset other than a status write (FLR, hot reset). */
   | { k: 'pfReset'; line: number }
   /** An admin command made available on `queue`; `id` names it until its completion. */

@@ -28,7 +28,8 @@ export const CAPTURE_RULES: readonly Rule[] = [
     'device.status.readback',
     'device',
     'virtio 1.4 §2.1 Device Status Field — the device status reads what the driver last wrote (0 after a reset)',
-    'A captured read of the PF device status returns what the driver last wrote, plus DEVICE_NEEDS_RESET if set.',
+    "A captured read of the PF's device status, or of a VF's once the capture has shown it, returns what the " +
+      'driver last wrote, plus DEVICE_NEEDS_RESET if set.',
   ),
   capture(
     'device.msix.control-readback',

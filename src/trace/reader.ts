@@ -18,21 +18,19 @@ import { ForeignTraceError } from '../errors.js';
 import { commandList } from '../domain/adminq/inflight.js';
 import { TWIN_VERSION } from '../version.js';
 import {
-  END_MAGIC,
   FRAME_HEADER_BYTES,
   FrameKind,
   LIMITS,
   PREFIX_BYTES,
-  TRAILER_BYTES,
   type SegmentEntry,
   type SnapshotRec,
   type TraceHeader,
   type TraceIndex,
   type TraceRecord,
 } from './format.js';
-import { trailerChecksum } from './frames.js';
 import { FrameReader, kindName, type Frame } from './frames.js';
-import { BadRecordAt, SegmentDecoder, type TraceVisitor } from './segment.js';
+import { decodeFrame, readIndex, scanSegments } from './locate.js';
+import { SegmentDecoder, type TraceVisitor } from './segment.js';
 import type { ByteSource } from './source.js';
 import { validateHeader, validateIndex, validateSnapshot } from './validate.js';
 import { newResult, type ScanOptions, type ScanResult } from './scan.js';
@@ -241,33 +239,7 @@ export class TraceReader {
 
   /** Segments in order: from the index, or by reading frame headers when there is none. */
   segments(): SegmentEntry[] {
-    if (this.index) return this.index.segments;
-    const out: SegmentEntry[] = [];
-    let at = this.dataStart;
-    let snapshotOffset = -1;
-    let start = -1;
-    for (;;) {
-      const f = this.fr.frame(at, this.dataEnd, false);
-      if (f === 'eof' || f.partial || f.kind === FrameKind.Index) return out;
-      if (f.kind === FrameKind.Snapshot) {
-        snapshotOffset = at;
-        start = -1;
-      } else if (f.kind === FrameKind.CommandSegment && start < 0) {
-        start = at;
-      } else if (f.kind === FrameKind.Segment) {
-        let entry: SegmentEntry | null = null;
-        const offset = start >= 0 ? start : at;
-        const so = snapshotOffset;
-        const d = new SegmentDecoder({ segment: (seq, command, tick) => void (entry =
-          { offset, snapshotOffset: so, seq, command, tick }), body: () => true });
-        this.decodeFrame(f, () => d.decode(f.payload, false));
-        if (!entry) throw this.fr.fail(at + FRAME_HEADER_BYTES, 'a segment-start record');
-        out.push(entry);
-        snapshotOffset = -1;
-        start = -1;
-      }
-      at = f.next;
-    }
+    return this.index ? this.index.segments : scanSegments(this.fr, this.dataStart, this.dataEnd);
   }
 
   /** The last segment whose first event is <= seq + 1, i.e. whose start state is at or before seq. */
@@ -304,33 +276,15 @@ export class TraceReader {
     return snap;
   }
 
-  /** Run a decode of frame `f`, turning a bad record into a TraceFormatError at its offset. */
   private decodeFrame(f: Frame, decode: () => number): number {
-    try {
-      return decode();
-    } catch (e) {
-      if (e instanceof BadRecordAt) throw this.fr.fail(f.offset + FRAME_HEADER_BYTES + e.position, e.expected);
-      throw e;
-    }
+    return decodeFrame(this.fr, f, decode);
   }
 
   /** Read the trailer and index; null when the file is not complete. */
   private readIndex(): TraceIndex | null {
-    if (this.size < this.dataStart + TRAILER_BYTES) return null;
-    const t = new Uint8Array(this.fr.win.view(this.size - TRAILER_BYTES, TRAILER_BYTES));
-    for (let i = 0; i < 4; i++) if (t[12 + i] !== END_MAGIC[i]) return null;
-    const view = new DataView(t.buffer);
-    const sum = trailerChecksum(t);
-    if (view.getUint32(8, true) !== sum) return null;
-    const offset = view.getUint32(0, true) + view.getUint32(4, true) * 0x100000000;
-    if (offset < this.dataStart || offset > this.size - TRAILER_BYTES - FRAME_HEADER_BYTES) {
-      throw this.fr.fail(this.size - TRAILER_BYTES, 'a trailer pointing at an index frame inside the file');
-    }
-    const f = this.fr.frame(offset, this.size - TRAILER_BYTES, true, LIMITS.indexBytes);
-    if (f === 'eof' || f.partial || f.kind !== FrameKind.Index || f.next !== this.size - TRAILER_BYTES) {
-      throw this.fr.fail(offset, 'the index frame the trailer points at');
-    }
-    this.indexOffset = offset;
-    return validateIndex(this.fr.decodePlain(f), this.name, offset + FRAME_HEADER_BYTES);
+    const found = readIndex(this.fr, this.dataStart, this.size);
+    if (!found) return null;
+    this.indexOffset = found.offset;
+    return validateIndex(found.raw, this.name, found.offset + FRAME_HEADER_BYTES);
   }
 }

@@ -25,20 +25,8 @@ import { TWIN_VERSION } from '../version.js';
 import type { ByteSink, Recorder, RecorderInfo, TraceSummary } from './recorder.js';
 import { buildFrame, buildTrailer } from './frames.js';
 import { Stream } from './stream.js';
-import {
-  DEFAULTS,
-  FORMAT_NAME,
-  FORMAT_VERSION,
-  FrameKind,
-  LIMITS,
-  MAGIC,
-  PREFIX_BYTES,
-  RecordKind,
-  type IndexedViolation,
-  type SegmentEntry,
-  type TraceHeader,
-  type TraceIndex,
-} from './format.js';
+import { DEFAULTS, FORMAT_NAME, FORMAT_VERSION, FrameKind, LIMITS, MAGIC, PREFIX_BYTES, RecordKind } from './format.js';
+import type { IndexedViolation, SegmentEntry, TraceHeader, TraceIndex } from './format.js';
 
 export type { ByteSink, RecorderInfo, TraceSummary, Recorder } from './recorder.js';
 

@@ -3,9 +3,9 @@
  * twin recorded, exported as a vtwin-capture and ingested back, has zero divergences and ends in
  * the same state (same state hash) — for runs made only of what the format carries.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCapture } from '../../src/analysis/captureExport.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -20,9 +20,9 @@ import { captureIo } from '../../tools/io.js';
 
 const scenarios = join(import.meta.dirname, '..', '..', 'scenarios');
 
-/** Record a bundled scenario in memory; its capture export and the recorded final hash. */
+/** Record a scenario (bundled, or at a path) in memory; its capture export and its final hash. */
 function recordAndExport(name: string): { capture: string; finalHash: string; notCarried: Record<string, number> } {
-  const sc = loadScenario(join(scenarios, name));
+  const sc = loadScenario(isAbsolute(name) ? name : join(scenarios, name));
   const sink = memorySink();
   const rec = createRecorder(sink, { config: sc.device, seed: sc.seed, producer: `test ${name}` });
   runScenario(sc, { observers: [rec], snapshots: false });
@@ -50,6 +50,31 @@ describe('export --format capture, then ingest: zero divergences, the same state
     expect(report.format).toBe('vtwin-capture');
     expect(report.divergences).toEqual([]);
     expect(report.unknown).toEqual({});
+    // The VFs' status writes travel in the capture: the run assumes none of them.
+    expect(report.assumptions.filter((a) => /^VF \d+'s (driver|device status)/.test(a.what))).toEqual([]);
+    expect(stateHash).toBe(finalHash);
+  });
+
+  it("a VF's own status writes (vf.status) travel as status.write records, the reset too", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtwin-roundtrip-'));
+    const path = join(dir, 'vf-status.json');
+    const steps = [
+      { op: 'sriov.enable', numVFs: 1 },
+      { op: 'vf.status', fn: 1, value: 3 },
+      { op: 'device.configChange', fn: 1 },
+      { op: 'vf.status', fn: 1, value: 15 },
+      { op: 'device.notify', fn: 1, queue: 0 },
+      { op: 'vf.status', fn: 1, value: 0 },
+      { op: 'settle' },
+    ];
+    writeFileSync(path, JSON.stringify({ name: 'vf-status', device: { totalVFs: 2 }, seed: 1, steps }));
+    const { capture, finalHash, notCarried } = recordAndExport(path);
+    expect(notCarried).toEqual({});
+    const status = capture.split('\n').filter((l) => l.includes('"status.write"'));
+    expect(status.map((l) => JSON.parse(l).value)).toEqual([3, 15, 0]);
+    expect(status.every((l) => JSON.parse(l).fn === 'vf1')).toBe(true);
+    const { report, stateHash } = ingest(capture, { file: 'vf-status.jsonl' });
+    expect([report.verdict, report.observations]).toEqual(['consistent', 2]);
     expect(stateHash).toBe(finalHash);
   });
 

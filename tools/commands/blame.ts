@@ -1,27 +1,22 @@
-import type { Command } from 'commander';
 import { blame, describeChanges, type BlameCause, type BlameResult } from '../../src/analysis/blame.js';
 import { describeCommand, describeEvent } from '../../src/analysis/describe.js';
 import { show } from '../../src/analysis/diff.js';
 import { namedEvent, stateNames } from '../../src/analysis/names.js';
 import { parsePath } from '../../src/analysis/path.js';
 import type { Io } from '../io.js';
-import { seqArg } from '../register/args.js';
 import { withTrace } from './traceArgs.js';
 
-export function registerBlame(program: Command, io: Io): void {
-  program
-    .command('blame')
-    .description('the events that set a state value, back to the commands that caused them')
-    .argument('<trace>', 'trace file')
-    .argument('<path>', 'state path, e.g. aq.inUse[1] or fns[2].life.incarnation')
-    .option('--at <seq>', 'look only up to this seq (default: the whole trace)', seqArg)
-    .option('--limit <n>', 'show at most the last n changes (default 20)', seqArg)
-    .option('--json', 'one JSON document on stdout')
-    .action((file: string, statePath: string, opts: { at?: number; limit?: number; json?: boolean }) => {
-      const r = withTrace(io, file, (reader) => blame(reader, statePath, { at: opts.at, limit: opts.limit }));
-      if (opts.json) return io.out(JSON.stringify(blameJson(r), null, 2) + '\n');
-      printBlame(io, r);
-    });
+export interface BlameOpts {
+  at?: number;
+  limit?: number;
+  json?: boolean;
+}
+
+/** `vtwin blame` (registered in tools/register/blame.ts). */
+export function blameAction(io: Io, file: string, statePath: string, opts: BlameOpts): void {
+  const r = withTrace(io, file, (reader) => blame(reader, statePath, { at: opts.at, limit: opts.limit }));
+  if (opts.json) return io.out(JSON.stringify(blameJson(r), null, 2) + '\n');
+  printBlame(io, r);
 }
 
 /** The result with events by spec name and the names of the codes in the value. */

@@ -2,11 +2,11 @@
  * `vtwin report <fuzz-out-dir> [--out report.html]`: a campaign's output directory as one
  * self-contained HTML page (src/view/campaign.ts). Reads report.json (checked as `fuzz merge` checks
  * it) and mutation.json when present. Each finding of a report is one root cause, shown with the
- * rules it made fire; each with its `<rule>/<seed>.vtrace` timeline.
+ * rules it made fire; each with its `<rule>/<seed>.vtrace` timeline. Registered in
+ * tools/register/report.ts.
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { describeEntry, describeOutstanding } from '../../src/analysis/describe.js';
 import { timeline } from '../../src/analysis/timeline.js';
 import { InputError } from '../../src/errors.js';
@@ -148,18 +148,9 @@ export function campaignReportHtml(dirArg: string, cwd: string): string {
   });
 }
 
-export function registerReport(program: Command, io: Io): void {
-  program
-    .command('report')
-    .description(
-      'a fuzz campaign as one self-contained HTML page: findings by rule and root cause, timelines, coverage',
-    )
-    .argument('<dir>', "a campaign's --out directory (report.json, <rule>/<seed>.json|.vtrace)")
-    .option('--out <file>', 'write here (default: <dir>/report.html)')
-    .action((dir: string, opts: { out?: string }) => {
-      const html = campaignReportHtml(dir, io.cwd);
-      const out = opts.out ?? join(dir, 'report.html');
-      writeFileSync(resolve(io.cwd, out), html);
-      io.err(`vtwin: wrote ${out} (open it in a browser)\n`);
-    });
+export function reportAction(io: Io, dir: string, opts: { out?: string }): void {
+  const html = campaignReportHtml(dir, io.cwd);
+  const out = opts.out ?? join(dir, 'report.html');
+  writeFileSync(resolve(io.cwd, out), html);
+  io.err(`vtwin: wrote ${out} (open it in a browser)\n`);
 }

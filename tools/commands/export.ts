@@ -1,13 +1,14 @@
 /**
- * `vtwin export <trace> --format F`: a trace for other tools. Each format is one row of FORMATS:
- * how it writes, and what `--out` says afterwards; a new format is a new row.
+ * `vtwin export <trace> --format F` (registered in tools/register/export.ts): a trace for other
+ * tools. Each format is one row of FORMATS: how it writes, and what `--out` says afterwards; a new
+ * format is a new row here and a name in EXPORT_FORMATS (the compiler holds the two together).
  */
 import * as fs from 'node:fs';
-import { Option, type Command } from 'commander';
 import { exportCapture } from '../../src/analysis/captureExport.js';
 import { exportPerfetto } from '../../src/analysis/perfetto.js';
 import type { ScanResult, TraceReader } from '../../src/trace/reader.js';
 import type { Io } from '../io.js';
+import type { ExportFormat } from '../register/export.js';
 import { outputPath } from '../outputPath.js';
 import { warnTruncated, withTrace } from './traceArgs.js';
 
@@ -19,7 +20,7 @@ interface Format {
   wrote(file: string): string;
 }
 
-const FORMATS: Record<string, Format> = {
+const FORMATS: Record<ExportFormat, Format> = {
   perfetto: {
     description: 'Chrome/Perfetto trace JSON',
     write: (reader, emit) => exportPerfetto(reader, emit),
@@ -38,30 +39,24 @@ const FORMATS: Record<string, Format> = {
   },
 };
 
-export function registerExport(program: Command, io: Io): void {
-  program
-    .command('export')
-    .description(
-      'export a trace for other tools: Chrome/Perfetto trace JSON (async slices per admin command, ' +
-        'violations, counters, a track per VF incarnation)',
-    )
-    .argument('<trace>', 'trace file')
-    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATS)).makeOptionMandatory())
-    .option('--out <file>', 'write here instead of stdout')
-    .action((file: string, opts: { format: string; out?: string }) => {
-      const format = FORMATS[opts.format]!;
-      withTrace(io, file, (reader) => {
-        let fd = -1;
-        const outPath = opts.out !== undefined ? outputPath(opts.out, '--out', io.cwd) : null;
-        if (outPath) fd = fs.openSync(outPath, 'w');
-        try {
-          const emit = fd >= 0 ? (t: string) => void fs.writeSync(fd, t) : (t: string) => io.out(t);
-          const r = format.write(reader, emit, io);
-          warnTruncated(io, r, 'exported the events before the cut');
-        } finally {
-          if (fd >= 0) fs.closeSync(fd);
-        }
-        if (opts.out !== undefined) io.err(format.wrote(opts.out));
-      });
-    });
+export interface ExportOpts {
+  format: ExportFormat;
+  out?: string;
+}
+
+export function exportAction(io: Io, file: string, opts: ExportOpts): void {
+  const format = FORMATS[opts.format];
+  withTrace(io, file, (reader) => {
+    let fd = -1;
+    const outPath = opts.out !== undefined ? outputPath(opts.out, '--out', io.cwd) : null;
+    if (outPath) fd = fs.openSync(outPath, 'w');
+    try {
+      const emit = fd >= 0 ? (t: string) => void fs.writeSync(fd, t) : (t: string) => io.out(t);
+      const r = format.write(reader, emit, io);
+      warnTruncated(io, r, 'exported the events before the cut');
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
+    }
+    if (opts.out !== undefined) io.err(format.wrote(opts.out));
+  });
 }

@@ -1,11 +1,11 @@
 /**
- * `vtwin fuzz`: a campaign (README "Fuzz campaigns"). `--profile all` scores every deviation
- * profile: was it caught, after how many runs (under both strategies, side by side), how short the
- * shrunk reproducer is. `vtwin fuzz merge` combines the report.json files of shards. Exit 1 when
- * the campaign found violations; 130/143 when a signal ended it (after writing what it had).
+ * `vtwin fuzz` (registered in tools/register/fuzz.ts): a campaign (README "Fuzz campaigns").
+ * `--profile all` scores every deviation profile: was it caught, after how many runs (under both
+ * strategies, side by side), how short the shrunk reproducer is. `vtwin fuzz merge` combines the
+ * report.json files of shards. Exit 1 when the campaign found violations; 130/143 when a signal
+ * ended it (after writing what it had).
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { PROFILES } from '../../src/domain/profiles.js';
 import { InputError } from '../../src/errors.js';
 import {
@@ -82,7 +82,7 @@ export function parseFuzzOpts(o: FuzzOpts, io: Io, env: NodeJS.ProcessEnv) {
   return { seed, workers, actions, shard, timeMs, strategy, depth, runs, base, out };
 }
 
-async function fuzzAction(o: FuzzOpts, io: Io, setExit: (code: number) => void): Promise<void> {
+export async function fuzzAction(io: Io, setExit: (code: number) => void, o: FuzzOpts): Promise<void> {
   const p = parseFuzzOpts(o, io, process.env);
   const s: Session = { io, pool: new FuzzPool(p.workers), interrupt: new Interrupt(io), out: p.out };
   try {
@@ -118,51 +118,24 @@ async function fuzzAction(o: FuzzOpts, io: Io, setExit: (code: number) => void):
   }
 }
 
-export function registerFuzz(program: Command, io: Io, setExit: (code: number) => void): void {
-  const fuzz = program
-    .command('fuzz')
-    .description('run a fuzz campaign: generate runs, check every rule, shrink and save failures')
-    .option('--seed <S>', 'campaign seed', '1')
-    .option('--runs <N>', 'number of runs (default 1000 unless --time)')
-    .option('--time <duration>', 'run for a duration instead (e.g. 60s, 2m); cuts a run still going')
-    .option('--workers <K>', 'worker threads', '1')
-    .option(
-      '--shard <i/n|auto|auto:I/N>',
-      'run only shard i of n; auto: from a Kubernetes Indexed Job, a Slurm array, or named env vars',
-    )
-    .option('--profile <P>', 'device profile, or "all" for the mutation score of every deviation', 'spec')
-    .option('--strategy <S>', 'how runs schedule device work: swarm (random) or pct (priorities)', 'swarm')
-    .option('--depth <d>', 'pct: the bug depth d to aim for (d - 1 priority change points; default 3)')
-    .option('--actions <N>', 'actions per run', '50')
-    .option('--out <dir>', 'write report.json, and per finding <rule>/<seed>.json (+ .vtrace), as they are found')
-    .option('--from <trace>', 'seed the campaign with a captured run: mutate its inputs, re-interleave its device work')
-    .option('--json', 'print the report as one JSON document')
-    .enablePositionalOptions()
-    .action((o: FuzzOpts) => fuzzAction(o, io, setExit));
-
-  fuzz
-    .command('merge')
-    .description('combine the report.json files of shards into one report')
-    .argument('<reports...>', 'report.json files (or --out directories of shards)')
-    .option('--out <dir>', 'write the merged report.json there')
-    .option('--json', 'print the merged report as one JSON document')
-    .action((files: string[], o: { out?: string; json?: boolean }) => {
-      const out = o.out !== undefined ? prepareOutDir(o.out, io.cwd) : undefined;
-      let merged: CampaignReport | null = null;
-      for (const f of files) {
-        const r = readReport(f, io.cwd);
-        try {
-          merged = merged ? mergeReports(merged, r) : r;
-        } catch (e) {
-          // mergeReports refuses other campaigns and overlapping shards with a RangeError; anything
-          // else is a bug, not bad input (shapes were checked by readReport).
-          if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
-          throw e;
-        }
-      }
-      if (out) writeReport(out, merged!);
-      if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
-      else io.out(formatReport(merged!, null, o.out));
-      setExit(merged!.findings.length ? 1 : 0);
-    });
+/** `vtwin fuzz merge`. */
+export function fuzzMergeAction(io: Io, setExit: (code: number) => void, files: string[],
+    o: { out?: string; json?: boolean }): void {
+  const out = o.out !== undefined ? prepareOutDir(o.out, io.cwd) : undefined;
+  let merged: CampaignReport | null = null;
+  for (const f of files) {
+    const r = readReport(f, io.cwd);
+    try {
+      merged = merged ? mergeReports(merged, r) : r;
+    } catch (e) {
+      // mergeReports refuses other campaigns and overlapping shards with a RangeError; anything
+      // else is a bug, not bad input (shapes were checked by readReport).
+      if (e instanceof RangeError) throw new InputError(`${f}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (out) writeReport(out, merged!);
+  if (o.json) io.out(JSON.stringify(merged, null, 2) + '\n');
+  else io.out(formatReport(merged!, null, o.out));
+  setExit(merged!.findings.length ? 1 : 0);
 }

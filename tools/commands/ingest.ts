@@ -1,11 +1,11 @@
 /**
  * `vtwin ingest <capture>` (README "Captured traces"): the only file I/O of the ingest path. Reads
  * the capture and `--device`, hands the text to src/ingest, writes the shadow run as a trace
- * (`--out`) and prints the verdict. Exit 0 consistent, 1 divergent, 2 bad input.
+ * (`--out`) and prints the verdict. Exit 0 consistent, 1 divergent, 2 bad input. Registered in
+ * tools/register/ingest.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { profileNames } from '../../src/domain/profiles.js';
@@ -19,7 +19,7 @@ import type { Recorder } from '../../src/trace/recorder.js';
 import type { Io } from '../io.js';
 import { paint } from './report.js';
 
-interface IngestFlags {
+export interface IngestFlags {
   format?: CaptureFormat;
   device?: string;
   map?: string;
@@ -57,52 +57,25 @@ function profileOption(flag: string | undefined, device: DeviceConfigInput | und
   return p;
 }
 
-export function registerIngest(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('ingest')
-    .description(
-      'replay a trace captured on a real system (QEMU trace log or vtwin-capture) against the twin: ' +
-        'a verdict for every observation',
-    )
-    .argument('<capture>', 'capture file: a QEMU log backend trace, or vtwin-capture JSON lines')
-    .addOption(
-      new Option('--format <format>', 'capture format (default: vtwin-capture if the file starts with "{")').choices([
-        'qemu-log',
-        'vtwin-capture',
-      ]),
-    )
-    .option('--device <file|json>', 'device options (JSON or YAML file, or inline JSON); they win over calibration')
-    .option(
-      '--map <entries>',
-      'which function each device is: 0000:65:00.1=vf1,... (qemu-log; default: PF and VFs in address order)',
-    )
-    .option(
-      '--profile <profile>',
-      'device profile to compare with, or auto: rank every built-in profile by divergences (default spec)',
-    )
-    .option('--out <trace>', 'write the shadow run as a .vtrace (records keep their capture line)')
-    .option('--json', 'one JSON document on stdout')
-    .option('--strict', 'refuse lines with events (or record types) the ingester does not know')
-    .action((file: string, flags: IngestFlags) => {
-      const text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-      const device = flags.device !== undefined ? deviceOption(io, flags.device) : undefined;
-      const profile = profileOption(flags.profile, device);
-      let recorder: Recorder | null = null;
-      const opts: IngestOptions = { file, format: flags.format, device, profile, strict: flags.strict };
-      if (flags.map !== undefined) opts.map = parseMapOption(flags.map);
-      if (flags.out !== undefined) {
-        const out = path.resolve(io.cwd, flags.out);
-        opts.observe = (config, format) => {
-          const producer = `vtwin ingest ${file} (${format}, profile ${config.profile})`;
-          recorder = recordToFile(out, { config, seed: 0, producer });
-          return recorder;
-        };
-      }
-      const { report } = ingest(text, opts);
-      (recorder as Recorder | null)?.finish();
-      if (flags.out !== undefined) report.trace = flags.out;
-      if (flags.json) io.out(JSON.stringify(report, null, 2) + '\n');
-      else io.out(formatIngest(report, text, flags.map === undefined, paint(io)));
-      if (report.verdict === 'divergent') setExit(EXIT_FAILED);
-    });
+export function ingestAction(io: Io, setExit: (code: number) => void, file: string, flags: IngestFlags): void {
+  const text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  const device = flags.device !== undefined ? deviceOption(io, flags.device) : undefined;
+  const profile = profileOption(flags.profile, device);
+  let recorder: Recorder | null = null;
+  const opts: IngestOptions = { file, format: flags.format, device, profile, strict: flags.strict };
+  if (flags.map !== undefined) opts.map = parseMapOption(flags.map);
+  if (flags.out !== undefined) {
+    const out = path.resolve(io.cwd, flags.out);
+    opts.observe = (config, format) => {
+      const producer = `vtwin ingest ${file} (${format}, profile ${config.profile})`;
+      recorder = recordToFile(out, { config, seed: 0, producer });
+      return recorder;
+    };
+  }
+  const { report } = ingest(text, opts);
+  (recorder as Recorder | null)?.finish();
+  if (flags.out !== undefined) report.trace = flags.out;
+  if (flags.json) io.out(JSON.stringify(report, null, 2) + '\n');
+  else io.out(formatIngest(report, text, flags.map === undefined, paint(io)));
+  if (report.verdict === 'divergent') setExit(EXIT_FAILED);
 }

@@ -2,11 +2,10 @@
  * `vtwin shrink <trace> [--rule R] [--out base]`: minimise a failing trace while it still fails the
  * same rule (README "CLI reference"; README "Fuzz campaigns"). Writes `<base>.vtrace` (the shrunk
  * run) and `<base>.json` (a scenario that reproduces it); the default base is the input's path with
- * `.shrunk`.
+ * `.shrunk`. Registered in tools/register/shrink.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { InputError } from '../../src/errors.js';
 import {
   configDelta,
@@ -28,59 +27,56 @@ import type { Io } from '../io.js';
 import { outputPath } from '../outputPath.js';
 import { shellWord, vtwin } from '../invocation.js';
 
-export function registerShrink(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('shrink')
-    .description('minimise a failing trace while it still fails the same rule; writes a shrunk trace and a scenario')
-    .argument('<trace>', 'a .vtrace file whose run violates a rule')
-    .option('--rule <id>', 'the root-cause rule to keep failing (default: the first device/host root cause)')
-    .option('--out <base>', 'output path without extension (default: <trace>.shrunk)')
-    .option('--json', 'one JSON document on stdout')
-    .action((trace: string, o: { rule?: string; out?: string; json?: boolean }) => {
-      const path = resolve(io.cwd, trace);
-      const base = outputPath(o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk', '--out', io.cwd);
-      const inputs = readInputs(openTraceFile(path, trace));
-      const all = replayCommands(inputs.config, inputs.seed, inputs.commands).violations;
-      if (all.length === 0) throw new InputError(`${trace}: the recorded run violates no rule: nothing to shrink`);
-      const group = pickGroup(all, trace, o.rule);
-      const pick = group.root;
-      const s = shrink(inputs.config, inputs.seed, inputs.commands, pick.rule);
-      const finding: Finding = {
-        rule: pick.rule,
-        actor: pick.actor,
-        message: s.message || pick.message,
-        consequences: consequencesOf([s.group ?? group]),
-        index: 0,
-        seed: inputs.seed,
-        config: s.config,
-        commands: s.commands,
-        shrunk: true,
-        inputs: inputCount(s.commands),
-        signature: signatureOf(pick.rule, s.commands),
-      };
-      const producer = `vtwin shrink ${trace} (${pick.rule})`;
-      recordRun(fileSink(`${base}.vtrace`), { config: s.config, seed: inputs.seed, producer }, s.commands);
-      const scenario = findingScenario(finding, { seed: inputs.seed, profile: inputs.config.profile });
-      const before = inputCount(inputs.commands);
-      const from = `from ${before} to ${finding.inputs} input command(s)`;
-      scenario.description = `Shrunk by \`vtwin shrink ${trace}\` ${from}. ${finding.message}`;
-      writeFileSync(`${base}.json`, JSON.stringify(scenario, null, 2) + '\n');
-      const summary = {
-        rule: pick.rule,
-        message: finding.message,
-        consequences: finding.consequences.map((c) => c.rule),
-        commandsBefore: before,
-        commandsAfter: finding.inputs,
-        optionsBefore: Object.keys(configDelta(inputs.config)),
-        optionsAfter: Object.keys(configDelta(s.config)),
-        attempts: s.attempts,
-        trace: `${base}.vtrace`,
-        scenario: `${base}.json`,
-      };
-      if (o.json) io.out(JSON.stringify(summary, null, 2) + '\n');
-      else io.out(humanSummary(summary));
-      setExit(0);
-    });
+export interface ShrinkOpts {
+  rule?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function shrinkAction(io: Io, setExit: (code: number) => void, trace: string, o: ShrinkOpts): void {
+  const path = resolve(io.cwd, trace);
+  const base = outputPath(o.out ?? trace.replace(/\.vtrace$/, '') + '.shrunk', '--out', io.cwd);
+  const inputs = readInputs(openTraceFile(path, trace));
+  const all = replayCommands(inputs.config, inputs.seed, inputs.commands).violations;
+  if (all.length === 0) throw new InputError(`${trace}: the recorded run violates no rule: nothing to shrink`);
+  const group = pickGroup(all, trace, o.rule);
+  const pick = group.root;
+  const s = shrink(inputs.config, inputs.seed, inputs.commands, pick.rule);
+  const finding: Finding = {
+    rule: pick.rule,
+    actor: pick.actor,
+    message: s.message || pick.message,
+    consequences: consequencesOf([s.group ?? group]),
+    index: 0,
+    seed: inputs.seed,
+    config: s.config,
+    commands: s.commands,
+    shrunk: true,
+    inputs: inputCount(s.commands),
+    signature: signatureOf(pick.rule, s.commands),
+  };
+  const producer = `vtwin shrink ${trace} (${pick.rule})`;
+  recordRun(fileSink(`${base}.vtrace`), { config: s.config, seed: inputs.seed, producer }, s.commands);
+  const scenario = findingScenario(finding, { seed: inputs.seed, profile: inputs.config.profile });
+  const before = inputCount(inputs.commands);
+  const from = `from ${before} to ${finding.inputs} input command(s)`;
+  scenario.description = `Shrunk by \`vtwin shrink ${trace}\` ${from}. ${finding.message}`;
+  writeFileSync(`${base}.json`, JSON.stringify(scenario, null, 2) + '\n');
+  const summary = {
+    rule: pick.rule,
+    message: finding.message,
+    consequences: finding.consequences.map((c) => c.rule),
+    commandsBefore: before,
+    commandsAfter: finding.inputs,
+    optionsBefore: Object.keys(configDelta(inputs.config)),
+    optionsAfter: Object.keys(configDelta(s.config)),
+    attempts: s.attempts,
+    trace: `${base}.vtrace`,
+    scenario: `${base}.json`,
+  };
+  if (o.json) io.out(JSON.stringify(summary, null, 2) + '\n');
+  else io.out(humanSummary(summary));
+  setExit(0);
 }
 
 /** The root cause to shrink: --rule's, else the first device/host root, else the first root. */

@@ -1,57 +1,46 @@
-import type { Command } from 'commander';
 import { describeEntry, describeOutstanding, entryJson, outstandingJson } from '../../src/analysis/describe.js';
 import { timeline, type TimelineResult } from '../../src/analysis/timeline.js';
 import { InputError } from '../../src/errors.js';
 import type { Io } from '../io.js';
-import { seqArg } from '../register/args.js';
 import { progress, warnTruncated, withTrace } from './traceArgs.js';
 
-interface Opts {
+export interface TimelineOpts {
   vf?: number;
   from?: number;
   to?: number;
   json?: boolean;
 }
 
-export function registerTimeline(program: Command, io: Io): void {
-  program
-    .command('timeline')
-    .description('commands, events, violations and settle points in order, then what was still outstanding')
-    .argument('<trace>', 'trace file')
-    .option('--vf <n>', 'only events of this function (0 = PF): fn, member, or its admin commands', seqArg)
-    .option('--from <seq>', 'first seq to show', seqArg)
-    .option('--to <seq>', 'last seq to show', seqArg)
-    .option('--json', 'one JSON document on stdout: { entries: [...], outstanding: [...], truncated }')
-    .action((file: string, opts: Opts) => {
-      if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
-        throw new InputError(`--from ${opts.from} is after --to ${opts.to}`);
-      }
-      withTrace(io, file, (reader) => {
-        // A function the recorded device does not have would just print nothing: say so instead.
-        const total = reader.header.config.totalVFs;
-        if (opts.vf !== undefined && opts.vf > total) {
-          const expected = `expected 0 (the PF) .. ${total}`;
-          throw new InputError(`--vf ${opts.vf}: ${file} records a device with ${total} VF(s); ${expected}`);
-        }
-        const p = progress(io, 'timeline');
-        let first = true;
-        if (opts.json) io.out('{"entries":[\n');
-        const r = timeline(reader, { vf: opts.vf, from: opts.from, to: opts.to, progress: p.tick }, (e) => {
-          if (!opts.json) return io.out(describeEntry(e) + '\n');
-          io.out((first ? '' : ',\n') + JSON.stringify(entryJson(e)));
-          first = false;
-        });
-        p.done();
-        if (opts.json) {
-          const outstanding = JSON.stringify(r.outstanding.map(outstandingJson));
-          const tail = `"endSeq":${r.endSeq},"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}`;
-          io.out(`\n],"outstanding":${outstanding},${tail}}\n`);
-        } else {
-          io.out(outstandingText(r));
-          warnTruncated(io, r, 'the timeline ends at the cut');
-        }
-      });
+/** `vtwin timeline` (registered in tools/register/timeline.ts). */
+export function timelineAction(io: Io, file: string, opts: TimelineOpts): void {
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+    throw new InputError(`--from ${opts.from} is after --to ${opts.to}`);
+  }
+  withTrace(io, file, (reader) => {
+    // A function the recorded device does not have would just print nothing: say so instead.
+    const total = reader.header.config.totalVFs;
+    if (opts.vf !== undefined && opts.vf > total) {
+      const expected = `expected 0 (the PF) .. ${total}`;
+      throw new InputError(`--vf ${opts.vf}: ${file} records a device with ${total} VF(s); ${expected}`);
+    }
+    const p = progress(io, 'timeline');
+    let first = true;
+    if (opts.json) io.out('{"entries":[\n');
+    const r = timeline(reader, { vf: opts.vf, from: opts.from, to: opts.to, progress: p.tick }, (e) => {
+      if (!opts.json) return io.out(describeEntry(e) + '\n');
+      io.out((first ? '' : ',\n') + JSON.stringify(entryJson(e)));
+      first = false;
     });
+    p.done();
+    if (opts.json) {
+      const outstanding = JSON.stringify(r.outstanding.map(outstandingJson));
+      const tail = `"endSeq":${r.endSeq},"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}`;
+      io.out(`\n],"outstanding":${outstanding},${tail}}\n`);
+    } else {
+      io.out(outstandingText(r));
+      warnTruncated(io, r, 'the timeline ends at the cut');
+    }
+  });
 }
 
 /** Outstanding commands listed in the human output. */

@@ -7,28 +7,27 @@
  */
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
+import { registerBlame } from './blame.js';
 import { registerCheck } from './check.js';
+import { registerCheckExport } from './checkExport.js';
 import { registerDiff } from './diff.js';
 import { registerExplore } from './explore.js';
+import { registerExport } from './export.js';
+import { registerFuzz } from './fuzz.js';
+import { registerIngest } from './ingest.js';
 import { registerInspect } from './inspect.js';
 import { registerMain } from './main.js';
+import { registerOpcodes } from './opcodes.js';
+import { registerOps } from './ops.js';
 import { registerProfiles } from './profiles.js';
 import { registerReplay } from './replay.js';
+import { registerReport } from './report.js';
+import { registerRules } from './rules.js';
 import { registerRun } from './run.js';
-// Not yet split into a registration module (they load their command's modules eagerly).
-import { registerBlame } from '../commands/blame.js';
-import { registerExport } from '../commands/export.js';
-import { registerFuzz } from '../commands/fuzz.js';
-import { registerRules } from '../commands/rules.js';
-import { registerShrink } from '../commands/shrink.js';
-import { registerState } from '../commands/state.js';
-import { registerTimeline } from '../commands/timeline.js';
-import { registerView } from '../commands/view.js';
-import { registerCheckExport } from '../commands/checkExport.js';
-import { registerReport } from '../commands/campaignReport.js';
-import { registerIngest } from '../commands/ingest.js';
-import { registerOps } from '../commands/ops.js';
-import { registerOpcodes } from '../commands/opcodes.js';
+import { registerShrink } from './shrink.js';
+import { registerState } from './state.js';
+import { registerTimeline } from './timeline.js';
+import { registerView } from './view.js';
 
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 

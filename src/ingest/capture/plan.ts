@@ -3,13 +3,22 @@
  * fields and functions, what the run assumes about the start (the PF initialised or shown from
  * reset, VFs named before SR-IOV is enabled), and the steps the planner (./planner.ts) makes.
  */
-import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../../domain/spec/constants.js';
+import {
+  VIRTIO_ADMIN_GROUP_TYPE_SRIOV,
+  VIRTIO_CONFIG_S_ACKNOWLEDGE,
+  VIRTIO_CONFIG_S_DRIVER,
+  VIRTIO_CONFIG_S_DRIVER_OK,
+  VIRTIO_CONFIG_S_FEATURES_OK,
+} from '../../domain/spec/constants.js';
 import { fromHex } from '../../util/hex.js';
 import { decodeAdminHeader } from '../../wire/adminCmd.js';
 import type { FnMap } from '../fnmap.js';
 import type { Plan } from '../plan.js';
 import type { CaptureParse } from './parse.js';
 import { CapturePlanner, fnNo } from './planner.js';
+
+const RUNNING_STATUS =
+  VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FEATURES_OK | VIRTIO_CONFIG_S_DRIVER_OK;
 
 /** Functions a record names before VF Enable is first set: VFs the capture assumes already exist. */
 function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | null; pfReset: number | null } {
@@ -76,5 +85,7 @@ export function planCaptureRecords(p: CaptureParse): Plan {
     unknown: p.unknown,
     pbaDeliveriesLogged: true,
     maskActor: 'device',
+    // A driver that negotiated features, as `vf.status` 15 writes it.
+    runningStatus: RUNNING_STATUS,
   };
 }

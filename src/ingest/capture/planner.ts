@@ -66,11 +66,7 @@ export class CapturePlanner {
 
   feed(line: number, r: CaptureRecord): void {
     if (this.apply(line, r)) this.used++;
-    else
-      bump(
-        this.ignored,
-        `${r.type}${'fn' in r && r.fn !== 'pf' && (r.type === 'reset' || r.type.startsWith('status.')) ? ' (VF)' : ''}`,
-      );
+    else bump(this.ignored, `${r.type}${r.type === 'reset' && r.fn !== 'pf' ? ' (VF)' : ''}`);
   }
 
   private apply(line: number, r: CaptureRecord): boolean {
@@ -100,14 +96,23 @@ export class CapturePlanner {
         this.vfEnable = vfe;
         return true;
       }
-      // The twin reaches a VF's status only through the legacy admin commands, which the capture
-      // shows as such: a VF's own status or reset records are counted, not replayed.
+      // A VF's reset other than a status write (FLR) is not modelled: counted, not replayed.
       case 'reset':
         return r.fn === 'pf' && push({ k: 'pfReset', line });
+      // A VF's status records are its own driver's (`vf.status`); through the legacy admin
+      // commands the capture shows them as those commands instead.
       case 'status.write':
-        return r.fn === 'pf' && push({ k: 'pfStatus', line, value: r.value });
+        return push(
+          r.fn === 'pf'
+            ? { k: 'pfStatus', line, value: r.value }
+            : { k: 'vfStatus', line, fn: fnNo(r.fn), value: r.value },
+        );
       case 'status.read':
-        return r.fn === 'pf' && push({ k: 'pfStatusRead', line, value: r.value });
+        return push(
+          r.fn === 'pf'
+            ? { k: 'pfStatusRead', line, value: r.value }
+            : { k: 'vfStatusRead', line, fn: fnNo(r.fn), value: r.value },
+        );
       case 'config':
         return this.config(line, r);
       case 'bar':

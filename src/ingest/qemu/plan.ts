@@ -3,6 +3,11 @@
  * the steps the planner (./planner.ts) makes of its lines, and what the run assumes about the
  * start (the PF initialised, SR-IOV enabled, each VF bound to vfio).
  */
+import {
+  VIRTIO_CONFIG_S_ACKNOWLEDGE,
+  VIRTIO_CONFIG_S_DRIVER,
+  VIRTIO_CONFIG_S_DRIVER_OK,
+} from '../../domain/spec/constants.js';
 import { functionMap } from '../fnmap.js';
 import type { Plan } from '../plan.js';
 import type { Assumption } from '../steps.js';
@@ -89,5 +94,7 @@ export function planQemu(parse: QemuParse, userMap?: ReadonlyMap<string, number>
     unknown: parse.unknown,
     pbaDeliveriesLogged: false,
     maskActor: 'host',
+    // The guest drives the VF's legacy interface, which has no FEATURES_OK.
+    runningStatus: VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_DRIVER_OK,
   };
 }

@@ -201,43 +201,15 @@ export class App {
 
   private renderBlame(r: BlameView): void {
     const parts: Node[] = [h('div', { class: 'mono', id: 'blame-head' }, `${r.path} after seq ${r.at} = ${r.value}`)];
-    if (r.changes === 0) parts.push(h('div', { class: 'dim' }, 'never changed by an event: it is the initial value'));
-    else
-      parts.push(
-        h(
-          'div',
-          {},
-          `changed by ${r.changes} event(s)${r.changes > r.entries.length ? `; the last ${r.entries.length}` : ''}:`,
-        ),
-      );
+    const last = r.changes > r.entries.length ? `; the last ${r.entries.length}` : '';
+    parts.push(r.changes === 0 ? h('div', { class: 'dim' }, 'never changed by an event: it is the initial value')
+      : h('div', {}, `changed by ${r.changes} event(s)${last}:`));
     const ol = h('ol', { id: 'blame-entries' });
+    const jump = (text: string, seq: number) => link(text, () => void this.seek(seq), { class: 'link mono' });
     for (const e of r.entries) {
-      const li = h(
-        'li',
-        { 'data-seq': e.seq },
-        link(e.text, () => void this.seek(e.seq), { class: 'link mono' }),
-        h('div', { class: 'mono' }, e.change),
-      );
-      const c = e.command;
-      const o = e.origin;
-      if (c)
-        li.append(
-          h(
-            'div',
-            {},
-            'caused by ',
-            link(c.text, () => void this.seek(c.seq), { class: 'link mono' }),
-          ),
-        );
-      if (o)
-        li.append(
-          h(
-            'div',
-            {},
-            'work submitted by ',
-            link(o.text, () => void this.seek(o.seq), { class: 'link mono' }),
-          ),
-        );
+      const li = h('li', { 'data-seq': e.seq }, jump(e.text, e.seq), h('div', { class: 'mono' }, e.change));
+      if (e.command) li.append(h('div', {}, 'caused by ', jump(e.command.text, e.command.seq)));
+      if (e.origin) li.append(h('div', {}, 'work submitted by ', jump(e.origin.text, e.origin.seq)));
       ol.append(li);
     }
     parts.push(ol);
@@ -251,29 +223,9 @@ export class App {
       return;
     }
     const rows = m.violations.map((v) =>
-      h(
-        'tr',
-        { 'data-rule': v.rule },
-        h(
-          'td',
-          {},
-          link(String(v.seq), () => void this.seek(v.seq)),
-        ),
-        h('td', { class: 'mono' }, v.rule),
-        h('td', {}, v.actor),
-        h('td', {}, v.section),
-        h('td', {}, v.message),
-      ),
-    );
-    const head = h(
-      'tr',
-      {},
-      h('th', {}, 'seq'),
-      h('th', {}, 'rule'),
-      h('th', {}, 'actor'),
-      h('th', {}, 'section'),
-      h('th', {}, 'message'),
-    );
+      h('tr', { 'data-rule': v.rule }, h('td', {}, link(String(v.seq), () => void this.seek(v.seq))),
+        h('td', { class: 'mono' }, v.rule), h('td', {}, v.actor), h('td', {}, v.section), h('td', {}, v.message)));
+    const head = h('tr', {}, ...['seq', 'rule', 'actor', 'section', 'message'].map((t) => h('th', {}, t)));
     const more = m.violationsComplete
       ? null
       : h('p', { class: 'dim' }, `the first ${m.violations.length} of ${m.violationCount}; [ and ] reach all`);

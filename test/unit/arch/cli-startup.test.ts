@@ -6,16 +6,17 @@
  * runs. Checked on the sources: the modules reachable from tools/vtwin.ts and tools/cli.ts through
  * static imports that survive compilation (type-only imports are erased; `import()` is deferred).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = process.cwd();
+const rel = (f: string) => relative(root, f);
 
-/** Relative modules `file` imports at load time: import/export declarations that are not type-only. */
-function loadTimeImports(file: string): string[] {
-  const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+/** Relative modules `file` (as `text`) imports at load time: import/export declarations that are not type-only. */
+function loadTimeImports(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const out: string[] = [];
   for (const st of src.statements) {
     let spec: ts.Expression | undefined;
@@ -35,18 +36,19 @@ function loadTimeImports(file: string): string[] {
   return out;
 }
 
-function reachable(entry: string): string[] {
+/** Every module loaded with `entry` (whose source may be given as `text`), relative to the root. */
+function reachable(entry: string, text?: string): string[] {
   const seen = new Set<string>([entry]);
   const queue = [entry];
   for (let i = 0; i < queue.length; i++) {
-    for (const dep of loadTimeImports(queue[i]!)) {
+    for (const dep of loadTimeImports(queue[i]!, i === 0 && text !== undefined ? text : undefined)) {
       if (!seen.has(dep)) {
         seen.add(dep);
         queue.push(dep);
       }
     }
   }
-  return [...seen].map((f) => relative(root, f)).sort();
+  return [...seen].map(rel).sort();
 }
 
 describe('CLI start-up', () => {
@@ -55,16 +57,32 @@ describe('CLI start-up', () => {
     expect(reachable(join(root, 'tools', 'vtwin.ts'))).toEqual(
       ['src/errors.ts', 'src/version.ts', 'tools/io.ts', 'tools/vtwin.ts']);
     const loaded = reachable(join(root, 'tools', 'cli.ts'));
+    // tools/suggest.ts checks the command word on every invocation, before commander parses (an
+    // unknown one is a usage error naming the closest commands); src/util/closest.ts is its
+    // edit distance, a module that imports nothing.
     const allowed = (f: string) => f.startsWith('tools/register/') || ['tools/cli.ts', 'tools/io.ts',
-      'src/errors.ts', 'src/version.ts'].includes(f);
+      'tools/suggest.ts', 'src/errors.ts', 'src/util/closest.ts', 'src/version.ts'].includes(f);
     expect(loaded.filter((f) => !allowed(f)), 'loaded by `vtwin` before any command runs').toEqual([]);
-    expect(loaded).toContain('tools/register/state.ts');
+    // Every registration module is listed (so the analysis above went through each of them).
+    const modules = readdirSync(join(root, 'tools', 'register')).map((f) => `tools/register/${f}`);
+    expect(loaded).toEqual(expect.arrayContaining(modules));
+    expect(modules).toContain('tools/register/state.ts');
   });
 
   it('the check sees through a registration module that imports a command module eagerly', () => {
     const file = join(root, 'tools', 'register', 'state.ts');
-    expect(loadTimeImports(file).map((f) => relative(root, f))).toEqual(['tools/register/args.ts']);
-    // tools/commands/state.ts, if imported statically, would pull in src/ (the analysis and the reader).
-    expect(reachable(join(root, 'tools', 'commands', 'state.ts'))).toContain('src/trace/reader.ts');
+    const text = readFileSync(file, 'utf8');
+    // As written: a type-only import of the command module (erased) and the command module loaded
+    // by import() in the action; the option parser is its only load-time import.
+    expect(text).toMatch(/^import type \{[^}]*\} from '\.\.\/commands\/state\.js';$/m);
+    expect(text).toContain("await import('../commands/state.js')");
+    expect(loadTimeImports(file, text).map(rel)).toEqual(['tools/register/args.ts']);
+    // The same module importing its command statically: the check follows it into src/ (the
+    // analysis and the trace reader), so the first test would name those modules.
+    const eager = `import { stateAction } from '../commands/state.js';\n${text}`;
+    expect(loadTimeImports(file, eager).map(rel)).toEqual(['tools/commands/state.ts', 'tools/register/args.ts']);
+    const loaded = reachable(file, eager);
+    expect(loaded).toContain('src/analysis/stateAt.ts');
+    expect(loaded).toContain('src/trace/reader.ts');
   });
 });
