@@ -8,6 +8,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_DIVERGED = 3;
+/** `vtwin explore`: a bound stopped the exploration before it was complete, and nothing was found. */
+export const EXIT_INCOMPLETE = 4;
 
 export abstract class VtwinError extends Error {
   abstract readonly exitCode: number;

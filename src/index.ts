@@ -90,3 +90,24 @@ export { CAPTURE_RULES } from './rules/capture.js';
 // Fuzzing: runs, campaigns on any executor, mergeable reports and their schema, the mutation
 // score, shrinking and reproducers (src/fuzz/index.ts lists them).
 export * from './fuzz/index.js';
+
+// Systematic exploration (README "Systematic exploration"): every order within a bound.
+export {
+  explore,
+  problemFromScenario,
+  problemFromTrace,
+  planExploration,
+  exploreUnit,
+  addTally,
+  mergeExploreReports,
+  parseExploreReport,
+  exitCodeOf,
+  type ExploreOptions,
+  type ExploreReport,
+  type ExploreFinding,
+  type Problem,
+  type Bounds,
+  type Unit,
+  type Tally,
+} from './explore/index.js';
+export { footprint, dependent, type Footprint } from './domain/footprint.js';

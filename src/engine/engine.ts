@@ -130,7 +130,8 @@ export class Engine {
     return events;
   }
 
-  private apply(e: Event): void {
+  /** Apply one stamped event: rules before and after, then observers (src/explore/machine.ts hooks in here). */
+  protected apply(e: Event): void {
     this.monitor.before(this.state, e);
     evolve(this.state, e);
     this.monitor.after(this.state, e);

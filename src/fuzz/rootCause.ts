@@ -16,6 +16,8 @@
  * - a driver or guest violation never roots a device or host violation (the device must cope with
  *   any driver, README "Fuzz campaigns": findings), so the two are grouped apart.
  * Pure; `causeTracker` is the engine observer that annotates violations with their cause chain.
+ * `vtwin explore` groups the violations of each path it explores with the same function; its links
+ * are the steps that happen before a violation's step (src/explore/search.ts).
  */
 import type { Command } from '../domain/commands.js';
 import type { Actor } from '../domain/items.js';
@@ -29,6 +31,11 @@ export interface CausalViolation extends Violation {
   command: number;
   /** The cause chain: `#<command index>`, and `tag:<t>` for the work the command belongs to. */
   causes: string[];
+  /**
+   * What ties it to an earlier group, when that is wider than the chain it hands on (default:
+   * `causes`). A safety violation joins the group whose members' causes meet these.
+   */
+  links?: string[];
 }
 
 export interface RootCause<V extends CausalViolation = CausalViolation> {
@@ -90,7 +97,8 @@ function groupSide<V extends CausalViolation>(vs: readonly V[]): RootCause<V>[] 
       const stall = (x: (typeof groups)[number]) => x.g.root.kind === 'liveness' && x.g.root.actor === 'device';
       if (!owner && v.actor !== 'device') owner = groups.find(stall);
     } else {
-      owner = groups.find((x) => v.causes.some((c) => x.keys.has(c)));
+      const links = v.links ?? v.causes;
+      owner = groups.find((x) => links.some((c) => x.keys.has(c)));
     }
     if (!owner) {
       open(v);

@@ -75,6 +75,8 @@ export const errorNoSideEffects: Rule<CauseMem> = {
   kind: 'safety',
   description: 'A command that completes with an error (EINVAL, EAGAIN, ENOMEM, ...) leaves no side effects.',
   init: () => ({ cause: -1, effects: [] }),
+  // Reset by the first event of the next command (another cause).
+  scratch: true,
   on: '*',
   before: (_s, e, m, report) => {
     if (e.cause !== m.cause) {

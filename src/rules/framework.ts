@@ -8,6 +8,7 @@ import type { Command } from '../domain/commands.js';
 import type { Event, EventType } from '../domain/events.js';
 import type { Actor } from '../domain/items.js';
 import type { TwinState } from '../domain/state.js';
+import { clonePlain } from '../util/clone.js';
 
 export interface Violation {
   rule: string;
@@ -31,6 +32,12 @@ export interface Rule<M = unknown> {
   description: string;
   /** Fresh monitor memory for a run (plain data). */
   init?(): M;
+  /**
+   * The memory only matters within one command: whatever it holds when a command ends, the next
+   * command's events reset or overwrite it before the rule reads it. Exploration then leaves it
+   * out when it asks whether two runs reached the same point (README "Systematic exploration").
+   */
+  scratch?: boolean;
   /** Event types that trigger `before`/`after` ('*' = every event); others cost the rule nothing. */
   on?: readonly EventType[] | '*';
   /**
@@ -62,6 +69,12 @@ export function ruleInfo(r: Rule): RuleInfo {
 
 type Hook = (s: Readonly<TwinState>, e: Event) => void;
 
+/** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
+export interface MonitorMark {
+  readonly mems: readonly unknown[];
+  readonly violations: number;
+}
+
 /**
  * A compiled set of rules for one run: per-event-type hook lists, per-rule memory, and the
  * violations found so far. `exercised` counts how often each rule looked at something (coverage).
@@ -75,6 +88,14 @@ export class RuleMonitor {
   private afterAny: Hook[] = [];
   private commandHooks: ((s: Readonly<TwinState>, c: Command) => void)[] = [];
   private settleHooks: ((s: Readonly<TwinState>) => void)[] = [];
+  /** Each rule's memory, in rule order; hooks read their slot, so `restore` can swap it. */
+  private readonly mems: unknown[] = [];
+  /**
+   * Copy-on-write of memory shared with marks: a slot whose generation is not the current one is
+   * copied before its hook runs. Without marks both stay 0, and nothing is ever copied.
+   */
+  private readonly memGen: number[] = [];
+  private gen = 0;
   private seq = 0;
 
   constructor(
@@ -85,7 +106,18 @@ export class RuleMonitor {
   }
 
   private compile(rule: Rule<unknown>): void {
-    const mem = rule.init ? rule.init() : undefined;
+    const slot = this.mems.length;
+    this.mems.push(rule.init ? rule.init() : undefined);
+    this.memGen.push(0);
+    const { memGen } = this;
+    // The slot's memory, private to the run as it is now (copied if a mark shares it).
+    const mem = (): unknown => {
+      if (memGen[slot] !== this.gen) {
+        memGen[slot] = this.gen;
+        this.mems[slot] = clonePlain(this.mems[slot]);
+      }
+      return this.mems[slot];
+    };
     this.exercised[rule.id] = 0;
     const report: Report = (message) => {
       const v: Violation = { rule: rule.id, seq: this.seq, actor: rule.actor, message };
@@ -108,24 +140,48 @@ export class RuleMonitor {
     };
     if (rule.before) {
       const before = rule.before;
-      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem, report)));
+      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem(), report)));
     }
     if (rule.after) {
       const after = rule.after;
-      add(this.afterHooks, (s, e) => (count(), after(s, e, mem, report)));
+      add(this.afterHooks, (s, e) => (count(), after(s, e, mem(), report)));
     }
     if (rule.command) {
       const command = rule.command;
       const ops = rule.commandOps;
       this.commandHooks.push(
-        ops ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem, report)))
-          : (s, c) => command(s, c, mem, report),
+        ops
+          ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem(), report)))
+          : (s, c) => command(s, c, mem(), report),
       );
     }
     if (rule.settle) {
       const settle = rule.settle;
-      this.settleHooks.push((s) => (count(), settle(s, mem, report)));
+      this.settleHooks.push((s) => (count(), settle(s, mem(), report)));
     }
+  }
+
+  /** The rules' live memory, in rule order (read it, e.g. to fingerprint a run's state; never keep it). */
+  get memory(): readonly unknown[] {
+    return this.mems;
+  }
+
+  /** Whether rule `i`'s memory is shared with a mark (so it cannot change until its rule runs again). */
+  memoryShared(i: number): boolean {
+    return this.memGen[i] !== this.gen;
+  }
+
+  /** What the monitor knows now, for `restore` (exploration backtracks to it). Shares, copies on write. */
+  mark(): MonitorMark {
+    this.gen++;
+    return { mems: this.mems.slice(), violations: this.violations.length };
+  }
+
+  /** Back to a mark: the rules' memory as it was, violations found after it forgotten. */
+  restore(m: MonitorMark): void {
+    this.gen++;
+    for (let i = 0; i < this.mems.length; i++) this.mems[i] = m.mems[i];
+    this.violations.length = m.violations;
   }
 
   command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {

@@ -188,6 +188,8 @@ export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
   kind: 'safety',
   description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
   init: () => ({ last: null }),
+  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  scratch: true,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
   before: (s, e, mem, report) => {
     if (e.type === 'irq/raised') {
@@ -210,6 +212,8 @@ export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
   kind: 'safety',
   description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
   init: () => ({ last: null }),
+  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  scratch: true,
   on: ['irq/raised', 'isr/set', 'msix/delivered', 'msix/pended', 'host/irqLost'],
   before: (_s, e, mem, report) => {
     if (e.type === 'irq/raised') mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: false, isrSeen: false };

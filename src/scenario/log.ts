@@ -94,6 +94,33 @@ export class RunLog implements EngineObserver {
     return undefined;
   }
 
+  /**
+   * An independent copy of everything the log has folded so far (exploration backtracks to it).
+   * O(commands + vectors): exploration copies a log only for scenarios whose expectations read it.
+   */
+  clone(): RunLog {
+    const c = new RunLog();
+    const copies = new Map<CommandRecord, CommandRecord>();
+    for (const r of this.commands) {
+      const x = { ...r };
+      copies.set(r, x);
+      c.add(x);
+      if (x.cid !== null) c.byCid.set(x.cid, x);
+    }
+    for (const r of this.completed) c.completed.push(copies.get(r)!);
+    for (const [k, t] of this.irq) c.irq.set(k, { ...t });
+    c.opEvents = this.opEvents;
+    return c;
+  }
+
+  /**
+   * What expectations can read from the log, as plain data in a fixed order (for a fingerprint):
+   * every command's record and the interrupt tallies; not the order commands completed in.
+   */
+  data(): unknown {
+    return { commands: this.commands, irq: [...this.irq.keys()].sort().map((k) => this.irq.get(k)) };
+  }
+
   command(tag: string): CommandRecord | undefined {
     return this.byTag.get(tag);
   }

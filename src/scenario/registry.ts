@@ -11,7 +11,8 @@
  * encodes), reported with the step's JSON path before anything runs.
  */
 import type { OpRegistry, OpSpec } from './opSpec.js';
-import type { ControlOp, ScenarioOp } from './types.js';
+import type { Actor } from '../domain/items.js';
+import type { ControlOp, ScenarioCommand, ScenarioOp } from './types.js';
 import { CORE_OPS } from './ops/core.js';
 import { MSIX_OPS } from './ops/msix.js';
 import { HOST_OPS } from './ops/host.js';
@@ -43,4 +44,10 @@ export function opSpec(op: string): OpSpec | undefined {
 
 export function knownOps(): string[] {
   return Object.keys(OPS).sort();
+}
+
+/** Who issues a scenario command (its registry entry's `actor`). */
+export function actorOf(cmd: ScenarioCommand): Actor {
+  const a = (OPS[cmd.op] as OpSpec).actor;
+  return typeof a === 'function' ? a(cmd) : a;
 }

@@ -60,6 +60,12 @@ describe('README: Scenario format', () => {
   });
 });
 
+/** "fuzz merge <...>" -> "fuzz merge"; "run <...>" -> "run". */
+function commandName(sig: string): string {
+  const [first, second] = sig.split(' ');
+  return second === 'merge' ? `${first} merge` : first!;
+}
+
 describe('README: CLI reference', () => {
   const rows = section('CLI reference')
     .split('\n')
@@ -67,14 +73,14 @@ describe('README: CLI reference', () => {
     .filter((sig): sig is string => sig !== undefined);
 
   it('has one row per vtwin command and subcommand', () => {
-    const documented = rows.map((sig) => (sig.startsWith('fuzz merge') ? 'fuzz merge' : sig.split(' ')[0]!));
+    const documented = rows.map(commandName);
     expect(documented.sort()).toEqual([...cliCommands().keys()].sort());
   });
 
   it('lists exactly the flags each command accepts', () => {
     const cli = cliCommands();
     for (const sig of rows) {
-      const name = sig.startsWith('fuzz merge') ? 'fuzz merge' : sig.split(' ')[0]!;
+      const name = commandName(sig);
       const flags = [...new Set(sig.match(/--[a-z][a-z-]*/g) ?? [])].sort();
       expect(flags, `vtwin ${name}`).toEqual(cli.get(name));
     }

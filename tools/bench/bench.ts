@@ -14,6 +14,7 @@ import { figureJson, met, type Figure } from './harness.js';
 import { SECTIONS } from './sections/index.js';
 
 function fmt(v: number): string {
+  if (Math.abs(v) >= 1e15) return v.toExponential(2);
   if (Number.isInteger(v) || Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
   return v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }

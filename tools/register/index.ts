@@ -11,6 +11,7 @@ import { registerBlame } from './blame.js';
 import { registerCheck } from './check.js';
 import { registerCheckExport } from './checkExport.js';
 import { registerDiff } from './diff.js';
+import { registerExplore } from './explore.js';
 import { registerExport } from './export.js';
 import { registerFuzz } from './fuzz.js';
 import { registerIngest } from './ingest.js';
@@ -51,4 +52,5 @@ export const COMMANDS: Register[] = [
   registerCheckExport,
   registerReport,
   registerIngest,
+  registerExplore,
 ];

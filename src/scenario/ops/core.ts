@@ -77,34 +77,41 @@ export const CORE_OPS: Pick<OpRegistry, CoreOp> = {
     schema: z.strictObject({ op: z.literal('pf.reset') }),
     doc: 'PF driver resets the PF (device status 0): every command not yet reaped fails with EIO, in-use sets back ' +
       'to {QUERY, USE}',
+    actor: 'pf-driver',
   },
   'pf.init': {
     schema: z.strictObject({ op: z.literal('pf.init') }),
     doc: "PF driver's probe: ACKNOWLEDGE, DRIVER, features, FEATURES_OK, DRIVER_OK",
+    actor: 'pf-driver',
   },
   'pf.status': {
     schema: z.strictObject({ op: z.literal('pf.status'), value: z.int().min(0).max(255) }),
     doc: 'PF driver writes device_status (0 = reset)',
+    actor: 'pf-driver',
   },
   'sriov.enable': {
     // More than TotalVFs is not an input error: Linux refuses it with ERANGE, and a scenario can expect that.
     schema: z.strictObject({ op: z.literal('sriov.enable'), numVFs: z.int().min(0).max(65535) }),
     doc: 'PF driver writes sriov_numvfs = numVFs (NumVFs + VF Enable); refusals: ERANGE (> TotalVFs), EBUSY (not ' +
       'through 0, or PF not DRIVER_OK), EINVAL (no SR-IOV)',
+    actor: 'pf-driver',
   },
   'sriov.disable': {
     schema: z.strictObject({ op: z.literal('sriov.disable') }),
     doc: 'PF driver writes sriov_numvfs = 0: VF Enable cleared, every VF destroyed',
+    actor: 'pf-driver',
   },
   'aq.submit': {
     schema: aqSubmit,
     doc: 'PF driver submits an admin command on `queue` (default 0): typed `cmd` or `raw` hex; `writable` lays out ' +
       'the device-writable part (`bytes`, `split` into status and result descriptors, `preload` stale bytes); ' +
       'rejected with ENOSPC when the queue is full, EIO without DRIVER_OK',
+    actor: 'pf-driver',
     check: (c, ctx) => checkSubmit(c, ctx.config),
   },
   'time.advance': {
     schema: z.strictObject({ op: z.literal('time.advance'), ticks: z.int().min(1).max(1_000_000_000) }),
     doc: 'advance virtual time by `ticks`',
+    actor: 'device',
   },
 };

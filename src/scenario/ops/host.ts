@@ -11,11 +11,13 @@ export const HOST_OPS: Pick<OpRegistry, 'vf.bind' | 'vf.unbind' | 'host.setPasid
     schema: z.strictObject({ op: z.literal('vf.bind'), fn: fnRef, driver: z.string().min(1).max(64) }),
     doc: 'a driver binds to a VF; a vfio driver ("vfio-pci", "virtio-vfio-pci") assigns it to a guest, whose MSI-X ' +
       'the host then backs',
+    actor: 'host',
     check: (c) => vfOnly(c.fn),
   },
   'vf.unbind': {
     schema: z.strictObject({ op: z.literal('vf.unbind'), fn: fnRef }),
     doc: "the VF's driver is removed: MSI-X disabled, entries masked, vectors unmapped, host vectors freed",
+    actor: 'host',
     check: (c) => vfOnly(c.fn),
   },
   'host.setPasid': {
@@ -25,5 +27,6 @@ export const HOST_OPS: Pick<OpRegistry, 'vf.bind' | 'vf.unbind' | 'host.setPasid
       "if it is started",
     check: (c, ctx) => vfOnly(c.fn) ?? (ctx.config.hostIms
       ? null : { path: [], expected: 'a device with hostIms: true (IMS entries carry a PASID)' }),
+    actor: 'guest',
   },
 };

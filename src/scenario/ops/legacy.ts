@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyBarBytes } from '../../domain/legacy/layout.js';
 import { encodeNetCtrl, netCtrlArgs } from '../../domain/net/ctrl.js';
-import type { OpRegistry } from '../opSpec.js';
+import { driverOf, type OpRegistry } from '../opSpec.js';
 import { fnRef, tagSchema } from '../schema.js';
 
 type LegacyOp = 'guest.io.read' | 'guest.io.write' | 'guest.io.sweep' | 'guest.queue.add' | 'guest.cvq'
@@ -33,16 +33,19 @@ export const LEGACY_OPS: Pick<OpRegistry, LegacyOp> = {
     schema: z.strictObject({ op: z.literal('guest.io.read'), fn: vf, offset, size, tag: tagSchema.optional() }),
     doc: "guest reads `size` bytes at `offset` of VF `fn`'s virtual I/O BAR0; the host mapper turns it into a legacy " +
       "admin command; result in state mapper.done.<tag>",
+    actor: 'guest',
   },
   'guest.io.write': {
     schema: z.strictObject({ op: z.literal('guest.io.write'), fn: vf, offset, size, value, tag: tagSchema.optional() }),
     doc: "guest writes `value` (little-endian) at `offset` of VF `fn`'s virtual I/O BAR0; offset 16 (2 bytes) = " +
       "Queue Notify, written straight to the NOTIFY_INFO address",
+    actor: 'guest',
   },
   'guest.io.sweep': {
     schema: z.strictObject({ op: z.literal('guest.io.sweep'), from: vf, to: vf, offset, size,
       write: z.boolean().optional(), value: value.optional() }),
     doc: 'one untagged guest access per VF from..to (a guest on every VF touching its BAR0 once)',
+    actor: 'guest',
     check: (c, ctx) => {
       if (c.to < c.from) return { path: ['to'], expected: `at least from (${c.from})` };
       if (c.to > ctx.config.totalVFs) return { path: ['to'],
@@ -56,31 +59,37 @@ export const LEGACY_OPS: Pick<OpRegistry, LegacyOp> = {
     schema: z.strictObject({ op: z.literal('guest.queue.add'), fn: vf, queue: z.int().min(0).max(0xffff),
       count: z.int().min(1).max(65536).optional() }),
     doc: "guest driver makes `count` (default 1) buffers available on VF `fn`'s `queue`, without notifying",
+    actor: 'guest',
   },
   'guest.cvq': {
     schema: cvq,
     doc: "function `fn`'s driver sends a control-queue command: `class` (RX, MAC, VLAN, ANNOUNCE, MQ, ADMIN or a " +
       "number), `command`, and `on` | `mac` | `unicast`/`multicast` | `vid` | `pairs` | `trusted` | `payload` (hex); " +
       "ack in state netCtl.acks.<tag>",
+    actor: driverOf,
   },
   'notify.write': {
     schema: z.strictObject({ op: z.literal('notify.write'), fn: fnRef, bar: z.int().min(0).max(5),
       offset: z.int().min(0).max(0xffffffff), value: z.int().min(0).max(0xffff) }),
     doc: 'host writes the le16 `value` at `offset` of BAR `bar` of function `fn` ("pf" = the PF): a Queue Notify if ' +
       'it is a NOTIFY_INFO address',
+    actor: 'host',
   },
   'device.needsReset': {
     schema: z.strictObject({ op: z.literal('device.needsReset'), fn: vf }),
     doc: 'the device sets DEVICE_NEEDS_RESET on VF `fn` (a config interrupt if its driver is running)',
+    actor: 'device',
   },
   'vf.status': {
     schema: z.strictObject({ op: z.literal('vf.status'), fn: vf, value: z.int().min(0).max(255) }),
     doc: "VF `fn`'s own driver writes its device status (0 resets the VF; 15 = ACKNOWLEDGE | DRIVER | FEATURES_OK | " +
       'DRIVER_OK once it has set the VF up); the register its legacy interface shows at offset 18',
+    actor: 'guest',
   },
   'net.barrier': {
     schema: z.strictObject({ op: z.literal('net.barrier'), fn: vf }),
     doc: "PF driver's barrier for VF `fn` (2021 admin-cvq proposal): net commands sent before it belong to the VF's " +
       "past, their failures are ignored",
+    actor: 'pf-driver',
   },
 };

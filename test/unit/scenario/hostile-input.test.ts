@@ -115,7 +115,8 @@ describe('expect: refused', () => {
         const p = join(dir, name);
         if (statSync(p).isDirectory()) walk(p);
         else if (p.endsWith('.ts')) {
-          for (const m of readFileSync(p, 'utf8').matchAll(/errno[^'\n]*'(E[A-Z]+)'|refuse\('(E[A-Z]+)'|\['(E[A-Z]+)', why\]|why, '(E[A-Z]+)'\)/g)) {
+          const errnos = /errno[^'\n]*'(E[A-Z]+)'|refuse\('(E[A-Z]+)'|\['(E[A-Z]+)', why\]|why, '(E[A-Z]+)'\)/g;
+          for (const m of readFileSync(p, 'utf8').matchAll(errnos)) {
             found.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
           }
         }

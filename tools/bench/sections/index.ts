@@ -8,7 +8,8 @@ import { fuzz } from './fuzz.js';
 import { cliStartup } from './cliStartup.js';
 import { bigTrace } from './bigTrace.js';
 import { ingestSection } from './ingest.js';
+import { exploreSection } from './explore.js';
 
 export const SECTIONS: BenchSection[] = [
-  cliStartup, traceReplay, bigTrace, vfScaling, interrupts, legacy, fuzz, ingestSection,
+  cliStartup, traceReplay, bigTrace, vfScaling, interrupts, legacy, fuzz, ingestSection, exploreSection,
 ];
