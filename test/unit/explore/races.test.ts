@@ -64,16 +64,17 @@ describe('the bundled races under exploration', () => {
 });
 
 describe('exploration against swarm fuzzing', () => {
-  it('net-stale-apply: fuzzing (seed 1) needs over 1000 runs, exploration fewer schedules, complete', async () => {
+  it('net-stale-apply: fuzzing (seed 1) needs hundreds of runs, exploration 50x fewer schedules, complete', async () => {
     const p = profileByName('net-stale-apply')!;
     const opts = { seed: 1, profile: p.name, runs: 4000, stopWhen: catches(p) };
     const campaign = await driveCampaign(inProcessExecutor, opts);
     const fuzz = scoreOf(p, campaign, null);
     expect(fuzz.caught).toBe(true);
-    expect(fuzz.afterRuns).toBeGreaterThan(1000);
+    // 899 runs with this build's generator (1749 before drivers reached DRIVER_OK first).
+    expect(fuzz.afterRuns).toBeGreaterThan(500);
     const { report } = explore(problem('race-net-mac-set-vs-vf-recreate', p.name), { bounds: {} });
     expect(report.firstFinding).not.toBeNull();
-    expect(report.schedules).toBeLessThan(fuzz.afterRuns);
+    expect(report.schedules * 50).toBeLessThan(fuzz.afterRuns);
     expect(report.firstFinding!).toBeLessThanOrEqual(report.schedules);
   });
 });
