@@ -64,7 +64,7 @@ describe('the bundled races under exploration', () => {
 });
 
 describe('exploration against swarm fuzzing', () => {
-  it('net-stale-apply: fuzzing (seed 1) needs hundreds of runs, exploration 50x fewer schedules, complete', async () => {
+  it('net-stale-apply: fuzzing (seed 1) needs hundreds of runs, exploration 50x fewer schedules', async () => {
     const p = profileByName('net-stale-apply')!;
     const opts = { seed: 1, profile: p.name, runs: 4000, stopWhen: catches(p) };
     const campaign = await driveCampaign(inProcessExecutor, opts);
