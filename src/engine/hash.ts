@@ -58,7 +58,7 @@ function end(): [number, number] {
 }
 
 /** murmur3's 32-bit finaliser: avalanche one word. */
-function fmix(h: number): number {
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

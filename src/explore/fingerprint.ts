@@ -5,19 +5,12 @@
  * commutative sum, so key order does not matter; arrays are ordered. Strings are hashed once and
  * remembered (the same request bytes and tags recur in every state).
  */
+import { fmix } from '../engine/hash.js';
 
 /** Lane B of the value `lane` last hashed (lane A is its return value). */
 let laneB = 0;
 /** An object key left out of the fingerprint while `laneA` runs. */
 let skip: string | null = null;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}
 
 function gmix(h: number): number {
   h ^= h >>> 15;

@@ -2,7 +2,6 @@
  * The exploration report (README "Systematic exploration", `vtwin explore --json`), and merging
  * the reports of shards into the report of the whole exploration (`vtwin explore merge`).
  */
-import type { Consequence } from '../fuzz/campaign.js';
 import { exportFinding, type ExploreFinding } from './export.js';
 import type { Problem } from './problem.js';
 import type { Bounds, Tally } from './search.js';
@@ -11,15 +10,8 @@ import type { Shard } from './run.js';
 export type StoppedBy = 'depth' | 'preemptions' | 'time';
 
 /** A finding as the report lists it: where its reproducer was written, if it was. */
-export interface ReportFinding {
-  rule: string;
-  actor: string;
-  message: string;
-  schedule: number;
-  /** Other rules it made fire, as a fuzz finding lists them (src/fuzz/rootCause.ts). */
-  consequences: Consequence[];
-  shrunk: boolean;
-  inputs: number;
+export interface ReportFinding
+  extends Pick<ExploreFinding, 'rule' | 'actor' | 'message' | 'schedule' | 'consequences' | 'shrunk' | 'inputs'> {
   /** Path of the pinned scenario, or null when no output directory was given. */
   scenario: string | null;
   /** Path of the reproducer's trace, or null. */
