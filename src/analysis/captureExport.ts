@@ -10,6 +10,7 @@
  * `vtwin ingest` of the result replays the same run: zero divergences, the same final state (for
  * runs made only of what the format carries).
  */
+import { PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from '../domain/spec/pci.js';
 import type { Command } from '../domain/commands.js';
 import type { DeviceConfig } from '../domain/config.js';
 import type { Event } from '../domain/events.js';
@@ -69,7 +70,8 @@ class Exporter {
   constructor(private readonly put: (r: CaptureRecord) => void) {}
 
   private control(fn: number): void {
-    const value = (this.enabled.get(fn) ? 0x8000 : 0) | (this.fmask.get(fn) ? 0x4000 : 0);
+    const value = (this.enabled.get(fn) ? PCI_MSIX_FLAGS_ENABLE : 0) |
+      (this.fmask.get(fn) ? PCI_MSIX_FLAGS_MASKALL : 0);
     this.put({ type: 'msix.control', fn: fnLabel(fn), value });
   }
 

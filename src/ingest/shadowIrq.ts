@@ -5,6 +5,11 @@
  * writes, and the outcome (sent, pended, nothing) is compared with what the capture saw. MSI-X
  * capability writes and reads are the function's driver's.
  */
+import {
+  PCI_MSIX_FLAGS_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL,
+  PCI_MSIX_FLAGS_QSIZE as MC_TABLE,
+} from '../domain/spec/pci.js';
 import type { Command } from '../domain/commands.js';
 import type { Event } from '../domain/events.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
@@ -14,7 +19,6 @@ import type { IrqSource, Step } from './steps.js';
 
 type IrqStep = Extract<Step, { k: 'irq' }>;
 
-const MC_TABLE = 0x7ff;
 
 /** The event the driver mapped to `vector` (config first, then the lowest queue), or null. */
 export function sourceOf(ctx: ShadowCtx, fn: number, vector: number): IrqSource | null {
@@ -150,7 +154,7 @@ export function runMsixRead(ctx: ShadowCtx, s: Extract<Step, { k: 'msixRead' }>)
   const events = ctx.exec({ op: 'msix.readControl', fn: s.fn });
   const read = events.find((e) => e.type === 'msix/controlRead');
   const expected = read?.type === 'msix/controlRead' ? read.value : null;
-  const mask = 0xc000 | MC_TABLE;
+  const mask = PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL | MC_TABLE;
   if (expected !== null && (expected & mask) === (s.value & mask)) return;
   // Table Size is the device's; Enable and Function Mask, in a vfio capture, QEMU's emulation.
   const sizeDiffers = expected === null || (expected & MC_TABLE) !== (s.value & MC_TABLE);

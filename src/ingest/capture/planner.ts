@@ -19,14 +19,16 @@ import {
 import { fromHex } from '../../util/hex.js';
 import { readLe } from '../../wire/bytes.js';
 import { commandData, decodeAdminHeader } from '../../wire/adminCmd.js';
+import {
+  PCI_MSIX_FLAGS_ENABLE as MC_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL as MC_FMASK,
+  PCI_MSIX_FLAGS_QSIZE as MC_TABLE,
+} from '../../domain/spec/pci.js';
 import { Calibration } from '../calibrate.js';
 import { bump, type Counts } from '../counts.js';
 import type { Step } from '../steps.js';
 import type { CaptureRecord } from './schema.js';
 
-const MC_ENABLE = 0x8000;
-const MC_FMASK = 0x4000;
-const MC_TABLE = 0x7ff;
 
 export const fnNo = (fn: string): number => (fn === 'pf' ? 0 : Number(fn.slice(2)));
 

@@ -12,16 +12,17 @@ import {
   VIRTIO_PCI_QUEUE_SEL,
   VIRTIO_PCI_STATUS,
 } from '../../domain/spec/legacy.js';
+import {
+  PCI_MSIX_FLAGS_ENABLE as MC_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL as MC_FMASK,
+  PCI_MSIX_FLAGS_QSIZE as MC_TABLE,
+} from '../../domain/spec/pci.js';
 import { Calibration } from '../calibrate.js';
 import { bump } from '../counts.js';
 import type { FnMap } from '../fnmap.js';
 import type { Step } from '../steps.js';
 import type { QemuRecord } from './events.js';
 
-/** Message Control: bit 15 MSI-X Enable, bit 14 Function Mask, bits 10:0 Table Size - 1. */
-const MC_ENABLE = 0x8000;
-const MC_FMASK = 0x4000;
-const MC_TABLE = 0x7ff;
 /** SR-IOV capability registers, relative to the capability (PCI SR-IOV). */
 const SRIOV_CONTROL = 0x08;
 const SRIOV_NUM_VFS = 0x10;
