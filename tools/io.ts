@@ -3,6 +3,8 @@
  * the error-to-exit-code mapping of README "CLI reference". Tests pass a capturing Io to run
  * in-process.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EXIT_BAD_INPUT, VtwinError } from '../src/errors.js';
 
 export interface Io {
@@ -53,6 +55,18 @@ export class ExitCode extends Error {
 }
 
 /** Map anything thrown by a command to (message on stderr, exit code). Never a stack trace for input errors. */
+/**
+ * A user's input file as text. A read error names the file as the user wrote it: reading a
+ * directory fails in read(2), whose error carries no path, and would otherwise look like a bug.
+ */
+export function readInputText(io: Pick<Io, 'cwd'>, file: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw Object.assign(e as Error, { path: file });
+  }
+}
+
 export function exitCodeFor(e: unknown, io: Io): number {
   if (e instanceof ExitCode) return e.code;
   if (e instanceof VtwinError) {

@@ -142,6 +142,15 @@ describe('files whose size stat does not tell: read with a byte budget', () => {
     await expectBadInput(['fuzz', 'merge', '/dev/zero'], /^vtwin: \/dev\/zero: more than 64 MiB; a fuzz report/);
   });
 
+  it.each([
+    [['ingest', 'emptydir']],
+    [['ingest', 'afile.txt', '--device', 'emptydir']],
+    [['check-export', 'emptydir']],
+  ])('a directory where a capture, device file or export was expected is named, not an internal error: %j',
+    async (argv) => {
+      await expectBadInput(argv, /^vtwin: emptydir: is a directory, expected a file\n$/);
+    });
+
   it('a trace that is a device is refused up front (a trace is read by offset), not called a directory', async () => {
     await expectBadInput(['inspect', '/dev/zero'],
       /^vtwin: \/dev\/zero: not a regular file \(a device, pipe or socket\); a trace must be a file\n$/);

@@ -4,16 +4,14 @@
  * mis-draw (src/analysis/tefCheck.ts). Exit 0 valid, 1 problems found, 2 not a JSON file.
  * Registered in tools/register/checkExport.ts.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { checkTraceEvents } from '../../src/analysis/tefCheck.js';
 import { EXIT_FAILED } from '../../src/errors.js';
 import { parseJson } from '../../src/scenario/syntax.js';
-import type { Io } from '../io.js';
+import { readInputText, type Io } from '../io.js';
 
 export function checkExportAction(io: Io, setExit: (code: number) => void, file: string,
     opts: { json?: boolean }): void {
-  const r = checkTraceEvents(parseJson(readFileSync(path.resolve(io.cwd, file), 'utf8'), file));
+  const r = checkTraceEvents(parseJson(readInputText(io, file), file));
   if (opts.json) io.out(JSON.stringify({ file, ...r }, null, 2) + '\n');
   else {
     const phases = Object.entries(r.byPhase)

@@ -4,7 +4,6 @@
  * (`--out`) and prints the verdict. Exit 0 consistent, 1 divergent, 2 bad input. Registered in
  * tools/register/ingest.ts.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
@@ -16,7 +15,7 @@ import type { CaptureFormat } from '../../src/ingest/plan.js';
 import { formatIngest } from '../../src/ingest/report.js';
 import { recordToFile } from '../../src/trace/file.js';
 import type { Recorder } from '../../src/trace/recorder.js';
-import type { Io } from '../io.js';
+import { readInputText, type Io } from '../io.js';
 import { paint } from './report.js';
 
 export interface IngestFlags {
@@ -32,7 +31,7 @@ export interface IngestFlags {
 /** `--device`: inline JSON, or a JSON/YAML file of device options. */
 function deviceOption(io: Io, text: string): DeviceConfigInput {
   const inline = text.trim().startsWith('{');
-  const source = inline ? text : fs.readFileSync(path.resolve(io.cwd, text), 'utf8');
+  const source = inline ? text : readInputText(io, text);
   let value: unknown;
   try {
     value = inline ? JSON.parse(source) : parseYaml(source);
@@ -58,7 +57,7 @@ function profileOption(flag: string | undefined, device: DeviceConfigInput | und
 }
 
 export function ingestAction(io: Io, setExit: (code: number) => void, file: string, flags: IngestFlags): void {
-  const text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  const text = readInputText(io, file);
   const device = flags.device !== undefined ? deviceOption(io, flags.device) : undefined;
   const profile = profileOption(flags.profile, device);
   let recorder: Recorder | null = null;
