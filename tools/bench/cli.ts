@@ -1,12 +1,13 @@
 /**
- * Running the built CLI as a user would (a new process: `node dist/tools/vtwin.js ...`) and
- * timing it from the outside: wall time of the whole process, start-up included.
+ * Running the built CLI as a user would (a new process of the installed bin,
+ * `node tools/vtwin-bin.cjs ...`: the bundle with its code cache) and timing it from the outside:
+ * wall time of the whole process, start-up included.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../vtwin.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../tools/vtwin-bin.cjs', import.meta.url));
 const RSS_HOOK = pathToFileURL(fileURLToPath(new URL('./rssHook.js', import.meta.url))).href;
 
 export interface CliRun {
