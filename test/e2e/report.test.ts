@@ -2,7 +2,7 @@
  * `vtwin report <fuzz-out-dir>`: one self-contained HTML page of a campaign: findings grouped by
  * rule and root cause, each with its shrunk reproducer's timeline; rule coverage; mutation score.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,25 @@ describe('vtwin report', () => {
     expect((await vtwin('report', 'mut')).code).toBe(0);
     const html = readFileSync(join(dir, 'mut', 'report.html'), 'utf8');
     expect(section(html, 'Mutation score')).toContain(`<b>${score.score}</b> deviation profiles caught`);
+  });
+
+  it('--profile all keeps reproducers apart by profile and strategy (run i has one seed in every campaign)', () => {
+    const doc = JSON.parse(readFileSync(join(dir, 'mut', 'mutation.json'), 'utf8')) as {
+      mutation: { profile: string; strategy: string; caught: boolean }[];
+      compare: { mutation: { profile: string; strategy: string; caught: boolean }[] | null };
+    };
+    const rows = [...doc.mutation, ...(doc.compare.mutation ?? [])].filter((r) => r.caught);
+    expect(rows.length).toBeGreaterThan(4);
+    for (const r of rows) {
+      const scenarios = readdirSync(join(dir, 'mut', r.profile, r.strategy), { recursive: true })
+        .map(String).filter((f) => f.endsWith('.json'));
+      expect(scenarios.length, `${r.profile}/${r.strategy}`).toBeGreaterThan(0);
+    }
+    // Nothing at the top level but the profiles' directories and mutation.json.
+    const profiles = new Set(doc.mutation.map((r) => r.profile));
+    for (const f of readdirSync(join(dir, 'mut'))) {
+      if (!['mutation.json', 'report.html'].includes(f)) expect(profiles.has(f), f).toBe(true);
+    }
   });
 
   it('refuses what is not a campaign directory, exit 2', async () => {

@@ -3,6 +3,7 @@
  * written while it runs, and SIGINT/SIGTERM (stop dispatching, finish the chunks in flight, write
  * a partial report, exit 128 + signal). src/fuzz does the campaign itself.
  */
+import { join } from 'node:path';
 import {
   DEFAULT_DEPTH,
   driveCampaign,
@@ -95,7 +96,9 @@ export async function mutation(s: Session, o: MutationOptions): Promise<Mutation
     now: Date.now,
     interrupted: s.interrupt.interrupted,
     onProgress: (profile, strategy, n, f) => bar.update(`${profile} (${strategy}): ${n} runs, ${f} findings`),
-    onReport: (_p, report) => s.out && new FindingWriter(s.out, report).finish(report),
+    // Run i has the same seed in every profile's campaign: one directory per profile and strategy,
+    // or two profiles finding the same rule in the same run would overwrite each other's reproducer.
+    onReport: (p, report) => s.out && new FindingWriter(join(s.out, p.name, report.strategy), report).finish(report),
   });
   bar.done();
   return result;
