@@ -12,14 +12,14 @@
  *   events. A mismatch means the device model's decisions changed.
  */
 import type { Command } from '../domain/commands.js';
-import type { Event } from '../domain/events.js';
+import type { Event, EventBody } from '../domain/events.js';
 import { evolve, recipeFor } from '../domain/evolve.js';
 import type { Recipe } from '../domain/decider.js';
 import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
-import { StateHasher } from '../engine/hash.js';
+import { hashMask, StateHasher } from '../engine/hash.js';
+import { changesWhen } from '../domain/slices.js';
 import { stateView } from '../domain/view.js';
-import { sliceMask } from '../domain/slices.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues } from './diff.js';
@@ -67,9 +67,8 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     found = f;
     return true;
   };
-  // Recipes and slice masks by the segment's type ids: one lookup per type, not one per event.
-  let recipes: (Recipe | undefined)[] = [];
-  let masks: number[] = [];
+  // Per type id of the segment: its recipe and hash mask, looked up once per type, not per event.
+  let types: (TypeInfo | undefined)[] = [];
   const unknownType = (seq: number, type: string): Found =>
     diverged('unknown-event-type', seq,
       `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
@@ -77,20 +76,20 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   const scan = reader.scan(
     {
       segment() {
-        recipes = [];
-        masks = [];
+        types = [];
       },
       body(e, seq, typeId, hasFn) {
         if (found) return true;
         if (seq !== next) return stop(gap(seq, next));
-        let recipe = typeId >= 0 ? recipes[typeId] : undefined;
-        if (recipe === undefined) {
-          recipe = recipeFor(e.type);
+        let t = typeId >= 0 ? types[typeId] : undefined;
+        if (t === undefined) {
+          const recipe = recipeFor(e.type);
           if (recipe === undefined) return stop(unknownType(seq, e.type));
-          if (typeId >= 0) recipes[typeId] = recipe;
+          t = typeInfo(recipe, e.type);
+          if (typeId >= 0) types[typeId] = t;
         }
         try {
-          recipe(state, e);
+          t.recipe(state, e);
         } catch (err) {
           return stop(diverged('recipe-failed', seq,
             `event seq ${seq} (${e.type}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
@@ -98,8 +97,8 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
             'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
         }
         if (hasFn) {
-          if (typeId < 0) hasher.note(e);
-          else hasher.noteFn((e as { fn: number }).fn, masks[typeId] ??= sliceMask(e.type));
+          const mask = t.when === undefined || t.when(e) ? t.mask : 0;
+          hasher.touch(state, (e as { fn: number }).fn, mask);
         }
         next++;
       },
@@ -128,6 +127,17 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   const f = found as Found | null;
   if (f?.kind === 'state-hash') diffWithSnapshot(reader, f.divergence, state, next - 1);
   return settle(res, f);
+}
+
+/** What fold needs per event type: its recipe and what it may change (src/engine/hash.ts). */
+interface TypeInfo {
+  recipe: Recipe;
+  mask: number;
+  when: ((e: EventBody) => boolean) | undefined;
+}
+
+function typeInfo(recipe: Recipe, type: string): TypeInfo {
+  return { recipe, mask: hashMask(type), when: changesWhen(type) };
 }
 
 /** Record the divergence, if any, in the result. */
