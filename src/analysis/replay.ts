@@ -68,38 +68,34 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     return true;
   };
   // Per type id of the segment: its recipe and hash mask, looked up once per type, not per event.
-  let types: (TypeInfo | undefined)[] = [];
-  const unknownType = (seq: number, type: string): Found =>
-    diverged('unknown-event-type', seq,
-      `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
-      `${reader.header.twinVersion})`);
+  // Events come with `type` left as that id (see `type` below), unless they spell it out (-1).
+  let types: TypeInfo[] = [];
   const scan = reader.scan(
     {
       segment() {
         types = [];
       },
+      type(typeId, type) {
+        types[typeId] = typeInfo(type);
+      },
       body(e, seq, typeId, hasFn) {
         if (found) return true;
         if (seq !== next) return stop(gap(seq, next));
-        let t = typeId >= 0 ? types[typeId] : undefined;
-        if (t === undefined) {
-          const recipe = recipeFor(e.type);
-          if (recipe === undefined) return stop(unknownType(seq, e.type));
-          t = typeInfo(recipe, e.type);
-          if (typeId >= 0) types[typeId] = t;
+        const t = typeId >= 0 ? types[typeId]! : typeInfo(e.type);
+        if (t.recipe === undefined) {
+          return stop(diverged('unknown-event-type', seq,
+            `event type ${JSON.stringify(t.name)} is unknown to this twin (the trace was recorded by twin ` +
+            `${reader.header.twinVersion})`));
         }
         try {
           t.recipe(state, e);
         } catch (err) {
           return stop(diverged('recipe-failed', seq,
-            `event seq ${seq} (${e.type}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
+            `event seq ${seq} (${t.name}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
             `comes from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or ` +
             'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
         }
-        if (hasFn) {
-          const mask = t.when === undefined || t.when(e) ? t.mask : 0;
-          hasher.touch(state, (e as { fn: number }).fn, mask);
-        }
+        if (hasFn) hasher.noteFn((e as { fn: number }).fn, t.when === undefined || t.when(e) ? t.mask : 0);
         next++;
       },
       checkpoint(seq, hash) {
@@ -129,15 +125,20 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   return settle(res, f);
 }
 
-/** What fold needs per event type: its recipe and what it may change (src/engine/hash.ts). */
+/**
+ * What fold needs per event type: its recipe (undefined: a type this twin does not know) and what
+ * it may change (src/engine/hash.ts). Recipes never read the event's type (tested), so fold hands
+ * them events whose `type` is still the trace's id for it.
+ */
 interface TypeInfo {
-  recipe: Recipe;
+  name: string;
+  recipe: Recipe | undefined;
   mask: number;
   when: ((e: EventBody) => boolean) | undefined;
 }
 
-function typeInfo(recipe: Recipe, type: string): TypeInfo {
-  return { recipe, mask: hashMask(type), when: changesWhen(type) };
+function typeInfo(name: string): TypeInfo {
+  return { name, recipe: recipeFor(name), mask: hashMask(name), when: changesWhen(name) };
 }
 
 /** Record the divergence, if any, in the result. */

@@ -40,10 +40,7 @@ const SLOT_INDEX = KEYED.map((s) => new Map<string, number>(SLICE_KEYS[s].map((k
 const KEY_NAME = KEY_PARTS.map((p) => p.key);
 const KEY_HASH = Int32Array.from(KEY_NAME, strHash);
 const KEY_STRIDE = KEY_PARTS.length + KEYED.length;
-const KEY_BITS = ((1 << KEY_PARTS.length) - 1) << KEY_SHIFT;
-/** Bit RECOMBINE + slot: the slot's key terms were updated as events came; only their sum is due. */
-const RECOMBINE = KEY_SHIFT + KEY_PARTS.length;
-if (RECOMBINE + KEYED.length > 31) throw new Error('hash masks: too many slice keys for 31 bits');
+if (KEY_SHIFT + KEY_PARTS.length > 31) throw new Error('hash masks: too many slice keys for 31 bits');
 
 /** The (key, value) term of the object hash in sub(), the key's strHash given: 0 for an absent key. */
 function termH(keyHash: number, v: unknown): number {
@@ -118,47 +115,6 @@ export class StateHasher {
     this.dirty[fn] = d | mask;
   }
 
-  /**
-   * noteFn for a caller holding the state right after the event (fold replay): the keys the event
-   * changed are hashed now, while their memory is still in cache; a checkpoint then only sums the
-   * cached terms. With states of thousands of functions, hashing them at the checkpoint costs a
-   * cache miss or more per function.
-   */
-  touch(s: TwinState, fn: number, mask: number): void {
-    if (mask !== 0 && (mask & ~KEY_BITS) === 0 && fn >= 0 && fn < this.dirty.length && !this.all) {
-      const done = this.keysNow(fn, s.fns[fn] as unknown as Record<string, unknown>, mask);
-      if (done !== 0) {
-        const d = this.dirty[fn]!;
-        if (d === 0) this.touched.push(fn);
-        this.dirty[fn] = d | done;
-        return;
-      }
-    }
-    this.noteFn(fn, mask);
-  }
-
-  /** Hash the keys `mask` names now; their RECOMBINE bits, or 0 when that cannot be done here. */
-  private keysNow(i: number, fn: Record<string, unknown>, mask: number): number {
-    let done = 0;
-    const kt = this.keyTerms;
-    for (let slot = 0; slot < KEYED.length; slot++) {
-      const first = SLOT_FIRST[slot]!;
-      let bits = (mask & SLOT_BITS[slot]!) >>> (KEY_SHIFT + first);
-      if (bits === 0) continue;
-      const v = fn[KEYED[slot]!];
-      // Not cached as keys yet (or not an object): the checkpoint hashes it whole.
-      if (this.keyed[i * KEYED.length + slot] === 0 || !isRecord(v)) return 0;
-      const off = i * KEY_STRIDE + SLOT_OFF[slot]!;
-      while (bits !== 0) {
-        const j = 31 - Math.clz32(bits & -bits);
-        bits &= bits - 1;
-        kt[off + j] = termH(KEY_HASH[first + j]!, v[KEY_NAME[first + j]!]);
-      }
-      done |= 1 << (RECOMBINE + slot);
-    }
-    return done;
-  }
-
   /** Forget everything (after the working state was replaced, e.g. loaded from a snapshot). */
   invalidate(): void {
     this.all = true;
@@ -175,15 +131,8 @@ export class StateHasher {
       this.touched = Array.from({ length: n }, (_, i) => i);
       this.all = false;
     }
-    const touched = this.touched;
     const fns = s.fns as unknown as Record<string, unknown>[];
-    if (touched.length > n >>> 4) {
-      // Many: in function order, which is mostly the order the states lie in memory.
-      const dirty = this.dirty;
-      for (let i = 0; i < n; i++) if (dirty[i] !== 0) this.rehash(i, fns[i]!);
-    } else {
-      for (let j = 0; j < touched.length; j++) this.rehash(touched[j]!, fns[touched[j]!]!);
-    }
+    for (const i of this.touched) this.rehash(i, fns[i]!);
     this.touched = [];
     begin();
     mix(coreSub(s));
@@ -205,8 +154,6 @@ export class StateHasher {
         t[base + k] = slot < 0 ? termH(SLICE_HASH[k]!, fn[SLICES[k]!]) : this.keyedWhole(i, k, slot, fn[SLICES[k]!]);
       } else if (slot >= 0 && d & SLOT_BITS[slot]!) {
         t[base + k] = this.keyedPart(i, k, slot, fn[SLICES[k]!], d);
-      } else if (slot >= 0 && d & (1 << (RECOMBINE + slot))) {
-        t[base + k] = this.slotTerm(k, i * KEY_STRIDE + SLOT_OFF[slot]!, SLOT_LEN[slot]!);
       }
     }
     if (d & REST) {
