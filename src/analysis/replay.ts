@@ -70,6 +70,14 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   // Per type id of the segment: its recipe and hash mask, looked up once per type, not per event.
   // Events come with `type` left as that id (see `type` below), unless they spell it out (-1).
   let types: TypeInfo[] = [];
+  const unknownType = (seq: number, type: string): Found =>
+    diverged('unknown-event-type', seq, `event type ${JSON.stringify(type)} is unknown to this twin (the trace ` +
+      `was recorded by twin ${reader.header.twinVersion})`);
+  const recipeFailed = (seq: number, type: string, err: unknown, good: number): Found =>
+    diverged('recipe-failed', seq,
+      `event seq ${seq} (${type}) cannot be applied to the folded state (${(err as Error)?.message}); it comes ` +
+      `from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or repeated?), or ` +
+      'the recipes changed', { range: [good + 1, seq] });
   const scan = reader.scan(
     {
       segment() {
@@ -78,22 +86,16 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
       type(typeId, type) {
         types[typeId] = typeInfo(type);
       },
+      // Kept small (the failures are functions apart) so that the decoder can inline it.
       body(e, seq, typeId, hasFn) {
-        if (found) return true;
-        if (seq !== next) return stop(gap(seq, next));
+        if (found !== null || seq !== next) return found !== null || stop(gap(seq, next));
         const t = typeId >= 0 ? types[typeId]! : typeInfo(e.type);
-        if (t.recipe === undefined) {
-          return stop(diverged('unknown-event-type', seq,
-            `event type ${JSON.stringify(t.name)} is unknown to this twin (the trace was recorded by twin ` +
-            `${reader.header.twinVersion})`));
-        }
+        const recipe = t.recipe;
+        if (recipe === undefined) return stop(unknownType(seq, t.name));
         try {
-          t.recipe(state, e);
+          recipe(state, e);
         } catch (err) {
-          return stop(diverged('recipe-failed', seq,
-            `event seq ${seq} (${t.name}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
-            `comes from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or ` +
-            'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
+          return stop(recipeFailed(seq, t.name, err, goodThrough));
         }
         if (hasFn) hasher.noteFn((e as { fn: number }).fn, t.when === undefined || t.when(e) ? t.mask : 0);
         next++;
