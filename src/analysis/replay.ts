@@ -12,14 +12,14 @@
  *   events. A mismatch means the device model's decisions changed.
  */
 import type { Command } from '../domain/commands.js';
-import type { Event } from '../domain/events.js';
+import type { Event, EventBody } from '../domain/events.js';
 import { evolve, recipeFor } from '../domain/evolve.js';
 import type { Recipe } from '../domain/decider.js';
 import type { TwinState } from '../domain/state.js';
 import { Engine } from '../engine/engine.js';
-import { StateHasher } from '../engine/hash.js';
+import { hashMask, StateHasher } from '../engine/hash.js';
+import { changesWhen } from '../domain/slices.js';
 import { stateView } from '../domain/view.js';
-import { sliceMask } from '../domain/slices.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual, diffValues } from './diff.js';
@@ -67,40 +67,37 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
     found = f;
     return true;
   };
-  // Recipes and slice masks by the segment's type ids: one lookup per type, not one per event.
-  let recipes: (Recipe | undefined)[] = [];
-  let masks: number[] = [];
+  // Per type id of the segment: its recipe and hash mask, looked up once per type, not per event.
+  // Events come with `type` left as that id (see `type` below), unless they spell it out (-1).
+  let types: TypeInfo[] = [];
   const unknownType = (seq: number, type: string): Found =>
-    diverged('unknown-event-type', seq,
-      `event type ${JSON.stringify(type)} is unknown to this twin (the trace was recorded by twin ` +
-      `${reader.header.twinVersion})`);
+    diverged('unknown-event-type', seq, `event type ${JSON.stringify(type)} is unknown to this twin (the trace ` +
+      `was recorded by twin ${reader.header.twinVersion})`);
+  const recipeFailed = (seq: number, type: string, err: unknown, good: number): Found =>
+    diverged('recipe-failed', seq,
+      `event seq ${seq} (${type}) cannot be applied to the folded state (${(err as Error)?.message}); it comes ` +
+      `from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or repeated?), or ` +
+      'the recipes changed', { range: [good + 1, seq] });
   const scan = reader.scan(
     {
       segment() {
-        recipes = [];
-        masks = [];
+        types = [];
       },
+      type(typeId, type) {
+        types[typeId] = typeInfo(type);
+      },
+      // Kept small (the failures are functions apart) so that the decoder can inline it.
       body(e, seq, typeId, hasFn) {
-        if (found) return true;
-        if (seq !== next) return stop(gap(seq, next));
-        let recipe = typeId >= 0 ? recipes[typeId] : undefined;
-        if (recipe === undefined) {
-          recipe = recipeFor(e.type);
-          if (recipe === undefined) return stop(unknownType(seq, e.type));
-          if (typeId >= 0) recipes[typeId] = recipe;
-        }
+        if (found !== null || seq !== next) return found !== null || stop(gap(seq, next));
+        const t = typeId >= 0 ? types[typeId]! : typeInfo(e.type);
+        const recipe = t.recipe;
+        if (recipe === undefined) return stop(unknownType(seq, t.name));
         try {
           recipe(state, e);
         } catch (err) {
-          return stop(diverged('recipe-failed', seq,
-            `event seq ${seq} (${e.type}) cannot be applied to the folded state (${(err as Error)?.message}); it ` +
-            `comes from the records frame at byte ${reader.position}: the trace is damaged (a frame lost or ` +
-            'repeated?), or the recipes changed', { range: [goodThrough + 1, seq] }));
+          return stop(recipeFailed(seq, t.name, err, goodThrough));
         }
-        if (hasFn) {
-          if (typeId < 0) hasher.note(e);
-          else hasher.noteFn((e as { fn: number }).fn, masks[typeId] ??= sliceMask(e.type));
-        }
+        if (hasFn) hasher.noteFn((e as { fn: number }).fn, t.when === undefined || t.when(e) ? t.mask : 0);
         next++;
       },
       checkpoint(seq, hash) {
@@ -128,6 +125,22 @@ export function foldReplay(reader: TraceReader, opts: ReplayOptions = {}): Repla
   const f = found as Found | null;
   if (f?.kind === 'state-hash') diffWithSnapshot(reader, f.divergence, state, next - 1);
   return settle(res, f);
+}
+
+/**
+ * What fold needs per event type: its recipe (undefined: a type this twin does not know) and what
+ * it may change (src/engine/hash.ts). Recipes never read the event's type (tested), so fold hands
+ * them events whose `type` is still the trace's id for it.
+ */
+interface TypeInfo {
+  name: string;
+  recipe: Recipe | undefined;
+  mask: number;
+  when: ((e: EventBody) => boolean) | undefined;
+}
+
+function typeInfo(name: string): TypeInfo {
+  return { name, recipe: recipeFor(name), mask: hashMask(name), when: changesWhen(name) };
 }
 
 /** Record the divergence, if any, in the result. */

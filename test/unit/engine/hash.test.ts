@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hashState, hashValue, StateHasher } from '../../../src/engine/hash.js';
+import { hashMask, hashState, hashValue, StateHasher } from '../../../src/engine/hash.js';
 import { engine, submit } from '../../helpers.js';
 import { commandsByCid } from '../../../src/domain/adminq/inflight.js';
 import type { TwinState } from '../../../src/domain/state.js';
@@ -47,5 +47,27 @@ describe('state hash (README "Guarantees")', () => {
     expect(hashState(asMap)).toBe(hashState(e.state));
     const fewer = { ...e.state, aq: { ...e.state.aq, commands: list.slice(1) } };
     expect(hashState(fewer)).not.toBe(hashState(e.state));
+  });
+
+  it('keeps keyed slices key by key: a named key is rehashed; keys outside SLICE_KEYS, non-objects still count', () => {
+    const e = engine({ totalVFs: 4 }, 3);
+    e.execute({ op: 'sriov.enable', numVFs: 4 });
+    const s = structuredClone(e.state) as TwinState;
+    const h = new StateHasher();
+    expect(h.digest(s)).toBe(hashState(s));
+    const step = (fn: number, type: string, change: () => void) => {
+      change();
+      h.noteFn(fn, hashMask(type));
+      expect(h.digest(s), type).toBe(hashState(s));
+    };
+    step(1, 'msix/pended', () => void (s.fns[1]!.msix.pba[0] = 5));
+    // A key the table does not know of: hashed with the whole slice, kept when a listed key changes.
+    step(2, 'provision/set', () => void ((s.fns[2]!.msix as unknown as Record<string, unknown>).extra = 7));
+    step(2, 'isr/set', () => void (s.fns[2]!.msix.isr = 3));
+    step(2, 'legacy/queueProcessed', () => void (s.fns[2]!.legacy.queues[0]!.used = 9));
+    // A slice that is not an object falls back to hashing it whole.
+    step(3, 'legacy/reset', () => void ((s.fns[3] as unknown as Record<string, unknown>).legacy = null));
+    step(3, 'legacy/statusWritten', () => void 0);
+    expect(hashState(s)).not.toBe(hashState(e.state));
   });
 });

@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/domain/device.js';
 import { PROFILES } from '../../../src/domain/profiles.js';
-import { SLICES, sliceMask } from '../../../src/domain/slices.js';
+import { changesWhen, KEY_PARTS, partMask, SLICE_KEYS, SLICES, sliceMask } from '../../../src/domain/slices.js';
+import { initialMsix } from '../../../src/domain/msix/vectors.js';
+import { initialLegacy } from '../../../src/domain/legacy/types.js';
 import { initialFn, type TwinState } from '../../../src/domain/state.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { hashValue } from '../../../src/engine/hash.js';
@@ -17,9 +19,12 @@ import { irqWorkloadConfig, runIrqWorkload } from '../../../tools/bench/irq.js';
 import { legacyBenchDevice, runLegacyWorkload } from '../../../tools/bench/legacy.js';
 
 type Snapshot = string[][];
+type Rec = Record<string, unknown>;
 
+/** Per function: the hash of each slice, then of each key of the keyed slices (KEY_PARTS). */
 function sliceHashes(s: TwinState): Snapshot {
-  return s.fns.map((f) => SLICES.map((k) => hashValue((f as unknown as Record<string, unknown>)[k])));
+  return s.fns.map((f) => [...SLICES.map((k) => hashValue((f as unknown as Rec)[k])),
+    ...KEY_PARTS.map((p) => hashValue(((f as unknown as Rec)[p.slice] as Rec)[p.key]))]);
 }
 
 /** Attach a checker to `e`; returns the problems found and the event types seen with `fn`. */
@@ -31,7 +36,10 @@ function watch(e: Engine): { problems: Set<string>; seen: Set<string> } {
     onEvent: (ev, s) => {
       const after = sliceHashes(s as TwinState);
       const fn = (ev as { fn?: number }).fn;
-      const mask = fn !== undefined && fn >= 0 ? sliceMask(ev.type) : 0;
+      // An event its entry's predicate excludes must change nothing of its function.
+      const applies = fn !== undefined && fn >= 0 && (changesWhen(ev.type)?.(ev) ?? true);
+      const mask = applies ? sliceMask(ev.type) : 0;
+      const parts = applies ? partMask(ev.type) : { slices: 0, keys: 0 };
       if (fn !== undefined && fn >= 0) seen.add(ev.type);
       for (let i = 0; i < after.length && fn !== -1; i++) {
         for (let k = 0; k < SLICES.length; k++) {
@@ -39,6 +47,14 @@ function watch(e: Engine): { problems: Set<string>; seen: Set<string> } {
           if (i === fn && mask & (1 << k)) continue;
           problems.add(i === fn ? `${ev.type} changed fns[fn].${SLICES[k]}, which its entry does not list`
             : `${ev.type} (fn ${String(fn)}) changed fns[${i}].${SLICES[k]}`);
+        }
+        // An entry naming keys of a keyed slice (not the whole slice) must name every key that changed.
+        for (let j = 0; i === fn && j < KEY_PARTS.length; j++) {
+          const p = KEY_PARTS[j]!;
+          const k = SLICES.length + j;
+          if (after[i]![k] === before[i]![k] || parts.slices & (1 << SLICES.indexOf(p.slice))) continue;
+          if (parts.keys & (1 << j)) continue;
+          problems.add(`${ev.type} changed fns[fn].${p.slice}.${p.key}, which its entry does not list`);
         }
       }
       before = after;
@@ -51,6 +67,12 @@ describe('slice table of the incremental state hash', () => {
   it('names every key of a function state (a new slice must be added to SLICES)', () => {
     const keys = Object.keys(initialFn(defaultConfig({ totalVFs: 2 }), 1)).sort();
     expect(keys).toEqual([...SLICES].sort());
+  });
+
+  it('lists every key of the slices whose keys the hash caches one by one', () => {
+    const config = defaultConfig({ totalVFs: 2 });
+    expect(Object.keys(initialMsix(config, 1)).sort()).toEqual([...SLICE_KEYS.msix].sort());
+    expect(Object.keys(initialLegacy(config, 1)).sort()).toEqual([...SLICE_KEYS.legacy].sort());
   });
 
   it('covers what every event of fuzz runs of every profile changes', () => {
