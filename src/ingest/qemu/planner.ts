@@ -52,10 +52,14 @@ export class QemuPlanner {
   private numVFs = 0;
   private vfEnable = false;
 
+  /**
+   * `pbaTraced` and `statusDev` are facts about the whole capture (./plan.ts CaptureFacts); the
+   * one-pass planner (./onePass.ts) may set them before the first line that depends on them.
+   */
   constructor(
     private readonly map: FnMap,
-    private readonly pbaTraced: boolean,
-    private readonly statusDev: string | null,
+    public pbaTraced: boolean,
+    public statusDev: string | null,
     ignored: Record<string, number>,
   ) {
     this.ignored = ignored;
