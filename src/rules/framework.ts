@@ -78,6 +78,11 @@ export function ruleInfo(r: Rule): RuleInfo {
 type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report) => void;
 type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
 type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
+/** The slots whose hooks one event type runs, before and after it is applied. */
+interface TypeHooks {
+  before: number[];
+  after: number[];
+}
 
 /** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
 export interface MonitorMark {
@@ -94,10 +99,12 @@ export interface MonitorMark {
 export class RuleMonitor {
   readonly violations: Violation[] = [];
   /** Per event type: the slots whose `before` / `after` run, '*' rules first, each in rule order. */
-  private readonly beforeByType = new Map<string, number[]>();
-  private readonly afterByType = new Map<string, number[]>();
-  private readonly beforeAny: number[] = [];
-  private readonly afterAny: number[] = [];
+  private readonly byType = new Map<string, TypeHooks>();
+  /** For the other types: the '*' rules. */
+  private readonly anyType: TypeHooks = { before: [], after: [] };
+  /** The last event's entry: `after` takes it from `before`. */
+  private lastType = '';
+  private lastHooks = this.anyType;
   /**
    * Slots with a `command` hook, in rule order, and the ones a command runs (built on first use):
    * per op, and per work kind for `device.run`.
@@ -105,8 +112,10 @@ export class RuleMonitor {
   private readonly commandSlots: number[] = [];
   private readonly commandByOp = new Map<string, number[]>();
   private readonly commandByWork = new Map<string, number[]>();
-  /** Per slot: a `flush` command hook, and whether one of the rule's hooks ran since that hook's last call. */
+  /** Per slot: a filtered command hook (counted), a `flush` one. */
+  private readonly counted: boolean[] = [];
   private readonly flushes: boolean[] = [];
+  /** Per slot: whether one of the rule's hooks ran since its `flush` command hook last did. */
   private readonly dirty: boolean[] = [];
   private readonly settleSlots: number[] = [];
   private readonly befores: (EventHook | undefined)[] = [];
@@ -131,14 +140,17 @@ export class RuleMonitor {
     private readonly onViolation?: (v: Violation) => void,
   ) {
     rules.forEach((rule, slot) => this.compile(rule as Rule<unknown>, slot));
-    for (const [t, slots] of this.beforeByType) this.beforeByType.set(t, [...this.beforeAny, ...slots]);
-    for (const [t, slots] of this.afterByType) this.afterByType.set(t, [...this.afterAny, ...slots]);
+    for (const h of this.byType.values()) {
+      h.before.unshift(...this.anyType.before);
+      h.after.unshift(...this.anyType.after);
+    }
   }
 
   private compile(rule: Rule<unknown>, slot: number): void {
     this.mems.push(rule.init ? rule.init() : undefined);
     this.memGen.push(0);
     this.counts.push(0);
+    this.counted.push(rule.commandOps !== undefined);
     this.flushes.push(!rule.commandOps && rule.commandActs === 'flush');
     this.dirty.push(true);
     this.reports.push((message) => {
@@ -150,16 +162,16 @@ export class RuleMonitor {
     this.afters.push(rule.after);
     this.commands.push(rule.command);
     this.settles.push(rule.settle);
-    const add = (byType: Map<string, number[]>, any: number[]) => {
-      if (rule.on === '*') return void any.push(slot);
+    const add = (when: keyof TypeHooks) => {
+      if (rule.on === '*') return void this.anyType[when].push(slot);
       for (const t of rule.on ?? []) {
-        const list = byType.get(t) ?? [];
-        list.push(slot);
-        byType.set(t, list);
+        let h = this.byType.get(t);
+        if (!h) this.byType.set(t, (h = { before: [], after: [] }));
+        h[when].push(slot);
       }
     };
-    if (rule.before) add(this.beforeByType, this.beforeAny);
-    if (rule.after) add(this.afterByType, this.afterAny);
+    if (rule.before) add('before');
+    if (rule.after) add('after');
     if (rule.command) this.commandSlots.push(slot);
     if (rule.settle) this.settleSlots.push(slot);
   }
@@ -237,19 +249,27 @@ export class RuleMonitor {
         this.dirty[k] = false;
       }
       // A filtered hook counts as looking at something; an unfiltered one does not.
-      if (this.rules[k]!.commandOps) this.counts[k]! += 1;
+      if (this.counted[k]) this.counts[k]! += 1;
       this.commands[k]!(s, c, this.mem(k), this.reports[k]!);
     }
   }
 
+  private hooksOf(type: string): TypeHooks {
+    if (type !== this.lastType) {
+      this.lastType = type;
+      this.lastHooks = this.byType.get(type) ?? this.anyType;
+    }
+    return this.lastHooks;
+  }
+
   before(s: Readonly<TwinState>, e: Event): void {
     this.seq = e.seq;
-    this.run(this.beforeByType.get(e.type) ?? this.beforeAny, this.befores, s, e);
+    this.run(this.hooksOf(e.type).before, this.befores, s, e);
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
     this.seq = e.seq;
-    this.run(this.afterByType.get(e.type) ?? this.afterAny, this.afters, s, e);
+    this.run(this.hooksOf(e.type).after, this.afters, s, e);
   }
 
   private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>,
