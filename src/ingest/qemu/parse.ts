@@ -76,7 +76,7 @@ function record(ev: QemuEvent, args: string, file: string, line: number): QemuRe
     if (!m) continue;
     const d = decodeFields(t, m);
     if ('tooBig' in d) throw new CaptureError(file, line, `${ev}.${d.tooBig}`, 'a value below 2^53');
-    return spec.build(d.fields);
+    return spec.build(d.values);
   }
   const why = diagnose(spec.templates[0]!, args);
   throw new CaptureError(file, line, `${ev}.${why.field}`, `expected ${why.expected}`);
