@@ -102,8 +102,8 @@ export class RuleMonitor {
   private readonly byType = new Map<string, TypeHooks>();
   /** For the other types: the '*' rules. */
   private readonly anyType: TypeHooks = { before: [], after: [] };
-  /** The last event's entry: `after` takes it from `before`. */
-  private lastType = '';
+  /** The event `before` last saw and its hooks: `after` takes them from there. */
+  private lastEvent: Event | null = null;
   private lastHooks = this.anyType;
   /**
    * Slots with a `command` hook, in rule order, and the ones a command runs (built on first use):
@@ -254,22 +254,22 @@ export class RuleMonitor {
     }
   }
 
-  private hooksOf(type: string): TypeHooks {
-    if (type !== this.lastType) {
-      this.lastType = type;
-      this.lastHooks = this.byType.get(type) ?? this.anyType;
-    }
-    return this.lastHooks;
-  }
-
   before(s: Readonly<TwinState>, e: Event): void {
     this.seq = e.seq;
-    this.run(this.hooksOf(e.type).before, this.befores, s, e);
+    const hooks = this.byType.get(e.type) ?? this.anyType;
+    this.lastEvent = e;
+    this.lastHooks = hooks;
+    if (hooks.before.length > 0) this.run(hooks.before, this.befores, s, e);
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
+    let hooks = this.lastHooks;
+    if (e !== this.lastEvent) {
+      this.lastEvent = e;
+      this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
+    }
     this.seq = e.seq;
-    this.run(this.hooksOf(e.type).after, this.afters, s, e);
+    if (hooks.after.length > 0) this.run(hooks.after, this.afters, s, e);
   }
 
   private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>,
