@@ -7,6 +7,7 @@
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { ensureConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
+import type { DecideCtx } from '../domain/decider.js';
 import { decide, readyItems } from '../domain/decide.js';
 import type { Event, EventBody } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
@@ -65,10 +66,13 @@ export class Engine {
   seq: number;
   commandIndex: number;
   private readonly observers: EngineObserver[];
+  /** What every decision reads besides the state (one object for the run: deciders only read it). */
+  private readonly decideCtx: DecideCtx;
 
   constructor(opts: EngineOptions) {
     this.config = ensureConfig(opts.config);
     this.profile = resolveProfile(this.config.profile);
+    this.decideCtx = Object.freeze({ profile: this.profile });
     this.rng = opts.rng ?? seededRng(opts.seed ?? 0);
     this.clock = opts.clock ?? virtualClock();
     this.observers = opts.observers ?? [];
@@ -105,7 +109,7 @@ export class Engine {
    */
   execute(cmd: Command): Event[] {
     // decide is pure: a command it cannot take throws before anything (index, observers) moved.
-    const bodies = decide(this.state, cmd, { profile: this.profile });
+    const bodies = decide(this.state, cmd, this.decideCtx);
     const index = this.commandIndex++;
     const tick = this.clock.now();
     for (const o of this.observers) {

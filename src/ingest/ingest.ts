@@ -18,8 +18,7 @@ import { sortedCounts, type Counts } from './counts.js';
 import type { Divergence } from './divergence.js';
 import { mapReport } from './fnmap.js';
 import type { CaptureFormat, Plan } from './plan.js';
-import { parseQemuLog } from './qemu/parse.js';
-import { planQemu } from './qemu/plan.js';
+import { planQemuLog } from './qemu/onePass.js';
 import { shadowRun } from './shadow.js';
 import type { Assumption } from './steps.js';
 
@@ -77,7 +76,7 @@ export function planText(text: string, opts: IngestOptions): Plan {
       );
     return planCaptureRecords(parseCapture(text, opts.file, { strict: opts.strict }));
   }
-  return planQemu(parseQemuLog(text, opts.file, { strict: opts.strict }), opts.map);
+  return planQemuLog(text, opts.file, { strict: opts.strict }, opts.map);
 }
 
 /**

@@ -79,11 +79,32 @@ class ShadowRun implements ShadowCtx {
     }
   }
 
-  /** Bookkeeping on every event: interrupt outcomes not yet accounted for, history, completions. */
+  /**
+   * Bookkeeping on every event: history, completions, status, and interrupt outcomes not yet
+   * accounted for. Most events need none: one switch sends the few that do.
+   */
   private track(e: Event): void {
-    this.history.event(e);
-    this.admin.event(e);
-    this.status.event(e);
+    switch (e.type) {
+      case 'isr/set':
+        this.history.event(e);
+        break;
+      case 'legacy/reset':
+        this.history.event(e);
+        this.status.event(e);
+        return;
+      case 'legacy/statusWritten':
+        this.status.event(e);
+        return;
+      case 'aq/completed':
+        this.admin.event(e);
+        return;
+      case 'msix/delivered':
+      case 'msix/pended':
+      case 'msix/unmapped':
+        break;
+      default:
+        return;
+    }
     if (this.raising) return;
     let key: OutcomeKey | null = null;
     if (e.type === 'msix/delivered' && (e.source !== 'pba' || this.plan.pbaDeliveriesLogged))

@@ -35,21 +35,31 @@ export function registerName(offset: number, msix: boolean): string {
   return COMMON_NAMES[offset] ?? `offset ${offset}`;
 }
 
-function wantFor(fn: number, tag: string): (item: WorkItem) => boolean {
-  return (item) => {
-    switch (item.kind) {
-      case 'mapper.issue':
-      case 'mapper.abort':
-        return item.fn === fn;
-      case 'aq.start':
-      case 'aq.complete':
-        return item.tag === tag;
-      case 'aq.reap':
-        return item.q === 0;
-      default:
-        return false;
-    }
-  };
+/**
+ * The access being performed: what `want` and `until` look for. One for the module (an access is
+ * performed to its answer before the next starts), so no closures are made per access.
+ */
+const access = { fn: 0, id: -1, tag: '' };
+
+/** The work an access needs: its VF's mapper, the admin command it became, the reap of queue 0. */
+function want(item: WorkItem): boolean {
+  switch (item.kind) {
+    case 'mapper.issue':
+    case 'mapper.abort':
+      return item.fn === access.fn;
+    case 'aq.start':
+    case 'aq.complete':
+      return item.tag === (access.tag ||= `io${access.id}`);
+    case 'aq.reap':
+      return item.q === 0;
+    default:
+      return false;
+  }
+}
+
+function until(events: Event[]): IoDone | null {
+  for (const e of events) if (e.type === 'mapper/ioCompleted' && e.id === access.id) return e;
+  return null;
 }
 
 type Answer = IoDone | { type: 'rejected'; errno: string; seq: number };
@@ -67,10 +77,10 @@ function perform(ctx: ShadowCtx, s: IoStep): Answer | null {
     else if (e.type === 'mapper/ioRejected') return { type: 'rejected', errno: e.errno, seq: e.seq };
   }
   if (id < 0) return null;
-  return ctx.drive(wantFor(s.fn, `io${id}`), (evs) => {
-    for (const e of evs) if (e.type === 'mapper/ioCompleted' && e.id === id) return e;
-    return null;
-  });
+  access.fn = s.fn;
+  access.id = id;
+  access.tag = '';
+  return ctx.drive(want, until);
 }
 
 function describeIo(s: IoStep, msix: boolean): string {

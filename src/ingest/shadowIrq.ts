@@ -47,6 +47,22 @@ interface Outcome {
   reason: string;
 }
 
+/** The event that says what the twin did with a raise, if any (none: MSI-X off, INTx). */
+function outcomeEvent(events: readonly Event[]): Event | undefined {
+  for (const e of events) {
+    switch (e.type) {
+      case 'msix/delivered':
+      case 'msix/pended':
+      case 'msix/unmapped':
+      case 'host/irqLost':
+      case 'irq/refused':
+        return e;
+      default:
+    }
+  }
+  return undefined;
+}
+
 /** What the twin did with the raise, in the capture's terms (text only when a mismatch needs it). */
 function outcome(events: readonly Event[], fallbackSeq: number): Outcome {
   for (const e of events) {
@@ -78,11 +94,28 @@ function outcomeText(o: Outcome): string {
   return 'no message: the event is mapped to NO_VECTOR';
 }
 
-function matches(s: IrqStep, got: Outcome): boolean {
-  if (s.vector === 'intx') return got.kind === 'intx';
-  if (s.vector === null) return got.kind === 'none';
-  if (got.vector !== s.vector) return false;
-  return got.kind === 'sent' ? s.pending !== true : got.kind === 'pending' && s.pending !== false;
+/** Whether the raise's events are what the capture saw (the outcome's kind and vector, compared). */
+function matches(s: IrqStep, events: readonly Event[]): boolean {
+  const e = outcomeEvent(events);
+  let kind: Outcome['kind'] = 'none';
+  if (e === undefined) kind = 'intx';
+  else if (e.type === 'msix/delivered') kind = 'sent';
+  else if (e.type === 'msix/pended') kind = 'pending';
+  if (s.vector === 'intx') return kind === 'intx';
+  if (s.vector === null) return kind === 'none';
+  if (kind !== 'sent' && kind !== 'pending') return false;
+  if ((e as Extract<Event, { type: 'msix/delivered' | 'msix/pended' }>).vector !== s.vector) return false;
+  return kind === 'sent' ? s.pending !== true : s.pending !== false;
+}
+
+/** What every interrupt divergence says about the line. */
+function irqDivergence(s: IrqStep, vectorNo: number | null) {
+  return {
+    line: s.line,
+    fn: s.fn,
+    what: `${s.fn === 0 ? 'PF' : `VF ${s.fn}`} interrupt${vectorNo === null ? '' : ` on vector ${vectorNo}`}`,
+    observed: describe(s),
+  };
 }
 
 /** The rule a mismatch breaks, and who broke it. */
@@ -104,22 +137,18 @@ export function runIrq(ctx: ShadowCtx, s: IrqStep): void {
   if (s.pending === null && s.vector !== null && ctx.takeOutcome(outcomeKey(s.fn, s.vector, 'pending'))) return;
   const vectorNo = typeof s.vector === 'number' ? s.vector : null;
   const source = s.source ?? (vectorNo === null ? null : sourceOf(ctx, s.fn, vectorNo));
-  const base = () => ({
-    line: s.line,
-    fn: s.fn,
-    what: `${s.fn === 0 ? 'PF' : `VF ${s.fn}`} interrupt${vectorNo === null ? '' : ` on vector ${vectorNo}`}`,
-    observed: describe(s),
-  });
   if (source === null) {
     const expected = `nothing: no event is mapped to vector ${String(s.vector)}`;
-    return ctx.diverge({ ...base(), seq: ctx.lastSeq(), expected, rule: 'device.msix.no-vector-silent' });
+    const d = irqDivergence(s, vectorNo);
+    return ctx.diverge({ ...d, seq: ctx.lastSeq(), expected, rule: 'device.msix.no-vector-silent' });
   }
   const cmd: Command =
     source === 'config' ? { op: 'device.configChange', fn: s.fn } : { op: 'device.notify', fn: s.fn, queue: source };
   ctx.status.beforeNotify(s.fn, source, s.line);
-  const got = outcome(ctx.raise(cmd), ctx.lastSeq());
-  if (matches(s, got)) return;
-  ctx.diverge({ ...base(), seq: got.seq, expected: outcomeText(got), ...ruleFor(ctx, s, got) });
+  const events = ctx.raise(cmd);
+  if (matches(s, events)) return;
+  const got = outcome(events, ctx.lastSeq());
+  ctx.diverge({ ...irqDivergence(s, vectorNo), seq: got.seq, expected: outcomeText(got), ...ruleFor(ctx, s, got) });
 }
 
 type MsixStep = Extract<Step, { k: 'msix' }>;

@@ -65,7 +65,9 @@ export const exactlyOnce: Rule = {
 
 interface CauseMem {
   cause: number;
+  /** The first `n` entries: the state-changing event types of `cause` so far (the rest are stale). */
   effects: string[];
+  n: number;
 }
 
 export const errorNoSideEffects: Rule<CauseMem> = {
@@ -74,22 +76,23 @@ export const errorNoSideEffects: Rule<CauseMem> = {
   section: GROUP_CMDS,
   kind: 'safety',
   description: 'A command that completes with an error (EINVAL, EAGAIN, ENOMEM, ...) leaves no side effects.',
-  init: () => ({ cause: -1, effects: [] }),
+  init: () => ({ cause: -1, effects: [], n: 0 }),
   // Reset by the first event of the next command (another cause).
   scratch: true,
   on: '*',
   before: (_s, e, m, report) => {
     if (e.cause !== m.cause) {
       m.cause = e.cause;
-      m.effects = [];
+      m.n = 0;
     }
     if (e.type === 'aq/completed') {
-      if (e.status !== VIRTIO_ADMIN_STATUS_OK && m.effects.length) {
-        report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${m.effects.join(', ')})`);
+      if (e.status !== VIRTIO_ADMIN_STATUS_OK && m.n > 0) {
+        const effects = m.effects.slice(0, m.n).join(', ');
+        report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${effects})`);
       }
-      m.effects = [];
+      m.n = 0;
     } else if (e.type !== 'sched/picked' && e.type !== 'aq/started') {
-      m.effects.push(e.type);
+      m.effects[m.n++] = e.type;
     }
   },
 };
@@ -109,6 +112,7 @@ export const validationOrder: Rule<Expected> = {
     'checked in that order; a valid one fails none of them.',
   init: () => ({}),
   on: ['aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, m) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = aqCommand(s.aq, c.item.cid);

@@ -6,7 +6,7 @@
  */
 import type { Command } from '../domain/commands.js';
 import type { Event, EventType } from '../domain/events.js';
-import type { Actor } from '../domain/items.js';
+import type { Actor, WorkKind } from '../domain/items.js';
 import type { TwinState } from '../domain/state.js';
 import { clonePlain } from '../util/clone.js';
 
@@ -45,6 +45,14 @@ export interface Rule<M = unknown> {
    * something (coverage); an unfiltered one (e.g. "flush at the next command") does not.
    */
   commandOps?: readonly Command['op'][];
+  /**
+   * For an unfiltered `command` hook, what it can act on, so the monitor skips the calls that do
+   * nothing (uncounted either way, so coverage is the same):
+   * - `'flush'`: the hook only judges what the rule's own hooks left in its memory and leaves
+   *   nothing to judge, so with none of them run since its last call it does nothing;
+   * - work kinds: the hook only acts on a `device.run` of one of them.
+   */
+  commandActs?: 'flush' | readonly WorkKind[];
   /** Before the command's first event is applied: the state the command acted on. */
   command?(s: Readonly<TwinState>, cmd: Command, mem: M, report: Report): void;
   /** Before `e` is applied. */
@@ -67,7 +75,14 @@ export function ruleInfo(r: Rule): RuleInfo {
   return { id: r.id, actor: r.actor, section: r.section, kind: r.kind, description: r.description };
 }
 
-type Hook = (s: Readonly<TwinState>, e: Event) => void;
+type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report) => void;
+type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
+type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
+/** The slots whose hooks one event type runs, before and after it is applied. */
+interface TypeHooks {
+  before: number[];
+  after: number[];
+}
 
 /** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
 export interface MonitorMark {
@@ -76,18 +91,40 @@ export interface MonitorMark {
 }
 
 /**
- * A compiled set of rules for one run: per-event-type hook lists, per-rule memory, and the
- * violations found so far. `exercised` counts how often each rule looked at something (coverage).
+ * A compiled set of rules for one run: per-event-type and per-command-op lists of the rules to
+ * call, per-rule memory, and the violations found so far. `exercised` counts how often each rule
+ * looked at something (coverage). The hot path (every event of every run) only walks slot
+ * numbers: no closures per call, no lookups by rule id.
  */
 export class RuleMonitor {
   readonly violations: Violation[] = [];
-  readonly exercised: Record<string, number> = {};
-  private beforeHooks = new Map<string, Hook[]>();
-  private afterHooks = new Map<string, Hook[]>();
-  private beforeAny: Hook[] = [];
-  private afterAny: Hook[] = [];
-  private commandHooks: ((s: Readonly<TwinState>, c: Command) => void)[] = [];
-  private settleHooks: ((s: Readonly<TwinState>) => void)[] = [];
+  /** Per event type: the slots whose `before` / `after` run, '*' rules first, each in rule order. */
+  private readonly byType = new Map<string, TypeHooks>();
+  /** For the other types: the '*' rules. */
+  private readonly anyType: TypeHooks = { before: [], after: [] };
+  /** The event `before` last saw and its hooks: `after` takes them from there. */
+  private lastEvent: Event | null = null;
+  private lastHooks = this.anyType;
+  /**
+   * Slots with a `command` hook, in rule order, and the ones a command runs (built on first use):
+   * per op, and per work kind for `device.run`.
+   */
+  private readonly commandSlots: number[] = [];
+  private readonly commandByOp = new Map<string, number[]>();
+  private readonly commandByWork = new Map<string, number[]>();
+  /** Per slot: a filtered command hook (counted), a `flush` one. */
+  private readonly counted: boolean[] = [];
+  private readonly flushes: boolean[] = [];
+  /** Per slot: whether one of the rule's hooks ran since its `flush` command hook last did. */
+  private readonly dirty: boolean[] = [];
+  private readonly settleSlots: number[] = [];
+  private readonly befores: (EventHook | undefined)[] = [];
+  private readonly afters: (EventHook | undefined)[] = [];
+  private readonly commands: (CommandHook | undefined)[] = [];
+  private readonly settles: (SettleHook | undefined)[] = [];
+  private readonly reports: Report[] = [];
+  /** Per slot: how often the rule looked at something. */
+  private readonly counts: number[] = [];
   /** Each rule's memory, in rule order; hooks read their slot, so `restore` can swap it. */
   private readonly mems: unknown[] = [];
   /**
@@ -102,63 +139,57 @@ export class RuleMonitor {
     readonly rules: readonly Rule[],
     private readonly onViolation?: (v: Violation) => void,
   ) {
-    for (const rule of rules) this.compile(rule as Rule<unknown>);
+    rules.forEach((rule, slot) => this.compile(rule as Rule<unknown>, slot));
+    for (const h of this.byType.values()) {
+      h.before.unshift(...this.anyType.before);
+      h.after.unshift(...this.anyType.after);
+    }
   }
 
-  private compile(rule: Rule<unknown>): void {
-    const slot = this.mems.length;
+  private compile(rule: Rule<unknown>, slot: number): void {
     this.mems.push(rule.init ? rule.init() : undefined);
     this.memGen.push(0);
-    const { memGen } = this;
-    // The slot's memory, private to the run as it is now (copied if a mark shares it).
-    const mem = (): unknown => {
-      if (memGen[slot] !== this.gen) {
-        memGen[slot] = this.gen;
-        this.mems[slot] = clonePlain(this.mems[slot]);
-      }
-      return this.mems[slot];
-    };
-    this.exercised[rule.id] = 0;
-    const report: Report = (message) => {
+    this.counts.push(0);
+    this.counted.push(rule.commandOps !== undefined);
+    this.flushes.push(!rule.commandOps && rule.commandActs === 'flush');
+    this.dirty.push(true);
+    this.reports.push((message) => {
       const v: Violation = { rule: rule.id, seq: this.seq, actor: rule.actor, message };
       this.violations.push(v);
       this.onViolation?.(v);
-    };
-    const count = () => {
-      this.exercised[rule.id]! += 1;
-    };
-    const add = (map: Map<string, Hook[]>, fn: Hook) => {
-      if (rule.on === '*') {
-        (map === this.beforeHooks ? this.beforeAny : this.afterAny).push(fn);
-        return;
-      }
+    });
+    this.befores.push(rule.before);
+    this.afters.push(rule.after);
+    this.commands.push(rule.command);
+    this.settles.push(rule.settle);
+    const add = (when: keyof TypeHooks) => {
+      if (rule.on === '*') return void this.anyType[when].push(slot);
       for (const t of rule.on ?? []) {
-        const list = map.get(t) ?? [];
-        list.push(fn);
-        map.set(t, list);
+        let h = this.byType.get(t);
+        if (!h) this.byType.set(t, (h = { before: [], after: [] }));
+        h[when].push(slot);
       }
     };
-    if (rule.before) {
-      const before = rule.before;
-      add(this.beforeHooks, (s, e) => (count(), before(s, e, mem(), report)));
+    if (rule.before) add('before');
+    if (rule.after) add('after');
+    if (rule.command) this.commandSlots.push(slot);
+    if (rule.settle) this.settleSlots.push(slot);
+  }
+
+  /** How often each rule looked at something, by rule id in rule order (a fresh copy). */
+  get exercised(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + this.counts[slot]!));
+    return out;
+  }
+
+  /** The slot's memory, private to the run as it is now (copied if a mark shares it). */
+  private mem(slot: number): unknown {
+    if (this.memGen[slot] !== this.gen) {
+      this.memGen[slot] = this.gen;
+      this.mems[slot] = clonePlain(this.mems[slot]);
     }
-    if (rule.after) {
-      const after = rule.after;
-      add(this.afterHooks, (s, e) => (count(), after(s, e, mem(), report)));
-    }
-    if (rule.command) {
-      const command = rule.command;
-      const ops = rule.commandOps;
-      this.commandHooks.push(
-        ops
-          ? (s, c) => void (ops.includes(c.op) && (count(), command(s, c, mem(), report)))
-          : (s, c) => command(s, c, mem(), report),
-      );
-    }
-    if (rule.settle) {
-      const settle = rule.settle;
-      this.settleHooks.push((s) => (count(), settle(s, mem(), report)));
-    }
+    return this.mems[slot];
   }
 
   /** The rules' live memory, in rule order (read it, e.g. to fingerprint a run's state; never keep it). */
@@ -180,31 +211,83 @@ export class RuleMonitor {
   /** Back to a mark: the rules' memory as it was, violations found after it forgotten. */
   restore(m: MonitorMark): void {
     this.gen++;
-    for (let i = 0; i < this.mems.length; i++) this.mems[i] = m.mems[i];
+    for (let i = 0; i < this.mems.length; i++) {
+      this.mems[i] = m.mems[i];
+      this.dirty[i] = true;
+    }
     this.violations.length = m.violations;
+  }
+
+  /** Whether the command hook in `slot` can act on `c` (see Rule.commandActs). */
+  private acts(slot: number, c: Command): boolean {
+    const r = this.rules[slot]!;
+    if (r.commandOps) return r.commandOps.includes(c.op);
+    const acts = r.commandActs;
+    return acts === undefined || acts === 'flush' || (c.op === 'device.run' && acts.includes(c.item.kind));
+  }
+
+  /** The command hooks `c` runs, in rule order. */
+  private commandHooksFor(c: Command): number[] {
+    const byWork = c.op === 'device.run';
+    const key = byWork ? c.item.kind : c.op;
+    const map = byWork ? this.commandByWork : this.commandByOp;
+    let slots = map.get(key);
+    if (!slots) {
+      slots = this.commandSlots.filter((k) => this.acts(k, c));
+      map.set(key, slots);
+    }
+    return slots;
   }
 
   command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
     this.seq = nextSeq;
-    for (const h of this.commandHooks) h(s, c);
+    const slots = this.commandHooksFor(c);
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i]!;
+      if (this.flushes[k]) {
+        if (!this.dirty[k]) continue;
+        this.dirty[k] = false;
+      }
+      // A filtered hook counts as looking at something; an unfiltered one does not.
+      if (this.counted[k]) this.counts[k]! += 1;
+      this.commands[k]!(s, c, this.mem(k), this.reports[k]!);
+    }
   }
 
   before(s: Readonly<TwinState>, e: Event): void {
     this.seq = e.seq;
-    for (const h of this.beforeAny) h(s, e);
-    const hooks = this.beforeHooks.get(e.type);
-    if (hooks) for (const h of hooks) h(s, e);
+    const hooks = this.byType.get(e.type) ?? this.anyType;
+    this.lastEvent = e;
+    this.lastHooks = hooks;
+    if (hooks.before.length > 0) this.run(hooks.before, this.befores, s, e);
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
+    let hooks = this.lastHooks;
+    if (e !== this.lastEvent) {
+      this.lastEvent = e;
+      this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
+    }
     this.seq = e.seq;
-    for (const h of this.afterAny) h(s, e);
-    const hooks = this.afterHooks.get(e.type);
-    if (hooks) for (const h of hooks) h(s, e);
+    if (hooks.after.length > 0) this.run(hooks.after, this.afters, s, e);
+  }
+
+  private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>,
+      e: Event): void {
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i]!;
+      this.counts[k]! += 1;
+      this.dirty[k] = true;
+      hooks[k]!(s, e, this.mem(k), this.reports[k]!);
+    }
   }
 
   settle(s: Readonly<TwinState>, lastSeq: number): void {
     this.seq = lastSeq;
-    for (const h of this.settleHooks) h(s);
+    for (const k of this.settleSlots) {
+      this.counts[k]! += 1;
+      this.dirty[k] = true;
+      this.settles[k]!(s, this.mem(k), this.reports[k]!);
+    }
   }
 }

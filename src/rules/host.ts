@@ -23,6 +23,7 @@ interface Failed {
 }
 
 function judgeFailures(s: Readonly<TwinState>, mem: { failed: Failed[] }, report: Report): void {
+  if (mem.failed.length === 0) return;
   for (const f of mem.failed) {
     const fnState = s.fns[f.fn];
     if (!fnState || !isPassthrough(fnState)) continue;
@@ -51,6 +52,7 @@ export const exhaustionOutcome: Rule<{ failed: Failed[] }> = {
   after: (_s, e, mem) => {
     if (e.type === 'host/requestFailed') mem.failed.push({ fn: e.fn, vector: e.vector, seq: e.seq });
   },
+  commandActs: 'flush',
   command: (s, _c, mem, report) => judgeFailures(s, mem, report),
   settle: (s, mem, report) => judgeFailures(s, mem, report),
 };

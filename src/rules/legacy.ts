@@ -40,6 +40,7 @@ export const readMatchesRegister: Rule<Pending<string>> = {
     'the device processes it.',
   init: () => ({}),
   on: ['aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l || !l.read || !isSingleField(s, l.fn, l.common, l.offset, l.size)) return;
@@ -63,6 +64,7 @@ export const isrReadClears: Rule<Pending<number>> = {
   description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
   init: () => ({}),
   on: ['aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (l && l.read && l.common && l.offset === 19 && l.size === 1) m[l.cid] = l.fn;
@@ -90,6 +92,7 @@ export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
     'fails; any other is not refused as INVALID_FIELD (device config takes any width).',
   init: () => ({}),
   on: ['aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l) return;
@@ -134,6 +137,7 @@ export const resetClears: Rule<Pending<number>> = {
     'cleared, every vector reads NO_VECTOR.',
   init: () => ({}),
   on: ['aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) m[l.cid] = l.fn;
@@ -232,6 +236,7 @@ export const notifyProcessesQueue: Rule<DueMem> = {
     if (!(f.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK) || f.legacy.status & VIRTIO_CONFIG_S_NEEDS_RESET) return;
     m.due = { fn: e.fn, queue: e.queue, seq: e.seq };
   },
+  commandActs: 'flush',
   command: (s, _c, m, report) => checkDue(s, m, report),
   settle: (s, m, report) => checkDue(s, m, report),
 };

@@ -71,6 +71,7 @@ export const mmioNoLostInterrupt: Rule<{ open: Open | null }> = {
       if (v !== null) mem.open = { vector: v, seq: e.seq };
     } else if (outcome(e) && mem.open?.vector === e.vector) mem.open = null;
   },
+  commandActs: 'flush',
   command: (_s, _c, mem, report) => flush(mem, report),
   settle: (_s, mem, report) => flush(mem, report),
 };

@@ -91,9 +91,15 @@ export const noLostInterrupt: Rule<{ open: Open | null }> = {
       mem.open = null;
     }
   },
+  commandActs: 'flush',
   command: (_s, _c, mem, report) => flushOpen(mem, report, lostMessage),
   settle: (_s, mem, report) => flushOpen(mem, report, lostMessage),
 };
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
 
 interface Due {
   /** "fn:vector" -> times sent from the PBA in this command. */
@@ -105,6 +111,8 @@ function expectPending(fn: number, vectors: number[], mem: Due): void {
 }
 
 function flushDue(mem: Due, report: Report): void {
+  // Nothing became deliverable in the last command (almost always): nothing to judge, nothing to reset.
+  if (isEmpty(mem.due)) return;
   for (const k of Object.keys(mem.due).sort()) {
     if (mem.due[k] === 0) {
       const [fn, v] = k.split(':');
@@ -144,6 +152,7 @@ export const pendingDeliveredOnce: Rule<Due> = {
       if (n !== undefined) mem.due[k] = n + 1;
     }
   },
+  commandActs: 'flush',
   command: (_s, _c, mem, report) => flushDue(mem, report),
   settle: (_s, mem, report) => flushDue(mem, report),
 };

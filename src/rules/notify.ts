@@ -4,7 +4,6 @@
  * reads the status registers itself — the PF's, a VF's (the register its legacy interface shows at
  * offset 18), the mmio device's — and never asks the device whether it may notify.
  */
-import type { Event } from '../domain/events.js';
 import { VIRTIO_CONFIG_S_DRIVER_OK } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Rule } from './framework.js';
@@ -13,13 +12,6 @@ import type { Rule } from './framework.js';
 function statusOf(s: Readonly<TwinState>, fn: number): number {
   if (fn < 0) return s.mmio?.status ?? 0;
   return fn === 0 ? s.pf.status : (s.fns[fn]?.legacy.status ?? 0);
-}
-
-/** The raise an event starts, as (function, source), or null. */
-function raise(e: Event): { fn: number; source: 'config' | number } | null {
-  if (e.type === 'irq/raised') return { fn: e.fn, source: e.source };
-  if (e.type === 'mmio/raised') return { fn: -1, source: e.source };
-  return null;
 }
 
 export const noNotifyBeforeDriverOk: Rule = {
@@ -33,15 +25,16 @@ export const noNotifyBeforeDriverOk: Rule = {
     'DRIVER_OK, and no notification at all while its status is 0.',
   on: ['irq/raised', 'mmio/raised'],
   before: (s, e, _m, report) => {
-    const r = raise(e);
-    if (!r) return;
-    const status = statusOf(s, r.fn);
-    const who = r.fn < 0 ? 'the mmio device' : r.fn === 0 ? 'the PF' : `VF ${r.fn}`;
-    const what = r.source === 'config' ? 'a configuration change' : `a used buffer on queue ${r.source}`;
+    if (e.type !== 'irq/raised' && e.type !== 'mmio/raised') return;
+    // The raise's function: -1 = the mmio device.
+    const fn = e.type === 'irq/raised' ? e.fn : -1;
+    const status = statusOf(s, fn);
+    const early = status !== 0 && e.source !== 'config' && !(status & VIRTIO_CONFIG_S_DRIVER_OK);
+    if (status !== 0 && !early) return;
+    const who = fn < 0 ? 'the mmio device' : fn === 0 ? 'the PF' : `VF ${fn}`;
+    const what = e.source === 'config' ? 'a configuration change' : `a used buffer on queue ${e.source}`;
     if (status === 0) report(`${who} notified ${what} with device status 0 (reset, not initialised again)`);
-    else if (r.source !== 'config' && !(status & VIRTIO_CONFIG_S_DRIVER_OK)) {
-      report(`${who} notified ${what} with device status 0x${status.toString(16)}, before DRIVER_OK`);
-    }
+    else report(`${who} notified ${what} with device status 0x${status.toString(16)}, before DRIVER_OK`);
   },
 };
 

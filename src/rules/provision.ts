@@ -120,6 +120,7 @@ export const setOutcome: Rule<OutcomeMem> = {
     'the documented order.',
   init: () => ({ sum: 0, old: 0, expect: {} }),
   on: [...POOL_EVENTS, 'aq/completed'],
+  commandActs: ['aq.complete'],
   command: (s, c, mem) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = aqCommand(s.aq, c.item.cid);

@@ -23,26 +23,32 @@ export type QemuRecord =
 
 export type QemuEvent = QemuRecord['ev'];
 
-/** Field values a template captured, by field name (numbers decoded, names as text). */
-export type Fields = Record<string, string | number>;
+/** A field's value as a template captured it: numbers decoded, names as text. */
+type Value = string | number | undefined;
+/**
+ * The values a template captured, in the order its fields appear (an older, shorter template of
+ * the same event leaves the later ones undefined).
+ */
+export type Values = readonly Value[];
 
 interface EventSpec {
   /** Templates tried in order (older QEMU versions print some events differently). */
   templates: readonly Template[];
-  build(f: Fields): QemuRecord;
+  /** The record from the values, which come in the order the templates (just above it) name the fields. */
+  build(v: Values): QemuRecord;
 }
 
-const n = (v: string | number | undefined): number => v as number;
-const s = (v: string | number | undefined): string => String(v);
+const n = (v: Value): number => v as number;
+const s = (v: Value): string => String(v);
 
 /** An SR-IOV PF emulated by QEMU is named by its model and its guest slot:function. */
-const pfName = (f: Fields): string => `${s(f.model)} ${s(f.slot)}:${s(f.fun)}`;
+const pfName = (model: Value, slot: Value, fun: Value): string => `${s(model)} ${s(slot)}:${s(fun)}`;
 
 const devOnly = (
   ev: 'vfio_msix_enable' | 'vfio_msix_disable' | 'vfio_msix_pba_enable' | 'vfio_msix_pba_disable',
 ): EventSpec => ({
   templates: [tpl` (${'dev:name'})`],
-  build: (f) => ({ ev, dev: s(f.dev) }),
+  build: (v) => ({ ev, dev: s(v[0]) }),
 });
 
 /** `vfio_msix_early_setup` up to the entries (QEMU before 8.2 ends there). */
@@ -56,43 +62,31 @@ const PF = tpl`${'model:word'} ${'slot:hexword'}:${'fun:hexword'}: `;
 export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
   vfio_region_write: {
     templates: [tpl` (${'dev:name'}:region${'index:int'}+${'addr:hex'}, ${'data:hex'}, ${'size:int'})`],
-    build: (f) => ({
-      ev: 'vfio_region_write',
-      dev: s(f.dev),
-      index: n(f.index),
-      addr: n(f.addr),
-      data: n(f.data),
-      size: n(f.size),
-    }),
+    build: (v) =>
+      ({ ev: 'vfio_region_write', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), data: n(v[3]), size: n(v[4]) }),
   },
   vfio_region_read: {
     templates: [tpl` (${'dev:name'}:region${'index:int'}+${'addr:hex'}, ${'size:int'}) = ${'data:hex'}`],
-    build: (f) => ({
-      ev: 'vfio_region_read',
-      dev: s(f.dev),
-      index: n(f.index),
-      addr: n(f.addr),
-      size: n(f.size),
-      data: n(f.data),
-    }),
+    build: (v) =>
+      ({ ev: 'vfio_region_read', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), size: n(v[3]), data: n(v[4]) }),
   },
   vfio_pci_write_config: {
     templates: [tpl` (${'dev:name'}, @${'addr:hex'}, ${'val:hex'}, len=${'len:hex'})`],
-    build: (f) => ({ ev: 'vfio_pci_write_config', dev: s(f.dev), addr: n(f.addr), val: n(f.val), len: n(f.len) }),
+    build: (v) => ({ ev: 'vfio_pci_write_config', dev: s(v[0]), addr: n(v[1]), val: n(v[2]), len: n(v[3]) }),
   },
   vfio_pci_read_config: {
     templates: [tpl` (${'dev:name'}, @${'addr:hex'}, len=${'len:hex'}) ${'val:hex'}`],
-    build: (f) => ({ ev: 'vfio_pci_read_config', dev: s(f.dev), addr: n(f.addr), len: n(f.len), val: n(f.val) }),
+    build: (v) => ({ ev: 'vfio_pci_read_config', dev: s(v[0]), addr: n(v[1]), len: n(v[2]), val: n(v[3]) }),
   },
   vfio_msix_early_setup: {
     // QEMU 8.2 added ", noresize %d"; older versions end after the entries.
     templates: [joined(MSIX_SETUP, tpl`, noresize ${'noresize:int'}`), MSIX_SETUP],
-    build: (f) => ({
+    build: (v) => ({
       ev: 'vfio_msix_early_setup',
-      dev: s(f.dev),
-      pos: n(f.pos),
-      entries: n(f.entries),
-      noresize: f.noresize === undefined ? null : f.noresize !== 0,
+      dev: s(v[0]),
+      pos: n(v[1]),
+      entries: n(v[4]),
+      noresize: v[5] === undefined ? null : v[5] !== 0,
     }),
   },
   vfio_msix_enable: devOnly('vfio_msix_enable'),
@@ -101,15 +95,15 @@ export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
   vfio_msix_pba_disable: devOnly('vfio_msix_pba_disable'),
   vfio_msix_vector_do_use: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} used`],
-    build: (f) => ({ ev: 'vfio_msix_vector_do_use', dev: s(f.dev), index: n(f.index) }),
+    build: (v) => ({ ev: 'vfio_msix_vector_do_use', dev: s(v[0]), index: n(v[1]) }),
   },
   vfio_msix_vector_release: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} released`],
-    build: (f) => ({ ev: 'vfio_msix_vector_release', dev: s(f.dev), index: n(f.index) }),
+    build: (v) => ({ ev: 'vfio_msix_vector_release', dev: s(v[0]), index: n(v[1]) }),
   },
   vfio_msi_interrupt: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} ${'addr:hex'}/${'data:hex'}`],
-    build: (f) => ({ ev: 'vfio_msi_interrupt', dev: s(f.dev), index: n(f.index), addr: n(f.addr), data: n(f.data) }),
+    build: (v) => ({ ev: 'vfio_msi_interrupt', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), data: n(v[3]) }),
   },
   vfio_region_setup: {
     templates: [
@@ -118,19 +112,20 @@ export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
         tpl`flags: ${'flags:hex'}, offset: ${'offset:hex'}, size: ${'size:hex'}`,
       ),
     ],
-    build: (f) => ({ ev: 'vfio_region_setup', dev: s(f.dev), index: n(f.index), size: n(f.size) }),
+    build: (v) => ({ ev: 'vfio_region_setup', dev: s(v[0]), index: n(v[1]), size: n(v[5]) }),
   },
   sriov_config_write: {
     templates: [joined(PF, tpl`sriov offset ${'offset:hex'} val ${'val:hex'} len ${'len:int'}`)],
-    build: (f) => ({ ev: 'sriov_config_write', dev: pfName(f), offset: n(f.offset), val: n(f.val), len: n(f.len) }),
+    build: (v) =>
+      ({ ev: 'sriov_config_write', dev: pfName(v[0], v[1], v[2]), offset: n(v[3]), val: n(v[4]), len: n(v[5]) }),
   },
   sriov_register_vfs: {
     templates: [joined(PF, tpl`creating ${'numVfs:int'} vf devs`)],
-    build: (f) => ({ ev: 'sriov_register_vfs', dev: pfName(f), numVfs: n(f.numVfs) }),
+    build: (v) => ({ ev: 'sriov_register_vfs', dev: pfName(v[0], v[1], v[2]), numVfs: n(v[3]) }),
   },
   virtio_set_status: {
     templates: [tpl`vdev ${'vdev:word'} val ${'val:int'}`],
-    build: (f) => ({ ev: 'virtio_set_status', vdev: s(f.vdev), val: n(f.val) }),
+    build: (v) => ({ ev: 'virtio_set_status', vdev: s(v[0]), val: n(v[1]) }),
   },
 };
 
@@ -153,22 +148,22 @@ export const IGNORED: ReadonlySet<string> = new Set([
   'virtio_notify',
 ]);
 
-/** Fields whose value is a field's raw text rather than a number. */
-const TEXT_KINDS = new Set(['name', 'word', 'pin', 'hexword']);
-
-/** Decode the capture groups of a match; null names a hex field too large for an exact number. */
-export function decodeFields(t: Template, m: RegExpExecArray): { fields: Fields } | { tooBig: string } {
-  const fields: Fields = {};
+/**
+ * Decode the capture groups of a match into the template's values (numbers decoded, text kept),
+ * or name the first number too large to be exact.
+ */
+export function decodeFields(t: Template, m: RegExpExecArray): { values: Values } | { tooBig: string } {
+  const values: Value[] = [];
   for (let i = 0; i < t.fields.length; i++) {
-    const { field, kind } = t.fields[i]!;
+    const kind = t.fields[i]!.kind;
     const raw = m[i + 1]!;
-    if (TEXT_KINDS.has(kind)) {
-      fields[field] = raw;
+    if (kind !== 'int' && kind !== 'hex') {
+      values.push(raw);
       continue;
     }
     const v = kind === 'int' ? Number(raw) : parseInt(raw, 16);
-    if (!Number.isSafeInteger(v)) return { tooBig: field };
-    fields[field] = v;
+    if (!Number.isSafeInteger(v)) return { tooBig: t.fields[i]!.field };
+    values.push(v);
   }
-  return { fields };
+  return { values };
 }

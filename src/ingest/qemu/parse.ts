@@ -43,6 +43,8 @@ export interface QemuParse {
 export interface ParseOptions {
   /** Refuse the first line that is not a known event (`--strict`). */
   strict?: boolean;
+  /** Hand each record here as it is read instead of keeping it in `records` (which stays empty). */
+  onRecord?: (line: number, rec: QemuRecord) => void;
 }
 
 /** Split text into lines without copying the whole file into an array first. */
@@ -74,7 +76,7 @@ function record(ev: QemuEvent, args: string, file: string, line: number): QemuRe
     if (!m) continue;
     const d = decodeFields(t, m);
     if ('tooBig' in d) throw new CaptureError(file, line, `${ev}.${d.tooBig}`, 'a value below 2^53');
-    return spec.build(d.fields);
+    return spec.build(d.values);
   }
   const why = diagnose(spec.templates[0]!, args);
   throw new CaptureError(file, line, `${ev}.${why.field}`, `expected ${why.expected}`);
@@ -89,7 +91,9 @@ export function parseQemuLog(text: string, file: string, opts: ParseOptions = {}
     const m = LINE_RE.exec(raw);
     const ev = m?.[1];
     if (m && ev !== undefined && Object.hasOwn(EVENTS, ev)) {
-      records.push({ line, rec: record(ev as QemuEvent, m[2]!, file, line) });
+      const rec = record(ev as QemuEvent, m[2]!, file, line);
+      if (opts.onRecord) opts.onRecord(line, rec);
+      else records.push({ line, rec });
       return;
     }
     if (ev !== undefined && IGNORED.has(ev)) return bump(ignored, ev);

@@ -8,15 +8,51 @@ import {
   VIRTIO_CONFIG_S_DRIVER,
   VIRTIO_CONFIG_S_DRIVER_OK,
 } from '../../domain/spec/constants.js';
-import { functionMap } from '../fnmap.js';
+import type { Counts } from '../counts.js';
+import { functionMap, type FnMap } from '../fnmap.js';
 import type { Plan } from '../plan.js';
 import type { Assumption } from '../steps.js';
 import type { QemuRecord } from './events.js';
 import type { QemuParse } from './parse.js';
 import { QemuPlanner } from './planner.js';
 
-function deviceName(r: QemuRecord): string | null {
-  return r.ev === 'virtio_set_status' ? null : r.dev;
+/** What the plan needs to know about the whole capture before it plans a line. */
+export class CaptureFacts {
+  /** Device names in the order the capture first names them, and that first line. */
+  readonly names: string[] = [];
+  readonly firstLine = new Map<string, number>();
+  /** Devices the capture shows to be SR-IOV PFs. */
+  readonly pfs = new Set<string>();
+  /** The emulated devices virtio_set_status names. */
+  readonly vdevs = new Set<string>();
+  /** vfio_msix_pba_enable/disable are traced: a message's pending bit is known. */
+  pbaTraced = false;
+
+  /** Take in one record; true when it named a device or a PF not seen before. */
+  see(line: number, rec: QemuRecord): boolean {
+    let fresh = false;
+    const n = rec.ev === 'virtio_set_status' ? null : rec.dev;
+    if (n !== null && !this.firstLine.has(n)) {
+      this.names.push(n);
+      this.firstLine.set(n, line);
+      fresh = true;
+    }
+    if (rec.ev.startsWith('sriov_') && n !== null && !this.pfs.has(n)) {
+      this.pfs.add(n);
+      fresh = true;
+    }
+    if (rec.ev === 'virtio_set_status') this.vdevs.add(rec.vdev);
+    if (rec.ev === 'vfio_msix_pba_enable' || rec.ev === 'vfio_msix_pba_disable') this.pbaTraced = true;
+    return fresh;
+  }
+
+  /**
+   * virtio_set_status names a QEMU-emulated device by a host pointer: it is the PF only when the
+   * capture has exactly one emulated SR-IOV PF and one such device.
+   */
+  statusDev(): string | null {
+    return this.pfs.size === 1 && this.vdevs.size === 1 ? [...this.vdevs][0]! : null;
+  }
 }
 
 /**
@@ -25,34 +61,30 @@ function deviceName(r: QemuRecord): string | null {
  * each bound to a vfio driver (the guest owns it).
  */
 export function planQemu(parse: QemuParse, userMap?: ReadonlyMap<string, number>): Plan {
-  const names: string[] = [];
-  const firstLine = new Map<string, number>();
-  const pfs = new Set<string>();
-  const vdevs = new Set<string>();
-  let pbaTraced = false;
-  for (const { line, rec } of parse.records) {
-    const n = deviceName(rec);
-    if (n !== null && !firstLine.has(n)) {
-      names.push(n);
-      firstLine.set(n, line);
-    }
-    if (rec.ev.startsWith('sriov_') && n !== null) pfs.add(n);
-    if (rec.ev === 'virtio_set_status') vdevs.add(rec.vdev);
-    if (rec.ev === 'vfio_msix_pba_enable' || rec.ev === 'vfio_msix_pba_disable') pbaTraced = true;
-  }
-  const map = functionMap(names, pfs, userMap);
-  // virtio_set_status names a QEMU-emulated device by a host pointer: it is the PF only when the
-  // capture has exactly one emulated SR-IOV PF and one such device.
-  const statusDev = pfs.size === 1 && vdevs.size === 1 ? [...vdevs][0]! : null;
-  const p = new QemuPlanner(map, pbaTraced, statusDev, { ...parse.ignored });
+  const facts = new CaptureFacts();
+  for (const { line, rec } of parse.records) facts.see(line, rec);
+  const map = functionMap(facts.names, facts.pfs, userMap);
+  const p = new QemuPlanner(map, facts.pbaTraced, facts.statusDev(), { ...parse.ignored });
   for (const { line, rec } of parse.records) p.feed(line, rec);
+  return finishPlan(p, facts, map, parse);
+}
+
+/** The plan once every line is planned: bindings and start-state assumptions added. */
+export function finishPlan(
+  p: QemuPlanner,
+  facts: CaptureFacts,
+  map: FnMap,
+  parse: { lines: number; unknown: Counts },
+): Plan {
+  const { pfs } = facts;
+  const statusDev = facts.statusDev();
   const bind: { fn: number; line: number }[] = [];
   const assumptions: Assumption[] = [];
   let highest = 0;
   let highestLine: number | null = null;
   for (const [n, fn] of [...map].sort((a, b) => a[1] - b[1])) {
     if (fn === 0 || pfs.has(n)) continue;
-    const line = firstLine.get(n)!;
+    const line = facts.firstLine.get(n)!;
     bind.push({ fn, line });
     assumptions.push({
       what: `${n} is VF ${fn}, bound to Linux's vfio virtio driver (a guest owns it)`,

@@ -52,10 +52,14 @@ export class QemuPlanner {
   private numVFs = 0;
   private vfEnable = false;
 
+  /**
+   * `pbaTraced` and `statusDev` are facts about the whole capture (./plan.ts CaptureFacts); the
+   * one-pass planner (./onePass.ts) may set them before the first line that depends on them.
+   */
   constructor(
     private readonly map: FnMap,
-    private readonly pbaTraced: boolean,
-    private readonly statusDev: string | null,
+    public pbaTraced: boolean,
+    public statusDev: string | null,
     ignored: Record<string, number>,
   ) {
     this.ignored = ignored;
@@ -84,9 +88,13 @@ export class QemuPlanner {
     else bump(this.ignored, r.ev);
   }
 
+  private push(s: Step): true {
+    this.steps.push(s);
+    return true;
+  }
+
   /** Plan one record; false when the line carries nothing the twin models. */
   private apply(line: number, r: QemuRecord): boolean {
-    const push = (s: Step): true => (this.steps.push(s), true);
     switch (r.ev) {
       case 'vfio_region_write':
       case 'vfio_region_read':
@@ -125,7 +133,7 @@ export class QemuPlanner {
         // Normally the Message Control write already said so; without config tracing this is the news.
         const d = this.dev(r.dev);
         const on = r.ev === 'vfio_msix_enable';
-        if (d.enabled !== on) push({ k: 'msix', line, fn: d.fn, op: on ? 'enable' : 'disable' });
+        if (d.enabled !== on) this.push({ k: 'msix', line, fn: d.fn, op: on ? 'enable' : 'disable' });
         d.enabled = on;
         return true;
       }
@@ -140,16 +148,16 @@ export class QemuPlanner {
         return true;
       case 'vfio_msi_interrupt': {
         const d = this.dev(r.dev);
-        push({ k: 'irq', line, fn: d.fn, vector: r.index, source: null, pending: this.pbaTraced ? d.pba : null });
+        this.push({ k: 'irq', line, fn: d.fn, vector: r.index, source: null, pending: this.pbaTraced ? d.pba : null });
         d.pba = false;
         return true;
       }
       case 'sriov_config_write':
         return this.sriov(line, r.offset, r.val);
       case 'sriov_register_vfs':
-        return push({ k: 'vfsCreated', line, numVFs: r.numVfs });
+        return this.push({ k: 'vfsCreated', line, numVFs: r.numVfs });
       case 'virtio_set_status':
-        return r.vdev === this.statusDev ? push({ k: 'pfStatus', line, value: r.val & 0xff }) : false;
+        return r.vdev === this.statusDev ? this.push({ k: 'pfStatus', line, value: r.val & 0xff }) : false;
     }
   }
 

@@ -6,8 +6,8 @@
  * with every rule on, no trace written.
  */
 import { ingest } from '../../../src/ingest/ingest.js';
-import { parseQemuLog, matchQemuLines } from '../../../src/ingest/qemu/parse.js';
-import { planQemu } from '../../../src/ingest/qemu/plan.js';
+import { matchQemuLines } from '../../../src/ingest/qemu/parse.js';
+import { planQemuLog } from '../../../src/ingest/qemu/onePass.js';
 import type { BenchContext, BenchSection } from '../harness.js';
 import { timeBest } from '../harness.js';
 import { syntheticQemuLog } from '../qemuLog.js';
@@ -20,7 +20,7 @@ export const ingestSection: BenchSection = {
     ingest(syntheticQemuLog(20_000), { file: 'warm-up.log' }); // JIT the whole path first
     let lines = 0;
     const match = timeBest(3, () => void matchQemuLines(text));
-    const parse = timeBest(2, () => void (lines = planQemu(parseQemuLog(text, 'bench.log')).lines));
+    const parse = timeBest(2, () => void (lines = planQemuLog(text, 'bench.log').lines));
     let report: ReturnType<typeof ingest>['report'] | null = null;
     let events = 0;
     const full = timeBest(1, () => {
