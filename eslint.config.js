@@ -83,4 +83,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [...ADAPTER_IMPORTS, ...NONDETERMINISTIC_IMPORTS] }],
     },
   },
+  {
+    // The bin shim is CommonJS (it must run before anything is built and load the bundled CLI).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

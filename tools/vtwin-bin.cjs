@@ -47,8 +47,8 @@ function runBundle(source) {
   // every function the command compiled, not only the top level.
   if (out) process.on('exit', () => fs.writeFileSync(out, script.createCachedData()));
   if (process.env.VTWIN_CODE_CACHE_REPORT) {
-    process.on('exit', () => process.stderr.write(
-      `vtwin code cache: ${cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted'}\n`));
+    const verdict = () => (cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted');
+    process.on('exit', () => process.stderr.write(`vtwin code cache: ${verdict()}\n`));
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dir);
