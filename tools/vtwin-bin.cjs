@@ -54,6 +54,7 @@ function runBundle(source) {
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dir);
 }
 
-const source = readOrNull(file, 'utf8');
+// ASCII only (the build checks), so latin1 reads it byte for byte without decoding UTF-8.
+const source = readOrNull(file, 'latin1');
 if (source === null) fallback();
 else runBundle(source);
