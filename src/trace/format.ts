@@ -135,10 +135,12 @@ export const DEFAULTS = {
   checkpointEventsPerFunction: 16,
   /**
    * A snapshot at most every M events... `state --at` folds at most M events from the nearest
-   * one. Each snapshot starts a segment, whose record structures msgpackr defines and compiles
-   * anew: at 16384, fold replay of the admin workload ran ~10% slower than at 65536.
+   * one. Each snapshot starts a segment, whose record structures msgpackr defines anew. Measured
+   * on a 10 M-event admin trace: going from 65536 to 16384 cut a seek from ~30 to ~12 ms and grew
+   * the file 0.6%; a full fold was within noise of the same (and its ratio to raw decode, which
+   * restarts per segment as well, unchanged at 0.82).
    */
-  snapshotEvery: 65536,
+  snapshotEvery: 16384,
   /** ...and only once the records since the last one are R times its size (snapshots <= 1/(R+1) of a file). */
   snapshotSizeRatio: 4,
   /** Target frame payload size: the writer hands the sink chunks about this big. */
