@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openTraceFile } from '../../../src/trace/file.js';
-import { FORMAT_VERSION } from '../../../src/trace/format.js';
+import { DEFAULTS, FORMAT_VERSION } from '../../../src/trace/format.js';
 import { TWIN_VERSION } from '../../../src/version.js';
 import { vtwin, vtwinOk, type CliRun } from '../cli.js';
 import type { BenchContext, BenchSection } from '../harness.js';
@@ -21,7 +21,9 @@ import { recordWorkload } from './common.js';
 
 /** The admin workload trace of `events` events from the cache, recorded if missing or stale. */
 function cached(ctx: BenchContext, events: number, fresh = false): { file: string; events: number; bytes: number } {
-  const file = path.join(ctx.cache, `admin-8vf-${events}-format${FORMAT_VERSION}-twin${TWIN_VERSION}.vtrace`);
+  // Named by what shapes its bytes (format, twin, snapshot interval): a stale one is never reused.
+  const file = path.join(ctx.cache,
+    `admin-8vf-${events}-format${FORMAT_VERSION}-twin${TWIN_VERSION}-m${DEFAULTS.snapshotEvery}.vtrace`);
   if (!fresh && fs.existsSync(file)) {
     try {
       const r = openTraceFile(file);
