@@ -135,12 +135,12 @@ export const DEFAULTS = {
   checkpointEventsPerFunction: 16,
   /**
    * A snapshot at most every M events... `state --at` folds at most M events from the nearest
-   * one. Each snapshot starts a segment, whose record structures msgpackr defines anew. Measured
-   * on a 10 M-event admin trace: going from 65536 to 16384 cut a seek from ~30 to ~12 ms and grew
-   * the file 0.6%; a full fold was within noise of the same (and its ratio to raw decode, which
-   * restarts per segment as well, unchanged at 0.82).
+   * one, on code the JIT has not warmed yet (~1 us an event). Each snapshot starts a segment,
+   * whose record structures msgpackr defines anew. Measured on a 10 M-event admin trace of 8 VFs
+   * (snapshots ~4 KB): M 16384 -> 4096 cut the median seek from ~16-20 to ~12 ms and grew the
+   * file 2.6%; fold's ratio to raw decode (which restarts per segment as well) stayed 0.82.
    */
-  snapshotEvery: 16384,
+  snapshotEvery: 4096,
   /** ...and only once the records since the last one are R times its size (snapshots <= 1/(R+1) of a file). */
   snapshotSizeRatio: 4,
   /** Target frame payload size: the writer hands the sink chunks about this big. */
