@@ -88,7 +88,7 @@ export const bigTrace: BenchSection = {
     const b = foldReplay(ctx, big);
     // Each run on the big trace is paired with the same command on the tiny one, run just before:
     // the difference is what the big trace costs, with start-up and the machine's drift cancelled.
-    const n = ctx.quick ? 3 : 9;
+    const n = ctx.quick ? 3 : 15; // paired differences of ~15 ms between ~100 ms runs need a few more samples
     const inspect = paired(n, () => ['inspect', tiny], () => ['inspect', b.trace.file]);
     const at = seqs(b.trace.events, n);
     const state = paired(n, () => ['state', tiny, '--at', String(tinyEvents >> 1), '--path', 'sriov'],
