@@ -25,6 +25,7 @@ import { timeline } from '../../../src/analysis/timeline.js';
 import { openTrace } from '../../../src/trace/reader.js';
 import { bytesSource } from '../../../src/trace/source.js';
 import { open, readAll, workload } from './helpers.js';
+import { validateIndex } from '../../../src/trace/validate.js';
 import { decodePlain, encodePlain, joinFrames, replaceBytes, splitFrames, type RawFrame } from './reframe.js';
 
 const small = { trace: { frameBytes: 512, checkpointEvery: 64, snapshotEvery: 300, snapshotSizeRatio: 0 } };
@@ -241,5 +242,14 @@ describe('the index', () => {
     expect(() => open(joinFrames(frames), 'bad.vtrace')).toThrow(
       /^bad\.vtrace: at byte \d+: the trace index field "segments\.2": a segment entry/);
   });
-});
 
+  it.each([['missing', undefined], ['empty', []], ['not a list', { 0: 1 }]])(
+    'a segment list that is %s is refused, naming the field', (_what, segments) => {
+      const frames = splitFrames(workload(1500, small).bytes);
+      const index = decodePlain(frames.find((f) => f.kind === FrameKind.Index)!.payload) as { segments: unknown };
+      expect(() => validateIndex(index, 'bad.vtrace', 40)).not.toThrow();
+      index.segments = segments;
+      expect(() => validateIndex(index, 'bad.vtrace', 40)).toThrow(
+        /^bad\.vtrace: at byte 40: the trace index field "segments": a non-empty array of segment entries$/);
+    });
+});
