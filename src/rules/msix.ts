@@ -14,6 +14,7 @@ import { mappedVector } from '../domain/msix/vectors.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
+import { isEmpty } from '../util/keys.js';
 
 const PCI_MASK =
   'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask ' +
@@ -95,11 +96,6 @@ export const noLostInterrupt: Rule<{ open: Open | null }> = {
   command: (_s, _c, mem, report) => flushOpen(mem, report, lostMessage),
   settle: (_s, mem, report) => flushOpen(mem, report, lostMessage),
 };
-
-function isEmpty(o: object): boolean {
-  for (const _ in o) return false;
-  return true;
-}
 
 interface Due {
   /** "fn:vector" -> times sent from the PBA in this command. */
