@@ -1,10 +1,9 @@
 /**
  * MSI-X and ISR rules (PCI MSI-X, docs/spec-notes.md#msi-x-masking-and-pending-bits; virtio 1.4
  * §4.1.5.1.2 MSI-X Vector Configuration, §4.1.5.3 Used Buffer Notifications, §4.1.5.4 Notification
- * of Device Configuration Changes). They judge the device from the
- * state it raised in, never by calling its decision code. A raise's outcome events follow its
- * `irq/raised` within the same command, so an outcome still missing at the next raise, the next
- * command or settle is a missing outcome.
+ * of Device Configuration Changes). They judge the device from the state it raised in, never by
+ * calling its decision code. A raise's outcome events follow its `irq/raised` within the same
+ * command, so an outcome still missing at the next raise, the next command or settle is missing.
  */
 import type { Event } from '../domain/events.js';
 import { setEntries } from '../domain/msix/bits.js';
