@@ -4,7 +4,7 @@
 // It runs dist/cli/vtwin.cjs, the whole CLI bundled into one file by `npm run build`, with the V8
 // code cache the build saved for it (tools/cliBundle.ts says why). Without a bundle (not built
 // yet, or a tsc-only build) it falls back to the modules of dist/tools/vtwin.js: same behaviour,
-// slower start.
+// slower start. So does a bundle older than dist/tools/vtwin.js (tsc ran again since `npm run build`).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -54,7 +54,16 @@ function runBundle(source) {
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dir);
 }
 
+/** The bundle was built after the modules it was made from: a later tsc-only build makes it stale. */
+function bundleIsCurrent() {
+  try {
+    return fs.statSync(file).mtimeMs >= fs.statSync(path.join(__dirname, '..', 'dist', 'tools', 'vtwin.js')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 // ASCII only (the build checks), so latin1 reads it byte for byte without decoding UTF-8.
-const source = readOrNull(file, 'latin1');
+const source = bundleIsCurrent() ? readOrNull(file, 'latin1') : null;
 if (source === null) fallback();
 else runBundle(source);

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,23 @@ describe('the code cache', () => {
     const r = run(BIN, ['--version'], { VTWIN_CODE_CACHE_REPORT: '1' });
     expect(r.code).toBe(0);
     expect(r.err).toBe('vtwin code cache: accepted\n');
+  });
+
+  it('is not used, nor its bundle, once tsc has rebuilt the modules after it (a stale bundle runs nothing)', () => {
+    // A copy of the bin's layout whose "modules" are a stub that says so.
+    const root = mkdtempSync(join(tmpdir(), 'vtwin-stale-'));
+    for (const d of ['tools', 'dist/cli', 'dist/tools']) mkdirSync(join(root, d), { recursive: true });
+    copyFileSync(BIN, join(root, 'tools/vtwin-bin.cjs'));
+    const built = join(ROOT, 'dist/cli');
+    for (const f of readdirSync(built)) copyFileSync(join(built, f), join(root, 'dist/cli', f));
+    const stub = join(root, 'dist/tools/vtwin.js');
+    writeFileSync(stub, "process.stdout.write('modules\\n');\n");
+    const bin = join(root, 'tools/vtwin-bin.cjs');
+    utimesSync(stub, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    expect(run(bin, ['--version'], { VTWIN_CODE_CACHE_REPORT: '1' })).toEqual(
+      { code: 0, out: '0.1.0\n', err: 'vtwin code cache: accepted\n' });
+    utimesSync(stub, new Date(), new Date(Date.now() + 60_000));
+    expect(run(bin, ['--version'], { VTWIN_CODE_CACHE_REPORT: '1' })).toEqual({ code: 0, out: 'modules\n', err: '' });
   });
 
   it('is named after a hash of the bundle it was made from, so a rebuilt bundle never loads a stale one', () => {
