@@ -1,7 +1,8 @@
 /**
- * vitest globalSetup: some tests run the built CLI and recorder from dist/ in separate node
- * processes. Build dist/ once, before any test, when it is missing or older than a source file, so
- * those tests neither skip nor run stale code; a failed build stops the run with tsc's output.
+ * vitest globalSetup: some tests run the built CLI (modules and the bin's bundle) and recorder
+ * from dist/ in separate node processes. Build dist/ once, before any test, when it is missing or
+ * older than a source file, so those tests neither skip nor run stale code; a failed build stops
+ * the run with tsc's output.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** What the tests run from dist/ (any one missing means there is no usable build). */
-const OUTPUTS = ['dist/tools/vtwin.js', 'dist/tools/bench/record.js', 'dist/view/page.js', 'dist/view/local.js'];
+const OUTPUTS = ['dist/tools/vtwin.js', 'dist/tools/bench/record.js', 'dist/view/page.js', 'dist/view/local.js',
+  'dist/cli/vtwin.cjs'];
 const SOURCES = ['src', 'tools', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
@@ -37,6 +39,9 @@ export default function setup(): void {
     // The viewer's browser scripts (dist/view/), bundled from the compiled bundler.
     const bundle = join(ROOT, 'dist', 'tools', 'view', 'bundle.js');
     execFileSync(process.execPath, [bundle], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    // The bin's one-file CLI and its code cache, made after (so newer than) the modules above.
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'tools', 'cliBundle.js')], { cwd: ROOT, encoding: 'utf8',
+      stdio: 'pipe' });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     const out = `${err.stdout ?? ''}${err.stderr ?? ''}` || String(e);
