@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (= build + `node --expose-gc dist/tools/bench/bench.js [--json] [section...]`):
+ * `npm run bench` (= `npm run build` + `node --expose-gc dist/tools/bench/bench.js [--json] [section...]`):
  * runs the sections in tools/bench/sections/ and prints every figure from this one run. Name
  * sections on the command line to run only those; VTWIN_BENCH_QUICK=1 shrinks the sizes for a
  * smoke run. `--json` prints each figure as one JSON object per line on stdout

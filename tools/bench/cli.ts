@@ -19,11 +19,19 @@ export interface CliRun {
   rssMiB: number | null;
 }
 
+/** `rss`: report the peak RSS; `env`: variables added to this process's environment. */
+export interface CliOpts {
+  rss?: boolean;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
 /** One run of `vtwin <args>`; `rss` loads a hook that reports the peak RSS. */
-export function vtwin(args: readonly string[], opts: { rss?: boolean; cwd?: string } = {}): CliRun {
+export function vtwin(args: readonly string[], opts: CliOpts = {}): CliRun {
   const argv = [...(opts.rss ? ['--import', RSS_HOOK] : []), CLI, ...args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const env = opts.env ? { ...process.env, ...opts.env } : undefined;
+  const r = spawnSync(process.execPath, argv, { cwd: opts.cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   const m = /vtwin-bench-maxrss-kb=(\d+)/.exec(r.stderr);
@@ -31,7 +39,7 @@ export function vtwin(args: readonly string[], opts: { rss?: boolean; cwd?: stri
 }
 
 /** `vtwin <args>` that must exit 0, else the bench stops with its stderr. */
-export function vtwinOk(args: readonly string[], opts: { rss?: boolean; cwd?: string } = {}): CliRun {
+export function vtwinOk(args: readonly string[], opts: CliOpts = {}): CliRun {
   const r = vtwin(args, opts);
   if (r.code !== 0) throw new Error(`vtwin ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
   return r;

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { BenchContext, BenchSection } from '../harness.js';
-import { medianMs, nodeBaselineMs } from '../cli.js';
+import { medianMs, nodeBaselineMs, vtwinOk } from '../cli.js';
 import { recordWorkload } from './common.js';
 
 export const cliStartup: BenchSection = {
@@ -16,6 +16,13 @@ export const cliStartup: BenchSection = {
     const small = path.join(ctx.tmp, 'small.vtrace');
     const events = recordWorkload(small, 8, 2000).summary.events;
     medianMs(['--version'], 2); // warm the file cache
+    // What is timed is the bin as installed: the bundle with its code cache. A stale or missing
+    // bundle (tsc ran after `npm run build`) would time the module fallback instead: refuse that.
+    const cache = vtwinOk(['--version'], { env: { VTWIN_CODE_CACHE_REPORT: '1' } }).stderr.trim();
+    if (cache !== 'vtwin code cache: accepted') {
+      const why = cache || 'it ran dist/tools/vtwin.js: the bundle is missing or older';
+      throw new Error(`the vtwin bin is not running its bundle with a code cache (${why}): run npm run build first`);
+    }
     const node = nodeBaselineMs(n);
     const version = medianMs(['--version'], n);
     const state = medianMs(['state', small, '--at', String(events >> 1)], n);
