@@ -23,12 +23,28 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { packageRoot } from './view/assets.js';
 
 /** Defined at the top of the bundle: the file URL of a module of dist/ by its path there. */
 const ORIGIN = '__vtwinOrigin';
 const BANNER = `const ${ORIGIN} = (rel) => require('node:url').pathToFileURL(require('node:path')` +
   `.join(__dirname, '..', rel)).href;`;
+
+/**
+ * zod's index re-exports every one of its ~250 locales as `locales`; the CLI never reads it (zod's
+ * schemas import the English one themselves), yet in the bundle each would be built at start-up.
+ * The bundle gets an empty `locales` instead: messages stay exactly as without the bundle.
+ */
+const ZOD_LOCALES: Plugin = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      (args.importer.includes(`${sep}node_modules${sep}zod${sep}`) ? { path: 'zod-locales', namespace: 'vtwin-empty' }
+        : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'vtwin-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 export interface CliBundle {
   file: string;
@@ -60,7 +76,7 @@ export async function buildCli(): Promise<CliBundle> {
     // msgpackr-extract: msgpackr's optional native decoder, found in node_modules as without the bundle.
     external: ['esbuild', 'playwright-core', 'msgpackr-extract'],
     logLevel: 'silent',
-    plugins: [{
+    plugins: [ZOD_LOCALES, {
       name: 'import-meta-url',
       setup(b) {
         b.onLoad({ filter: /\.js$/ }, (args) => {
