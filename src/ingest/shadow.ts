@@ -125,9 +125,12 @@ class ShadowRun implements ShadowCtx {
 
   drive<T>(want: (item: WorkItem) => boolean, until: (events: Event[]) => T | null): T | null {
     for (;;) {
-      const item = this.engine.ready().find(want);
+      const ready = this.engine.ready();
+      const item = ready.find(want);
       if (!item) return null;
-      const found = until(this.exec({ op: 'device.run', item }));
+      const events = this.engine.runReady(item, ready);
+      for (const e of events) this.track(e);
+      const found = until(events);
       if (found !== null) return found;
     }
   }

@@ -48,6 +48,7 @@ export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
       }
       delete d.mapper.vfs[e.fn];
     }
+    if (!e.tag) return; // an untagged access leaves no result to look up
     const r: IoResult = { fn: e.fn, write: e.write, offset: e.offset, size: e.size, ok: e.ok };
     if (e.value !== undefined) r.value = e.value;
     if (e.data !== undefined) r.data = e.data;

@@ -73,6 +73,9 @@ export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
 
 type IoCompleted = Extract<EventBody, { type: 'mapper/ioCompleted' }>;
 
+/** The plain success result, shared (done() only reads it). */
+const OK = Object.freeze({ ok: true });
+
 function done(fn: number, a: GuestAccess, cid: number,
     r: { ok: boolean; data?: Uint8Array; errno?: string }): IoCompleted {
   const e: IoCompleted = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid, write: a.write, offset: a.offset,
@@ -101,44 +104,56 @@ function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAd
     member: fn, offset, data };
 }
 
-function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
+/** Appends the issue's events to `out` (the caller's list: no intermediate arrays on this hot path). */
+function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable, out: EventBody[]): void {
   const v = s.mapper.vfs[fn]!;
   const a = v.queue[0]!;
   const f = s.fns[fn]!;
   // The guest's vfio device went away with its VF; a re-created VF is a different device.
-  if (!f.life.alive || f.life.incarnation !== a.incarnation) return [done(fn, a, -1, { ok: false, errno: 'ENODEV' })];
+  if (!f.life.alive || f.life.incarnation !== a.incarnation) {
+    out.push(done(fn, a, -1, { ok: false, errno: 'ENODEV' }));
+    return;
+  }
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && !a.write) {
     // vfio reads the notification address itself; notify registers read as 0.
-    return [done(fn, a, -1, { ok: true, data: new Uint8Array(2) })];
+    out.push(done(fn, a, -1, { ok: true, data: new Uint8Array(2) }));
+    return;
   }
   if (!needsAdmin(s, fn, a)) {
     // The fast path: a direct 16-bit MMIO write to the VF's notification address, no admin command.
-    return [...decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile),
-      done(fn, a, -1, { ok: true })];
+    decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile, out);
+    out.push(done(fn, a, -1, OK));
+    return;
   }
   const cmd = commandFor(s, fn, a);
   // Linux refuses an opcode outside the in-use set (supported_cmds) before it reaches the device.
   if (!(s.aq.inUse[C.VIRTIO_ADMIN_GROUP_TYPE_SRIOV] ?? []).includes(cmd.opcode)) {
-    return [done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' })];
+    out.push(done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' }));
+    return;
   }
   const tag = a.tag || `io${a.id}`;
   const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd }, opcodes);
+  for (const e of sub) out.push(e);
   const first = sub[0]!;
-  if (first.type === 'aq/rejected') return [...sub, done(fn, a, -1, { ok: false, errno: first.errno })];
-  if (first.type !== 'aq/submitted') return sub;
-  return [...sub, { type: 'mapper/issued', fn, cid: first.cid,
-    purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
+  if (first.type === 'aq/rejected') out.push(done(fn, a, -1, { ok: false, errno: first.errno }));
+  else if (first.type === 'aq/submitted') out.push({ type: 'mapper/issued', fn, cid: first.cid,
+    purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' });
 }
 
+/** Appends the item's events to `out` (and returns it). */
 export function runMapperItem(
   s: Readonly<TwinState>,
   item: Extract<WorkItem, { kind: 'mapper.issue' | 'mapper.abort' }>,
   profile: Profile,
   opcodes: OpcodeTable,
+  out: EventBody[] = [],
 ): EventBody[] {
-  if (item.kind === 'mapper.issue') return issue(s, item.fn, profile, opcodes);
-  const v = s.mapper.vfs[item.fn]!;
-  return [done(item.fn, v.queue[0]!, v.inflight, { ok: false, errno: 'EIO' })];
+  if (item.kind === 'mapper.issue') issue(s, item.fn, profile, opcodes, out);
+  else {
+    const v = s.mapper.vfs[item.fn]!;
+    out.push(done(item.fn, v.queue[0]!, v.inflight, { ok: false, errno: 'EIO' }));
+  }
+  return out;
 }
 
 /** First valid member-BAR entry of a NOTIFY_INFO result (what vfio asks for: flags 0x2). */
