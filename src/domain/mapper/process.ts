@@ -16,8 +16,8 @@
  */
 import type { OpcodeTable } from '../adminq/handler.js';
 import { queueOccupancy } from '../adminq/occupancy.js';
-import { decideSubmit } from '../adminq/submit.js';
-import type { TypedAdminCmd } from '../commands.js';
+import { encodeBuilt } from '../adminq/encode.js';
+import { submitEncoded } from '../adminq/submit.js';
 import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
 import type { Profile } from '../profiles.js';
@@ -88,20 +88,24 @@ function done(fn: number, a: GuestAccess, cid: number,
   return e;
 }
 
-/** The admin command vfio sends for an access. */
-function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd & { opcode: number } {
+/**
+ * The admin command vfio sends for an access: opcode and the handler's parameters (the access was
+ * validated when it entered, so they pass the handler's schema as they are).
+ */
+function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess):
+    { opcode: number; params: Record<string, unknown> } {
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write
-    && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
+    && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, params: {} };
   const cfg = L.VIRTIO_PCI_CONFIG_OFF(s.fns[fn]!.msix.enabled);
   const common = a.offset < cfg;
   const offset = common ? a.offset : a.offset - cfg;
   if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ
-    : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
+    : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, params: { offset, size: a.size } };
   const bytes = new Uint8Array(a.size);
   writeLe(bytes, 0, a.size, a.value);
   const data = toHex(bytes);
   return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE,
-    member: fn, offset, data };
+    params: { offset, data } };
 }
 
 /** Appends the issue's events to `out` (the caller's list: no intermediate arrays on this hot path). */
@@ -132,11 +136,10 @@ function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: Op
     return;
   }
   const tag = a.tag || `io${a.id}`;
-  const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd }, opcodes);
-  for (const e of sub) out.push(e);
-  const first = sub[0]!;
-  if (first.type === 'aq/rejected') out.push(done(fn, a, -1, { ok: false, errno: first.errno }));
-  else if (first.type === 'aq/submitted') out.push({ type: 'mapper/issued', fn, cid: first.cid,
+  const sub = submitEncoded(s, MAPPER_QUEUE, tag, encodeBuilt(opcodes, cmd.opcode, fn, cmd.params, s.config));
+  out.push(sub);
+  if (sub.type === 'aq/rejected') out.push(done(fn, a, -1, { ok: false, errno: sub.errno }));
+  else if (sub.type === 'aq/submitted') out.push({ type: 'mapper/issued', fn, cid: sub.cid,
     purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' });
 }
 
