@@ -126,7 +126,9 @@ export class Engine {
     ctx.readyCount = undefined;
     const index = this.commandIndex++;
     const tick = this.clock.now();
-    for (const o of this.observers) {
+    const obs = this.observers;
+    for (let i = 0; i < obs.length; i++) {
+      const o = obs[i]!;
       if (!o.onCommand) continue;
       try {
         o.onCommand(index, tick, cmd);
