@@ -30,22 +30,36 @@ export function readyItems(s: Readonly<TwinState>, profile: Profile): WorkItem[]
   return out;
 }
 
-function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile): EventBody[] {
+/** Appends the item's events to `out` (the `device.run` list, after its `sched/picked`). */
+function runItem(s: Readonly<TwinState>, item: WorkItem, profile: Profile, out: EventBody[]): void {
   switch (item.kind) {
     case 'aq.start':
     case 'aq.complete':
-      return runAqItem(s, item, profile, OPCODES);
+      return pushAll(out, runAqItem(s, item, profile, OPCODES));
     case 'host.resize':
-      return runHostItem(s, item, { profile });
+      return pushAll(out, runHostItem(s, item, { profile }));
     case 'aq.reap': {
       // Reaping wakes whoever waits on those commands: the mapper, the net barrier bookkeeping.
       const cids = s.aq.queues[item.q]!.used;
-      return [...runAqItem(s, item, profile, OPCODES), ...mapperOnReap(s, cids), ...netOnReap(s, cids, OPCODES)];
+      pushAll(out, runAqItem(s, item, profile, OPCODES));
+      pushAll(out, mapperOnReap(s, cids));
+      return pushAll(out, netOnReap(s, cids, OPCODES));
     }
     case 'mapper.issue':
     case 'mapper.abort':
-      return runMapperItem(s, item, profile, OPCODES);
+      runMapperItem(s, item, profile, OPCODES, out);
   }
+}
+
+function pushAll(out: EventBody[], more: readonly EventBody[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i]!);
+}
+
+function run(s: Readonly<TwinState>, item: WorkItem, ctx: DecideCtx): EventBody[] {
+  const out: EventBody[] = [
+    { type: 'sched/picked', item: itemKey(item), ready: ctx.readyCount ?? readyItems(s, ctx.profile).length }];
+  runItem(s, item, ctx.profile, out);
+  return out;
 }
 
 const deciders: DeciderMap<Command['op']> = {
@@ -55,18 +69,18 @@ const deciders: DeciderMap<Command['op']> = {
   ...mapperDeciders,
   ...netDeciders,
   'aq.submit': (s, c) => decideSubmit(s, c, OPCODES),
-  'device.run': (s, c, ctx) => [
-    { type: 'sched/picked', item: itemKey(c.item), ready: readyItems(s, ctx.profile).length },
-    ...runItem(s, c.item, ctx.profile),
-  ],
+  'device.run': (s, c, ctx) => run(s, c.item, ctx),
   'time.advance': () => [],
   ...msixDeciders,
   ...hostDeciders,
   ...mmioDeciders,
 };
 
+/** The same deciders in a Map: a lookup by an ever-changing op string is about twice as fast. */
+const byOp: ReadonlyMap<string, Decider> = new Map(Object.entries(deciders) as [string, Decider][]);
+
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {
-  const d = deciders[cmd.op] as Decider | undefined;
+  const d = byOp.get(cmd.op);
   if (!d) throw new TypeError(`unknown command op ${JSON.stringify((cmd as { op: unknown }).op)}`);
   return d(s, cmd, ctx);
 }

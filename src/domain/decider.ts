@@ -10,6 +10,11 @@ import type { TwinState } from './state.js';
 
 export interface DecideCtx {
   profile: Profile;
+  /**
+   * For a `device.run` picked from a menu listed just now (nothing applied since): that menu's
+   * length, so the decision need not list it again. Undefined otherwise.
+   */
+  readyCount?: number | undefined;
 }
 
 export type Decider<C extends Command = Command> = (s: Readonly<TwinState>, cmd: C, ctx: DecideCtx) => EventBody[];

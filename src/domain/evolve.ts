@@ -31,8 +31,11 @@ const recipes: RecipeMap<EventType> = {
   ...netRecipes,
 };
 
+/** The same recipes in a Map: a lookup by an ever-changing type string is about twice as fast. */
+const byType: ReadonlyMap<string, Recipe> = new Map(Object.entries(recipes) as [string, Recipe][]);
+
 export function evolve(draft: TwinState, e: EventBody): void {
-  (recipes[e.type] as Recipe)(draft, e);
+  byType.get(e.type)!(draft, e);
 }
 
 export function isKnownEventType(type: string): type is EventType {

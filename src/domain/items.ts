@@ -24,13 +24,29 @@ export function itemKey(item: WorkItem): string {
     case 'aq.complete':
       return `${item.kind}:q${item.q}:c${item.cid}`;
     case 'aq.reap':
-      return `aq.reap:q${item.q}`;
+      return memoKey(REAP_KEYS, 'aq.reap:q', item.q);
     case 'host.resize':
-      return `host.resize:f${item.fn}`;
+      return memoKey(RESIZE_KEYS, 'host.resize:f', item.fn);
     case 'mapper.issue':
+      return memoKey(ISSUE_KEYS, 'mapper.issue:f', item.fn);
     case 'mapper.abort':
-      return `${item.kind}:f${item.fn}`;
+      return memoKey(ABORT_KEYS, 'mapper.abort:f', item.fn);
   }
+}
+
+/**
+ * Keys of per-queue and per-function items, each made once: every pick names one (a `sched/picked`
+ * event), and a replay names thousands of the same few.
+ */
+const REAP_KEYS: string[] = [];
+const RESIZE_KEYS: string[] = [];
+const ISSUE_KEYS: string[] = [];
+const ABORT_KEYS: string[] = [];
+
+function memoKey(keys: string[], prefix: string, n: number): string {
+  // Only function and queue numbers index the table; anything else is built each time.
+  if (!(Number.isInteger(n) && n >= 0 && n <= 0xffff)) return `${prefix}${n}`;
+  return keys[n] ??= `${prefix}${n}`;
 }
 
 export function itemTag(item: WorkItem): string | undefined {

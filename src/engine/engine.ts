@@ -7,7 +7,6 @@
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { ensureConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
-import type { DecideCtx } from '../domain/decider.js';
 import { decide, readyItems } from '../domain/decide.js';
 import type { Event, EventBody } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
@@ -67,12 +66,12 @@ export class Engine {
   commandIndex: number;
   private readonly observers: EngineObserver[];
   /** What every decision reads besides the state (one object for the run: deciders only read it). */
-  private readonly decideCtx: DecideCtx;
+  private readonly decideCtx: { profile: Profile; readyCount: number | undefined };
 
   constructor(opts: EngineOptions) {
     this.config = ensureConfig(opts.config);
     this.profile = resolveProfile(this.config.profile);
-    this.decideCtx = Object.freeze({ profile: this.profile });
+    this.decideCtx = { profile: this.profile, readyCount: undefined };
     this.rng = opts.rng ?? seededRng(opts.seed ?? 0);
     this.clock = opts.clock ?? virtualClock();
     this.observers = opts.observers ?? [];
@@ -108,11 +107,28 @@ export class Engine {
    * observers, then an ObserverError carries the first exception (README "Library API").
    */
   execute(cmd: Command): Event[] {
+    return this.executeWith(cmd, undefined);
+  }
+
+  /**
+   * Run `item`, picked from `ready`, which must be `this.ready()` of the current state (listed
+   * with nothing applied since): the decision reuses its length instead of listing the menu again.
+   */
+  runReady(item: WorkItem, ready: readonly WorkItem[]): Event[] {
+    return this.executeWith({ op: 'device.run', item }, ready.length);
+  }
+
+  private executeWith(cmd: Command, readyCount: number | undefined): Event[] {
     // decide is pure: a command it cannot take throws before anything (index, observers) moved.
-    const bodies = decide(this.state, cmd, this.decideCtx);
+    const ctx = this.decideCtx;
+    ctx.readyCount = readyCount;
+    const bodies = decide(this.state, cmd, ctx);
+    ctx.readyCount = undefined;
     const index = this.commandIndex++;
     const tick = this.clock.now();
-    for (const o of this.observers) {
+    const obs = this.observers;
+    for (let i = 0; i < obs.length; i++) {
+      const o = obs[i]!;
       if (!o.onCommand) continue;
       try {
         o.onCommand(index, tick, cmd);
@@ -171,8 +187,9 @@ export class Engine {
 
   /** One scheduler pick among ready items (honouring pins). Returns the item run, or null. */
   step(filter?: (item: WorkItem) => boolean): WorkItem | null {
-    const item = this.scheduler.pick(this.state, this.ready(), filter);
-    if (item) this.execute({ op: 'device.run', item });
+    const ready = this.ready();
+    const item = this.scheduler.pick(this.state, ready, filter);
+    if (item) this.runReady(item, ready);
     return item;
   }
 

@@ -66,7 +66,7 @@ class ShadowRun implements ShadowCtx {
 
   exec(cmd: Command): Event[] {
     const events = this.engine.execute(cmd);
-    for (const e of events) this.track(e);
+    for (let i = 0; i < events.length; i++) this.track(events[i]!);
     return events;
   }
 
@@ -125,9 +125,12 @@ class ShadowRun implements ShadowCtx {
 
   drive<T>(want: (item: WorkItem) => boolean, until: (events: Event[]) => T | null): T | null {
     for (;;) {
-      const item = this.engine.ready().find(want);
+      const ready = this.engine.ready();
+      const item = ready.find(want);
       if (!item) return null;
-      const found = until(this.exec({ op: 'device.run', item }));
+      const events = this.engine.runReady(item, ready);
+      for (let i = 0; i < events.length; i++) this.track(events[i]!);
+      const found = until(events);
       if (found !== null) return found;
     }
   }
@@ -149,7 +152,9 @@ class ShadowRun implements ShadowCtx {
       this.opts.onLine?.(b.line);
       this.exec({ op: 'vf.bind', fn: b.fn, driver: 'virtio-vfio-pci' });
     }
-    for (const s of steps) {
+    // Indexed: this loop runs once per capture step, and its for-of allocated an iterator result each time.
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
       if (s.line !== this.line) {
         this.line = s.line;
         this.opts.onLine?.(s.line);

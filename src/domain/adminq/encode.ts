@@ -81,3 +81,17 @@ export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultByte
   }
   return { req: encodeAdminCmd({ opcode, groupType, member }, data), resultLen: resultBytes ?? natural };
 }
+
+/**
+ * Encode a command the twin builds itself from validated input (the host mapper's legacy
+ * accesses): the handler's own encoder, without the parameter schema check that guards user input
+ * (it cost the mapper more than the rest of an access). `params` must be what that schema passes
+ * through unchanged.
+ */
+export function encodeBuilt(opcodes: OpcodeTable, opcode: number, member: number, params: Record<string, unknown>,
+    config?: DeviceConfig): EncodedCmd {
+  const handler = opcodes.handlerFor(opcode, config);
+  const groupType = handler?.groupFor ? handler.groupFor(member) : resolveGroup(undefined, handler?.groups ?? []);
+  const data = handler?.encode ? handler.encode(params, { groupType, member, opcodes }) : new Uint8Array(0);
+  return { req: encodeAdminCmd({ opcode, groupType, member }, data), resultLen: handler?.resultBytes?.(params) ?? 0 };
+}

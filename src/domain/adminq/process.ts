@@ -87,12 +87,11 @@ function completeCommand(s: Readonly<TwinState>, q: number, cid: number, profile
   }
   // The device writes only what fits the driver's writable part, and says how much it wrote.
   const w = encodeWritable(status, qualifier, result, cmd.resultLen, cmd.writable);
-  return [
-    ...effects,
-    { type: 'aq/completed', q, cid, status, qualifier, result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))),
-      usedLen: w.usedLen },
-    // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0), not
-    // while the PF lacks DRIVER_OK (a driver that cleared it without a reset).
-    ...(isDriverOk(s.pf) || quirks.notifyBeforeDriverOk ? raiseInterrupt(s, 0, s.aq.queues[q]!.vq) : []),
-  ];
+  const out = effects.slice();
+  out.push({ type: 'aq/completed', q, cid, status, qualifier,
+    result: toHex(w.bytes.subarray(8, Math.max(8, w.usedLen))), usedLen: w.usedLen });
+  // A used buffer on the admin queue: a used-buffer notification on its vector (PF = fn 0), not
+  // while the PF lacks DRIVER_OK (a driver that cleared it without a reset).
+  if (isDriverOk(s.pf) || quirks.notifyBeforeDriverOk) raiseInterrupt(s, 0, s.aq.queues[q]!.vq, undefined, out);
+  return out;
 }

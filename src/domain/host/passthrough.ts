@@ -8,8 +8,14 @@ import type { LossReason } from './types.js';
 
 /** A VF whose driver is a vfio driver (vfio-pci, virtio-vfio-pci, ...) is assigned to a guest. */
 export function isPassthroughDriver(driver: string | null): boolean {
-  return driver !== null && driver.includes('vfio');
+  if (driver === lastDriver) return lastAnswer;
+  lastDriver = driver;
+  return (lastAnswer = driver !== null && driver.includes('vfio'));
 }
+
+// The last driver asked about: a run binds a handful, and every message sent asks again.
+let lastDriver: string | null = null;
+let lastAnswer = false;
 
 export function isPassthrough(f: Readonly<FnState>): boolean {
   return isPassthroughDriver(f.driver);

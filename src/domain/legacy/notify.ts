@@ -26,19 +26,21 @@ import {
 import { VIRTIO_CONFIG_S_DRIVER_OK, VIRTIO_CONFIG_S_NEEDS_RESET } from '../spec/constants.js';
 import { writeLe } from '../../wire/bytes.js';
 
+/** Appends to `out` (and returns it): hot callers pass their own list rather than spreading ours. */
 export function processNotify(s: Readonly<TwinState>, fn: number, queue: number,
-    via: 'common-cfg' | 'address'): EventBody[] {
-  const out: EventBody[] = [{ type: 'legacy/notified', fn, queue, via }];
+    via: 'common-cfg' | 'address', out: EventBody[] = []): EventBody[] {
+  out.push({ type: 'legacy/notified', fn, queue, via });
   const l = s.fns[fn]!.legacy;
   const q = l.queues[queue];
-  const ignore = (reason: string) => out.push({ type: 'legacy/notifyIgnored', fn, queue, reason });
-  if (!q) ignore(`queue ${queue} does not exist`);
-  else if (q.pfn === 0) ignore(`queue ${queue} has no PFN`);
-  else if (!(l.status & VIRTIO_CONFIG_S_DRIVER_OK)) ignore('VF is not DRIVER_OK');
-  else if (l.status & VIRTIO_CONFIG_S_NEEDS_RESET) ignore('VF needs a reset');
+  const reason = !q ? `queue ${queue} does not exist`
+    : q.pfn === 0 ? `queue ${queue} has no PFN`
+    : !(l.status & VIRTIO_CONFIG_S_DRIVER_OK) ? 'VF is not DRIVER_OK'
+    : l.status & VIRTIO_CONFIG_S_NEEDS_RESET ? 'VF needs a reset'
+    : null;
+  if (reason !== null) out.push({ type: 'legacy/notifyIgnored', fn, queue, reason });
   else {
-    out.push({ type: 'legacy/queueProcessed', fn, queue, consumed: q.avail });
-    if (q.avail > 0) out.push(...raiseInterrupt(s, fn, queue));
+    out.push({ type: 'legacy/queueProcessed', fn, queue, consumed: q!.avail });
+    if (q!.avail > 0) raiseInterrupt(s, fn, queue, undefined, out);
   }
   return out;
 }
@@ -83,15 +85,17 @@ export function notifyTarget(s: Readonly<TwinState>, fn: number, bar: number, of
   return 0;
 }
 
-/** The host writes a le16 to BAR `bar` of function `fn` (0 = PF): a notify if that is a notification address. */
+/**
+ * The host writes a le16 to BAR `bar` of function `fn` (0 = PF): a notify if that is a notification
+ * address. Appends to `out` and returns it.
+ */
 export function decideAddressWrite(s: Readonly<TwinState>, fn: number, bar: number, offset: number, value: number,
-    profile: Profile): EventBody[] {
-  const out: EventBody[] = [{ type: 'legacy/addressWritten', fn, bar, offset, value }];
+    profile: Profile, out: EventBody[] = []): EventBody[] {
+  out.push({ type: 'legacy/addressWritten', fn, bar, offset, value });
   const vf = s.sriov.vfEnable ? notifyTarget(s, fn, bar, offset, profile) : 0;
   if (vf === 0 || !s.fns[vf]?.life.alive) {
     out.push({ type: 'legacy/notifyMissed', fn, bar, offset, value });
     return out;
   }
-  out.push(...processNotify(s, vf, value & 0xffff, 'address'));
-  return out;
+  return processNotify(s, vf, value & 0xffff, 'address', out);
 }

@@ -10,12 +10,14 @@ function record(d: TwinState, tag: string, r: IoResult): void {
 
 export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
   'mapper/queued': (d, e) => {
-    let v = d.mapper.vfs[e.fn];
-    if (!v) {
-      v = d.mapper.vfs[e.fn] = { queue: [], inflight: -1, purpose: 'access', slot: d.mapper.busy.length };
+    const v = d.mapper.vfs[e.fn];
+    if (v) {
+      v.queue.push({ ...e.access });
+    } else {
+      // The common case (an idle VF): a one-access queue, built at its size.
+      d.mapper.vfs[e.fn] = { queue: [{ ...e.access }], inflight: -1, purpose: 'access', slot: d.mapper.busy.length };
       d.mapper.busy.push(e.fn);
     }
-    v.queue.push({ ...e.access });
     d.mapper.nextId = e.access.id + 1;
   },
   'mapper/ioRejected': (d, e) => {
@@ -48,6 +50,7 @@ export const mapperRecipes: RecipeMap<MapperEvent['type']> = {
       }
       delete d.mapper.vfs[e.fn];
     }
+    if (!e.tag) return; // an untagged access leaves no result to look up
     const r: IoResult = { fn: e.fn, write: e.write, offset: e.offset, size: e.size, ok: e.ok };
     if (e.value !== undefined) r.value = e.value;
     if (e.data !== undefined) r.data = e.data;

@@ -16,8 +16,8 @@
  */
 import type { OpcodeTable } from '../adminq/handler.js';
 import { queueOccupancy } from '../adminq/occupancy.js';
-import { decideSubmit } from '../adminq/submit.js';
-import type { TypedAdminCmd } from '../commands.js';
+import { encodeBuilt } from '../adminq/encode.js';
+import { submitEncoded } from '../adminq/submit.js';
 import type { EventBody } from '../events.js';
 import type { WorkItem } from '../items.js';
 import type { Profile } from '../profiles.js';
@@ -73,6 +73,9 @@ export function mapperItems(s: Readonly<TwinState>, out: WorkItem[]): void {
 
 type IoCompleted = Extract<EventBody, { type: 'mapper/ioCompleted' }>;
 
+/** The plain success result, shared (done() only reads it). */
+const OK = Object.freeze({ ok: true });
+
 function done(fn: number, a: GuestAccess, cid: number,
     r: { ok: boolean; data?: Uint8Array; errno?: string }): IoCompleted {
   const e: IoCompleted = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid, write: a.write, offset: a.offset,
@@ -85,60 +88,75 @@ function done(fn: number, a: GuestAccess, cid: number,
   return e;
 }
 
-/** The admin command vfio sends for an access. */
-function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess): TypedAdminCmd & { opcode: number } {
+/**
+ * The admin command vfio sends for an access: opcode and the handler's parameters (the access was
+ * validated when it entered, so they pass the handler's schema as they are).
+ */
+function commandFor(s: Readonly<TwinState>, fn: number, a: GuestAccess):
+    { opcode: number; params: Record<string, unknown> } {
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && a.write
-    && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, member: fn };
+    && s.config.legacyNotifyInfo) return { opcode: C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO, params: {} };
   const cfg = L.VIRTIO_PCI_CONFIG_OFF(s.fns[fn]!.msix.enabled);
   const common = a.offset < cfg;
   const offset = common ? a.offset : a.offset - cfg;
   if (!a.write) return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ
-    : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, member: fn, offset, size: a.size };
+    : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ, params: { offset, size: a.size } };
   const bytes = new Uint8Array(a.size);
   writeLe(bytes, 0, a.size, a.value);
   const data = toHex(bytes);
   return { opcode: common ? C.VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE : C.VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE,
-    member: fn, offset, data };
+    params: { offset, data } };
 }
 
-function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable): EventBody[] {
+/** Appends the issue's events to `out` (the caller's list: no intermediate arrays on this hot path). */
+function issue(s: Readonly<TwinState>, fn: number, profile: Profile, opcodes: OpcodeTable, out: EventBody[]): void {
   const v = s.mapper.vfs[fn]!;
   const a = v.queue[0]!;
   const f = s.fns[fn]!;
   // The guest's vfio device went away with its VF; a re-created VF is a different device.
-  if (!f.life.alive || f.life.incarnation !== a.incarnation) return [done(fn, a, -1, { ok: false, errno: 'ENODEV' })];
+  if (!f.life.alive || f.life.incarnation !== a.incarnation) {
+    out.push(done(fn, a, -1, { ok: false, errno: 'ENODEV' }));
+    return;
+  }
   if (a.offset === L.VIRTIO_PCI_QUEUE_NOTIFY && !a.write) {
     // vfio reads the notification address itself; notify registers read as 0.
-    return [done(fn, a, -1, { ok: true, data: new Uint8Array(2) })];
+    out.push(done(fn, a, -1, { ok: true, data: new Uint8Array(2) }));
+    return;
   }
   if (!needsAdmin(s, fn, a)) {
     // The fast path: a direct 16-bit MMIO write to the VF's notification address, no admin command.
-    return [...decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile),
-      done(fn, a, -1, { ok: true })];
+    decideAddressWrite(s, fn, f.mapper.notifyBar, f.mapper.notifyOffset, a.value & 0xffff, profile, out);
+    out.push(done(fn, a, -1, OK));
+    return;
   }
   const cmd = commandFor(s, fn, a);
   // Linux refuses an opcode outside the in-use set (supported_cmds) before it reaches the device.
   if (!(s.aq.inUse[C.VIRTIO_ADMIN_GROUP_TYPE_SRIOV] ?? []).includes(cmd.opcode)) {
-    return [done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' })];
+    out.push(done(fn, a, -1, { ok: false, errno: 'EOPNOTSUPP' }));
+    return;
   }
   const tag = a.tag || `io${a.id}`;
-  const sub = decideSubmit(s, { op: 'aq.submit', tag, queue: MAPPER_QUEUE, cmd }, opcodes);
-  const first = sub[0]!;
-  if (first.type === 'aq/rejected') return [...sub, done(fn, a, -1, { ok: false, errno: first.errno })];
-  if (first.type !== 'aq/submitted') return sub;
-  return [...sub, { type: 'mapper/issued', fn, cid: first.cid,
-    purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' }];
+  const sub = submitEncoded(s, MAPPER_QUEUE, tag, encodeBuilt(opcodes, cmd.opcode, fn, cmd.params, s.config));
+  out.push(sub);
+  if (sub.type === 'aq/rejected') out.push(done(fn, a, -1, { ok: false, errno: sub.errno }));
+  else if (sub.type === 'aq/submitted') out.push({ type: 'mapper/issued', fn, cid: sub.cid,
+    purpose: cmd.opcode === C.VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO ? 'notify-info' : 'access' });
 }
 
+/** Appends the item's events to `out` (and returns it). */
 export function runMapperItem(
   s: Readonly<TwinState>,
   item: Extract<WorkItem, { kind: 'mapper.issue' | 'mapper.abort' }>,
   profile: Profile,
   opcodes: OpcodeTable,
+  out: EventBody[] = [],
 ): EventBody[] {
-  if (item.kind === 'mapper.issue') return issue(s, item.fn, profile, opcodes);
-  const v = s.mapper.vfs[item.fn]!;
-  return [done(item.fn, v.queue[0]!, v.inflight, { ok: false, errno: 'EIO' })];
+  if (item.kind === 'mapper.issue') issue(s, item.fn, profile, opcodes, out);
+  else {
+    const v = s.mapper.vfs[item.fn]!;
+    out.push(done(item.fn, v.queue[0]!, v.inflight, { ok: false, errno: 'EIO' }));
+  }
+  return out;
 }
 
 /** First valid member-BAR entry of a NOTIFY_INFO result (what vfio asks for: flags 0x2). */

@@ -27,10 +27,12 @@ function configuredProfile(s: Readonly<TwinState>): Profile | undefined {
   return cached;
 }
 
-export function raiseInterrupt(s: Readonly<TwinState>, fn: number, source: IrqSource, profile?: Profile): EventBody[] {
+/** Appends to `out` (and returns it): hot callers pass their own list rather than spreading ours. */
+export function raiseInterrupt(s: Readonly<TwinState>, fn: number, source: IrqSource, profile?: Profile,
+    out: EventBody[] = []): EventBody[] {
   const quirks = (profile ?? configuredProfile(s))?.quirks ?? {};
   const m = s.fns[fn]!.msix;
-  const out: EventBody[] = [{ type: 'irq/raised', fn, source }];
+  out.push({ type: 'irq/raised', fn, source });
   if (source === 'config') out.push({ type: 'isr/set', fn, bits: ISR_CONFIG });
   if (!m.enabled) {
     if (source !== 'config') out.push({ type: 'isr/set', fn, bits: ISR_QUEUE });
