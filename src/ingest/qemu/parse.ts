@@ -99,7 +99,7 @@ export function parseQemuLog(text: string, file: string, opts: ParseOptions = {}
       return;
     }
     if (ev !== undefined && IGNORED.has(ev)) return bump(ignored, ev);
-    // Tested only here: a line LINE_RE matches has a word, so it is not blank.
+    // Only now: a line LINE_RE matches has a word, so is never blank (no trim of every line).
     if (raw.trim() === '') return bump(ignored, BLANK);
     const name = firstWord(raw);
     if (opts.strict)

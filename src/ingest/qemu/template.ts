@@ -153,9 +153,3 @@ export function unsafeField(t: Template, m: ArrayLike<string | undefined>): stri
   }
   return null;
 }
-
-/** A hex field as a number; null when it does not fit a JS integer exactly (above 2^53 - 1). */
-export function hexValue(h: string): number | null {
-  const v = parseInt(h, 16);
-  return Number.isSafeInteger(v) ? v : null;
-}
