@@ -64,7 +64,8 @@ export interface IngestResult {
 }
 
 export function detectFormat(text: string): CaptureFormat {
-  return /^\s*\{/.test(text) ? 'vtwin-capture' : 'qemu-log';
+  // trimStart strips what \s matches and only looks at the leading blanks, whatever the text's size.
+  return text.trimStart().startsWith('{') ? 'vtwin-capture' : 'qemu-log';
 }
 
 export function planText(text: string, opts: IngestOptions): Plan {

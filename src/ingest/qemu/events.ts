@@ -4,7 +4,7 @@
  * and the typed record each becomes. Events it knows but does not use are listed in IGNORED:
  * they are counted, never parsed.
  */
-import { joined, tpl, type Template } from './template.js';
+import { hexField, intField, joined, tpl, type Template } from './template.js';
 
 /** A parsed line: the event and its fields (numbers already decoded). */
 export type QemuRecord =
@@ -23,32 +23,35 @@ export type QemuRecord =
 
 export type QemuEvent = QemuRecord['ev'];
 
-/** A field's value as a template captured it: numbers decoded, names as text. */
-type Value = string | number | undefined;
 /**
- * The values a template captured, in the order its fields appear (an older, shorter template of
- * the same event leaves the later ones undefined).
+ * A template's match: `m[1]` is its first field's text, `m[2]` the next, ... (an older, shorter
+ * template of the same event leaves the later ones undefined).
  */
-export type Values = readonly Value[];
+export type Captures = ArrayLike<string | undefined>;
 
 interface EventSpec {
   /** Templates tried in order (older QEMU versions print some events differently). */
   templates: readonly Template[];
-  /** The record from the values, which come in the order the templates (just above it) name the fields. */
-  build(v: Values): QemuRecord;
+  /**
+   * The record from a match of one of the templates (just above it), which name the fields. It
+   * decodes every number the template has, used or not: one above 2^53 throws TOO_BIG.
+   */
+  build(m: Captures): QemuRecord;
 }
 
-const n = (v: Value): number => v as number;
-const s = (v: Value): string => String(v);
+/** Decoders of `int` (`%d`), `hex` (`0x%x`) and text fields. */
+const int = intField;
+const hex = hexField;
+const s = (raw: string | undefined): string => raw!;
 
 /** An SR-IOV PF emulated by QEMU is named by its model and its guest slot:function. */
-const pfName = (model: Value, slot: Value, fun: Value): string => `${s(model)} ${s(slot)}:${s(fun)}`;
+const pfName = (m: Captures): string => `${s(m[1])} ${s(m[2])}:${s(m[3])}`;
 
 const devOnly = (
   ev: 'vfio_msix_enable' | 'vfio_msix_disable' | 'vfio_msix_pba_enable' | 'vfio_msix_pba_disable',
 ): EventSpec => ({
   templates: [tpl` (${'dev:name'})`],
-  build: (v) => ({ ev, dev: s(v[0]) }),
+  build: (m) => ({ ev, dev: s(m[1]) }),
 });
 
 /** `vfio_msix_early_setup` up to the entries (QEMU before 8.2 ends there). */
@@ -62,32 +65,45 @@ const PF = tpl`${'model:word'} ${'slot:hexword'}:${'fun:hexword'}: `;
 export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
   vfio_region_write: {
     templates: [tpl` (${'dev:name'}:region${'index:int'}+${'addr:hex'}, ${'data:hex'}, ${'size:int'})`],
-    build: (v) =>
-      ({ ev: 'vfio_region_write', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), data: n(v[3]), size: n(v[4]) }),
+    build: (m) => ({
+      ev: 'vfio_region_write',
+      dev: s(m[1]),
+      index: int(m[2]),
+      addr: hex(m[3]),
+      data: hex(m[4]),
+      size: int(m[5]),
+    }),
   },
   vfio_region_read: {
     templates: [tpl` (${'dev:name'}:region${'index:int'}+${'addr:hex'}, ${'size:int'}) = ${'data:hex'}`],
-    build: (v) =>
-      ({ ev: 'vfio_region_read', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), size: n(v[3]), data: n(v[4]) }),
+    build: (m) => ({
+      ev: 'vfio_region_read',
+      dev: s(m[1]),
+      index: int(m[2]),
+      addr: hex(m[3]),
+      size: int(m[4]),
+      data: hex(m[5]),
+    }),
   },
   vfio_pci_write_config: {
     templates: [tpl` (${'dev:name'}, @${'addr:hex'}, ${'val:hex'}, len=${'len:hex'})`],
-    build: (v) => ({ ev: 'vfio_pci_write_config', dev: s(v[0]), addr: n(v[1]), val: n(v[2]), len: n(v[3]) }),
+    build: (m) => ({ ev: 'vfio_pci_write_config', dev: s(m[1]), addr: hex(m[2]), val: hex(m[3]), len: hex(m[4]) }),
   },
   vfio_pci_read_config: {
     templates: [tpl` (${'dev:name'}, @${'addr:hex'}, len=${'len:hex'}) ${'val:hex'}`],
-    build: (v) => ({ ev: 'vfio_pci_read_config', dev: s(v[0]), addr: n(v[1]), len: n(v[2]), val: n(v[3]) }),
+    build: (m) => ({ ev: 'vfio_pci_read_config', dev: s(m[1]), addr: hex(m[2]), len: hex(m[3]), val: hex(m[4]) }),
   },
   vfio_msix_early_setup: {
     // QEMU 8.2 added ", noresize %d"; older versions end after the entries.
     templates: [joined(MSIX_SETUP, tpl`, noresize ${'noresize:int'}`), MSIX_SETUP],
-    build: (v) => ({
-      ev: 'vfio_msix_early_setup',
-      dev: s(v[0]),
-      pos: n(v[1]),
-      entries: n(v[4]),
-      noresize: v[5] === undefined ? null : v[5] !== 0,
-    }),
+    build: (m) => {
+      const pos = hex(m[2]);
+      int(m[3]); // the BAR and the table offset: unused, decoded to refuse one above 2^53
+      hex(m[4]);
+      const entries = int(m[5]);
+      const noresize = m[6] === undefined ? null : int(m[6]) !== 0;
+      return { ev: 'vfio_msix_early_setup', dev: s(m[1]), pos, entries, noresize };
+    },
   },
   vfio_msix_enable: devOnly('vfio_msix_enable'),
   vfio_msix_disable: devOnly('vfio_msix_disable'),
@@ -95,15 +111,15 @@ export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
   vfio_msix_pba_disable: devOnly('vfio_msix_pba_disable'),
   vfio_msix_vector_do_use: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} used`],
-    build: (v) => ({ ev: 'vfio_msix_vector_do_use', dev: s(v[0]), index: n(v[1]) }),
+    build: (m) => ({ ev: 'vfio_msix_vector_do_use', dev: s(m[1]), index: int(m[2]) }),
   },
   vfio_msix_vector_release: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} released`],
-    build: (v) => ({ ev: 'vfio_msix_vector_release', dev: s(v[0]), index: n(v[1]) }),
+    build: (m) => ({ ev: 'vfio_msix_vector_release', dev: s(m[1]), index: int(m[2]) }),
   },
   vfio_msi_interrupt: {
     templates: [tpl` (${'dev:name'}) vector ${'index:int'} ${'addr:hex'}/${'data:hex'}`],
-    build: (v) => ({ ev: 'vfio_msi_interrupt', dev: s(v[0]), index: n(v[1]), addr: n(v[2]), data: n(v[3]) }),
+    build: (m) => ({ ev: 'vfio_msi_interrupt', dev: s(m[1]), index: int(m[2]), addr: hex(m[3]), data: hex(m[4]) }),
   },
   vfio_region_setup: {
     templates: [
@@ -112,20 +128,24 @@ export const EVENTS: Readonly<Record<QemuEvent, EventSpec>> = {
         tpl`flags: ${'flags:hex'}, offset: ${'offset:hex'}, size: ${'size:hex'}`,
       ),
     ],
-    build: (v) => ({ ev: 'vfio_region_setup', dev: s(v[0]), index: n(v[1]), size: n(v[5]) }),
+    build: (m) => {
+      const index = int(m[2]);
+      hex(m[4]); // the flags and the offset: unused, decoded to refuse one above 2^53
+      hex(m[5]);
+      return { ev: 'vfio_region_setup', dev: s(m[1]), index, size: hex(m[6]) };
+    },
   },
   sriov_config_write: {
     templates: [joined(PF, tpl`sriov offset ${'offset:hex'} val ${'val:hex'} len ${'len:int'}`)],
-    build: (v) =>
-      ({ ev: 'sriov_config_write', dev: pfName(v[0], v[1], v[2]), offset: n(v[3]), val: n(v[4]), len: n(v[5]) }),
+    build: (m) => ({ ev: 'sriov_config_write', dev: pfName(m), offset: hex(m[4]), val: hex(m[5]), len: int(m[6]) }),
   },
   sriov_register_vfs: {
     templates: [joined(PF, tpl`creating ${'numVfs:int'} vf devs`)],
-    build: (v) => ({ ev: 'sriov_register_vfs', dev: pfName(v[0], v[1], v[2]), numVfs: n(v[3]) }),
+    build: (m) => ({ ev: 'sriov_register_vfs', dev: pfName(m), numVfs: int(m[4]) }),
   },
   virtio_set_status: {
     templates: [tpl`vdev ${'vdev:word'} val ${'val:int'}`],
-    build: (v) => ({ ev: 'virtio_set_status', vdev: s(v[0]), val: n(v[1]) }),
+    build: (m) => ({ ev: 'virtio_set_status', vdev: s(m[1]), val: int(m[2]) }),
   },
 };
 
@@ -147,23 +167,3 @@ export const IGNORED: ReadonlySet<string> = new Set([
   'virtio_queue_notify',
   'virtio_notify',
 ]);
-
-/**
- * Decode the capture groups of a match into the template's values (numbers decoded, text kept),
- * or name the first number too large to be exact.
- */
-export function decodeFields(t: Template, m: RegExpExecArray): { values: Values } | { tooBig: string } {
-  const values: Value[] = [];
-  for (let i = 0; i < t.fields.length; i++) {
-    const kind = t.fields[i]!.kind;
-    const raw = m[i + 1]!;
-    if (kind !== 'int' && kind !== 'hex') {
-      values.push(raw);
-      continue;
-    }
-    const v = kind === 'int' ? Number(raw) : parseInt(raw, 16);
-    if (!Number.isSafeInteger(v)) return { tooBig: t.fields[i]!.field };
-    values.push(v);
-  }
-  return { values };
-}

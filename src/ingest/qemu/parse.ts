@@ -8,8 +8,8 @@
  */
 import { CaptureError } from '../../errors.js';
 import { BLANK, bump, type Counts } from '../counts.js';
-import { decodeFields, EVENTS, IGNORED, type QemuEvent, type QemuRecord } from './events.js';
-import { diagnose } from './template.js';
+import { EVENTS, IGNORED, type QemuEvent, type QemuRecord } from './events.js';
+import { diagnose, TOO_BIG, unsafeField } from './template.js';
 
 /**
  * Prefix and event name; group 1 = the event, group 2 = its arguments. The prefixes, in order:
@@ -74,9 +74,12 @@ function record(ev: QemuEvent, args: string, file: string, line: number): QemuRe
   for (const t of spec.templates) {
     const m = t.re.exec(args);
     if (!m) continue;
-    const d = decodeFields(t, m);
-    if ('tooBig' in d) throw new CaptureError(file, line, `${ev}.${d.tooBig}`, 'a value below 2^53');
-    return spec.build(d.values);
+    try {
+      return spec.build(m);
+    } catch (e) {
+      if (e !== TOO_BIG) throw e;
+      throw new CaptureError(file, line, `${ev}.${unsafeField(t, m)}`, 'a value below 2^53');
+    }
   }
   const why = diagnose(spec.templates[0]!, args);
   throw new CaptureError(file, line, `${ev}.${why.field}`, `expected ${why.expected}`);
@@ -87,7 +90,6 @@ export function parseQemuLog(text: string, file: string, opts: ParseOptions = {}
   const ignored: Counts = {};
   const unknown: Counts = {};
   const lines = forEachLine(text, (raw, line) => {
-    if (raw.trim() === '') return bump(ignored, BLANK);
     const m = LINE_RE.exec(raw);
     const ev = m?.[1];
     if (m && ev !== undefined && Object.hasOwn(EVENTS, ev)) {
@@ -97,6 +99,8 @@ export function parseQemuLog(text: string, file: string, opts: ParseOptions = {}
       return;
     }
     if (ev !== undefined && IGNORED.has(ev)) return bump(ignored, ev);
+    // Only now: a line LINE_RE matches has a word, so is never blank (no trim of every line).
+    if (raw.trim() === '') return bump(ignored, BLANK);
     const name = firstWord(raw);
     if (opts.strict)
       throw new CaptureError(

@@ -28,20 +28,30 @@ export class CaptureFacts {
   /** vfio_msix_pba_enable/disable are traced: a message's pending bit is known. */
   pbaTraced = false;
 
+  /**
+   * The name the last record gave: lines come in runs on one device, and comparing a name with it
+   * is cheaper than hashing each line's new copy of the name to look it up.
+   */
+  private last: string | null = null;
+
   /** Take in one record; true when it named a device or a PF not seen before. */
   see(line: number, rec: QemuRecord): boolean {
+    if (rec.ev === 'virtio_set_status') {
+      this.vdevs.add(rec.vdev);
+      return false;
+    }
     let fresh = false;
-    const n = rec.ev === 'virtio_set_status' ? null : rec.dev;
-    if (n !== null && !this.firstLine.has(n)) {
+    const n = rec.dev;
+    if (n !== this.last && !this.firstLine.has(n)) {
       this.names.push(n);
       this.firstLine.set(n, line);
       fresh = true;
     }
-    if (rec.ev.startsWith('sriov_') && n !== null && !this.pfs.has(n)) {
+    this.last = n;
+    if ((rec.ev === 'sriov_config_write' || rec.ev === 'sriov_register_vfs') && !this.pfs.has(n)) {
       this.pfs.add(n);
       fresh = true;
     }
-    if (rec.ev === 'virtio_set_status') this.vdevs.add(rec.vdev);
     if (rec.ev === 'vfio_msix_pba_enable' || rec.ev === 'vfio_msix_pba_disable') this.pbaTraced = true;
     return fresh;
   }

@@ -65,7 +65,12 @@ export class QemuPlanner {
     this.ignored = ignored;
   }
 
+  /** The last device looked up (lines come in runs on one device: see CaptureFacts.see). */
+  private lastName: string | null = null;
+  private lastDev: Dev | null = null;
+
   private dev(name: string): Dev {
+    if (name === this.lastName) return this.lastDev!;
     let d = this.devs.get(name);
     if (!d)
       this.devs.set(
@@ -80,6 +85,8 @@ export class QemuPlanner {
           pba: false,
         }),
       );
+    this.lastName = name;
+    this.lastDev = d;
     return d;
   }
 
