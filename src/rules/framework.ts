@@ -78,11 +78,23 @@ export function ruleInfo(r: Rule): RuleInfo {
 type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report) => void;
 type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
 type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
-/** The slots whose hooks one event type runs, before and after it is applied. */
+/**
+ * The slots whose hooks one event type runs, before and after it is applied; the `flush` slots
+ * among them (a run leaves them something to judge); how often each list ran. Coverage counts a
+ * list's runs once instead of each slot on every event (see `exercised`).
+ */
 interface TypeHooks {
   before: number[];
   after: number[];
+  beforeFlush: number[];
+  afterFlush: number[];
+  beforeRuns: number;
+  afterRuns: number;
 }
+
+const noHooks = (): TypeHooks => ({ before: [], after: [], beforeFlush: [], afterFlush: [], beforeRuns: 0, afterRuns: 0 });
+/** A type no rule names: none of its own (never counted, so shared). */
+const noneOwn: TypeHooks = noHooks();
 
 /** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
 export interface MonitorMark {
@@ -98,13 +110,13 @@ export interface MonitorMark {
  */
 export class RuleMonitor {
   readonly violations: Violation[] = [];
-  /** Per event type: the slots whose `before` / `after` run, '*' rules first, each in rule order. */
+  /** Per event type named by a rule: the slots whose `before` / `after` run for it, in rule order. */
   private readonly byType = new Map<string, TypeHooks>();
-  /** For the other types: the '*' rules. */
-  private readonly anyType: TypeHooks = { before: [], after: [] };
+  /** The '*' rules, in rule order: they run on every event, before the type's own. */
+  private readonly anyType: TypeHooks = noHooks();
   /** The event `before` last saw and its hooks: `after` takes them from there. */
   private lastEvent: Event | null = null;
-  private lastHooks = this.anyType;
+  private lastHooks = noneOwn;
   /**
    * Slots with a `command` hook, in rule order, and the ones a command runs (built on first use):
    * per op, and per work kind for `device.run`.
@@ -140,10 +152,14 @@ export class RuleMonitor {
     private readonly onViolation?: (v: Violation) => void,
   ) {
     rules.forEach((rule, slot) => this.compile(rule as Rule<unknown>, slot));
-    for (const h of this.byType.values()) {
-      h.before.unshift(...this.anyType.before);
-      h.after.unshift(...this.anyType.after);
+    for (const h of this.typeHooks()) {
+      h.beforeFlush = h.before.filter((k) => this.flushes[k]);
+      h.afterFlush = h.after.filter((k) => this.flushes[k]);
     }
+  }
+
+  private typeHooks(): TypeHooks[] {
+    return [this.anyType, ...this.byType.values()];
   }
 
   private compile(rule: Rule<unknown>, slot: number): void {
@@ -162,11 +178,11 @@ export class RuleMonitor {
     this.afters.push(rule.after);
     this.commands.push(rule.command);
     this.settles.push(rule.settle);
-    const add = (when: keyof TypeHooks) => {
+    const add = (when: 'before' | 'after') => {
       if (rule.on === '*') return void this.anyType[when].push(slot);
       for (const t of rule.on ?? []) {
         let h = this.byType.get(t);
-        if (!h) this.byType.set(t, (h = { before: [], after: [] }));
+        if (!h) this.byType.set(t, (h = noHooks()));
         h[when].push(slot);
       }
     };
@@ -178,8 +194,13 @@ export class RuleMonitor {
 
   /** How often each rule looked at something, by rule id in rule order (a fresh copy). */
   get exercised(): Record<string, number> {
+    const n = this.counts.slice();
+    for (const h of this.typeHooks()) {
+      for (const k of h.before) n[k]! += h.beforeRuns;
+      for (const k of h.after) n[k]! += h.afterRuns;
+    }
     const out: Record<string, number> = {};
-    this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + this.counts[slot]!));
+    this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + n[slot]!));
     return out;
   }
 
@@ -229,13 +250,14 @@ export class RuleMonitor {
   /** The command hooks `c` runs, in rule order. */
   private commandHooksFor(c: Command): number[] {
     const byWork = c.op === 'device.run';
-    const key = byWork ? c.item.kind : c.op;
     const map = byWork ? this.commandByWork : this.commandByOp;
-    let slots = map.get(key);
-    if (!slots) {
-      slots = this.commandSlots.filter((k) => this.acts(k, c));
-      map.set(key, slots);
-    }
+    return map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
+  }
+
+  /** The first command of its op (or work kind): which hooks it runs. Apart, so no closure is built per command. */
+  private compileCommand(c: Command, map: Map<string, number[]>): number[] {
+    const slots = this.commandSlots.filter((k) => this.acts(k, c));
+    map.set(c.op === 'device.run' ? c.item.kind : c.op, slots);
     return slots;
   }
 
@@ -256,28 +278,55 @@ export class RuleMonitor {
 
   before(s: Readonly<TwinState>, e: Event): void {
     this.seq = e.seq;
-    const hooks = this.byType.get(e.type) ?? this.anyType;
+    const any = this.anyType;
+    if (any.before.length > 0) {
+      any.beforeRuns++;
+      this.runAny(any.before, any.beforeFlush, this.befores, s, e);
+    }
+    const hooks = this.byType.get(e.type) ?? noneOwn;
     this.lastEvent = e;
     this.lastHooks = hooks;
-    if (hooks.before.length > 0) this.run(hooks.before, this.befores, s, e);
+    if (hooks.before.length === 0) return;
+    hooks.beforeRuns++;
+    this.run(hooks.before, hooks.beforeFlush, this.befores, s, e);
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
     let hooks = this.lastHooks;
     if (e !== this.lastEvent) {
       this.lastEvent = e;
-      this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
+      this.lastHooks = hooks = this.byType.get(e.type) ?? noneOwn;
     }
     this.seq = e.seq;
-    if (hooks.after.length > 0) this.run(hooks.after, this.afters, s, e);
+    const any = this.anyType;
+    if (any.after.length > 0) {
+      any.afterRuns++;
+      this.runAny(any.after, any.afterFlush, this.afters, s, e);
+    }
+    if (hooks.after.length === 0) return;
+    hooks.afterRuns++;
+    this.run(hooks.after, hooks.afterFlush, this.afters, s, e);
   }
 
-  private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>,
-      e: Event): void {
+  /**
+   * `run` for the '*' rules, a call site of their own: it sees the same few hooks on every event,
+   * so the engine can inline them, where `run`'s call site sees every rule's.
+   */
+  private runAny(slots: readonly number[], flush: readonly number[], hooks: readonly (EventHook | undefined)[],
+      s: Readonly<TwinState>, e: Event): void {
+    for (let i = 0; i < flush.length; i++) this.dirty[flush[i]!] = true;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
-      this.counts[k]! += 1;
-      this.dirty[k] = true;
+      hooks[k]!(s, e, this.mem(k), this.reports[k]!);
+    }
+  }
+
+  /** Run `slots`' hooks; the `flush` ones among them now have something their command hook may judge. */
+  private run(slots: readonly number[], flush: readonly number[], hooks: readonly (EventHook | undefined)[],
+      s: Readonly<TwinState>, e: Event): void {
+    for (let i = 0; i < flush.length; i++) this.dirty[flush[i]!] = true;
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i]!;
       hooks[k]!(s, e, this.mem(k), this.reports[k]!);
     }
   }
