@@ -80,13 +80,20 @@ export const noSilentVector: Rule = {
   },
 };
 
+/** The interrupt just raised on an active vector; fn -1: none. Rewritten in place (no object per raise). */
 interface Active {
   fn: number;
   vector: number;
   seq: number;
 }
 
-export const resizeLosesNothing: Rule<{ active: Active | null }> = {
+function inactive(a: Active): void {
+  a.fn = -1;
+  a.vector = 0;
+  a.seq = 0;
+}
+
+export const resizeLosesNothing: Rule<Active> = {
   id: 'host.vfio.resize-loses-nothing',
   actor: 'host',
   section: 'docs/linux-qemu-vfio.md#growing-a-guests-vectors; ' +
@@ -95,21 +102,23 @@ export const resizeLosesNothing: Rule<{ active: Active | null }> = {
   kind: 'safety',
   description: 'An interrupt raised on an active passthrough vector (enabled, unmasked, host IRQ requested) reaches ' +
     'the guest, also while the host grows the VF\'s vectors.',
-  init: () => ({ active: null }),
+  init: () => ({ fn: -1, vector: 0, seq: 0 }),
   on: ['irq/raised', 'host/irqLost'],
-  before: (s, e, mem, report) => {
+  before: (s, e, a, report) => {
     if (e.type === 'irq/raised') {
-      mem.active = null;
+      inactive(a);
       const f = s.fns[e.fn];
-      if (!f || !isPassthrough(f) || !f.msix.enabled || f.msix.functionMask) return;
+      if (!f || !f.msix.enabled || f.msix.functionMask || !isPassthrough(f)) return;
       const v = mappedVector(f.msix, e.source);
       if (v === VIRTIO_MSI_NO_VECTOR || v >= f.msix.tableSize || isMasked(f.msix, v) || !testBit(f.host.req, v)) return;
-      mem.active = { fn: e.fn, vector: v, seq: e.seq };
-    } else if (e.type === 'host/irqLost' && mem.active && mem.active.fn === e.fn && mem.active.vector === e.vector
+      a.fn = e.fn;
+      a.vector = v;
+      a.seq = e.seq;
+    } else if (e.type === 'host/irqLost' && a.fn >= 0 && a.fn === e.fn && a.vector === e.vector
         && e.source !== 'pba') {
-      report(`interrupt raised at seq ${mem.active.seq} on active vector ${e.vector} of VF ${e.fn} never reached the ` +
+      report(`interrupt raised at seq ${a.seq} on active vector ${e.vector} of VF ${e.fn} never reached the ` +
         `guest (${e.reason})`);
-      mem.active = null;
+      inactive(a);
     }
   },
 };

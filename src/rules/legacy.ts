@@ -151,8 +151,13 @@ export const resetClears: Rule<Pending<number>> = {
   },
 };
 
+/** The address write awaiting its notify (or miss), rewritten in place (no object per write). */
 interface NotifyMem {
-  expect: { vf: number; queue: number; seq: number } | null;
+  waiting: boolean;
+  /** The VF it should notify (0: none), with queue index `queue`. */
+  vf: number;
+  queue: number;
+  seq: number;
 }
 
 /** Which VF a BAR write should notify, from the configured NOTIFY_INFO entries (0 = none). */
@@ -169,10 +174,17 @@ function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset:
   return 0;
 }
 
+function resolved(m: NotifyMem): void {
+  m.waiting = false;
+  m.vf = 0;
+  m.queue = 0;
+  m.seq = 0;
+}
+
 function unresolved(m: NotifyMem, report: Report): void {
-  if (m.expect) report(
-    `the write at seq ${m.expect.seq} to VF ${m.expect.vf}'s notification address produced no notify`);
-  m.expect = null;
+  if (!m.waiting) return;
+  report(`the write at seq ${m.seq} to VF ${m.vf}'s notification address produced no notify`);
+  resolved(m);
 }
 
 export const notifyAddressEquivalent: Rule<NotifyMem> = {
@@ -182,39 +194,47 @@ export const notifyAddressEquivalent: Rule<NotifyMem> = {
   kind: 'safety',
   description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any ' +
     'other BAR write notifies nobody.',
-  init: () => ({ expect: null }),
+  init: () => ({ waiting: false, vf: 0, queue: 0, seq: 0 }),
   on: ['legacy/addressWritten', 'legacy/notified', 'legacy/notifyMissed'],
   before: (s, e, m, report) => {
     if (e.type === 'legacy/addressWritten') {
       unresolved(m, report);
-      m.expect = { vf: expectedTarget(s, e.fn, e.bar, e.offset), queue: e.value & 0xffff, seq: e.seq };
+      m.waiting = true;
+      m.vf = expectedTarget(s, e.fn, e.bar, e.offset);
+      m.queue = e.value & 0xffff;
+      m.seq = e.seq;
       return;
     }
     if (e.type !== 'legacy/notified' && e.type !== 'legacy/notifyMissed') return;
     if (e.type === 'legacy/notified' && e.via !== 'address') return;
-    const want = m.expect;
-    m.expect = null;
-    if (!want) return report(`${e.type} for function ${e.fn} without an address write`);
-    if (e.type === 'legacy/notifyMissed' && want.vf !== 0) report(
-      `the write to VF ${want.vf}'s notification address was not taken as a notify`);
-    if (e.type === 'legacy/notified' && (e.fn !== want.vf || e.queue !== want.queue)) {
-      report(`the write meant for ${want.vf ? `VF ${want.vf}` : 'no VF'} queue ${want.queue} notified VF ${e.fn} ` +
-        `queue ${e.queue}`);
+    if (!m.waiting) return report(`${e.type} for function ${e.fn} without an address write`);
+    const { vf, queue } = m;
+    resolved(m);
+    if (e.type === 'legacy/notifyMissed' && vf !== 0) report(
+      `the write to VF ${vf}'s notification address was not taken as a notify`);
+    if (e.type === 'legacy/notified' && (e.fn !== vf || e.queue !== queue)) {
+      report(`the write meant for ${vf ? `VF ${vf}` : 'no VF'} queue ${queue} notified VF ${e.fn} queue ${e.queue}`);
     }
   },
   settle: (_s, m, report) => unresolved(m, report),
 };
 
+/** The notify whose queue must be drained by the end of its action; fn -1: none. Rewritten in place. */
 interface DueMem {
-  due: { fn: number; queue: number; seq: number } | null;
+  fn: number;
+  queue: number;
+  seq: number;
 }
 
 function checkDue(s: Readonly<TwinState>, m: DueMem, report: Report): void {
-  const d = m.due;
-  m.due = null;
-  const q = d && s.fns[d.fn]!.legacy.queues[d.queue];
-  if (d && q && q.avail > 0) report(
-    `the notify at seq ${d.seq} left ${q.avail} available buffer(s) on VF ${d.fn} queue ${d.queue} unused`);
+  const { fn, queue, seq } = m;
+  if (fn < 0) return;
+  m.fn = -1;
+  m.queue = 0;
+  m.seq = 0;
+  const q = s.fns[fn]!.legacy.queues[queue];
+  if (q && q.avail > 0) report(
+    `the notify at seq ${seq} left ${q.avail} available buffer(s) on VF ${fn} queue ${queue} unused`);
 }
 
 export const notifyProcessesQueue: Rule<DueMem> = {
@@ -225,7 +245,7 @@ export const notifyProcessesQueue: Rule<DueMem> = {
   kind: 'safety',
   description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available ' +
     'buffers unused once the notifying action is done.',
-  init: () => ({ due: null }),
+  init: () => ({ fn: -1, queue: 0, seq: 0 }),
   on: ['legacy/notified'],
   before: (s, e, m, report) => {
     if (e.type !== 'legacy/notified') return;
@@ -234,7 +254,9 @@ export const notifyProcessesQueue: Rule<DueMem> = {
     const q = f?.legacy.queues[e.queue];
     if (!f || !f.life.alive || !q || q.pfn === 0) return;
     if (!(f.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK) || f.legacy.status & VIRTIO_CONFIG_S_NEEDS_RESET) return;
-    m.due = { fn: e.fn, queue: e.queue, seq: e.seq };
+    m.fn = e.fn;
+    m.queue = e.queue;
+    m.seq = e.seq;
   },
   commandActs: 'flush',
   command: (s, _c, m, report) => checkDue(s, m, report),

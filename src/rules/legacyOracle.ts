@@ -23,17 +23,19 @@ export interface LegacyCmd {
   data: Uint8Array;
 }
 
-// Several rules look at the same command in one step: decode its bytes once.
-const decoded = new WeakMap<object, LegacyCmd>();
+// Several rules look at the same command in one step, one after another: decode its bytes once.
+// One entry is enough (a WeakMap lookup cost more than the rest of those rules' command hooks).
+let lastCmd: Readonly<AqCommand> | null = null;
+let lastDecoded: LegacyCmd | null = null;
 
 /** A legacy CFG command (0x2-0x5) as the spec lays it out, or null for any other command. */
 export function legacyCmd(c: Readonly<AqCommand>): LegacyCmd | null {
   if (c.opcode < 0x2 || c.opcode > 0x5) return null;
-  const hit = decoded.get(c);
-  if (hit) return hit;
-  const l = decodeLegacyCmd(c);
-  decoded.set(c, l);
-  return l;
+  if (c !== lastCmd) {
+    lastDecoded = decodeLegacyCmd(c);
+    lastCmd = c;
+  }
+  return lastDecoded;
 }
 
 function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {

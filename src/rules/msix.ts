@@ -28,9 +28,8 @@ function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
   return f && f.life.alive ? f.msix : null;
 }
 
-/** The vector a raise must end on (MSI-X on, mapped to a table entry), or null. */
-function raiseTarget(s: Readonly<TwinState>, fn: number, source: 'config' | number): number | null {
-  const m = alive(s, fn);
+/** The vector a raise on `m` must end on (MSI-X on, mapped to a table entry), or null. */
+function raiseTarget(m: Readonly<MsixFnState> | null, source: 'config' | number): number | null {
   if (!m || !m.enabled) return null;
   const v = mappedVector(m, source);
   return v !== VIRTIO_MSI_NO_VECTOR && v < m.tableSize ? v : null;
@@ -56,6 +55,7 @@ export const maskedNeverDelivered: Rule = {
   },
 };
 
+/** The raise still waiting for its outcome; fn -1: none. Rewritten in place (no object per raise). */
 interface Open {
   fn: number;
   vector: number;
@@ -63,32 +63,46 @@ interface Open {
   source: 'config' | number;
 }
 
-function flushOpen(mem: { open: Open | null }, report: Report, what: (o: Open) => string): void {
-  if (mem.open) report(what(mem.open));
-  mem.open = null;
+const noOpen = (): Open => ({ fn: -1, vector: 0, seq: 0, source: 'config' });
+
+function closeOpen(o: Open): void {
+  o.fn = -1;
+  o.vector = 0;
+  o.seq = 0;
+  o.source = 'config';
+}
+
+function flushOpen(mem: Open, report: Report, what: (o: Open) => string): void {
+  if (mem.fn < 0) return;
+  report(what(mem));
+  closeOpen(mem);
 }
 
 const lostMessage = (o: Open) =>
   `the ${o.source === 'config' ? 'config' : `queue ${o.source}`} interrupt raised at seq ${o.seq} on function ` +
     `${o.fn} vector ${o.vector} was neither sent nor latched in the PBA`;
 
-export const noLostInterrupt: Rule<{ open: Open | null }> = {
+export const noLostInterrupt: Rule<Open> = {
   id: 'device.msix.no-lost-interrupt',
   actor: 'device',
   section: PCI_PBA,
   kind: 'safety',
   description: 'An interrupt raised on a mapped vector with MSI-X enabled is sent, or (vector or function masked) ' +
     'latched in the PBA.',
-  init: () => ({ open: null }),
+  init: noOpen,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
   before: (s, e, mem, report) => {
     if (e.type === 'irq/raised') {
       flushOpen(mem, report, lostMessage);
-      const v = raiseTarget(s, e.fn, e.source);
-      if (v !== null) mem.open = { fn: e.fn, vector: v, seq: e.seq, source: e.source };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.open?.fn === e.fn
-        && mem.open.vector === e.vector) {
-      mem.open = null;
+      const v = raiseTarget(alive(s, e.fn), e.source);
+      if (v === null) return;
+      mem.fn = e.fn;
+      mem.vector = v;
+      mem.seq = e.seq;
+      mem.source = e.source;
+    } else if (mem.fn >= 0 && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.fn === e.fn
+        && mem.vector === e.vector) {
+      closeOpen(mem);
     }
   },
   commandActs: 'flush',
@@ -127,6 +141,8 @@ export const pendingDeliveredOnce: Rule<Due> = {
   init: () => ({ due: {} }),
   on: ['msix/masked', 'msix/functionMasked', 'msix/enabled', 'msix/delivered', 'host/irqLost'],
   before: (s, e, mem, report) => {
+    // A message not sent from the PBA (nearly every one) is no concern of this rule: no state read.
+    if (sent(e) && e.source !== 'pba') return;
     const m = 'fn' in e ? alive(s, e.fn) : null;
     if (!m) return;
     if (e.type === 'msix/masked') {
@@ -176,6 +192,7 @@ export const pendingNotStranded: Rule<{ fns: Record<number, true> }> = {
   },
 };
 
+/** The last raise; fn -1: none yet. Rewritten in place by the next one (no object per raise). */
 interface LastRaise {
   fn: number;
   seq: number;
@@ -184,48 +201,56 @@ interface LastRaise {
   isrSeen: boolean;
 }
 
-export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
+const noRaise = (): LastRaise => ({ fn: -1, seq: 0, source: -1, unmapped: false, isrSeen: false });
+
+function raised(last: LastRaise, e: Extract<Event, { type: 'irq/raised' }>, unmapped: boolean): void {
+  last.fn = e.fn;
+  last.seq = e.seq;
+  last.source = e.source;
+  last.unmapped = unmapped;
+  last.isrSeen = false;
+}
+
+export const noVectorSilent: Rule<LastRaise> = {
   id: 'device.msix.no-vector-silent',
   actor: 'device',
   section: `${VEC_CFG}; virtio 1.4 §4.1.5.3 Used Buffer Notifications; virtio 1.4 §4.1.5.4 Notification of Device ` +
     `Configuration Changes — an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
   kind: 'safety',
   description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
-  init: () => ({ last: null }),
-  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  init: noRaise,
+  // A raise's outcome follows its own irq/raised within one command, which overwrites the last raise.
   scratch: true,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
-  before: (s, e, mem, report) => {
+  before: (s, e, last, report) => {
     if (e.type === 'irq/raised') {
       const m = alive(s, e.fn);
-      mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: !!m && m.enabled
-        && raiseTarget(s, e.fn, e.source) === null, isrSeen: false };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.unmapped
-        && mem.last.fn === e.fn) {
-      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${mem.last.seq}) whose source ` +
+      raised(last, e, !!m && m.enabled && raiseTarget(m, e.source) === null);
+    } else if (last.unmapped && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && last.fn === e.fn) {
+      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${last.seq}) whose source ` +
         `is mapped to NO_VECTOR`);
     }
   },
 };
 
-export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
+export const isrConfigBit: Rule<LastRaise> = {
   id: 'device.isr.config-change-bit',
   actor: 'device',
   section: 'virtio 1.4 §4.1.4.5 ISR status capability / Device Requirements; virtio 1.4 §4.1.5.4 Notification of ' +
     'Device Configuration Changes — bit 1 is set before every config-change notification, even with MSI-X',
   kind: 'safety',
   description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
-  init: () => ({ last: null }),
-  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  init: noRaise,
+  // A raise's outcome follows its own irq/raised within one command, which overwrites the last raise.
   scratch: true,
   on: ['irq/raised', 'isr/set', 'msix/delivered', 'msix/pended', 'host/irqLost'],
-  before: (_s, e, mem, report) => {
-    if (e.type === 'irq/raised') mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: false, isrSeen: false };
+  before: (_s, e, last, report) => {
+    if (e.type === 'irq/raised') raised(last, e, false);
     else if (e.type === 'isr/set') {
-      if (mem.last?.fn === e.fn && (e.bits & 2) !== 0) mem.last.isrSeen = true;
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.source === 'config'
-        && mem.last.fn === e.fn && !mem.last.isrSeen) {
-      report(`function ${e.fn}: config-change interrupt (seq ${mem.last.seq}) signalled on vector ${e.vector} before ` +
+      if (last.fn === e.fn && (e.bits & 2) !== 0) last.isrSeen = true;
+    } else if (last.source === 'config' && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba'))
+        && last.fn === e.fn && !last.isrSeen) {
+      report(`function ${e.fn}: config-change interrupt (seq ${last.seq}) signalled on vector ${e.vector} before ` +
         `ISR bit 1 was set`);
     }
   },
