@@ -18,7 +18,7 @@ import {
 } from '../domain/spec/constants.js';
 import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
-import type { Rule } from './framework.js';
+import type { Earlier, Rule } from './framework.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
 
 const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
@@ -63,39 +63,33 @@ export const exactlyOnce: Rule = {
   },
 };
 
-interface CauseMem {
-  cause: number;
-  /** The first `n` entries: the state-changing event types of `cause` so far (the rest are stale). */
-  effects: string[];
-  n: number;
+/** The command's state changes before `earlier.n`, back to its last completion: the types that change state. */
+function sideEffects(earlier: Earlier): string[] {
+  const effects: string[] = [];
+  for (let i = earlier.n - 1; i >= 0; i--) {
+    const t = earlier.types[i]!;
+    if (t === 'aq/completed') break;
+    if (t !== 'sched/picked' && t !== 'aq/started') effects.push(t);
+  }
+  return effects.reverse();
 }
 
-export const errorNoSideEffects: Rule<CauseMem> = {
+export const errorNoSideEffects: Rule = {
   id: 'device.aq.error-no-side-effects',
   actor: 'device',
   section: GROUP_CMDS,
   kind: 'safety',
   description: 'A command that completes with an error (EINVAL, EAGAIN, ENOMEM, ...) leaves no side effects.',
-  init: () => ({ cause: -1, effects: [], n: 0 }),
-  // Reset by the first event of the next command (another cause).
+  // What it judges, the command's earlier events, starts afresh with the next command.
   scratch: true,
+  // It looks at every event, but only through the types the monitor notes for it: no call per event.
   on: '*',
-  // Runs on every event: each field of `e` is read once (events come in many shapes, each read costs).
-  before: (_s, e, m, report) => {
-    const cause = e.cause;
-    const type = e.type;
-    if (cause !== m.cause) {
-      m.cause = cause;
-      m.n = 0;
-    }
-    if (type === 'aq/completed') {
-      if (e.status !== VIRTIO_ADMIN_STATUS_OK && m.n > 0) {
-        const effects = m.effects.slice(0, m.n).join(', ');
-        report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${effects})`);
-      }
-      m.n = 0;
-    } else if (type !== 'sched/picked' && type !== 'aq/started') {
-      m.effects[m.n++] = type;
+  judges: ['aq/completed'],
+  before: (_s, e, _m, report, earlier) => {
+    if (e.type !== 'aq/completed' || e.status === VIRTIO_ADMIN_STATUS_OK) return;
+    const effects = sideEffects(earlier);
+    if (effects.length > 0) {
+      report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${effects.join(', ')})`);
     }
   },
 };
@@ -272,7 +266,7 @@ export const opcodeInUse: Rule = {
 export const AQ_RULES: readonly Rule[] = [
   fifoPerQueue,
   exactlyOnce,
-  errorNoSideEffects as Rule,
+  errorNoSideEffects,
   validationOrder as Rule,
   statusQualifierConsistent,
   memberStableWhileOutstanding,
