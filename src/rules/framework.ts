@@ -10,25 +10,22 @@ import type { Earlier, Report, Rule, Violation } from './rule.js';
 
 export { ruleInfo, type Earlier, type Report, type Rule, type RuleInfo, type Violation } from './rule.js';
 
-type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report, earlier: Earlier) => void;
+type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report, earlier: Earlier) => boolean | void;
 type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
 type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
 /**
  * The slots whose hooks one event type runs, before and after it is applied ('*' rules first,
- * then the type's own, each in rule order); the `flush` slots among them (a run leaves them
- * something to judge); how often each list ran. Coverage counts a list's runs once instead of
- * each slot on every event (see `exercised`).
+ * then the type's own, each in rule order), and how often each list ran: coverage counts a list's
+ * runs once instead of each slot on every event (see `exercised`).
  */
 interface TypeHooks {
   before: number[];
   after: number[];
-  beforeFlush: number[];
-  afterFlush: number[];
   beforeRuns: number;
   afterRuns: number;
 }
 
-const noHooks = (): TypeHooks => ({ before: [], after: [], beforeFlush: [], afterFlush: [], beforeRuns: 0, afterRuns: 0 });
+const noHooks = (): TypeHooks => ({ before: [], after: [], beforeRuns: 0, afterRuns: 0 });
 
 /** The current command's event types so far (see Rule.judges); `cause` is that command's index. */
 interface Log {
@@ -77,7 +74,10 @@ export class RuleMonitor {
   /** Per slot: a filtered command hook (counted), a `flush` one. */
   private readonly counted: boolean[] = [];
   private readonly flushes: boolean[] = [];
-  /** Per slot: whether one of the rule's hooks ran since its `flush` command hook last did. */
+  /**
+   * Per slot: whether the rule's `flush` command hook may have something to judge: one of its event
+   * hooks ran since that hook last did, and did not say its memory holds nothing (Rule.commandActs).
+   */
   private readonly dirty: boolean[] = [];
   private readonly settleSlots: number[] = [];
   private readonly beforeHooks: (EventHook | undefined)[] = [];
@@ -106,8 +106,6 @@ export class RuleMonitor {
     for (const [t, h] of [['', this.anyType], ...this.byType] as const) {
       h.before.unshift(...this.starFor(t, 'before'));
       h.after.unshift(...this.starFor(t, 'after'));
-      h.beforeFlush = h.before.filter((k) => this.flushes[k]);
-      h.afterFlush = h.after.filter((k) => this.flushes[k]);
     }
     this.log = rules.some((r) => r.judges) ? { types: [], n: 0, cause: -1 } : null;
   }
@@ -160,7 +158,10 @@ export class RuleMonitor {
       for (const k of h.before) if (!star.has(k)) n[k]! += h.beforeRuns;
       for (const k of h.after) if (!star.has(k)) n[k]! += h.afterRuns;
     }
-    for (const k of star) n[k]! += (this.rules[k]!.before ? this.befores : 0) + (this.rules[k]!.after ? this.afters : 0);
+    for (const k of star) {
+      const r = this.rules[k]!;
+      n[k]! += (r.before ? this.befores : 0) + (r.after ? this.afters : 0);
+    }
     const out: Record<string, number> = {};
     this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + n[slot]!));
     return out;
@@ -258,7 +259,7 @@ export class RuleMonitor {
     }
     if (hooks.before.length > 0) {
       hooks.beforeRuns++;
-      this.run(hooks.before, hooks.beforeFlush, this.beforeHooks, s, e, log ?? noLog);
+      this.run(hooks.before, this.beforeHooks, s, e, log ?? noLog);
     }
     if (log !== null) log.types[log.n++] = type;
   }
@@ -273,16 +274,14 @@ export class RuleMonitor {
     this.afters++;
     if (hooks.after.length === 0) return;
     hooks.afterRuns++;
-    this.run(hooks.after, hooks.afterFlush, this.afterHooks, s, e, noLog);
+    this.run(hooks.after, this.afterHooks, s, e, noLog);
   }
 
-  /** Run `slots`' hooks; the `flush` ones among them now have something their command hook may judge. */
-  private run(slots: readonly number[], flush: readonly number[], hooks: readonly (EventHook | undefined)[],
-      s: Readonly<TwinState>, e: Event, earlier: Earlier): void {
-    for (let i = 0; i < flush.length; i++) this.dirty[flush[i]!] = true;
+  private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>, e: Event,
+      earlier: Earlier): void {
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
-      hooks[k]!(s, e, this.mem(k), this.reports[k]!, earlier);
+      this.dirty[k] = hooks[k]!(s, e, this.mem(k), this.reports[k]!, earlier) !== false;
     }
   }
 

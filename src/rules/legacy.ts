@@ -14,9 +14,8 @@ import {
   VIRTIO_MSI_NO_VECTOR,
 } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
-import { toHex } from '../util/hex.js';
 import type { Report, Rule } from './framework.js';
-import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyOracle.js';
+import { expectedTarget, isSingleField, legacyCmd, registerHex, type LegacyCmd } from './legacyOracle.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
 
 const LEGACY = 'virtio 1.4 §2.12.1.1 Legacy Interfaces / Device Requirements';
@@ -44,7 +43,7 @@ export const readMatchesRegister: Rule<Pending<string>> = {
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l || !l.read || !isSingleField(s, l.fn, l.common, l.offset, l.size)) return;
-    m[l.cid] = toHex(regionImage(s, l.fn, l.common).subarray(l.offset, l.offset + l.size));
+    m[l.cid] = registerHex(s, l.fn, l.common, l.offset, l.size);
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
@@ -79,7 +78,21 @@ export const isrReadClears: Rule<Pending<number>> = {
   },
 };
 
-export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
+/** An access fieldAccess judges at its completion: the sentence naming it is built only for a report. */
+interface Access {
+  field: boolean;
+  read: boolean;
+  size: number;
+  common: boolean;
+  offset: number;
+  fn: number;
+}
+
+const accessName = (a: Access): string =>
+  `${a.read ? 'read' : 'write'} of ${a.size} byte(s) at ${a.common ? 'common' : 'device'} offset ${a.offset} ` +
+  `of VF ${a.fn}`;
+
+export const fieldAccess: Rule<Pending<Access>> = {
   id: 'device.legacy.field-access',
   actor: 'device',
   section:
@@ -97,19 +110,17 @@ export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
     const l = completing(s, c);
     if (!l) return;
     const field = isSingleField(s, l.fn, l.common, l.offset, l.size);
-    m[l.cid] = { field,
-      what: `${l.read ? 'read' : 'write'} of ${l.size} byte(s) at ${l.common ? 'common' : 'device'} offset ` +
-      `${l.offset} of VF ${l.fn}` };
+    m[l.cid] = { field, read: l.read, size: l.size, common: l.common, offset: l.offset, fn: l.fn };
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const { field, what } = m[e.cid]!;
+    const a = m[e.cid]!;
     delete m[e.cid];
-    if (!field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
-      `cid ${e.cid}: ${what} is not a single field, yet it succeeded`);
-    if (field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
+    if (!a.field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
+      `cid ${e.cid}: ${accessName(a)} is not a single field, yet it succeeded`);
+    if (a.field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
       && e.qualifier === VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD) report(
-      `cid ${e.cid}: ${what} is a field, yet it failed INVALID_FIELD`);
+      `cid ${e.cid}: ${accessName(a)} is a field, yet it failed INVALID_FIELD`);
   },
 };
 
@@ -158,20 +169,6 @@ interface NotifyMem {
   vf: number;
   queue: number;
   seq: number;
-}
-
-/** Which VF a BAR write should notify, from the configured NOTIFY_INFO entries (0 = none). */
-function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number): number {
-  if (!s.config.legacy || !s.config.legacyNotifyInfo || !s.sriov.vfEnable) return 0;
-  for (const e of s.config.legacyNotify) {
-    if (e.bar !== bar) continue;
-    if (e.flags === 'member' && fn >= 1 && offset === e.offset) return s.fns[fn]?.life.alive ? fn : 0;
-    if (e.flags === 'owner' && fn === 0 && offset >= e.offset && (offset - e.offset) % e.stride === 0) {
-      const n = (offset - e.offset) / e.stride + 1;
-      return n <= s.sriov.numVFs && s.fns[n]!.life.alive ? n : 0;
-    }
-  }
-  return 0;
 }
 
 function resolved(m: NotifyMem): void {

@@ -11,9 +11,9 @@ import type { MsixFnState } from '../domain/msix/types.js';
 import { isMasked, isPending } from '../domain/msix/table.js';
 import { mappedVector } from '../domain/msix/vectors.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
-import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 import { isEmpty } from '../util/keys.js';
+import { alive, mapWithinTable, programWhileMasked, VEC_CFG } from './msixDriver.js';
 
 const PCI_MASK =
   'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask ' +
@@ -21,12 +21,6 @@ const PCI_MASK =
 const PCI_PBA =
   'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: a masked vector sets its Pending bit; unmask sends ' +
   'it once and clears it';
-const VEC_CFG = 'virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration';
-
-function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
-  const f = s.fns[fn];
-  return f && f.life.alive ? f.msix : null;
-}
 
 /** The vector a raise on `m` must end on (MSI-X on, mapped to a table entry), or null. */
 function raiseTarget(m: Readonly<MsixFnState> | null, source: 'config' | number): number | null {
@@ -91,11 +85,12 @@ export const noLostInterrupt: Rule<Open> = {
     'latched in the PBA.',
   init: noOpen,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
+  // Returns whether a raise is still open: once its outcome closed it, the next command has nothing to flush.
   before: (s, e, mem, report) => {
     if (e.type === 'irq/raised') {
       flushOpen(mem, report, lostMessage);
       const v = raiseTarget(alive(s, e.fn), e.source);
-      if (v === null) return;
+      if (v === null) return false;
       mem.fn = e.fn;
       mem.vector = v;
       mem.seq = e.seq;
@@ -104,6 +99,7 @@ export const noLostInterrupt: Rule<Open> = {
         && mem.vector === e.vector) {
       closeOpen(mem);
     }
+    return mem.fn >= 0;
   },
   commandActs: 'flush',
   command: (_s, _c, mem, report) => flushOpen(mem, report, lostMessage),
@@ -141,8 +137,9 @@ export const pendingDeliveredOnce: Rule<Due> = {
   init: () => ({ due: {} }),
   on: ['msix/masked', 'msix/functionMasked', 'msix/enabled', 'msix/delivered', 'host/irqLost'],
   before: (s, e, mem, report) => {
-    // A message not sent from the PBA (nearly every one) is no concern of this rule: no state read.
-    if (sent(e) && e.source !== 'pba') return;
+    // A message not sent from the PBA (nearly every one) is no concern of this rule: no state read,
+    // and the next command has something to flush only if an earlier event left it.
+    if (sent(e) && e.source !== 'pba') return !isEmpty(mem.due);
     const m = 'fn' in e ? alive(s, e.fn) : null;
     if (!m) return;
     if (e.type === 'msix/masked') {
@@ -274,41 +271,6 @@ export const vectorReadback: Rule = {
     if (got !== want) report(
       `function ${e.fn} ${e.source === 'config' ? 'config' : `queue ${e.source}`} vector written ${e.requested} ` +
       `reads back ${got}, expected ${want}`);
-  },
-};
-
-export const programWhileMasked: Rule = {
-  id: 'driver.msix.program-while-masked',
-  actor: 'guest',
-  section: 'docs/spec-notes.md#msi-x-masking-and-pending-bits; docs/linux-qemu-vfio.md#msi-x-enable-sequence — PCI ' +
-    'MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them ' +
-    'only then',
-  kind: 'safety',
-  description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the " +
-    "entry or the function is masked.",
-  commandOps: ['msix.program'],
-  command: (s, c, _m, report) => {
-    if (c.op !== 'msix.program') return;
-    const m = alive(s, c.fn);
-    if (!m || c.vector < 0 || c.vector >= m.tableSize) return;
-    if (!isMasked(m, c.vector) && !m.functionMask) report(
-      `function ${c.fn} entry ${c.vector} reprogrammed while unmasked`);
-  },
-};
-
-export const mapWithinTable: Rule = {
-  id: 'driver.msix.map-within-table',
-  actor: 'guest',
-  section: `${VEC_CFG} / Driver Requirements — the driver MUST NOT map an event to a vector beyond the MSI-X table`,
-  kind: 'safety',
-  description: "The function's driver writes config/queue vectors that name a table entry, or NO_VECTOR.",
-  commandOps: ['vector.map'],
-  command: (s, c, _m, report) => {
-    if (c.op !== 'vector.map') return;
-    const m = alive(s, c.fn);
-    if (!m || c.vector === VIRTIO_MSI_NO_VECTOR || c.vector < m.tableSize) return;
-    report(`function ${c.fn} maps ${c.queue === 'config' ? 'config' : `queue ${c.queue}`} to vector ${c.vector}, ` +
-      `beyond Table Size ${m.tableSize}`);
   },
 };
 

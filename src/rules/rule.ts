@@ -64,16 +64,17 @@ export interface Rule<M = unknown> {
    * For an unfiltered `command` hook, what it can act on, so the monitor skips the calls that do
    * nothing (uncounted either way, so coverage is the same):
    * - `'flush'`: the hook only judges what the rule's own hooks left in its memory and leaves
-   *   nothing to judge, so with none of them run since its last call it does nothing;
+   *   nothing to judge, so with none of them run since its last call it does nothing; nor when the
+   *   last event hook that ran returned `false`, saying the memory holds nothing to judge;
    * - work kinds: the hook only acts on a `device.run` of one of them.
    */
   commandActs?: 'flush' | readonly WorkKind[];
   /** Before the command's first event is applied: the state the command acted on. */
   command?(s: Readonly<TwinState>, cmd: Command, mem: M, report: Report): void;
-  /** Before `e` is applied (`earlier`: see `judges`). */
-  before?(s: Readonly<TwinState>, e: Event, mem: M, report: Report, earlier: Earlier): void;
-  /** After `e` is applied. */
-  after?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): void;
+  /** Before `e` is applied (`earlier`: see `judges`; `false`: see `commandActs`). */
+  before?(s: Readonly<TwinState>, e: Event, mem: M, report: Report, earlier: Earlier): boolean | void;
+  /** After `e` is applied (`false`: see `commandActs`). */
+  after?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): boolean | void;
   /** When nothing is ready (liveness). */
   settle?(s: Readonly<TwinState>, mem: M, report: Report): void;
 }

@@ -150,7 +150,7 @@ describe('RuleMonitor: which hooks run', () => {
   // Each event's cause is its own seq in `ev`: give a command's events one cause.
   const at = (type: string, seq: number, cause: number): Event => ({ ...ev(type, seq), cause }) as Event;
 
-  it('a rule that judges a type is called for it only, with its command\'s earlier event types, and counted on every event', () => {
+  it('a rule judging a type is called for it only, with its command\'s earlier types; counted on every event', () => {
     const rule = judging();
     const mon = new RuleMonitor([rule]);
     const s = state();
