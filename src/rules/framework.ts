@@ -245,7 +245,6 @@ export class RuleMonitor {
   }
 
   before(s: Readonly<TwinState>, e: Event): void {
-    this.seq = e.seq;
     this.befores++;
     const type = e.type;
     const hooks = this.byType.get(type) ?? this.anyType;
@@ -270,7 +269,6 @@ export class RuleMonitor {
       this.lastEvent = e;
       this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
     }
-    this.seq = e.seq;
     this.afters++;
     if (hooks.after.length === 0) return;
     hooks.afterRuns++;
@@ -279,6 +277,8 @@ export class RuleMonitor {
 
   private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>, e: Event,
       earlier: Earlier): void {
+    // The seq a report names: set only here, as only hooks report (most events run none).
+    this.seq = e.seq;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
       this.dirty[k] = hooks[k]!(s, e, this.mem(k), this.reports[k]!, earlier) !== false;
