@@ -100,6 +100,9 @@ export const errorNoSideEffects: Rule = {
  */
 type Expected = Record<number, number>;
 
+const VALIDATION_QUALIFIERS: readonly number[] =
+  [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE, VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
+
 export const validationOrder: Rule<Expected> = {
   id: 'device.aq.validation-order',
   actor: 'device',
@@ -121,12 +124,10 @@ export const validationOrder: Rule<Expected> = {
     const expected = m[e.cid];
     delete m[e.cid];
     if (expected === undefined) return;
-    const validationQ = [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
-      VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
     if (expected >= 0 && (e.status !== VIRTIO_ADMIN_STATUS_EINVAL || e.qualifier !== expected)) {
       report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ` +
         `${statusName(e.status)}/${qualifierName(e.qualifier)}`);
-    } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && validationQ.includes(e.qualifier)) {
+    } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && VALIDATION_QUALIFIERS.includes(e.qualifier)) {
       report(`cid ${e.cid} is valid but failed EINVAL/${qualifierName(e.qualifier)}`);
     }
   },
