@@ -215,13 +215,6 @@ export class RuleMonitor {
     return acts === undefined || acts === 'flush' || (c.op === 'device.run' && acts.includes(c.item.kind));
   }
 
-  /** The command hooks `c` runs, in rule order. */
-  private commandHooksFor(c: Command): number[] {
-    const byWork = c.op === 'device.run';
-    const map = byWork ? this.commandByWork : this.commandByOp;
-    return map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
-  }
-
   /** The first command of its op (or work kind): which hooks it runs. Apart, so no closure is built per command. */
   private compileCommand(c: Command, map: Map<string, number[]>): number[] {
     const slots = this.commandSlots.filter((k) => this.acts(k, c));
@@ -231,7 +224,10 @@ export class RuleMonitor {
 
   command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
     this.seq = nextSeq;
-    const slots = this.commandHooksFor(c);
+    // The command hooks `c` runs, in rule order: by op, or by work kind for `device.run`.
+    const byWork = c.op === 'device.run';
+    const map = byWork ? this.commandByWork : this.commandByOp;
+    const slots = map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
       if (this.flushes[k]) {

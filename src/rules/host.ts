@@ -7,7 +7,7 @@
 import { filledWords, setEntries, testBit } from '../domain/msix/bits.js';
 import { isMasked } from '../domain/msix/table.js';
 import { mappedVector } from '../domain/msix/vectors.js';
-import { isPassthrough } from '../domain/host/passthrough.js';
+import { isPassthrough, isPassthroughDriver } from '../domain/host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
@@ -80,6 +80,19 @@ export const noSilentVector: Rule = {
   },
 };
 
+// Whether a driver passes the VF through is a search in its name, asked on every raise: remembered
+// for the last name asked about (a VF's driver rarely changes).
+let lastDriver: string | null = null;
+let lastPassthrough = false;
+
+function passthrough(driver: string | null): boolean {
+  if (driver !== lastDriver) {
+    lastDriver = driver;
+    lastPassthrough = isPassthroughDriver(driver);
+  }
+  return lastPassthrough;
+}
+
 /** The interrupt just raised on an active vector; fn -1: none. Rewritten in place (no object per raise). */
 interface Active {
   fn: number;
@@ -108,7 +121,7 @@ export const resizeLosesNothing: Rule<Active> = {
     if (e.type === 'irq/raised') {
       inactive(a);
       const f = s.fns[e.fn];
-      if (!f || !f.msix.enabled || f.msix.functionMask || !isPassthrough(f)) return;
+      if (!f || !f.msix.enabled || f.msix.functionMask || !passthrough(f.driver)) return;
       const v = mappedVector(f.msix, e.source);
       if (v === VIRTIO_MSI_NO_VECTOR || v >= f.msix.tableSize || isMasked(f.msix, v) || !testBit(f.host.req, v)) return;
       a.fn = e.fn;
