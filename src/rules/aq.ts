@@ -20,6 +20,7 @@ import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
 import type { Earlier, Rule } from './framework.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
+import { note, take, type Pending } from './pending.js';
 
 const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
 const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device Requirements';
@@ -98,7 +99,7 @@ export const errorNoSideEffects: Rule = {
  * cid -> expected qualifier (or -1 for "valid"), computed by the rules' own reading of the spec
  * (./adminOracle.ts) from the state the command met, never by the device's validation.
  */
-type Expected = Record<number, number>;
+type Expected = Pending<number>;
 
 const VALIDATION_QUALIFIERS: readonly number[] =
   [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE, VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
@@ -110,19 +111,18 @@ export const validationOrder: Rule<Expected> = {
   kind: 'safety',
   description: 'An invalid command fails EINVAL with INVALID_GROUP, else INVALID_OPCODE, else INVALID_MEMBER, ' +
     'checked in that order; a valid one fails none of them.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = aqCommand(s.aq, c.item.cid);
     if (!cmd) return;
-    m[cmd.cid] = requiredValidationFailure(s, cmd) ?? -1;
+    note(m, cmd.cid, requiredValidationFailure(s, cmd) ?? -1);
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed') return;
-    const expected = m[e.cid];
-    delete m[e.cid];
+    const expected = take(m, e.cid);
     if (expected === undefined) return;
     if (expected >= 0 && (e.status !== VIRTIO_ADMIN_STATUS_EINVAL || e.qualifier !== expected)) {
       report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ` +

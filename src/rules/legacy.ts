@@ -17,6 +17,7 @@ import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 import { expectedTarget, isSingleField, legacyCmd, registerHex, type LegacyCmd } from './legacyOracle.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
+import { note, take, type Pending } from './pending.js';
 
 const LEGACY = 'virtio 1.4 §2.12.1.1 Legacy Interfaces / Device Requirements';
 
@@ -28,7 +29,6 @@ function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
   return l && s.fns[l.fn]?.life.alive ? l : null;
 }
 
-type Pending<T> = Record<number, T>;
 
 export const readMatchesRegister: Rule<Pending<string>> = {
   id: 'device.legacy.read-matches-register',
@@ -37,18 +37,18 @@ export const readMatchesRegister: Rule<Pending<string>> = {
   kind: 'safety',
   description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when ' +
     'the device processes it.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l || !l.read || !isSingleField(s, l.fn, l.common, l.offset, l.size)) return;
-    m[l.cid] = registerHex(s, l.fn, l.common, l.offset, l.size);
+    note(m, l.cid, registerHex(s, l.fn, l.common, l.offset, l.size));
   },
   after: (_s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const want = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const want = take(m, e.cid);
+    if (want === undefined) return;
     if (e.status === VIRTIO_ADMIN_STATUS_OK
       && e.result !== want) report(`cid ${e.cid} read ${e.result || '(nothing)'} but the register holds ${want}`);
   },
@@ -61,17 +61,17 @@ export const isrReadClears: Rule<Pending<number>> = {
     'capability — a read returns the ISR and clears it',
   kind: 'safety',
   description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
-    if (l && l.read && l.common && l.offset === 19 && l.size === 1) m[l.cid] = l.fn;
+    if (l && l.read && l.common && l.offset === 19 && l.size === 1) note(m, l.cid, l.fn);
   },
   after: (s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const fn = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const fn = take(m, e.cid);
+    if (fn === undefined) return;
     const isr = s.fns[fn]!.msix.isr;
     if (e.status === VIRTIO_ADMIN_STATUS_OK
       && isr !== 0) report(`VF ${fn}: ISR read by cid ${e.cid} still reads 0x${isr.toString(16)}`);
@@ -103,19 +103,19 @@ export const fieldAccess: Rule<Pending<Access>> = {
   description:
     'A legacy CFG command that does not refer to a single field of the common header, or leaves device config, ' +
     'fails; any other is not refused as INVALID_FIELD (device config takes any width).',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l) return;
     const field = isSingleField(s, l.fn, l.common, l.offset, l.size);
-    m[l.cid] = { field, read: l.read, size: l.size, common: l.common, offset: l.offset, fn: l.fn };
+    note(m, l.cid, { field, read: l.read, size: l.size, common: l.common, offset: l.offset, fn: l.fn });
   },
   after: (_s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const a = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const a = take(m, e.cid);
+    if (a === undefined) return;
     if (!a.field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
       `cid ${e.cid}: ${accessName(a)} is not a single field, yet it succeeded`);
     if (a.field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
@@ -146,17 +146,17 @@ export const resetClears: Rule<Pending<number>> = {
   kind: 'safety',
   description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR ' +
     'cleared, every vector reads NO_VECTOR.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
-    if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) m[l.cid] = l.fn;
+    if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) note(m, l.cid, l.fn);
   },
   after: (s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const fn = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const fn = take(m, e.cid);
+    if (fn === undefined) return;
     const left = e.status === VIRTIO_ADMIN_STATUS_OK ? resetLeftovers(s, fn) : [];
     if (left.length) report(`VF ${fn} reset by cid ${e.cid} kept ${left.join(', ')}`);
   },
