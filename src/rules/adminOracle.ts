@@ -104,15 +104,17 @@ const EXTENSIONS: readonly (OpcodeEntry & { opcode: number })[] = [
 /** Commands addressed to the group as a whole, which leave group_member_id unused. */
 const GROUP_WIDE = new Set([VIRTIO_ADMIN_CMD_LIST_QUERY, VIRTIO_ADMIN_CMD_LIST_USE]);
 
-// Built once per device config: rules ask for every completed command.
-const tables = new WeakMap<DeviceConfig, Map<number, OpcodeEntry>>();
+// Built once per device config (a run keeps one): rules ask for every completed command. One entry
+// is enough, and cheaper to look up than a WeakMap.
+let lastConfig: DeviceConfig | null = null;
+let lastTable = new Map<number, OpcodeEntry>();
 
 function opcodeTable(config: DeviceConfig): Map<number, OpcodeEntry> {
-  let t = tables.get(config);
-  if (t) return t;
-  t = new Map(SPEC_OFFERED);
+  if (config === lastConfig) return lastTable;
+  const t = new Map(SPEC_OFFERED);
   for (const x of EXTENSIONS) t.set(config.extOpcodes?.[x.name] ?? x.opcode, x);
-  tables.set(config, t);
+  lastConfig = config;
+  lastTable = t;
   return t;
 }
 

@@ -18,8 +18,9 @@ import {
 } from '../domain/spec/constants.js';
 import { qualifierName, STATUS_NAMES, statusName } from '../domain/spec/names.js';
 import { adminOpcodeName, requiredValidationFailure } from './adminOracle.js';
-import type { Rule } from './framework.js';
+import type { Earlier, Rule } from './framework.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
+import { note, take, type Pending } from './pending.js';
 
 const AQ_DEVICE = 'virtio 1.4 §2.13 Administration Virtqueues / Device Requirements';
 const GROUP_CMDS = 'virtio 1.4 §2.12.1 Group administration commands / Device Requirements';
@@ -63,36 +64,33 @@ export const exactlyOnce: Rule = {
   },
 };
 
-interface CauseMem {
-  cause: number;
-  /** The first `n` entries: the state-changing event types of `cause` so far (the rest are stale). */
-  effects: string[];
-  n: number;
+/** The command's state changes before `earlier.n`, back to its last completion: the types that change state. */
+function sideEffects(earlier: Earlier): string[] {
+  const effects: string[] = [];
+  for (let i = earlier.n - 1; i >= 0; i--) {
+    const t = earlier.types[i]!;
+    if (t === 'aq/completed') break;
+    if (t !== 'sched/picked' && t !== 'aq/started') effects.push(t);
+  }
+  return effects.reverse();
 }
 
-export const errorNoSideEffects: Rule<CauseMem> = {
+export const errorNoSideEffects: Rule = {
   id: 'device.aq.error-no-side-effects',
   actor: 'device',
   section: GROUP_CMDS,
   kind: 'safety',
   description: 'A command that completes with an error (EINVAL, EAGAIN, ENOMEM, ...) leaves no side effects.',
-  init: () => ({ cause: -1, effects: [], n: 0 }),
-  // Reset by the first event of the next command (another cause).
+  // What it judges, the command's earlier events, starts afresh with the next command.
   scratch: true,
+  // It looks at every event, but only through the types the monitor notes for it: no call per event.
   on: '*',
-  before: (_s, e, m, report) => {
-    if (e.cause !== m.cause) {
-      m.cause = e.cause;
-      m.n = 0;
-    }
-    if (e.type === 'aq/completed') {
-      if (e.status !== VIRTIO_ADMIN_STATUS_OK && m.n > 0) {
-        const effects = m.effects.slice(0, m.n).join(', ');
-        report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${effects})`);
-      }
-      m.n = 0;
-    } else if (e.type !== 'sched/picked' && e.type !== 'aq/started') {
-      m.effects[m.n++] = e.type;
+  judges: ['aq/completed'],
+  before: (_s, e, _m, report, earlier) => {
+    if (e.type !== 'aq/completed' || e.status === VIRTIO_ADMIN_STATUS_OK) return;
+    const effects = sideEffects(earlier);
+    if (effects.length > 0) {
+      report(`cid ${e.cid} completed ${statusName(e.status)} but changed state (${effects.join(', ')})`);
     }
   },
 };
@@ -101,7 +99,10 @@ export const errorNoSideEffects: Rule<CauseMem> = {
  * cid -> expected qualifier (or -1 for "valid"), computed by the rules' own reading of the spec
  * (./adminOracle.ts) from the state the command met, never by the device's validation.
  */
-type Expected = Record<number, number>;
+type Expected = Pending<number>;
+
+const VALIDATION_QUALIFIERS: readonly number[] =
+  [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE, VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
 
 export const validationOrder: Rule<Expected> = {
   id: 'device.aq.validation-order',
@@ -110,26 +111,23 @@ export const validationOrder: Rule<Expected> = {
   kind: 'safety',
   description: 'An invalid command fails EINVAL with INVALID_GROUP, else INVALID_OPCODE, else INVALID_MEMBER, ' +
     'checked in that order; a valid one fails none of them.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     if (c.op !== 'device.run' || c.item.kind !== 'aq.complete') return;
     const cmd = aqCommand(s.aq, c.item.cid);
     if (!cmd) return;
-    m[cmd.cid] = requiredValidationFailure(s, cmd) ?? -1;
+    note(m, cmd.cid, requiredValidationFailure(s, cmd) ?? -1);
   },
   after: (_s, e, m, report) => {
     if (e.type !== 'aq/completed') return;
-    const expected = m[e.cid];
-    delete m[e.cid];
+    const expected = take(m, e.cid);
     if (expected === undefined) return;
-    const validationQ = [VIRTIO_ADMIN_STATUS_Q_INVALID_GROUP, VIRTIO_ADMIN_STATUS_Q_INVALID_OPCODE,
-      VIRTIO_ADMIN_STATUS_Q_INVALID_MEMBER];
     if (expected >= 0 && (e.status !== VIRTIO_ADMIN_STATUS_EINVAL || e.qualifier !== expected)) {
       report(`cid ${e.cid} should fail EINVAL/${qualifierName(expected)} but completed ` +
         `${statusName(e.status)}/${qualifierName(e.qualifier)}`);
-    } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && validationQ.includes(e.qualifier)) {
+    } else if (expected < 0 && e.status === VIRTIO_ADMIN_STATUS_EINVAL && VALIDATION_QUALIFIERS.includes(e.qualifier)) {
       report(`cid ${e.cid} is valid but failed EINVAL/${qualifierName(e.qualifier)}`);
     }
   },
@@ -269,7 +267,7 @@ export const opcodeInUse: Rule = {
 export const AQ_RULES: readonly Rule[] = [
   fifoPerQueue,
   exactlyOnce,
-  errorNoSideEffects as Rule,
+  errorNoSideEffects,
   validationOrder as Rule,
   statusQualifierConsistent,
   memberStableWhileOutstanding,

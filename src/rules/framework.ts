@@ -1,93 +1,46 @@
 /**
- * Rules are oracles, kept out of the model (they never live in decide/evolve). A rule has an id,
- * the spec section it comes from, the actor it binds, and a kind: safety rules look at each
- * event (incrementally: the event and the entity it touches), liveness rules run when a run
- * settles. A violation names the rule, the seq, the actor and a sentence (README "Concepts").
+ * The rule monitor: runs a set of rules (./rule.ts) over one run, calling each hook only where it
+ * can act, and collects their violations.
  */
 import type { Command } from '../domain/commands.js';
 import type { Event, EventType } from '../domain/events.js';
-import type { Actor, WorkKind } from '../domain/items.js';
 import type { TwinState } from '../domain/state.js';
 import { clonePlain } from '../util/clone.js';
+import type { Earlier, Report, Rule, Violation } from './rule.js';
 
-export interface Violation {
-  rule: string;
-  seq: number;
-  actor: Actor;
-  message: string;
-}
+export { ruleInfo, type Earlier, type Report, type Rule, type RuleInfo, type Violation } from './rule.js';
 
-export type Report = (message: string) => void;
-
-export interface Rule<M = unknown> {
-  id: string;
-  actor: Actor;
-  /**
-   * Where the rule comes from: `virtio 1.4 §<number> <Title>[ / <part>]` or a `docs/<file>.md#<anchor>`,
-   * several joined by "; ", optionally followed by " — " and the sentence checked
-   * (docs/spec-notes.md#how-the-code-cites-the-specification).
-   */
-  section: string;
-  kind: 'safety' | 'liveness';
-  description: string;
-  /** Fresh monitor memory for a run (plain data). */
-  init?(): M;
-  /**
-   * The memory only matters within one command: whatever it holds when a command ends, the next
-   * command's events reset or overwrite it before the rule reads it. Exploration then leaves it
-   * out when it asks whether two runs reached the same point (README "Systematic exploration").
-   */
-  scratch?: boolean;
-  /** Event types that trigger `before`/`after` ('*' = every event); others cost the rule nothing. */
-  on?: readonly EventType[] | '*';
-  /**
-   * Restrict `command` to these ops. A filtered command hook counts as the rule looking at
-   * something (coverage); an unfiltered one (e.g. "flush at the next command") does not.
-   */
-  commandOps?: readonly Command['op'][];
-  /**
-   * For an unfiltered `command` hook, what it can act on, so the monitor skips the calls that do
-   * nothing (uncounted either way, so coverage is the same):
-   * - `'flush'`: the hook only judges what the rule's own hooks left in its memory and leaves
-   *   nothing to judge, so with none of them run since its last call it does nothing;
-   * - work kinds: the hook only acts on a `device.run` of one of them.
-   */
-  commandActs?: 'flush' | readonly WorkKind[];
-  /** Before the command's first event is applied: the state the command acted on. */
-  command?(s: Readonly<TwinState>, cmd: Command, mem: M, report: Report): void;
-  /** Before `e` is applied. */
-  before?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): void;
-  /** After `e` is applied. */
-  after?(s: Readonly<TwinState>, e: Event, mem: M, report: Report): void;
-  /** When nothing is ready (liveness). */
-  settle?(s: Readonly<TwinState>, mem: M, report: Report): void;
-}
-
-export interface RuleInfo {
-  id: string;
-  actor: Actor;
-  section: string;
-  kind: 'safety' | 'liveness';
-  description: string;
-}
-
-export function ruleInfo(r: Rule): RuleInfo {
-  return { id: r.id, actor: r.actor, section: r.section, kind: r.kind, description: r.description };
-}
-
-type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report) => void;
+type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report, earlier: Earlier) => boolean | void;
 type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
 type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
-/** The slots whose hooks one event type runs, before and after it is applied. */
+/**
+ * The slots whose hooks one event type runs, before and after it is applied ('*' rules first,
+ * then the type's own, each in rule order), and how often each list ran: coverage counts a list's
+ * runs once instead of each slot on every event (see `exercised`).
+ */
 interface TypeHooks {
   before: number[];
   after: number[];
+  beforeRuns: number;
+  afterRuns: number;
 }
+
+const noHooks = (): TypeHooks => ({ before: [], after: [], beforeRuns: 0, afterRuns: 0 });
+
+/** The current command's event types so far (see Rule.judges); `cause` is that command's index. */
+interface Log {
+  types: EventType[];
+  n: number;
+  cause: number;
+}
+
+const noLog = { types: [] as EventType[], n: 0, cause: -1 };
 
 /** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
 export interface MonitorMark {
   readonly mems: readonly unknown[];
   readonly violations: number;
+  readonly log: { readonly types: readonly EventType[]; readonly cause: number };
 }
 
 /**
@@ -98,13 +51,19 @@ export interface MonitorMark {
  */
 export class RuleMonitor {
   readonly violations: Violation[] = [];
-  /** Per event type: the slots whose `before` / `after` run, '*' rules first, each in rule order. */
+  /** Per event type a rule names: the hooks it runs. */
   private readonly byType = new Map<string, TypeHooks>();
-  /** For the other types: the '*' rules. */
-  private readonly anyType: TypeHooks = { before: [], after: [] };
+  /** The hooks of the other types: the '*' rules' that judge every type. */
+  private readonly anyType: TypeHooks = noHooks();
+  /** The '*' rules' slots (they look at every event, counted per event) and how many events they saw. */
+  private readonly star: number[] = [];
+  private befores = 0;
+  private afters = 0;
   /** The event `before` last saw and its hooks: `after` takes them from there. */
   private lastEvent: Event | null = null;
   private lastHooks = this.anyType;
+  /** Kept only when a rule `judges` (else null): one store per event. */
+  private readonly log: Log | null;
   /**
    * Slots with a `command` hook, in rule order, and the ones a command runs (built on first use):
    * per op, and per work kind for `device.run`.
@@ -115,11 +74,14 @@ export class RuleMonitor {
   /** Per slot: a filtered command hook (counted), a `flush` one. */
   private readonly counted: boolean[] = [];
   private readonly flushes: boolean[] = [];
-  /** Per slot: whether one of the rule's hooks ran since its `flush` command hook last did. */
+  /**
+   * Per slot: whether the rule's `flush` command hook may have something to judge: one of its event
+   * hooks ran since that hook last did, and did not say its memory holds nothing (Rule.commandActs).
+   */
   private readonly dirty: boolean[] = [];
   private readonly settleSlots: number[] = [];
-  private readonly befores: (EventHook | undefined)[] = [];
-  private readonly afters: (EventHook | undefined)[] = [];
+  private readonly beforeHooks: (EventHook | undefined)[] = [];
+  private readonly afterHooks: (EventHook | undefined)[] = [];
   private readonly commands: (CommandHook | undefined)[] = [];
   private readonly settles: (SettleHook | undefined)[] = [];
   private readonly reports: Report[] = [];
@@ -140,10 +102,26 @@ export class RuleMonitor {
     private readonly onViolation?: (v: Violation) => void,
   ) {
     rules.forEach((rule, slot) => this.compile(rule as Rule<unknown>, slot));
-    for (const h of this.byType.values()) {
-      h.before.unshift(...this.anyType.before);
-      h.after.unshift(...this.anyType.after);
+    for (const rule of rules) for (const t of rule.judges ?? []) this.hooksOf(t);
+    for (const [t, h] of [['', this.anyType], ...this.byType] as const) {
+      h.before.unshift(...this.starFor(t, 'before'));
+      h.after.unshift(...this.starFor(t, 'after'));
     }
+    this.log = rules.some((r) => r.judges) ? { types: [], n: 0, cause: -1 } : null;
+  }
+
+  /** The '*' slots whose `when` hook runs for type `t` ('' = a type no rule names), in rule order. */
+  private starFor(t: string, when: 'before' | 'after'): number[] {
+    return this.star.filter((k) => {
+      const r = this.rules[k]!;
+      return r[when] !== undefined && (when === 'after' || !r.judges || r.judges.includes(t as EventType));
+    });
+  }
+
+  private hooksOf(t: string): TypeHooks {
+    let h = this.byType.get(t);
+    if (!h) this.byType.set(t, (h = noHooks()));
+    return h;
   }
 
   private compile(rule: Rule<unknown>, slot: number): void {
@@ -158,28 +136,34 @@ export class RuleMonitor {
       this.violations.push(v);
       this.onViolation?.(v);
     });
-    this.befores.push(rule.before);
-    this.afters.push(rule.after);
+    this.beforeHooks.push(rule.before);
+    this.afterHooks.push(rule.after);
     this.commands.push(rule.command);
     this.settles.push(rule.settle);
-    const add = (when: keyof TypeHooks) => {
-      if (rule.on === '*') return void this.anyType[when].push(slot);
-      for (const t of rule.on ?? []) {
-        let h = this.byType.get(t);
-        if (!h) this.byType.set(t, (h = { before: [], after: [] }));
-        h[when].push(slot);
-      }
-    };
-    if (rule.before) add('before');
-    if (rule.after) add('after');
+    // '*' rules join every type's lists once all types are known (constructor).
+    if (rule.on === '*') this.star.push(slot);
+    else for (const t of rule.on ?? []) {
+      if (rule.before) this.hooksOf(t).before.push(slot);
+      if (rule.after) this.hooksOf(t).after.push(slot);
+    }
     if (rule.command) this.commandSlots.push(slot);
     if (rule.settle) this.settleSlots.push(slot);
   }
 
   /** How often each rule looked at something, by rule id in rule order (a fresh copy). */
   get exercised(): Record<string, number> {
+    const n = this.counts.slice();
+    const star = new Set(this.star);
+    for (const h of [this.anyType, ...this.byType.values()]) {
+      for (const k of h.before) if (!star.has(k)) n[k]! += h.beforeRuns;
+      for (const k of h.after) if (!star.has(k)) n[k]! += h.afterRuns;
+    }
+    for (const k of star) {
+      const r = this.rules[k]!;
+      n[k]! += (r.before ? this.befores : 0) + (r.after ? this.afters : 0);
+    }
     const out: Record<string, number> = {};
-    this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + this.counts[slot]!));
+    this.rules.forEach((r, slot) => void (out[r.id] = (out[r.id] ?? 0) + n[slot]!));
     return out;
   }
 
@@ -205,7 +189,8 @@ export class RuleMonitor {
   /** What the monitor knows now, for `restore` (exploration backtracks to it). Shares, copies on write. */
   mark(): MonitorMark {
     this.gen++;
-    return { mems: this.mems.slice(), violations: this.violations.length };
+    const log = this.log ? { types: this.log.types.slice(0, this.log.n), cause: this.log.cause } : noLog;
+    return { mems: this.mems.slice(), violations: this.violations.length, log };
   }
 
   /** Back to a mark: the rules' memory as it was, violations found after it forgotten. */
@@ -216,6 +201,10 @@ export class RuleMonitor {
       this.dirty[i] = true;
     }
     this.violations.length = m.violations;
+    if (!this.log) return;
+    this.log.types = m.log.types.slice();
+    this.log.n = m.log.types.length;
+    this.log.cause = m.log.cause;
   }
 
   /** Whether the command hook in `slot` can act on `c` (see Rule.commandActs). */
@@ -226,22 +215,19 @@ export class RuleMonitor {
     return acts === undefined || acts === 'flush' || (c.op === 'device.run' && acts.includes(c.item.kind));
   }
 
-  /** The command hooks `c` runs, in rule order. */
-  private commandHooksFor(c: Command): number[] {
-    const byWork = c.op === 'device.run';
-    const key = byWork ? c.item.kind : c.op;
-    const map = byWork ? this.commandByWork : this.commandByOp;
-    let slots = map.get(key);
-    if (!slots) {
-      slots = this.commandSlots.filter((k) => this.acts(k, c));
-      map.set(key, slots);
-    }
+  /** The first command of its op (or work kind): which hooks it runs. Apart, so no closure is built per command. */
+  private compileCommand(c: Command, map: Map<string, number[]>): number[] {
+    const slots = this.commandSlots.filter((k) => this.acts(k, c));
+    map.set(c.op === 'device.run' ? c.item.kind : c.op, slots);
     return slots;
   }
 
   command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
     this.seq = nextSeq;
-    const slots = this.commandHooksFor(c);
+    // The command hooks `c` runs, in rule order: by op, or by work kind for `device.run`.
+    const byWork = c.op === 'device.run';
+    const map = byWork ? this.commandByWork : this.commandByOp;
+    const slots = map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
       if (this.flushes[k]) {
@@ -255,11 +241,22 @@ export class RuleMonitor {
   }
 
   before(s: Readonly<TwinState>, e: Event): void {
-    this.seq = e.seq;
-    const hooks = this.byType.get(e.type) ?? this.anyType;
+    this.befores++;
+    const type = e.type;
+    const hooks = this.byType.get(type) ?? this.anyType;
     this.lastEvent = e;
     this.lastHooks = hooks;
-    if (hooks.before.length > 0) this.run(hooks.before, this.befores, s, e);
+    const log = this.log;
+    // The log holds the types of this event's command before it: a new command starts it afresh.
+    if (log !== null && e.cause !== log.cause) {
+      log.cause = e.cause;
+      log.n = 0;
+    }
+    if (hooks.before.length > 0) {
+      hooks.beforeRuns++;
+      this.run(hooks.before, this.beforeHooks, s, e, log ?? noLog);
+    }
+    if (log !== null) log.types[log.n++] = type;
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
@@ -268,17 +265,19 @@ export class RuleMonitor {
       this.lastEvent = e;
       this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
     }
-    this.seq = e.seq;
-    if (hooks.after.length > 0) this.run(hooks.after, this.afters, s, e);
+    this.afters++;
+    if (hooks.after.length === 0) return;
+    hooks.afterRuns++;
+    this.run(hooks.after, this.afterHooks, s, e, noLog);
   }
 
-  private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>,
-      e: Event): void {
+  private run(slots: readonly number[], hooks: readonly (EventHook | undefined)[], s: Readonly<TwinState>, e: Event,
+      earlier: Earlier): void {
+    // The seq a report names: set only here, as only hooks report (most events run none).
+    this.seq = e.seq;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
-      this.counts[k]! += 1;
-      this.dirty[k] = true;
-      hooks[k]!(s, e, this.mem(k), this.reports[k]!);
+      this.dirty[k] = hooks[k]!(s, e, this.mem(k), this.reports[k]!, earlier) !== false;
     }
   }
 

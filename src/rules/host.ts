@@ -7,7 +7,7 @@
 import { filledWords, setEntries, testBit } from '../domain/msix/bits.js';
 import { isMasked } from '../domain/msix/table.js';
 import { mappedVector } from '../domain/msix/vectors.js';
-import { isPassthrough } from '../domain/host/passthrough.js';
+import { isPassthrough, isPassthroughDriver } from '../domain/host/passthrough.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
@@ -80,13 +80,33 @@ export const noSilentVector: Rule = {
   },
 };
 
+// Whether a driver passes the VF through is a search in its name, asked on every raise: remembered
+// for the last name asked about (a VF's driver rarely changes).
+let lastDriver: string | null = null;
+let lastPassthrough = false;
+
+function passthrough(driver: string | null): boolean {
+  if (driver !== lastDriver) {
+    lastDriver = driver;
+    lastPassthrough = isPassthroughDriver(driver);
+  }
+  return lastPassthrough;
+}
+
+/** The interrupt just raised on an active vector; fn -1: none. Rewritten in place (no object per raise). */
 interface Active {
   fn: number;
   vector: number;
   seq: number;
 }
 
-export const resizeLosesNothing: Rule<{ active: Active | null }> = {
+function inactive(a: Active): void {
+  a.fn = -1;
+  a.vector = 0;
+  a.seq = 0;
+}
+
+export const resizeLosesNothing: Rule<Active> = {
   id: 'host.vfio.resize-loses-nothing',
   actor: 'host',
   section: 'docs/linux-qemu-vfio.md#growing-a-guests-vectors; ' +
@@ -95,21 +115,23 @@ export const resizeLosesNothing: Rule<{ active: Active | null }> = {
   kind: 'safety',
   description: 'An interrupt raised on an active passthrough vector (enabled, unmasked, host IRQ requested) reaches ' +
     'the guest, also while the host grows the VF\'s vectors.',
-  init: () => ({ active: null }),
+  init: () => ({ fn: -1, vector: 0, seq: 0 }),
   on: ['irq/raised', 'host/irqLost'],
-  before: (s, e, mem, report) => {
+  before: (s, e, a, report) => {
     if (e.type === 'irq/raised') {
-      mem.active = null;
+      inactive(a);
       const f = s.fns[e.fn];
-      if (!f || !isPassthrough(f) || !f.msix.enabled || f.msix.functionMask) return;
+      if (!f || !f.msix.enabled || f.msix.functionMask || !passthrough(f.driver)) return;
       const v = mappedVector(f.msix, e.source);
       if (v === VIRTIO_MSI_NO_VECTOR || v >= f.msix.tableSize || isMasked(f.msix, v) || !testBit(f.host.req, v)) return;
-      mem.active = { fn: e.fn, vector: v, seq: e.seq };
-    } else if (e.type === 'host/irqLost' && mem.active && mem.active.fn === e.fn && mem.active.vector === e.vector
+      a.fn = e.fn;
+      a.vector = v;
+      a.seq = e.seq;
+    } else if (e.type === 'host/irqLost' && a.fn >= 0 && a.fn === e.fn && a.vector === e.vector
         && e.source !== 'pba') {
-      report(`interrupt raised at seq ${mem.active.seq} on active vector ${e.vector} of VF ${e.fn} never reached the ` +
+      report(`interrupt raised at seq ${a.seq} on active vector ${e.vector} of VF ${e.fn} never reached the ` +
         `guest (${e.reason})`);
-      mem.active = null;
+      inactive(a);
     }
   },
 };

@@ -14,10 +14,10 @@ import {
   VIRTIO_MSI_NO_VECTOR,
 } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
-import { toHex } from '../util/hex.js';
 import type { Report, Rule } from './framework.js';
-import { isSingleField, legacyCmd, regionImage, type LegacyCmd } from './legacyOracle.js';
+import { expectedTarget, isSingleField, legacyCmd, registerHex, type LegacyCmd } from './legacyOracle.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
+import { note, take, type Pending } from './pending.js';
 
 const LEGACY = 'virtio 1.4 §2.12.1.1 Legacy Interfaces / Device Requirements';
 
@@ -29,7 +29,6 @@ function completing(s: Readonly<TwinState>, c: Command): LegacyCmd | null {
   return l && s.fns[l.fn]?.life.alive ? l : null;
 }
 
-type Pending<T> = Record<number, T>;
 
 export const readMatchesRegister: Rule<Pending<string>> = {
   id: 'device.legacy.read-matches-register',
@@ -38,18 +37,18 @@ export const readMatchesRegister: Rule<Pending<string>> = {
   kind: 'safety',
   description: 'A successful legacy read returns the bytes of the register it names, as the VF state holds them when ' +
     'the device processes it.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l || !l.read || !isSingleField(s, l.fn, l.common, l.offset, l.size)) return;
-    m[l.cid] = toHex(regionImage(s, l.fn, l.common).subarray(l.offset, l.offset + l.size));
+    note(m, l.cid, registerHex(s, l.fn, l.common, l.offset, l.size));
   },
   after: (_s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const want = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const want = take(m, e.cid);
+    if (want === undefined) return;
     if (e.status === VIRTIO_ADMIN_STATUS_OK
       && e.result !== want) report(`cid ${e.cid} read ${e.result || '(nothing)'} but the register holds ${want}`);
   },
@@ -62,24 +61,38 @@ export const isrReadClears: Rule<Pending<number>> = {
     'capability — a read returns the ISR and clears it',
   kind: 'safety',
   description: 'After a successful legacy read of the ISR (common offset 19), the VF\'s ISR is 0.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
-    if (l && l.read && l.common && l.offset === 19 && l.size === 1) m[l.cid] = l.fn;
+    if (l && l.read && l.common && l.offset === 19 && l.size === 1) note(m, l.cid, l.fn);
   },
   after: (s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const fn = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const fn = take(m, e.cid);
+    if (fn === undefined) return;
     const isr = s.fns[fn]!.msix.isr;
     if (e.status === VIRTIO_ADMIN_STATUS_OK
       && isr !== 0) report(`VF ${fn}: ISR read by cid ${e.cid} still reads 0x${isr.toString(16)}`);
   },
 };
 
-export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
+/** An access fieldAccess judges at its completion: the sentence naming it is built only for a report. */
+interface Access {
+  field: boolean;
+  read: boolean;
+  size: number;
+  common: boolean;
+  offset: number;
+  fn: number;
+}
+
+const accessName = (a: Access): string =>
+  `${a.read ? 'read' : 'write'} of ${a.size} byte(s) at ${a.common ? 'common' : 'device'} offset ${a.offset} ` +
+  `of VF ${a.fn}`;
+
+export const fieldAccess: Rule<Pending<Access>> = {
   id: 'device.legacy.field-access',
   actor: 'device',
   section:
@@ -90,26 +103,24 @@ export const fieldAccess: Rule<Pending<{ field: boolean; what: string }>> = {
   description:
     'A legacy CFG command that does not refer to a single field of the common header, or leaves device config, ' +
     'fails; any other is not refused as INVALID_FIELD (device config takes any width).',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
     if (!l) return;
     const field = isSingleField(s, l.fn, l.common, l.offset, l.size);
-    m[l.cid] = { field,
-      what: `${l.read ? 'read' : 'write'} of ${l.size} byte(s) at ${l.common ? 'common' : 'device'} offset ` +
-      `${l.offset} of VF ${l.fn}` };
+    note(m, l.cid, { field, read: l.read, size: l.size, common: l.common, offset: l.offset, fn: l.fn });
   },
   after: (_s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const { field, what } = m[e.cid]!;
-    delete m[e.cid];
-    if (!field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
-      `cid ${e.cid}: ${what} is not a single field, yet it succeeded`);
-    if (field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
+    if (e.type !== 'aq/completed') return;
+    const a = take(m, e.cid);
+    if (a === undefined) return;
+    if (!a.field && e.status === VIRTIO_ADMIN_STATUS_OK) report(
+      `cid ${e.cid}: ${accessName(a)} is not a single field, yet it succeeded`);
+    if (a.field && e.status === VIRTIO_ADMIN_STATUS_EINVAL
       && e.qualifier === VIRTIO_ADMIN_STATUS_Q_INVALID_FIELD) report(
-      `cid ${e.cid}: ${what} is a field, yet it failed INVALID_FIELD`);
+      `cid ${e.cid}: ${accessName(a)} is a field, yet it failed INVALID_FIELD`);
   },
 };
 
@@ -135,44 +146,42 @@ export const resetClears: Rule<Pending<number>> = {
   kind: 'safety',
   description: 'A successful legacy write of 0 to device status resets the VF: status, features, queues and ISR ' +
     'cleared, every vector reads NO_VECTOR.',
-  init: () => ({}),
+  init: () => [],
   on: ['aq/completed'],
   commandActs: ['aq.complete'],
   command: (s, c, m) => {
     const l = completing(s, c);
-    if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) m[l.cid] = l.fn;
+    if (l && !l.read && l.common && l.offset === 18 && l.size === 1 && l.data[0] === 0) note(m, l.cid, l.fn);
   },
   after: (s, e, m, report) => {
-    if (e.type !== 'aq/completed' || m[e.cid] === undefined) return;
-    const fn = m[e.cid]!;
-    delete m[e.cid];
+    if (e.type !== 'aq/completed') return;
+    const fn = take(m, e.cid);
+    if (fn === undefined) return;
     const left = e.status === VIRTIO_ADMIN_STATUS_OK ? resetLeftovers(s, fn) : [];
     if (left.length) report(`VF ${fn} reset by cid ${e.cid} kept ${left.join(', ')}`);
   },
 };
 
+/** The address write awaiting its notify (or miss), rewritten in place (no object per write). */
 interface NotifyMem {
-  expect: { vf: number; queue: number; seq: number } | null;
+  waiting: boolean;
+  /** The VF it should notify (0: none), with queue index `queue`. */
+  vf: number;
+  queue: number;
+  seq: number;
 }
 
-/** Which VF a BAR write should notify, from the configured NOTIFY_INFO entries (0 = none). */
-function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number): number {
-  if (!s.config.legacy || !s.config.legacyNotifyInfo || !s.sriov.vfEnable) return 0;
-  for (const e of s.config.legacyNotify) {
-    if (e.bar !== bar) continue;
-    if (e.flags === 'member' && fn >= 1 && offset === e.offset) return s.fns[fn]?.life.alive ? fn : 0;
-    if (e.flags === 'owner' && fn === 0 && offset >= e.offset && (offset - e.offset) % e.stride === 0) {
-      const n = (offset - e.offset) / e.stride + 1;
-      return n <= s.sriov.numVFs && s.fns[n]!.life.alive ? n : 0;
-    }
-  }
-  return 0;
+function resolved(m: NotifyMem): void {
+  m.waiting = false;
+  m.vf = 0;
+  m.queue = 0;
+  m.seq = 0;
 }
 
 function unresolved(m: NotifyMem, report: Report): void {
-  if (m.expect) report(
-    `the write at seq ${m.expect.seq} to VF ${m.expect.vf}'s notification address produced no notify`);
-  m.expect = null;
+  if (!m.waiting) return;
+  report(`the write at seq ${m.seq} to VF ${m.vf}'s notification address produced no notify`);
+  resolved(m);
 }
 
 export const notifyAddressEquivalent: Rule<NotifyMem> = {
@@ -182,39 +191,47 @@ export const notifyAddressEquivalent: Rule<NotifyMem> = {
   kind: 'safety',
   description: 'A le16 written to a VF\'s notification address notifies exactly that VF with that queue index; any ' +
     'other BAR write notifies nobody.',
-  init: () => ({ expect: null }),
+  init: () => ({ waiting: false, vf: 0, queue: 0, seq: 0 }),
   on: ['legacy/addressWritten', 'legacy/notified', 'legacy/notifyMissed'],
   before: (s, e, m, report) => {
     if (e.type === 'legacy/addressWritten') {
       unresolved(m, report);
-      m.expect = { vf: expectedTarget(s, e.fn, e.bar, e.offset), queue: e.value & 0xffff, seq: e.seq };
+      m.waiting = true;
+      m.vf = expectedTarget(s, e.fn, e.bar, e.offset);
+      m.queue = e.value & 0xffff;
+      m.seq = e.seq;
       return;
     }
     if (e.type !== 'legacy/notified' && e.type !== 'legacy/notifyMissed') return;
     if (e.type === 'legacy/notified' && e.via !== 'address') return;
-    const want = m.expect;
-    m.expect = null;
-    if (!want) return report(`${e.type} for function ${e.fn} without an address write`);
-    if (e.type === 'legacy/notifyMissed' && want.vf !== 0) report(
-      `the write to VF ${want.vf}'s notification address was not taken as a notify`);
-    if (e.type === 'legacy/notified' && (e.fn !== want.vf || e.queue !== want.queue)) {
-      report(`the write meant for ${want.vf ? `VF ${want.vf}` : 'no VF'} queue ${want.queue} notified VF ${e.fn} ` +
-        `queue ${e.queue}`);
+    if (!m.waiting) return report(`${e.type} for function ${e.fn} without an address write`);
+    const { vf, queue } = m;
+    resolved(m);
+    if (e.type === 'legacy/notifyMissed' && vf !== 0) report(
+      `the write to VF ${vf}'s notification address was not taken as a notify`);
+    if (e.type === 'legacy/notified' && (e.fn !== vf || e.queue !== queue)) {
+      report(`the write meant for ${vf ? `VF ${vf}` : 'no VF'} queue ${queue} notified VF ${e.fn} queue ${e.queue}`);
     }
   },
   settle: (_s, m, report) => unresolved(m, report),
 };
 
+/** The notify whose queue must be drained by the end of its action; fn -1: none. Rewritten in place. */
 interface DueMem {
-  due: { fn: number; queue: number; seq: number } | null;
+  fn: number;
+  queue: number;
+  seq: number;
 }
 
 function checkDue(s: Readonly<TwinState>, m: DueMem, report: Report): void {
-  const d = m.due;
-  m.due = null;
-  const q = d && s.fns[d.fn]!.legacy.queues[d.queue];
-  if (d && q && q.avail > 0) report(
-    `the notify at seq ${d.seq} left ${q.avail} available buffer(s) on VF ${d.fn} queue ${d.queue} unused`);
+  const { fn, queue, seq } = m;
+  if (fn < 0) return;
+  m.fn = -1;
+  m.queue = 0;
+  m.seq = 0;
+  const q = s.fns[fn]!.legacy.queues[queue];
+  if (q && q.avail > 0) report(
+    `the notify at seq ${seq} left ${q.avail} available buffer(s) on VF ${fn} queue ${queue} unused`);
 }
 
 export const notifyProcessesQueue: Rule<DueMem> = {
@@ -225,7 +242,7 @@ export const notifyProcessesQueue: Rule<DueMem> = {
   kind: 'safety',
   description: 'A notify of a set-up queue of a DRIVER_OK VF that needs no reset leaves none of its available ' +
     'buffers unused once the notifying action is done.',
-  init: () => ({ due: null }),
+  init: () => ({ fn: -1, queue: 0, seq: 0 }),
   on: ['legacy/notified'],
   before: (s, e, m, report) => {
     if (e.type !== 'legacy/notified') return;
@@ -234,7 +251,9 @@ export const notifyProcessesQueue: Rule<DueMem> = {
     const q = f?.legacy.queues[e.queue];
     if (!f || !f.life.alive || !q || q.pfn === 0) return;
     if (!(f.legacy.status & VIRTIO_CONFIG_S_DRIVER_OK) || f.legacy.status & VIRTIO_CONFIG_S_NEEDS_RESET) return;
-    m.due = { fn: e.fn, queue: e.queue, seq: e.seq };
+    m.fn = e.fn;
+    m.queue = e.queue;
+    m.seq = e.seq;
   },
   commandActs: 'flush',
   command: (s, _c, m, report) => checkDue(s, m, report),

@@ -1,14 +1,15 @@
 /**
  * The rules' own reading of the legacy register map ("Legacy Interfaces: A Note on PCI Device
- * Layout", "Legacy Interface" commands). Written apart from src/domain/legacy on purpose: an
- * oracle that shared the device's decoding would agree with the device's bugs.
+ * Layout", "Legacy Interface" commands) and of the NOTIFY_INFO notification addresses. Written
+ * apart from src/domain/legacy on purpose: an oracle that shared the device's decoding would agree
+ * with the device's bugs.
  */
 import type { AqCommand } from '../domain/adminq/types.js';
 import type { TwinState } from '../domain/state.js';
 import { legacyDeviceFeatures } from '../domain/legacy/features.js';
 import { BLK_SEG_MAX, BLK_SIZE } from '../domain/legacy/registers.js';
-import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
-import { decodeAdminHeader, commandData } from '../wire/adminCmd.js';
+import { ADMIN_CMD_HDR_BYTES, VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
+import { decodeAdminHeader } from '../wire/adminCmd.js';
 import { fromHex } from '../util/hex.js';
 
 export interface LegacyCmd {
@@ -23,31 +24,37 @@ export interface LegacyCmd {
   data: Uint8Array;
 }
 
-// Several rules look at the same command in one step: decode its bytes once.
-const decoded = new WeakMap<object, LegacyCmd>();
+// Several rules look at the same command in one step, one after another: decode its bytes once.
+// One entry is enough (a WeakMap lookup cost more than the rest of those rules' command hooks).
+let lastCmd: Readonly<AqCommand> | null = null;
+let lastDecoded: LegacyCmd | null = null;
 
 /** A legacy CFG command (0x2-0x5) as the spec lays it out, or null for any other command. */
 export function legacyCmd(c: Readonly<AqCommand>): LegacyCmd | null {
   if (c.opcode < 0x2 || c.opcode > 0x5) return null;
-  const hit = decoded.get(c);
-  if (hit) return hit;
-  const l = decodeLegacyCmd(c);
-  decoded.set(c, l);
-  return l;
+  if (c !== lastCmd) {
+    lastDecoded = decodeLegacyCmd(c);
+    lastCmd = c;
+  }
+  return lastDecoded;
 }
+
+const NO_BYTES = new Uint8Array(0);
 
 function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
   const req = fromHex(c.req);
-  const data = commandData(req);
+  // command_specific_data follows the header: read in place (a view per command cost more than the rest).
+  const dataLen = Math.max(0, req.length - ADMIN_CMD_HDR_BYTES);
   const read = c.opcode === 0x3 || c.opcode === 0x5;
-  const bytes = !read && data.length > 8 ? data.subarray(8) : new Uint8Array(0);
+  const bytes = !read && dataLen > 8
+    ? new Uint8Array(req.buffer, req.byteOffset + ADMIN_CMD_HDR_BYTES + 8, dataLen - 8) : NO_BYTES;
   return {
     cid: c.cid,
     opcode: c.opcode,
     fn: decodeAdminHeader(req).member,
     common: c.opcode <= 0x3,
     read,
-    offset: data[0] ?? 0,
+    offset: dataLen > 0 ? req[ADMIN_CMD_HDR_BYTES]! : 0,
     size: read ? c.resultLen : bytes.length,
     data: bytes,
   };
@@ -57,6 +64,7 @@ function decodeLegacyCmd(c: Readonly<AqCommand>): LegacyCmd {
 const COMMON: readonly (readonly [number, number])[] =
   [[0, 4], [4, 4], [8, 4], [12, 2], [14, 2], [16, 2], [18, 1], [19, 1]];
 const MSIX_EXTRA: readonly (readonly [number, number])[] = [[20, 2], [22, 2]];
+const COMMON_MSIX = [...COMMON, ...MSIX_EXTRA];
 const NET: readonly (readonly [number, number])[] = [[0, 6], [6, 2]];
 const BLK: readonly (readonly [number, number])[] = [
   [0, 8], [8, 4], [12, 4], [16, 2], [18, 1], [19, 1], [20, 4], [24, 1], [25, 1], [26, 2], [28, 4], [32, 1], [33, 1],
@@ -64,7 +72,7 @@ const BLK: readonly (readonly [number, number])[] = [
 ];
 
 function fieldsOf(s: Readonly<TwinState>, fn: number, common: boolean): readonly (readonly [number, number])[] {
-  if (common) return s.fns[fn]!.msix.enabled ? [...COMMON, ...MSIX_EXTRA] : COMMON;
+  if (common) return s.fns[fn]!.msix.enabled ? COMMON_MSIX : COMMON;
   return s.config.deviceType === 'net' ? NET : BLK;
 }
 
@@ -95,6 +103,18 @@ function put(img: Uint8Array, off: number, size: number, v: number): void {
     img[off + i] = v % 256;
     v = Math.floor(v / 256);
   }
+}
+
+const HEX = '0123456789abcdef';
+
+/** Bytes [offset, offset + size) of the region, in hex (a register's value as a legacy read returns it). */
+export function registerHex(s: Readonly<TwinState>, fn: number, common: boolean, offset: number, size: number): string {
+  const img = regionImage(s, fn, common);
+  let hex = '';
+  // As toHex(img.subarray(...)) would, without building the view.
+  const end = Math.min(offset + size, img.length);
+  for (let i = Math.max(0, offset); i < end; i++) hex += HEX[img[i]! >> 4]! + HEX[img[i]! & 15]!;
+  return hex;
 }
 
 /** The region as a legacy driver would see it byte by byte, from state. */
@@ -130,4 +150,18 @@ export function regionImage(s: Readonly<TwinState>, fn: number, common: boolean)
   put(img, 32, 1, f.legacy.writeback);
   put(img, 34, 2, s.config.vfQueues);
   return img;
+}
+
+/** Which VF a BAR write should notify, from the configured NOTIFY_INFO entries (0 = none). */
+export function expectedTarget(s: Readonly<TwinState>, fn: number, bar: number, offset: number): number {
+  if (!s.config.legacy || !s.config.legacyNotifyInfo || !s.sriov.vfEnable) return 0;
+  for (const e of s.config.legacyNotify) {
+    if (e.bar !== bar) continue;
+    if (e.flags === 'member' && fn >= 1 && offset === e.offset) return s.fns[fn]?.life.alive ? fn : 0;
+    if (e.flags === 'owner' && fn === 0 && offset >= e.offset && (offset - e.offset) % e.stride === 0) {
+      const n = (offset - e.offset) / e.stride + 1;
+      return n <= s.sriov.numVFs && s.fns[n]!.life.alive ? n : 0;
+    }
+  }
+  return 0;
 }

@@ -11,9 +11,9 @@ import type { MsixFnState } from '../domain/msix/types.js';
 import { isMasked, isPending } from '../domain/msix/table.js';
 import { mappedVector } from '../domain/msix/vectors.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
-import type { TwinState } from '../domain/state.js';
 import type { Report, Rule } from './framework.js';
 import { isEmpty } from '../util/keys.js';
+import { alive, mapWithinTable, programWhileMasked, VEC_CFG } from './msixDriver.js';
 
 const PCI_MASK =
   'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: the Vector Control mask bit and the Function Mask ' +
@@ -21,16 +21,9 @@ const PCI_MASK =
 const PCI_PBA =
   'docs/spec-notes.md#msi-x-masking-and-pending-bits — PCI MSI-X: a masked vector sets its Pending bit; unmask sends ' +
   'it once and clears it';
-const VEC_CFG = 'virtio 1.4 §4.1.5.1.2 MSI-X Vector Configuration';
 
-function alive(s: Readonly<TwinState>, fn: number): MsixFnState | null {
-  const f = s.fns[fn];
-  return f && f.life.alive ? f.msix : null;
-}
-
-/** The vector a raise must end on (MSI-X on, mapped to a table entry), or null. */
-function raiseTarget(s: Readonly<TwinState>, fn: number, source: 'config' | number): number | null {
-  const m = alive(s, fn);
+/** The vector a raise on `m` must end on (MSI-X on, mapped to a table entry), or null. */
+function raiseTarget(m: Readonly<MsixFnState> | null, source: 'config' | number): number | null {
   if (!m || !m.enabled) return null;
   const v = mappedVector(m, source);
   return v !== VIRTIO_MSI_NO_VECTOR && v < m.tableSize ? v : null;
@@ -56,6 +49,7 @@ export const maskedNeverDelivered: Rule = {
   },
 };
 
+/** The raise still waiting for its outcome; fn -1: none. Rewritten in place (no object per raise). */
 interface Open {
   fn: number;
   vector: number;
@@ -63,33 +57,49 @@ interface Open {
   source: 'config' | number;
 }
 
-function flushOpen(mem: { open: Open | null }, report: Report, what: (o: Open) => string): void {
-  if (mem.open) report(what(mem.open));
-  mem.open = null;
+const noOpen = (): Open => ({ fn: -1, vector: 0, seq: 0, source: 'config' });
+
+function closeOpen(o: Open): void {
+  o.fn = -1;
+  o.vector = 0;
+  o.seq = 0;
+  o.source = 'config';
+}
+
+function flushOpen(mem: Open, report: Report, what: (o: Open) => string): void {
+  if (mem.fn < 0) return;
+  report(what(mem));
+  closeOpen(mem);
 }
 
 const lostMessage = (o: Open) =>
   `the ${o.source === 'config' ? 'config' : `queue ${o.source}`} interrupt raised at seq ${o.seq} on function ` +
     `${o.fn} vector ${o.vector} was neither sent nor latched in the PBA`;
 
-export const noLostInterrupt: Rule<{ open: Open | null }> = {
+export const noLostInterrupt: Rule<Open> = {
   id: 'device.msix.no-lost-interrupt',
   actor: 'device',
   section: PCI_PBA,
   kind: 'safety',
   description: 'An interrupt raised on a mapped vector with MSI-X enabled is sent, or (vector or function masked) ' +
     'latched in the PBA.',
-  init: () => ({ open: null }),
+  init: noOpen,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
+  // Returns whether a raise is still open: once its outcome closed it, the next command has nothing to flush.
   before: (s, e, mem, report) => {
     if (e.type === 'irq/raised') {
       flushOpen(mem, report, lostMessage);
-      const v = raiseTarget(s, e.fn, e.source);
-      if (v !== null) mem.open = { fn: e.fn, vector: v, seq: e.seq, source: e.source };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.open?.fn === e.fn
-        && mem.open.vector === e.vector) {
-      mem.open = null;
+      const v = raiseTarget(alive(s, e.fn), e.source);
+      if (v === null) return false;
+      mem.fn = e.fn;
+      mem.vector = v;
+      mem.seq = e.seq;
+      mem.source = e.source;
+    } else if (mem.fn >= 0 && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.fn === e.fn
+        && mem.vector === e.vector) {
+      closeOpen(mem);
     }
+    return mem.fn >= 0;
   },
   commandActs: 'flush',
   command: (_s, _c, mem, report) => flushOpen(mem, report, lostMessage),
@@ -127,6 +137,9 @@ export const pendingDeliveredOnce: Rule<Due> = {
   init: () => ({ due: {} }),
   on: ['msix/masked', 'msix/functionMasked', 'msix/enabled', 'msix/delivered', 'host/irqLost'],
   before: (s, e, mem, report) => {
+    // A message not sent from the PBA (nearly every one) is no concern of this rule: no state read,
+    // and the next command has something to flush only if an earlier event left it.
+    if (sent(e) && e.source !== 'pba') return !isEmpty(mem.due);
     const m = 'fn' in e ? alive(s, e.fn) : null;
     if (!m) return;
     if (e.type === 'msix/masked') {
@@ -176,6 +189,7 @@ export const pendingNotStranded: Rule<{ fns: Record<number, true> }> = {
   },
 };
 
+/** The last raise; fn -1: none yet. Rewritten in place by the next one (no object per raise). */
 interface LastRaise {
   fn: number;
   seq: number;
@@ -184,48 +198,56 @@ interface LastRaise {
   isrSeen: boolean;
 }
 
-export const noVectorSilent: Rule<{ last: LastRaise | null }> = {
+const noRaise = (): LastRaise => ({ fn: -1, seq: 0, source: -1, unmapped: false, isrSeen: false });
+
+function raised(last: LastRaise, e: Extract<Event, { type: 'irq/raised' }>, unmapped: boolean): void {
+  last.fn = e.fn;
+  last.seq = e.seq;
+  last.source = e.source;
+  last.unmapped = unmapped;
+  last.isrSeen = false;
+}
+
+export const noVectorSilent: Rule<LastRaise> = {
   id: 'device.msix.no-vector-silent',
   actor: 'device',
   section: `${VEC_CFG}; virtio 1.4 §4.1.5.3 Used Buffer Notifications; virtio 1.4 §4.1.5.4 Notification of Device ` +
     `Configuration Changes — an event mapped to VIRTIO_MSI_NO_VECTOR sends nothing (and latches nothing)`,
   kind: 'safety',
   description: 'With MSI-X enabled, an interrupt whose source is mapped to NO_VECTOR is neither sent nor left pending.',
-  init: () => ({ last: null }),
-  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  init: noRaise,
+  // A raise's outcome follows its own irq/raised within one command, which overwrites the last raise.
   scratch: true,
   on: ['irq/raised', 'msix/delivered', 'msix/pended', 'host/irqLost'],
-  before: (s, e, mem, report) => {
+  before: (s, e, last, report) => {
     if (e.type === 'irq/raised') {
       const m = alive(s, e.fn);
-      mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: !!m && m.enabled
-        && raiseTarget(s, e.fn, e.source) === null, isrSeen: false };
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.unmapped
-        && mem.last.fn === e.fn) {
-      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${mem.last.seq}) whose source ` +
+      raised(last, e, !!m && m.enabled && raiseTarget(m, e.source) === null);
+    } else if (last.unmapped && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && last.fn === e.fn) {
+      report(`function ${e.fn}: ${e.type} on vector ${e.vector} for an interrupt (seq ${last.seq}) whose source ` +
         `is mapped to NO_VECTOR`);
     }
   },
 };
 
-export const isrConfigBit: Rule<{ last: LastRaise | null }> = {
+export const isrConfigBit: Rule<LastRaise> = {
   id: 'device.isr.config-change-bit',
   actor: 'device',
   section: 'virtio 1.4 §4.1.4.5 ISR status capability / Device Requirements; virtio 1.4 §4.1.5.4 Notification of ' +
     'Device Configuration Changes — bit 1 is set before every config-change notification, even with MSI-X',
   kind: 'safety',
   description: 'A config-change interrupt sets ISR bit 1 before any message is sent or latched for it.',
-  init: () => ({ last: null }),
-  // A raise's outcome follows its own irq/raised within one command, which overwrites `last`.
+  init: noRaise,
+  // A raise's outcome follows its own irq/raised within one command, which overwrites the last raise.
   scratch: true,
   on: ['irq/raised', 'isr/set', 'msix/delivered', 'msix/pended', 'host/irqLost'],
-  before: (_s, e, mem, report) => {
-    if (e.type === 'irq/raised') mem.last = { fn: e.fn, seq: e.seq, source: e.source, unmapped: false, isrSeen: false };
+  before: (_s, e, last, report) => {
+    if (e.type === 'irq/raised') raised(last, e, false);
     else if (e.type === 'isr/set') {
-      if (mem.last?.fn === e.fn && (e.bits & 2) !== 0) mem.last.isrSeen = true;
-    } else if ((e.type === 'msix/pended' || (sent(e) && e.source !== 'pba')) && mem.last?.source === 'config'
-        && mem.last.fn === e.fn && !mem.last.isrSeen) {
-      report(`function ${e.fn}: config-change interrupt (seq ${mem.last.seq}) signalled on vector ${e.vector} before ` +
+      if (last.fn === e.fn && (e.bits & 2) !== 0) last.isrSeen = true;
+    } else if (last.source === 'config' && (e.type === 'msix/pended' || (sent(e) && e.source !== 'pba'))
+        && last.fn === e.fn && !last.isrSeen) {
+      report(`function ${e.fn}: config-change interrupt (seq ${last.seq}) signalled on vector ${e.vector} before ` +
         `ISR bit 1 was set`);
     }
   },
@@ -249,41 +271,6 @@ export const vectorReadback: Rule = {
     if (got !== want) report(
       `function ${e.fn} ${e.source === 'config' ? 'config' : `queue ${e.source}`} vector written ${e.requested} ` +
       `reads back ${got}, expected ${want}`);
-  },
-};
-
-export const programWhileMasked: Rule = {
-  id: 'driver.msix.program-while-masked',
-  actor: 'guest',
-  section: 'docs/spec-notes.md#msi-x-masking-and-pending-bits; docs/linux-qemu-vfio.md#msi-x-enable-sequence — PCI ' +
-    'MSI-X: software changes Message Address/Data only while the entry (or function) is masked; Linux writes them ' +
-    'only then',
-  kind: 'safety',
-  description: "The function's driver (PF driver or a VF's guest) writes an entry's address/data only while the " +
-    "entry or the function is masked.",
-  commandOps: ['msix.program'],
-  command: (s, c, _m, report) => {
-    if (c.op !== 'msix.program') return;
-    const m = alive(s, c.fn);
-    if (!m || c.vector < 0 || c.vector >= m.tableSize) return;
-    if (!isMasked(m, c.vector) && !m.functionMask) report(
-      `function ${c.fn} entry ${c.vector} reprogrammed while unmasked`);
-  },
-};
-
-export const mapWithinTable: Rule = {
-  id: 'driver.msix.map-within-table',
-  actor: 'guest',
-  section: `${VEC_CFG} / Driver Requirements — the driver MUST NOT map an event to a vector beyond the MSI-X table`,
-  kind: 'safety',
-  description: "The function's driver writes config/queue vectors that name a table entry, or NO_VECTOR.",
-  commandOps: ['vector.map'],
-  command: (s, c, _m, report) => {
-    if (c.op !== 'vector.map') return;
-    const m = alive(s, c.fn);
-    if (!m || c.vector === VIRTIO_MSI_NO_VECTOR || c.vector < m.tableSize) return;
-    report(`function ${c.fn} maps ${c.queue === 'config' ? 'config' : `queue ${c.queue}`} to vector ${c.vector}, ` +
-      `beyond Table Size ${m.tableSize}`);
   },
 };
 

@@ -124,4 +124,57 @@ describe('RuleMonitor: which hooks run', () => {
       ['c.any', 2],
     ]);
   });
+
+  /**
+   * A '*' rule that `judges` one type sees, at each event of it, the types of its command's earlier
+   * events; it is called for that type only, yet counted on every event (it looks at them all).
+   */
+  function judging(): Rule & { seen: string[] } {
+    const seen: string[] = [];
+    return {
+      id: 'test.judges',
+      actor: 'device',
+      section: 'test',
+      kind: 'safety',
+      description: 'judges a completion by what its command did before it',
+      scratch: true,
+      on: '*',
+      judges: ['aq/completed'],
+      before: (_s, e, _m, report, earlier) => {
+        seen.push(e.type);
+        report(earlier.types.slice(0, earlier.n).join(' '));
+      },
+      seen,
+    };
+  }
+  // Each event's cause is its own seq in `ev`: give a command's events one cause.
+  const at = (type: string, seq: number, cause: number): Event => ({ ...ev(type, seq), cause }) as Event;
+
+  it('a rule judging a type is called for it only, with its command\'s earlier types; counted on every event', () => {
+    const rule = judging();
+    const mon = new RuleMonitor([rule]);
+    const s = state();
+    const events = [at('sched/picked', 0, 0), at('msix/pended', 1, 0), at('aq/completed', 2, 0),
+      at('aq/completed', 3, 1), at('msix/pended', 4, 2)];
+    for (const e of events) {
+      mon.before(s, e);
+      mon.after(s, e);
+    }
+    expect(rule.seen).toEqual(['aq/completed', 'aq/completed']);
+    expect(mon.violations.map((v) => `${v.seq}: ${v.message}`)).toEqual(['2: sched/picked msix/pended', '3: ']);
+    expect(mon.exercised).toEqual({ 'test.judges': 5 });
+  });
+
+  it('restoring a mark restores the earlier event types a judging rule sees', () => {
+    const rule = judging();
+    const mon = new RuleMonitor([rule]);
+    const s = state();
+    mon.before(s, at('msix/pended', 0, 0));
+    const mark = mon.mark();
+    mon.before(s, at('isr/set', 1, 0));
+    mon.before(s, at('msix/delivered', 2, 1));
+    mon.restore(mark);
+    mon.before(s, at('aq/completed', 1, 0));
+    expect(mon.violations.map((v) => `${v.seq}: ${v.message}`)).toEqual(['1: msix/pended']);
+  });
 });
