@@ -6,7 +6,7 @@
  * PRNG.
  */
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
-import { resolveConfig } from '../domain/device.js';
+import { resolveBuilt, resolveConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
 import type { WorkItem } from '../domain/items.js';
 import { isDriverOk } from '../domain/pf/status.js';
@@ -179,11 +179,21 @@ function swarmRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: RunCtx, stop?: ()
   return true;
 }
 
+/**
+ * The run's config. swarmDevice builds only values the schema accepts as they are, so its config
+ * skips the schema check (a sizeable share of a short run); options from outside (`device`, a
+ * profile name the schema would refuse) go through the full check and its error.
+ */
+function configOf(device: DeviceConfigInput, opts: RunOptions): DeviceConfig {
+  const built = opts.device === undefined && typeof opts.profile === 'string' && opts.profile.length > 0;
+  return built ? resolveBuilt(device, 'fuzz swarm') : resolveConfig(device, 'fuzz swarm');
+}
+
 export function fuzzRun(opts: RunOptions): RunResult {
   const rng = seededRng(opts.seed);
   const actions = opts.actions ?? 50;
   const swarm = makeSwarm(rng, opts.profile, actions, opts.device);
-  const config = resolveConfig(swarm.device, 'fuzz swarm');
+  const config = configOf(swarm.device, opts);
   const commands: Command[] = [];
   const tracker = causeTracker();
   let events = 0;
