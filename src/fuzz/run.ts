@@ -83,19 +83,17 @@ interface Menu {
 
 /** The run's menus, built once (not per pick): [without faults, faults]. */
 function menusOf(swarm: Swarm): [Menu, Menu] {
-  const menu = (fault: boolean): Menu => {
-    const m: Menu = { gens: [], weights: [], total: 0 };
-    for (const a of ACTIONS) {
-      if (Boolean(a.fault) !== fault || (a.misbehaviour && !swarm.misbehave)) continue;
-      const w = swarm.mix[a.kind] ?? 0;
-      if (w === 0) continue;
-      m.gens.push(a);
-      m.weights.push(w);
-      m.total += w;
-    }
-    return m;
-  };
-  return [menu(false), menu(true)];
+  const menus: [Menu, Menu] = [{ gens: [], weights: [], total: 0 }, { gens: [], weights: [], total: 0 }];
+  for (const a of ACTIONS) {
+    if (a.misbehaviour && !swarm.misbehave) continue;
+    const w = swarm.mix[a.kind] ?? 0;
+    if (w === 0) continue;
+    const m = menus[a.fault ? 1 : 0];
+    m.gens.push(a);
+    m.weights.push(w);
+    m.total += w;
+  }
+  return menus;
 }
 
 function pickAction(rng: Rng, m: Menu): ActionGen | null {
