@@ -207,8 +207,42 @@ export function checkConfig(config: DeviceConfig, checks: readonly ConfigCheck[]
   return config;
 }
 
-/** The schema's keys in output order, the defaults parse fills in, and those of `mmio`. */
-let template: { keys: string[]; defaults: Record<string, unknown>; mmio: object } | null = null;
+/**
+ * What withDefaults copies from: per set of optional fields given (they have no default, so they
+ * hold a place in the key order only when given), an object with parse's keys in schema order.
+ */
+interface Template {
+  defaults: Record<string, unknown>;
+  /** Optional fields without a default, in schema order (`mmio`, `legacyFeatures`). */
+  optional: string[];
+  /** Fields whose default is an object: each config gets its own copy. */
+  objects: string[];
+  mmio: object;
+  bases: Map<string, Record<string, unknown>>;
+}
+let template: Template | null = null;
+
+function templateOf(): Template {
+  const defaults = deviceConfigSchema.parse({}) as Record<string, unknown>;
+  const keys = Object.keys(deviceConfigSchema.shape);
+  return { defaults, optional: keys.filter((k) => !(k in defaults)),
+    objects: keys.filter((k) => defaults[k] !== null && typeof defaults[k] === 'object'),
+    mmio: deviceConfigSchema.parse({ mmio: {} }).mmio!, bases: new Map() };
+}
+
+/** The defaults with `given` optional fields in their places (values set by the caller). */
+function baseOf(t: Template, given: string): Record<string, unknown> {
+  let base = t.bases.get(given);
+  if (!base) {
+    base = {};
+    for (const k of Object.keys(deviceConfigSchema.shape)) {
+      if (k in t.defaults) base[k] = t.defaults[k];
+      else if (given.split(',').includes(k)) base[k] = undefined;
+    }
+    t.bases.set(given, base);
+  }
+  return base;
+}
 
 /**
  * What the schema's parse returns for `input`, without checking it: for input a generator builds
@@ -216,21 +250,20 @@ let template: { keys: string[]; defaults: Record<string, unknown>; mmio: object 
  * setup. `input` must be what the schema passes through unchanged: known keys, no undefined
  * value, every value already valid (integers in range, enum members), `mmio` with its own keys.
  * The result is the same object parse returns, key order included: the keys in schema order,
- * defaults as shallow copies (as zod copies them), `mmio`'s omitted fields filled.
+ * defaults as shallow copies (as zod copies them), `mmio`'s omitted fields filled. It is copied
+ * from a prepared object, which costs a quarter of setting its ~40 fields one by one.
  */
 export function withDefaults(input: DeviceConfigInput): DeviceConfig {
-  if (!template) {
-    const mmio = deviceConfigSchema.parse({ mmio: {} }).mmio!;
-    template = { keys: Object.keys(deviceConfigSchema.shape), defaults: deviceConfigSchema.parse({}), mmio };
-  }
-  const { keys, defaults } = template;
+  const t = (template ??= templateOf());
   const src = input as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
+  let given = '';
+  for (const k of t.optional) if (src[k] !== undefined) given += `${k},`;
+  const out = { ...baseOf(t, given) };
+  for (const k in src) {
     const v = src[k];
-    if (v !== undefined) out[k] = k === 'mmio' ? { ...template.mmio, ...(v as object) } : v;
-    else if (k in defaults) out[k] = shallowCopy(defaults[k]);
+    if (v !== undefined) out[k] = k === 'mmio' ? { ...t.mmio, ...(v as object) } : v;
   }
+  for (const k of t.objects) if (src[k] === undefined) out[k] = shallowCopy(out[k]);
   return out as DeviceConfig;
 }
 

@@ -59,10 +59,13 @@ export function mixSeed(a: number, b: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** The action kinds, in ACTIONS order: the same for every run. */
+const KINDS: readonly string[] = actionKinds();
+
 export function makeSwarm(rng: Rng, profile: string, actions: number, device?: DeviceConfigInput): Swarm {
   return {
     device: { ...swarmDevice(rng, profile), ...device },
-    mix: pickWeights(rng, actionKinds()),
+    mix: pickWeights(rng, KINDS),
     misbehave: rng.chance(1, 2),
     faultPermille: rng.pick([0, 20, 50, 150]),
     maxStepsBetween: rng.pick([0, 1, 2, 4, 8]),

@@ -28,7 +28,8 @@ describe('a config built valid by construction skips the schema check, nothing e
   });
 
   it('fills omitted fields, optional ones and mmio fields as the schema does', () => {
-    for (const input of [{}, { mmio: {} }, { mmio: { sharing: true, queues: 3 }, legacyFeatures: 7, totalVFs: 2 },
+    for (const input of [{}, { mmio: {} }, { legacyFeatures: 3 },
+      { mmio: { sharing: true, queues: 3 }, legacyFeatures: 7, totalVFs: 2 },
       { vfMacs: { 1: '020000000001' }, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x7e00 }, profile: 'aq-reorder' }]) {
       expect(layout(withDefaults(input))).toEqual(layout(resolveConfig(input)));
     }
