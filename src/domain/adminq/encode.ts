@@ -43,7 +43,8 @@ const BUILT = new WeakSet<TypedAdminCmd>();
  * Mark `cmd` as built valid by construction (the fuzzer's action generators): encodeTyped skips
  * its parameter schema check, a sizeable share of a short fuzz run. Its parameters must be what
  * the handler's schema passes through unchanged (no defaults filled, no transforms), as for
- * encodeBuilt; test/unit/fuzz checks that for what the generators build.
+ * encodeBuilt; test/unit/fuzz checks that for what the generators build. Scenario validation (and
+ * so Twin.execute) parses a copy, which is not marked: a command from outside is always checked.
  */
 export function builtCmd<T extends TypedAdminCmd>(cmd: T): T {
   BUILT.add(cmd);

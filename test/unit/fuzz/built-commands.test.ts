@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTyped } from '../../../src/domain/adminq/encode.js';
+import { builtCmd, encodeTyped } from '../../../src/domain/adminq/encode.js';
 import type { TypedAdminCmd } from '../../../src/domain/commands.js';
-import { OPCODES } from '../../../src/domain/device.js';
+import { OPCODES, defaultConfig } from '../../../src/domain/device.js';
+import { CommandError } from '../../../src/errors.js';
 import { fuzzRun } from '../../../src/fuzz/run.js';
+import { validateCommand } from '../../../src/scenario/command.js';
 
 /** The parameters encodeTyped hands a handler's schema: every key but the common ones. */
 function paramsOf(cmd: TypedAdminCmd): Record<string, unknown> {
@@ -38,5 +40,12 @@ describe('typed admin commands the fuzzer builds skip the parameter check, nothi
   it('an unmarked command with bad parameters is still refused by name', () => {
     const bad: TypedAdminCmd = { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: -1 };
     expect(() => encodeTyped(OPCODES, bad)).toThrow(/count/);
+  });
+
+  it('a command given to the twin from outside is checked even if a generator marked it (scenario validation parses ' +
+      'a copy)', () => {
+    const marked = builtCmd({ opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: -1 });
+    expect(() => validateCommand({ op: 'aq.submit', cmd: marked }, defaultConfig())).toThrow(CommandError);
+    expect(() => validateCommand({ op: 'aq.submit', cmd: marked }, defaultConfig())).toThrow(/cmd\.count/);
   });
 });
