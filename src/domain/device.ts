@@ -10,7 +10,7 @@
 import type { AnyHandler, OpcodeTable } from './adminq/handler.js';
 import { LIST_HANDLERS, linuxBringUpInUse } from './adminq/list.js';
 import { extOpcodeProblem, opcodeOf, opcodeTable } from './adminq/table.js';
-import { coreConfigProblem, firstProblem, parseConfig, type ConfigCheck, type DeviceConfig,
+import { checkConfig, coreConfigProblem, firstProblem, parseConfig, withDefaults, type ConfigCheck, type DeviceConfig,
   type DeviceConfigInput } from './config.js';
 import { legacyConfigProblem } from './legacy/config.js';
 import { LEGACY_HANDLERS } from './legacy/handlers.js';
@@ -32,24 +32,44 @@ export const OPCODES: OpcodeTable = opcodeTable(FAMILIES.flat());
 export const { handlerFor, opcodeName, opcodeByName, supportedOpcodes } = OPCODES;
 export { opcodeOf };
 
+/**
+ * extOpcodeProblem reads a config only through `extOpcodes`: without any, its answer is the
+ * table's own, the same for every config (computed once: a fuzz campaign resolves one per run).
+ */
+let noExtProblem: [string, string] | null | undefined;
+const extCheck: ConfigCheck = (c) => {
+  if (Object.keys(c.extOpcodes ?? {}).length > 0) return extOpcodeProblem(c, OPCODES);
+  if (noExtProblem === undefined) noExtProblem = extOpcodeProblem(c, OPCODES);
+  return noExtProblem;
+};
+
 /** Cross-field config checks, in the order they run: the first problem is the one reported. */
-const CONFIG_CHECKS: readonly ConfigCheck[] =
-  [coreConfigProblem, (c) => extOpcodeProblem(c, OPCODES), legacyConfigProblem];
+const CONFIG_CHECKS: readonly ConfigCheck[] = [coreConfigProblem, extCheck, legacyConfigProblem];
 
 /** Cross-field checks that a schema cannot express. Returns [jsonPath, expectation] or null. */
 export function configProblem(c: DeviceConfig): [string, string] | null {
   return firstProblem(c, CONFIG_CHECKS);
 }
 
+/** Configs resolveConfig returned: an engine given one of them need not resolve it again. */
+const RESOLVED = new WeakSet<object>();
+
 /**
  * Fill defaults and validate. `source` names where the config came from (a file) so the error
  * says which file and which field.
  */
-/** Configs resolveConfig returned: an engine given one of them need not resolve it again. */
-const RESOLVED = new WeakSet<object>();
-
 export function resolveConfig(input: unknown, source = 'device config', basePath = 'device'): DeviceConfig {
   const config = parseConfig(input, CONFIG_CHECKS, source, basePath);
+  RESOLVED.add(config);
+  return config;
+}
+
+/**
+ * resolveConfig for input built valid by construction (config.ts `withDefaults` says what that
+ * takes): the same config, without the schema check; the cross-field checks still run.
+ */
+export function resolveBuilt(input: DeviceConfigInput, source = 'device config', basePath = 'device'): DeviceConfig {
+  const config = checkConfig(withDefaults(input), CONFIG_CHECKS, source, basePath);
   RESOLVED.add(config);
   return config;
 }

@@ -6,6 +6,7 @@ import { isDriverOk } from '../domain/pf/status.js';
 import { VIRTIO_ADMIN_CMD_LIST_USE, VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
 import type { TwinState } from '../domain/state.js';
 import { encodeAdminCmd } from '../wire/adminCmd.js';
+import { builtCmd } from '../domain/adminq/encode.js';
 import { toHex } from '../util/hex.js';
 import type { ActionGen } from './actionGen.js';
 import { aqCommand } from '../domain/adminq/inflight.js';
@@ -59,7 +60,7 @@ export const CORE_ACTIONS: readonly ActionGen[] = [
       // Mostly everything supported; sometimes a subset (possibly locking the driver out).
       const opcodes = rng.chance(3, 4) ? supported : supported.filter(() => rng.chance(1, 2));
       return { op: 'aq.submit', tag: ctx.tag(), queue: queueOf(s, (n) => rng.int(0, n - 1)),
-        cmd: { opcode: 'LIST_USE', group: group ? 'SRIOV' : 'SELF', opcodes } };
+        cmd: builtCmd({ opcode: 'LIST_USE', group: group ? 'SRIOV' : 'SELF', opcodes }) };
     },
   },
   {

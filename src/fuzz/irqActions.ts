@@ -5,6 +5,7 @@
  * vectors inside the table; misbehaving runs break both on purpose.
  */
 import type { Command } from '../domain/commands.js';
+import { builtCmd } from '../domain/adminq/encode.js';
 import { functionStatus, notifyProblem } from '../domain/msix/gate.js';
 import { isMasked } from '../domain/msix/table.js';
 import { testBit } from '../domain/msix/bits.js';
@@ -173,7 +174,7 @@ export const IRQ_ACTIONS: readonly ActionGen[] = [
       const member = liveVf(s, rng);
       if (member === null || !maySubmit(s, 1, 0x30)) return null;
       const count = rng.pick([0, 1, 2, 4, 8, 64, 65, s.config.vfMsixPool]);
-      return { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member, count } };
+      return { op: 'aq.submit', tag: ctx.tag(), cmd: builtCmd({ opcode: 'VTWIN_EXT_VF_MSIX_SET', member, count }) };
     },
   },
   {

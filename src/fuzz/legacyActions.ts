@@ -5,6 +5,7 @@
  * queue, trust flips, barriers, and DEVICE_NEEDS_RESET as a device fault.
  */
 import type { Command } from '../domain/commands.js';
+import { builtCmd } from '../domain/adminq/encode.js';
 import { opcodeOf } from '../domain/device.js';
 import { netAdminCtrl } from '../domain/net/adminCmd.js';
 import { VIRTIO_ADMIN_GROUP_TYPE_SRIOV } from '../domain/spec/constants.js';
@@ -67,7 +68,8 @@ function netAdmin(kind: string, misbehaviour: boolean, args: (s: Readonly<TwinSt
       const fn = liveVf(s, rng);
       if (fn === null || s.config.deviceType !== 'net'
         || !maySubmit(s, VIRTIO_ADMIN_GROUP_TYPE_SRIOV, opcodeOf(netAdminCtrl, s.config))) return null;
-      return { op: 'aq.submit', tag: ctx.tag(), cmd: { opcode: 'EXT_NET_ADMIN_CTRL', member: fn, ...args(s, rng) } };
+      return { op: 'aq.submit', tag: ctx.tag(),
+        cmd: builtCmd({ opcode: 'EXT_NET_ADMIN_CTRL', member: fn, ...args(s, rng) }) };
     },
   };
 }

@@ -6,7 +6,7 @@
  * PRNG.
  */
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
-import { resolveConfig } from '../domain/device.js';
+import { resolveBuilt, resolveConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
 import type { WorkItem } from '../domain/items.js';
 import { isDriverOk } from '../domain/pf/status.js';
@@ -59,10 +59,13 @@ export function mixSeed(a: number, b: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** The action kinds, in ACTIONS order: the same for every run. */
+const KINDS: readonly string[] = actionKinds();
+
 export function makeSwarm(rng: Rng, profile: string, actions: number, device?: DeviceConfigInput): Swarm {
   return {
     device: { ...swarmDevice(rng, profile), ...device },
-    mix: pickWeights(rng, actionKinds()),
+    mix: pickWeights(rng, KINDS),
     misbehave: rng.chance(1, 2),
     faultPermille: rng.pick([0, 20, 50, 150]),
     maxStepsBetween: rng.pick([0, 1, 2, 4, 8]),
@@ -74,21 +77,34 @@ export function isFinding(v: { actor: string }, misbehave: boolean): boolean {
   return !misbehave || v.actor === 'device' || v.actor === 'host';
 }
 
-function pickAction(rng: Rng, swarm: Swarm, fault: boolean): ActionGen | null {
-  let total = 0;
-  const pool: ActionGen[] = [];
+/** The actions one phase of a run may pick, with their weights: fixed by the swarm for the whole run. */
+interface Menu {
+  gens: ActionGen[];
+  weights: number[];
+  total: number;
+}
+
+/** The run's menus, built once (not per pick): [without faults, faults]. */
+function menusOf(swarm: Swarm): [Menu, Menu] {
+  const menus: [Menu, Menu] = [{ gens: [], weights: [], total: 0 }, { gens: [], weights: [], total: 0 }];
   for (const a of ACTIONS) {
-    if (Boolean(a.fault) !== fault || (a.misbehaviour && !swarm.misbehave)) continue;
+    if (a.misbehaviour && !swarm.misbehave) continue;
     const w = swarm.mix[a.kind] ?? 0;
     if (w === 0) continue;
-    pool.push(a);
-    total += w;
+    const m = menus[a.fault ? 1 : 0];
+    m.gens.push(a);
+    m.weights.push(w);
+    m.total += w;
   }
-  if (total === 0) return null;
-  let r = rng.int(0, total - 1);
-  for (const a of pool) {
-    r -= swarm.mix[a.kind]!;
-    if (r < 0) return a;
+  return menus;
+}
+
+function pickAction(rng: Rng, m: Menu): ActionGen | null {
+  if (m.total === 0) return null;
+  let r = rng.int(0, m.total - 1);
+  for (let i = 0; i < m.gens.length; i++) {
+    r -= m.weights[i]!;
+    if (r < 0) return m.gens[i]!;
   }
   return null;
 }
@@ -98,26 +114,36 @@ function generate(a: ActionGen, s: Readonly<TwinState>, rng: Rng, ctx: GenCtx): 
   return a.needsPf && !isDriverOk(s.pf) ? { op: 'pf.init' } : a.gen(s, rng, ctx);
 }
 
+/** What the actions of a run read: the generators' context and the run's menus. */
+interface RunCtx extends GenCtx {
+  menus: [Menu, Menu];
+}
+
 /** One driver action: up to three picks until one makes sense in this state. */
-function act(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx): void {
+function act(engine: Engine, rng: Rng, swarm: Swarm, ctx: RunCtx): void {
   const fault = swarm.faultPermille > 0 && rng.int(0, 999) < swarm.faultPermille;
+  const menu = ctx.menus[fault ? 1 : 0];
   for (let attempt = 0; attempt < 3; attempt++) {
-    const a = pickAction(rng, swarm, fault);
+    const a = pickAction(rng, menu);
     const cmd = a && generate(a, engine.state, rng, ctx);
     if (cmd) {
-      for (const c of Array.isArray(cmd) ? cmd : [cmd]) engine.execute(c);
+      if (Array.isArray(cmd)) for (const c of cmd) engine.execute(c);
+      else engine.execute(cmd);
       return;
     }
   }
 }
 
-/** Run the ready item of `thread` (the first, if it has several), recorded like any pick. */
+/**
+ * Run the ready item of `thread` (the first, if it has several), recorded like any pick. `ready`
+ * was just listed, so the engine need not list it again.
+ */
 function stepThread(engine: Engine, ready: readonly WorkItem[], thread: string): void {
-  engine.execute({ op: 'device.run', item: ready.find((r) => threadOf(r) === thread)! });
+  engine.runReady(ready.find((r) => threadOf(r) === thread)!, ready);
 }
 
 /** PCT: the driver is one thread among the device's; returns false when `stop` cut the run. */
-function pctRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, opts: RunOptions): boolean {
+function pctRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: RunCtx, opts: RunOptions): boolean {
   const bound = PCT_STEPS_PER_ACTION * swarm.actions;
   const pct = new Pct(seededRng(mixSeed(opts.seed, 2)), opts.depth ?? DEFAULT_DEPTH, bound);
   for (let done = 0; done < swarm.actions; ) {
@@ -141,7 +167,7 @@ function pctRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, opts: RunOp
   return true;
 }
 
-function swarmRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, stop?: () => boolean): boolean {
+function swarmRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: RunCtx, stop?: () => boolean): boolean {
   for (let i = 0; i < swarm.actions; i++) {
     if (stop?.()) return false;
     act(engine, rng, swarm, ctx);
@@ -154,11 +180,21 @@ function swarmRun(engine: Engine, rng: Rng, swarm: Swarm, ctx: GenCtx, stop?: ()
   return true;
 }
 
+/**
+ * The run's config. swarmDevice builds only values the schema accepts as they are, so its config
+ * skips the schema check (a sizeable share of a short run); options from outside (`device`, a
+ * profile name the schema would refuse) go through the full check and its error.
+ */
+function configOf(device: DeviceConfigInput, opts: RunOptions): DeviceConfig {
+  const built = opts.device === undefined && typeof opts.profile === 'string' && opts.profile.length > 0;
+  return built ? resolveBuilt(device, 'fuzz swarm') : resolveConfig(device, 'fuzz swarm');
+}
+
 export function fuzzRun(opts: RunOptions): RunResult {
   const rng = seededRng(opts.seed);
   const actions = opts.actions ?? 50;
   const swarm = makeSwarm(rng, opts.profile, actions, opts.device);
-  const config = resolveConfig(swarm.device, 'fuzz swarm');
+  const config = configOf(swarm.device, opts);
   const commands: Command[] = [];
   const tracker = causeTracker();
   let events = 0;
@@ -172,7 +208,7 @@ export function fuzzRun(opts: RunOptions): RunResult {
     ],
   });
   let tags = 0;
-  const ctx: GenCtx = { swarm, tag: () => `f${tags++}` };
+  const ctx: RunCtx = { swarm, tag: () => `f${tags++}`, menus: menusOf(swarm) };
   const finished =
     opts.strategy === 'pct' ? pctRun(engine, rng, swarm, ctx, opts) : swarmRun(engine, rng, swarm, ctx, opts.stop);
   const violations = tracker.violations;

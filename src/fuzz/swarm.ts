@@ -25,9 +25,14 @@ const WEIGHTS = [0, 1, 3, 10];
 
 export function pickWeights(rng: Rng, kinds: readonly string[]): Record<string, number> {
   const mix: Record<string, number> = {};
-  for (const k of kinds) mix[k] = WEIGHTS[rng.int(0, WEIGHTS.length - 1)]!;
+  let empty = true;
+  for (const k of kinds) {
+    const w = WEIGHTS[rng.int(0, WEIGHTS.length - 1)]!;
+    mix[k] = w;
+    if (w !== 0) empty = false;
+  }
   // Never an empty mix: the first kind always stays possible.
-  if (kinds.length && kinds.every((k) => mix[k] === 0)) mix[kinds[0]!] = 1;
+  if (kinds.length && empty) mix[kinds[0]!] = 1;
   return mix;
 }
 
