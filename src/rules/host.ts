@@ -80,19 +80,6 @@ export const noSilentVector: Rule = {
   },
 };
 
-// Whether a driver passes the VF through is a search in its name, asked on every raise: remembered
-// for the last name asked about (a VF's driver rarely changes).
-let lastDriver: string | null = null;
-let lastPassthrough = false;
-
-function passthrough(driver: string | null): boolean {
-  if (driver !== lastDriver) {
-    lastDriver = driver;
-    lastPassthrough = isPassthroughDriver(driver);
-  }
-  return lastPassthrough;
-}
-
 /** The interrupt just raised on an active vector; fn -1: none. Rewritten in place (no object per raise). */
 interface Active {
   fn: number;
@@ -121,7 +108,7 @@ export const resizeLosesNothing: Rule<Active> = {
     if (e.type === 'irq/raised') {
       inactive(a);
       const f = s.fns[e.fn];
-      if (!f || !f.msix.enabled || f.msix.functionMask || !passthrough(f.driver)) return;
+      if (!f || !f.msix.enabled || f.msix.functionMask || !isPassthroughDriver(f.driver)) return;
       const v = mappedVector(f.msix, e.source);
       if (v === VIRTIO_MSI_NO_VECTOR || v >= f.msix.tableSize || isMasked(f.msix, v) || !testBit(f.host.req, v)) return;
       a.fn = e.fn;
