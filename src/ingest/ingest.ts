@@ -134,17 +134,21 @@ export function ingest(text: string, opts: IngestOptions): IngestResult {
   const wanted = opts.profile ?? 'spec';
   let ranking: IngestReport['ranking'];
   let profile = wanted;
+  let best: ReturnType<typeof runOnce> | null = null;
   if (wanted === 'auto') {
-    const counts = PROFILES.map((p, i) => ({
-      profile: p.name,
-      divergences: runOnce(plan, opts, p.name).divergences.length,
-      i,
-    }));
+    const counts: { profile: string; divergences: number; i: number }[] = [];
+    for (let i = 0; i < PROFILES.length; i++) {
+      const r = runOnce(plan, opts, PROFILES[i]!.name);
+      counts.push({ profile: r.profile, divergences: r.divergences.length, i });
+      // Only the best run so far stays alive (each holds a whole twin); ties go to the earlier profile.
+      if (best === null || r.divergences.length < best.divergences.length) best = r;
+    }
     counts.sort((a, b) => a.divergences - b.divergences || a.i - b.i);
     ranking = counts.map(({ profile: p, divergences }) => ({ profile: p, divergences }));
     profile = ranking[0]!.profile;
   }
-  const run = runOnce(plan, opts, profile, opts.observe);
+  // The winner's ranking run is the report's run, unless an observer (a trace recorder) must watch it.
+  const run = best !== null && !opts.observe ? best : runOnce(plan, opts, profile, opts.observe);
   const report: IngestReport = {
     capture: opts.file,
     format: plan.format,

@@ -134,6 +134,16 @@ describe('--profile auto ranks every built-in profile by divergences', () => {
     expect(report.ranking!.map((r) => r.profile).sort()).toEqual(PROFILES.map((p) => p.name).sort());
   });
 
+  it('the report is the one the winning profile gives when named (its ranking run is reused)', async () => {
+    for (const file of ['completion-out-of-order.jsonl', 'isr-survives-read.jsonl']) {
+      const auto = (await ingestJson(file, '--profile', 'auto')).report;
+      const named = (await ingestJson(file, '--profile', auto.profile)).report;
+      const { ranking, ...rest } = auto;
+      expect(ranking).toHaveLength(PROFILES.length);
+      expect(rest).toEqual(named);
+    }
+  });
+
   it("on a conforming capture the spec profile ranks first (ties keep the profiles' order)", async () => {
     const { report } = await ingestJson('legacy-net-bringup.log', '--profile', 'auto');
     expect(report.ranking![0]).toEqual({ profile: 'spec', divergences: 0 });
