@@ -10,7 +10,7 @@ import { legacyDeviceFeatures } from '../domain/legacy/features.js';
 import { BLK_SEG_MAX, BLK_SIZE } from '../domain/legacy/registers.js';
 import { ADMIN_CMD_HDR_BYTES, VIRTIO_MSI_NO_VECTOR } from '../domain/spec/constants.js';
 import { decodeAdminHeader } from '../wire/adminCmd.js';
-import { fromHex } from '../util/hex.js';
+import { fromHex, toHex } from '../util/hex.js';
 
 export interface LegacyCmd {
   cid: number;
@@ -105,16 +105,9 @@ function put(img: Uint8Array, off: number, size: number, v: number): void {
   }
 }
 
-const HEX = '0123456789abcdef';
-
 /** Bytes [offset, offset + size) of the region, in hex (a register's value as a legacy read returns it). */
 export function registerHex(s: Readonly<TwinState>, fn: number, common: boolean, offset: number, size: number): string {
-  const img = regionImage(s, fn, common);
-  let hex = '';
-  // As toHex(img.subarray(...)) would, without building the view.
-  const end = Math.min(offset + size, img.length);
-  for (let i = Math.max(0, offset); i < end; i++) hex += HEX[img[i]! >> 4]! + HEX[img[i]! & 15]!;
-  return hex;
+  return toHex(regionImage(s, fn, common), offset, offset + size);
 }
 
 /** The region as a legacy driver would see it byte by byte, from state. */

@@ -2,9 +2,10 @@
 
 const HEX = '0123456789abcdef';
 
-export function toHex(bytes: Uint8Array): string {
+/** Bytes [start, end) in hex (the whole array by default): a range needs no subarray view. */
+export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = Math.max(0, start); i < Math.min(end, bytes.length); i++) {
     const b = bytes[i]!;
     s += HEX[b >> 4]! + HEX[b & 15]!;
   }
