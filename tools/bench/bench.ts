@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TWIN_VERSION } from '../../src/version.js';
+import { tuneHeap } from '../heap.js';
 import { figureJson, met, type Figure } from './harness.js';
 import { SECTIONS } from './sections/index.js';
 
@@ -20,6 +21,8 @@ function fmt(v: number): string {
 }
 
 async function main(): Promise<number> {
+  // The in-process sections (ingest, folds, fuzz) run with the heap setting of the `vtwin` commands they stand for.
+  tuneHeap();
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const only = args.filter((a) => a !== '--json');
