@@ -1,6 +1,6 @@
 /**
  * `vtwin` sets V8's young generation to grow straight to its cap (tools/heap.ts), so a fold
- * replay's peak memory does not depend on the trace's length (docs/performance.md "Memory").
+ * replay's peak memory does not depend on the trace's length (docs/performance.md, "Where the time goes").
  * `setFlagsFromString` ignores a flag it does not know without a word, so this checks the effect:
  * a probe loaded into the process keeps objects alive until the young generation has grown, and
  * prints every size it passed through.
