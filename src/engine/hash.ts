@@ -48,6 +48,7 @@ const C = 0x9e3779b1;
 const KEYED = Object.keys(SLICE_KEYS) as (keyof typeof SLICE_KEYS)[];
 /** Slot of each slice, -1 when not keyed. */
 const SLOT_OF = Int8Array.from(SLICES, (s) => KEYED.indexOf(s as (typeof KEYED)[number]));
+const SLOT_SLICE = KEYED.map((s) => SLICES.indexOf(s));
 const SLOT_FIRST = KEYED.map((s) => KEY_PARTS.findIndex((p) => p.slice === s));
 const SLOT_LEN = KEYED.map((s) => SLICE_KEYS[s].length);
 /** Where a slot's terms start within a function's run of key terms (its listed keys, then the others). */
@@ -97,11 +98,15 @@ export function maskOf(type: string): MaskOf {
 export class StateHasher {
   /** Per function: SLICE_COUNT slice terms, then the term of any other keys. */
   private terms: Int32Array = new Int32Array(0);
+  /** Per function: the sum of its terms, kept up to date as terms change (sums wrap, so this is exact). */
+  private termSum: Int32Array = new Int32Array(0);
   /** Per function: KEY_STRIDE key terms of the keyed slices. */
   private keyTerms: Int32Array = new Int32Array(0);
+  /** Per function and slot: the sum of the slot's key terms, kept up to date the same way. */
+  private keySum: Int32Array = new Int32Array(0);
   /** Per function and slot: whether keyTerms holds the slice (it is an object). */
   private keyed: Uint8Array = new Uint8Array(0);
-  private fnHash: number[] = [];
+  private fnHash: Int32Array = new Int32Array(0);
   /** Per function: parts changed since the last digest (a hashMask). */
   private dirty: Uint32Array = new Uint32Array(0);
   private touched: number[] = [];
@@ -141,18 +146,20 @@ export class StateHasher {
     const n = s.fns.length;
     if (this.all || this.dirty.length !== n) {
       this.terms = new Int32Array(n * (SLICE_COUNT + 1));
+      this.termSum = new Int32Array(n);
       this.keyTerms = new Int32Array(n * KEY_STRIDE);
+      this.keySum = new Int32Array(n * KEYED.length);
       this.keyed = new Uint8Array(n * KEYED.length);
-      this.fnHash = new Array<number>(2 * n).fill(0);
+      this.fnHash = new Int32Array(2 * n);
       this.dirty = new Uint32Array(n).fill(WHOLE);
-      this.touched = Array.from({ length: n }, (_, i) => i);
+      this.touched = [];
       this.all = false;
     }
     const fns = s.fns as unknown as Record<string, unknown>[];
     // In function order, not first-touch order: the per-function state and the caches are then
     // walked mostly forwards in memory, which cut the rehash cost by about a quarter (cache misses).
     const dirty = this.dirty;
-    if (this.touched.length * 8 > n) {
+    if (this.touched.length * 8 > n || this.touched.length === 0) {
       for (let i = 0; i < n; i++) if (dirty[i] !== 0) this.rehash(i, fns[i]!);
     } else {
       for (const i of this.touched.sort((a, b) => a - b)) this.rehash(i, fns[i]!);
@@ -166,27 +173,38 @@ export class StateHasher {
     return endHex();
   }
 
-  /** Recompute function i's dirty terms and its hash (as hashValue(fn) computes it). */
+  /**
+   * Recompute function i's dirty terms and its hash (as hashValue(fn) computes it). Only the set
+   * bits of its mask are visited, and the sums are updated by the changed terms alone.
+   */
   private rehash(i: number, fn: Record<string, unknown>): void {
     const d = this.dirty[i]!;
     this.dirty[i] = 0;
     const base = i * (SLICE_COUNT + 1);
     const t = this.terms;
-    for (let k = 0; k < SLICE_COUNT; k++) {
+    let sum = this.termSum[i]!;
+    for (let w = d & ALL_SLICES; w !== 0; w &= w - 1) {
+      const k = 31 - Math.clz32(w & -w);
       const slot = SLOT_OF[k]!;
-      if (d & (1 << k)) {
-        t[base + k] = slot < 0 ? termH(SLICE_HASH[k]!, fn[SLICES[k]!]) : this.keyedWhole(i, k, slot, fn[SLICES[k]!]);
-      } else if (slot >= 0 && d & SLOT_BITS[slot]!) {
-        t[base + k] = this.keyedPart(i, k, slot, fn[SLICES[k]!], d);
-      }
+      const v = fn[SLICES[k]!];
+      const term = slot < 0 ? termH(SLICE_HASH[k]!, v) : this.keyedWhole(i, k, slot, v);
+      sum = (sum + term - t[base + k]!) | 0;
+      t[base + k] = term;
+    }
+    for (let slot = 0; slot < KEYED.length; slot++) {
+      const k = SLOT_SLICE[slot]!;
+      if ((d & SLOT_BITS[slot]!) === 0 || d & (1 << k)) continue;
+      const term = this.keyedPart(i, k, slot, fn[SLICES[k]!], d);
+      sum = (sum + term - t[base + k]!) | 0;
+      t[base + k] = term;
     }
     if (d & REST) {
       let rest = 0;
       for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + termH(strHash(k), fn[k])) | 0;
+      sum = (sum + rest - t[base + SLICE_COUNT]!) | 0;
       t[base + SLICE_COUNT] = rest;
     }
-    let sum = 0;
-    for (let k = 0; k <= SLICE_COUNT; k++) sum = (sum + t[base + k]!) | 0;
+    this.termSum[i] = sum;
     begin();
     mix(fmix(sum ^ TAG_OBJECT));
     end();
@@ -206,14 +224,20 @@ export class StateHasher {
     const index = SLOT_INDEX[slot]!;
     kt.fill(0, off, off + len);
     let other = 0;
+    let sum = 0;
     for (const key in v) {
       const j = index.get(key);
-      if (j === undefined) other = (other + termH(strHash(key), v[key])) | 0;
-      else kt[off + j] = termH(KEY_HASH[SLOT_FIRST[slot]! + j]!, v[key]);
+      if (j === undefined) {
+        other = (other + termH(strHash(key), v[key])) | 0;
+      } else {
+        const term = termH(KEY_HASH[SLOT_FIRST[slot]! + j]!, v[key]);
+        kt[off + j] = term;
+        sum = (sum + term) | 0;
+      }
     }
     kt[off + len] = other;
     this.keyed[i * KEYED.length + slot] = 1;
-    return this.slotTerm(k, off, len);
+    return this.slotTerm(i, k, slot, (sum + other) | 0);
   }
 
   /** A keyed slice's term after only the keys `d` names changed. */
@@ -221,19 +245,20 @@ export class StateHasher {
     if (this.keyed[i * KEYED.length + slot] === 0 || !isRecord(v)) return this.keyedWhole(i, k, slot, v);
     const kt = this.keyTerms;
     const off = i * KEY_STRIDE + SLOT_OFF[slot]!;
-    const len = SLOT_LEN[slot]!;
     const first = SLOT_FIRST[slot]!;
-    for (let j = 0; j < len; j++) {
-      if (d & (1 << (KEY_SHIFT + first + j))) kt[off + j] = termH(KEY_HASH[first + j]!, v[KEY_NAME[first + j]!]);
+    let sum = this.keySum[i * KEYED.length + slot]!;
+    for (let b = (d & SLOT_BITS[slot]!) >>> (KEY_SHIFT + first); b !== 0; b &= b - 1) {
+      const j = 31 - Math.clz32(b & -b);
+      const term = termH(KEY_HASH[first + j]!, v[KEY_NAME[first + j]!]);
+      sum = (sum + term - kt[off + j]!) | 0;
+      kt[off + j] = term;
     }
-    return this.slotTerm(k, off, len);
+    return this.slotTerm(i, k, slot, sum);
   }
 
-  /** Slice k's term from its cached key terms (listed keys and the rest). */
-  private slotTerm(k: number, off: number, len: number): number {
-    const kt = this.keyTerms;
-    let sum = 0;
-    for (let j = 0; j <= len; j++) sum = (sum + kt[off + j]!) | 0;
+  /** Slice k's term from the sum of its key terms (listed keys and the rest), which it records. */
+  private slotTerm(i: number, k: number, slot: number, sum: number): number {
+    this.keySum[i * KEYED.length + slot] = sum;
     return fmix(SLICE_HASH[k]! + Math.imul(fmix(sum ^ TAG_OBJECT), C));
   }
 }
