@@ -18,7 +18,7 @@ type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void
  * then the type's own, each in rule order), and how often each list ran: coverage counts a list's
  * runs once instead of each slot on every event (see `exercised`).
  */
-interface TypeHooks {
+export interface TypeHooks {
   before: number[];
   after: number[];
   beforeRuns: number;
@@ -240,12 +240,24 @@ export class RuleMonitor {
     }
   }
 
+  /**
+   * The hooks event type `type` runs: what `beforeWith` and `afterWith` take. The engine looks them
+   * up once per type (with the type's evolve recipe), not on every event.
+   */
+  hooksFor(type: string): TypeHooks {
+    return this.byType.get(type) ?? this.anyType;
+  }
+
   before(s: Readonly<TwinState>, e: Event): void {
-    this.befores++;
-    const type = e.type;
-    const hooks = this.byType.get(type) ?? this.anyType;
+    const hooks = this.hooksFor(e.type);
     this.lastEvent = e;
     this.lastHooks = hooks;
+    this.beforeWith(hooks, s, e);
+  }
+
+  /** `before` with `e`'s hooks already looked up (`hooksFor(e.type)`). */
+  beforeWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event): void {
+    this.befores++;
     const log = this.log;
     // The log holds the types of this event's command before it: a new command starts it afresh.
     if (log !== null && e.cause !== log.cause) {
@@ -256,15 +268,19 @@ export class RuleMonitor {
       hooks.beforeRuns++;
       this.run(hooks.before, this.beforeHooks, s, e, log ?? noLog);
     }
-    if (log !== null) log.types[log.n++] = type;
+    if (log !== null) log.types[log.n++] = e.type;
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
-    let hooks = this.lastHooks;
     if (e !== this.lastEvent) {
       this.lastEvent = e;
-      this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
+      this.lastHooks = this.hooksFor(e.type);
     }
+    this.afterWith(this.lastHooks, s, e);
+  }
+
+  /** `after` with `e`'s hooks already looked up (`hooksFor(e.type)`). */
+  afterWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event): void {
     this.afters++;
     if (hooks.after.length === 0) return;
     hooks.afterRuns++;
