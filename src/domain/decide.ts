@@ -7,7 +7,7 @@ import { decideSubmit } from './adminq/submit.js';
 import type { Command } from './commands.js';
 import type { DecideCtx, DeciderMap, Decider } from './decider.js';
 import { OPCODES } from './device.js';
-import type { EventBody } from './events.js';
+import type { EventBody, EventOf } from './events.js';
 import { itemKey, type WorkItem } from './items.js';
 import { pfDeciders } from './pf/decide.js';
 import type { Profile } from './profiles.js';
@@ -56,8 +56,9 @@ function pushAll(out: EventBody[], more: readonly EventBody[]): void {
 }
 
 function run(s: Readonly<TwinState>, item: WorkItem, ctx: DecideCtx): EventBody[] {
-  const out: EventBody[] = [
-    { type: 'sched/picked', item: itemKey(item), ready: ctx.readyCount ?? readyItems(s, ctx.profile).length }];
+  const picked: EventOf<'sched/picked'> = { type: 'sched/picked', item: itemKey(item),
+    ready: ctx.readyCount ?? readyItems(s, ctx.profile).length, seq: 0, tick: 0, cause: 0 }; // slotted
+  const out: EventBody[] = [picked];
   runItem(s, item, ctx.profile, out);
   return out;
 }

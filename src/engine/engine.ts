@@ -144,6 +144,9 @@ export class Engine {
     }
     this.monitor.command(this.state, cmd, this.seq);
     const events = bodies as Event[];
+    // The hottest event literals carry these three slots already (0, last, in this order), marked
+    // "slotted": filling a slot keeps the object's shape, where adding a property reshapes it and
+    // allocates (~4% of a long ingest). Either way the fields come out in the same order.
     for (let i = 0; i < bodies.length; i++) {
       const e = bodies[i] as EventBody & Partial<Event>;
       e.seq = this.seq++;
