@@ -81,7 +81,7 @@ export function planQemu(parse: QemuParse, userMap?: ReadonlyMap<string, number>
 
 /** The plan once every line is planned: bindings and start-state assumptions added. */
 export function finishPlan(
-  p: QemuPlanner,
+  p: Pick<QemuPlanner, 'cal' | 'steps' | 'used' | 'ignored'>,
   facts: CaptureFacts,
   map: FnMap,
   parse: { lines: number; unknown: Counts },
