@@ -80,8 +80,9 @@ export class OnePass {
       if (statusDev !== p.statusDev && this.statuses > 0) throw REPLAN;
       p.statusDev = statusDev;
     }
-    if (rec.ev === 'vfio_msi_interrupt') this.messages++;
-    else if (rec.ev === 'virtio_set_status') this.statuses++;
+    const ev = rec.ev;
+    if (ev === 'vfio_msi_interrupt') this.messages++;
+    else if (ev === 'virtio_set_status') this.statuses++;
     p.feed(line, rec);
   }
 
