@@ -161,8 +161,9 @@ export class Engine {
 
   /** Apply one stamped event: rules before and after, then observers (src/explore/machine.ts hooks in here). */
   protected apply(e: Event): void {
-    const t = this.byType.get(e.type) ?? this.typeEntry(e.type);
-    this.monitor.beforeWith(t.hooks, this.state, e);
+    const type = e.type;
+    const t = this.byType.get(type) ?? this.typeEntry(type);
+    this.monitor.beforeWith(t.hooks, this.state, e, type, e.cause);
     t.recipe(this.state, e);
     this.monitor.afterWith(t.hooks, this.state, e);
     const obs = this.observers;

@@ -249,26 +249,30 @@ export class RuleMonitor {
   }
 
   before(s: Readonly<TwinState>, e: Event): void {
-    const hooks = this.hooksFor(e.type);
+    const type = e.type;
+    const hooks = this.hooksFor(type);
     this.lastEvent = e;
     this.lastHooks = hooks;
-    this.beforeWith(hooks, s, e);
+    this.beforeWith(hooks, s, e, type, e.cause);
   }
 
-  /** `before` with `e`'s hooks already looked up (`hooksFor(e.type)`). */
-  beforeWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event): void {
+  /**
+   * `before` with `e`'s hooks already looked up (`hooksFor(type)`), and its type and cause as the
+   * caller has them (events come in many shapes: each read of a field is a lookup).
+   */
+  beforeWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event, type: EventType, cause: number): void {
     this.befores++;
     const log = this.log;
     // The log holds the types of this event's command before it: a new command starts it afresh.
-    if (log !== null && e.cause !== log.cause) {
-      log.cause = e.cause;
+    if (log !== null && cause !== log.cause) {
+      log.cause = cause;
       log.n = 0;
     }
     if (hooks.before.length > 0) {
       hooks.beforeRuns++;
       this.run(hooks.before, this.beforeHooks, s, e, log ?? noLog);
     }
-    if (log !== null) log.types[log.n++] = e.type;
+    if (log !== null) log.types[log.n++] = type;
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
