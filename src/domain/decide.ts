@@ -80,6 +80,11 @@ const deciders: DeciderMap<Command['op']> = {
 /** The same deciders in a Map: a lookup by an ever-changing op string is about twice as fast. */
 const byOp: ReadonlyMap<string, Decider> = new Map(Object.entries(deciders) as [string, Decider][]);
 
+/** The decider of `op`, or undefined for an op no decider takes (decide refuses it). */
+export function deciderFor(op: string): Decider | undefined {
+  return byOp.get(op);
+}
+
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {
   const d = byOp.get(cmd.op);
   if (!d) throw new TypeError(`unknown command op ${JSON.stringify((cmd as { op: unknown }).op)}`);

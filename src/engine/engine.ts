@@ -7,10 +7,10 @@
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { ensureConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
-import { decide, readyItems } from '../domain/decide.js';
+import { decide, deciderFor, readyItems } from '../domain/decide.js';
 import type { Event, EventBody } from '../domain/events.js';
 import { evolve, recipeFor } from '../domain/evolve.js';
-import type { Recipe } from '../domain/decider.js';
+import type { Decider, Recipe } from '../domain/decider.js';
 import type { WorkItem } from '../domain/items.js';
 import { profileByName, profileNames, type Profile } from '../domain/profiles.js';
 import { knownNames } from '../util/closest.js';
@@ -54,6 +54,11 @@ export function resolveProfile(name: string): Profile {
   return p;
 }
 
+interface CommandEntry {
+  decide: Decider;
+  slots: readonly number[];
+}
+
 export class Engine {
   readonly config: DeviceConfig;
   readonly profile: Profile;
@@ -71,6 +76,12 @@ export class Engine {
    * an event then costs one lookup by its type string instead of one in the monitor and one in evolve.
    */
   private readonly byType = new Map<string, { recipe: Recipe; hooks: TypeHooks }>();
+  /**
+   * Per command op (per work kind for `device.run`), its decider and the rule hooks it runs, looked
+   * up together: a command then costs one lookup instead of one in decide and one in the monitor.
+   */
+  private readonly byOp = new Map<string, CommandEntry>();
+  private readonly byWork = new Map<string, CommandEntry>();
   /** What every decision reads besides the state (one object for the run: deciders only read it). */
   private readonly decideCtx: { profile: Profile; readyCount: number | undefined };
 
@@ -127,8 +138,10 @@ export class Engine {
   private executeWith(cmd: Command, readyCount: number | undefined): Event[] {
     // decide is pure: a command it cannot take throws before anything (index, observers) moved.
     const ctx = this.decideCtx;
+    const c = this.commandEntry(cmd);
     ctx.readyCount = readyCount;
-    const bodies = decide(this.state, cmd, ctx);
+    // An op no decider takes: decide refuses it.
+    const bodies = c === null ? decide(this.state, cmd, ctx) : c.decide(this.state, cmd, ctx);
     ctx.readyCount = undefined;
     const index = this.commandIndex++;
     const tick = this.clock.now();
@@ -142,7 +155,7 @@ export class Engine {
         this.observerFailed('onCommand', this.seq, err);
       }
     }
-    this.monitor.command(this.state, cmd, this.seq);
+    this.monitor.commandWith(c!.slots, this.state, cmd, this.seq);
     const events = bodies as Event[];
     // The hottest event literals carry these three slots already (0, last, in this order), marked
     // "slotted": filling a slot keeps the object's shape, where adding a property reshapes it and
@@ -176,6 +189,19 @@ export class Engine {
         this.observerFailed('onEvent', e.seq, err);
       }
     }
+  }
+
+  private commandEntry(cmd: Command): CommandEntry | null {
+    const run = cmd.op === 'device.run';
+    const map = run ? this.byWork : this.byOp;
+    const key = run ? cmd.item.kind : cmd.op;
+    const found = map.get(key);
+    if (found !== undefined) return found;
+    const d = deciderFor(cmd.op);
+    if (d === undefined) return null;
+    const entry = { decide: d, slots: this.monitor.commandSlotsFor(cmd) };
+    map.set(key, entry);
+    return entry;
   }
 
   private typeEntry(type: string): { recipe: Recipe; hooks: TypeHooks } {

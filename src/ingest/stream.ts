@@ -1,6 +1,6 @@
 /**
- * A long QEMU log's shadow run fed as the log is planned (docs/performance.md, "Ingest"): the one
- * pass (./qemu/onePass.ts) plans the lines and the run takes the steps a chunk at a time, so a
+ * A long QEMU log's shadow run fed as the log is planned (the docs' notes on speed, "Ingest"): the
+ * one pass (./qemu/onePass.ts) plans the lines and the run takes the steps a chunk at a time, so a
  * million-line capture's steps die young instead of all living until the run ends (which made the
  * garbage collector copy and promote each of them).
  *
