@@ -110,7 +110,9 @@ function streamed(text: string, opts: IngestOptions): IngestResult | null {
   const profile = opts.profile ?? 'spec';
   if (profile === 'auto' || opts.observe || (opts.format ?? detectFormat(text)) !== 'qemu-log') return null;
   const s = streamQemuLog(text, opts, profile);
-  return s && result(opts.file, s.plan, { ...s.run, assumptions: s.assumptions, profile }, profile);
+  if (s === null) return null;
+  const run = s.run === null ? runOnce(s.plan, opts, profile) : { ...s.run, assumptions: s.assumptions, profile };
+  return result(opts.file, s.plan, run, profile);
 }
 
 export function ingest(text: string, opts: IngestOptions): IngestResult {

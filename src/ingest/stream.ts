@@ -37,7 +37,8 @@ export interface StreamOptions {
 
 export interface Streamed {
   plan: Plan;
-  run: ShadowResult;
+  /** Null when the run never started (the basis changed to the end): `plan` has every step. */
+  run: ShadowResult | null;
   /** The config's assumptions, then the run's. */
   assumptions: Assumption[];
 }
@@ -58,7 +59,10 @@ const sameBasis = (a: Basis, b: Basis): boolean =>
 const keyOf = (config: DeviceConfig, plan: Plan, assumptions: readonly Assumption[]): string =>
   JSON.stringify([config, plan.bind, assumptions]);
 
-/** The streamed run of a QEMU log with `profile`, or null when it gave up (see above). */
+/**
+ * The streamed run of a QEMU log with `profile`, or null when it gave up (see above); or the whole
+ * plan with no run when the run never started.
+ */
 export function streamQemuLog(text: string, opts: StreamOptions, profile: string): Streamed | null {
   const chunk = opts.chunk ?? CHUNK;
   const pass = new OnePass(opts.map);
@@ -109,8 +113,9 @@ export function streamQemuLog(text: string, opts: StreamOptions, profile: string
         if (steps.length >= next) flush();
       },
     });
-    // A capture that never ran (shorter than a chunk, or calibrating to the end) is planned whole.
-    if (run === null) return null;
+    // A capture whose run never started (shorter than two chunks, or calibrating to the end) kept
+    // its steps: its plan is the whole plan, for the caller to run.
+    if (run === null) return { plan: pass.plan(parse), run: null, assumptions: [] };
     flush();
     const plan = pass.plan(parse);
     const { config, assumptions } = calibratedConfig(plan, opts, profile);

@@ -2,7 +2,8 @@
  * A long QEMU log's shadow run takes the steps as the one pass plans them (src/ingest/stream.ts):
  * the verdict, the run and its state are the ones the whole plan gives. When a line after the
  * run started changes what its config, bindings or assumptions come from, the stream gives up and
- * `vtwin ingest` plans the whole capture, with the same report.
+ * `vtwin ingest` plans the whole capture, with the same report. A run that never started leaves the
+ * whole plan, which is run as before.
  */
 import { describe, expect, it } from 'vitest';
 import { CaptureError } from '../../../src/errors.js';
@@ -90,7 +91,12 @@ describe('QEMU log: the shadow run fed as the log is planned', () => {
     expect(() => ingest(late, { file: 'q.log' })).toThrow(/q\.log:6\d\d\d: vfio_region_write\.dev/);
   });
 
-  it('a capture shorter than one chunk is planned whole', () => {
-    expect(streamQemuLog(syntheticQemuLog(200), { file: 'q.log' }, 'spec')).toBeNull();
+  it('a capture whose run never started (calibrating to its end, or short) comes back planned whole, not run', () => {
+    const short = syntheticQemuLog(200);
+    const s = streamQemuLog(short, { file: 'q.log' }, 'spec');
+    expect(s?.run).toBeNull();
+    expect(s!.plan).toEqual(planText(short, { file: 'q.log' }));
+    const r = ingest(short, { file: 'q.log' });
+    expect({ report: r.report, stateHash: r.stateHash, events: r.events }).toEqual(wholeReport(short));
   });
 });
