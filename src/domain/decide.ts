@@ -7,7 +7,7 @@ import { decideSubmit } from './adminq/submit.js';
 import type { Command } from './commands.js';
 import type { DecideCtx, DeciderMap, Decider } from './decider.js';
 import { OPCODES } from './device.js';
-import type { EventBody } from './events.js';
+import type { EventBody, EventOf } from './events.js';
 import { itemKey, type WorkItem } from './items.js';
 import { pfDeciders } from './pf/decide.js';
 import type { Profile } from './profiles.js';
@@ -56,8 +56,9 @@ function pushAll(out: EventBody[], more: readonly EventBody[]): void {
 }
 
 function run(s: Readonly<TwinState>, item: WorkItem, ctx: DecideCtx): EventBody[] {
-  const out: EventBody[] = [
-    { type: 'sched/picked', item: itemKey(item), ready: ctx.readyCount ?? readyItems(s, ctx.profile).length }];
+  const picked: EventOf<'sched/picked'> = { type: 'sched/picked', item: itemKey(item),
+    ready: ctx.readyCount ?? readyItems(s, ctx.profile).length, seq: 0, tick: 0, cause: 0 }; // slotted
+  const out: EventBody[] = [picked];
   runItem(s, item, ctx.profile, out);
   return out;
 }
@@ -78,6 +79,11 @@ const deciders: DeciderMap<Command['op']> = {
 
 /** The same deciders in a Map: a lookup by an ever-changing op string is about twice as fast. */
 const byOp: ReadonlyMap<string, Decider> = new Map(Object.entries(deciders) as [string, Decider][]);
+
+/** The decider of `op`, or undefined for an op no decider takes (decide refuses it). */
+export function deciderFor(op: string): Decider | undefined {
+  return byOp.get(op);
+}
 
 export function decide(s: Readonly<TwinState>, cmd: Command, ctx: DecideCtx): EventBody[] {
   const d = byOp.get(cmd.op);

@@ -7,20 +7,24 @@
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { ensureConfig } from '../domain/device.js';
 import type { Command } from '../domain/commands.js';
-import { decide, readyItems } from '../domain/decide.js';
-import type { Event, EventBody } from '../domain/events.js';
-import { evolve } from '../domain/evolve.js';
+import { decide, deciderFor, readyItems } from '../domain/decide.js';
+import type { Event, EventBody, EventType } from '../domain/events.js';
+import { evolve, recipeFor } from '../domain/evolve.js';
+import type { Decider, Recipe } from '../domain/decider.js';
 import type { WorkItem } from '../domain/items.js';
 import { profileByName, profileNames, type Profile } from '../domain/profiles.js';
 import { knownNames } from '../util/closest.js';
 import type { TwinState } from '../domain/state.js';
 import { bootState } from '../domain/boot.js';
 import { ALL_RULES } from '../rules/index.js';
-import { RuleMonitor, type Rule, type Violation } from '../rules/framework.js';
+import { RuleMonitor, type Rule, type TypeHooks, type Violation } from '../rules/framework.js';
 import { InputError, ObserverError } from '../errors.js';
 import { virtualClock, type Clock } from './clock.js';
 import { seededRng, type Rng } from './prng.js';
 import { Scheduler } from './scheduler.js';
+import { settleGuarded } from './settle.js';
+
+export { settleGuarded } from './settle.js';
 
 export interface EngineObserver {
   onCommand?(index: number, tick: number, cmd: Command): void;
@@ -53,6 +57,23 @@ export function resolveProfile(name: string): Profile {
   return p;
 }
 
+interface CommandEntry {
+  decide: Decider;
+  slots: readonly number[];
+  /**
+   * The type entries of the events the op's last run produced, by position: the next run's
+   * events are nearly always of the same types, checked by comparing the type strings.
+   */
+  types: (TypeEntry | undefined)[];
+}
+
+/** An event type's evolve recipe and the rule hooks it runs. */
+interface TypeEntry {
+  type: EventType;
+  recipe: Recipe;
+  hooks: TypeHooks;
+}
+
 export class Engine {
   readonly config: DeviceConfig;
   readonly profile: Profile;
@@ -65,6 +86,20 @@ export class Engine {
   seq: number;
   commandIndex: number;
   private readonly observers: EngineObserver[];
+  /**
+   * Per event type, its evolve recipe and the rule hooks it runs, looked up together: an event
+   * costs at most one lookup by its type string (none when its command's last run had an event of
+   * that type at that position: CommandEntry.types) instead of one in the monitor and one in evolve.
+   */
+  private readonly byType = new Map<string, TypeEntry>();
+  /** The entry of the event being applied (executeWith finds it for apply). */
+  private entry: TypeEntry | null = null;
+  /**
+   * Per command op (per work kind for `device.run`), its decider and the rule hooks it runs, looked
+   * up together: a command then costs one lookup instead of one in decide and one in the monitor.
+   */
+  private readonly byOp = new Map<string, CommandEntry>();
+  private readonly byWork = new Map<string, CommandEntry>();
   /** What every decision reads besides the state (one object for the run: deciders only read it). */
   private readonly decideCtx: { profile: Profile; readyCount: number | undefined };
 
@@ -121,8 +156,10 @@ export class Engine {
   private executeWith(cmd: Command, readyCount: number | undefined): Event[] {
     // decide is pure: a command it cannot take throws before anything (index, observers) moved.
     const ctx = this.decideCtx;
+    const c = this.commandEntry(cmd);
     ctx.readyCount = readyCount;
-    const bodies = decide(this.state, cmd, ctx);
+    // An op no decider takes: decide refuses it.
+    const bodies = c === null ? decide(this.state, cmd, ctx) : c.decide(this.state, cmd, ctx);
     ctx.readyCount = undefined;
     const index = this.commandIndex++;
     const tick = this.clock.now();
@@ -136,13 +173,21 @@ export class Engine {
         this.observerFailed('onCommand', this.seq, err);
       }
     }
-    this.monitor.command(this.state, cmd, this.seq);
+    this.monitor.commandWith(c!.slots, this.state, cmd, this.seq);
     const events = bodies as Event[];
+    // The hottest event literals carry these three slots already (0, last, in this order), marked
+    // "slotted": filling a slot keeps the object's shape, where adding a property reshapes it and
+    // allocates (~4% of a long ingest). Either way the fields come out in the same order.
+    const types = c!.types;
     for (let i = 0; i < bodies.length; i++) {
       const e = bodies[i] as EventBody & Partial<Event>;
       e.seq = this.seq++;
       e.tick = tick;
       e.cause = index;
+      const type = e.type;
+      let t = types[i];
+      if (t === undefined || t.type !== type) types[i] = t = this.byType.get(type) ?? this.typeEntry(type);
+      this.entry = t;
       this.apply(e as Event);
     }
     this.clock.advance(cmd.op === 'time.advance' ? cmd.ticks : 1);
@@ -150,11 +195,15 @@ export class Engine {
     return events;
   }
 
-  /** Apply one stamped event: rules before and after, then observers (src/explore/machine.ts hooks in here). */
+  /**
+   * Apply one stamped event, whose type entry executeWith found (`entry`): rules before and after,
+   * then observers (src/explore/machine.ts hooks in here).
+   */
   protected apply(e: Event): void {
-    this.monitor.before(this.state, e);
-    evolve(this.state, e);
-    this.monitor.after(this.state, e);
+    const t = this.entry!;
+    this.monitor.beforeWith(t.hooks, this.state, e, t.type, e.cause);
+    t.recipe(this.state, e);
+    this.monitor.afterWith(t.hooks, this.state, e);
     const obs = this.observers;
     for (let i = 0; i < obs.length; i++) {
       const o = obs[i]!;
@@ -165,6 +214,26 @@ export class Engine {
         this.observerFailed('onEvent', e.seq, err);
       }
     }
+  }
+
+  private commandEntry(cmd: Command): CommandEntry | null {
+    const run = cmd.op === 'device.run';
+    const map = run ? this.byWork : this.byOp;
+    const key = run ? cmd.item.kind : cmd.op;
+    const found = map.get(key);
+    if (found !== undefined) return found;
+    const d = deciderFor(cmd.op);
+    if (d === undefined) return null;
+    const entry = { decide: d, slots: this.monitor.commandSlotsFor(cmd), types: [] };
+    map.set(key, entry);
+    return entry;
+  }
+
+  private typeEntry(type: EventType): TypeEntry {
+    // An unknown type (never from decide) goes through evolve, which refuses it as it always did.
+    const entry = { type, recipe: recipeFor(type) ?? evolve, hooks: this.monitor.hooksFor(type) };
+    this.byType.set(type, entry);
+    return entry;
   }
 
   /** The first observer exception since the last command ended (the rest would only repeat it). */
@@ -214,27 +283,4 @@ export class Engine {
     }
     this.throwObserverFailure([]);
   }
-}
-
-/**
- * Run `step` until it finds nothing (at most `maxSteps` times), then `settled`. An observer's
- * exception does not stop the loop (each command was applied in full): the run settles as it
- * would have, then the first ObserverError is thrown.
- */
-export function settleGuarded(step: () => unknown, settled: () => void, maxSteps: number): number {
-  let failure: ObserverError | null = null;
-  const guard = <T>(f: () => T, none: T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ObserverError)) throw e;
-      failure ??= e;
-      return none;
-    }
-  };
-  let n = 0;
-  while (n < maxSteps && guard(step, true)) n++;
-  guard(settled, undefined);
-  if (failure) throw failure;
-  return n;
 }

@@ -21,6 +21,17 @@ interface Fact {
 export class Calibration {
   private readonly facts = new Map<string, Fact>();
   private readonly macs = new Map<number, { bytes: (number | null)[]; line: number }>();
+  /** How many times a fact was adopted or raised, or a MAC byte read: equal counts, same result. */
+  changes = 0;
+
+  /** An independent copy (a result taken before the capture's last line: ./stream.ts). */
+  copy(): Calibration {
+    const c = new Calibration();
+    for (const [k, f] of this.facts) c.facts.set(k, { ...f });
+    for (const [fn, m] of this.macs) c.macs.set(fn, { bytes: m.bytes.slice(), line: m.line });
+    c.changes = this.changes;
+    return c;
+  }
 
   /** Adopt `value` for `key` unless an earlier line already gave one. */
   first(
@@ -30,13 +41,17 @@ export class Calibration {
     what: string,
     shown: string | number | boolean = value,
   ): void {
-    if (!this.facts.has(key)) this.facts.set(key, { value, line, what, shown });
+    if (this.facts.has(key)) return;
+    this.facts.set(key, { value, line, what, shown });
+    this.changes++;
   }
 
   /** Raise `key` to at least `value` (counts the capture shows a lower bound of). */
   atLeast(key: Option, value: number, line: number | null, what: string): void {
     const f = this.facts.get(key);
-    if (!f || (f.value as number) < value) this.facts.set(key, { value, line, what, shown: value });
+    if (f && (f.value as number) >= value) return;
+    this.facts.set(key, { value, line, what, shown: value });
+    this.changes++;
   }
 
   has(key: Option): boolean {
@@ -51,7 +66,9 @@ export class Calibration {
   macByte(fn: number, index: number, value: number, line: number): void {
     let m = this.macs.get(fn);
     if (!m) this.macs.set(fn, (m = { bytes: [null, null, null, null, null, null], line }));
-    if (m.bytes[index] === null) m.bytes[index] = value & 0xff;
+    if (m.bytes[index] !== null) return;
+    m.bytes[index] = value & 0xff;
+    this.changes++;
   }
 
   /**

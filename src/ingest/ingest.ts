@@ -4,14 +4,13 @@
  * ranked by divergences. File I/O and the trace file belong to the caller (tools/commands/ingest.ts).
  */
 import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
-import { resolveConfig } from '../domain/device.js';
-import { defaultMac } from '../domain/net/types.js';
 import { PROFILES } from '../domain/profiles.js';
 import type { Command } from '../domain/commands.js';
 import type { EngineObserver } from '../engine/engine.js';
 import { hashState } from '../engine/hash.js';
 import { InputError } from '../errors.js';
 import { SOURCE_FIELD } from '../trace/format.js';
+import { calibratedConfig } from './config.js';
 import { parseCapture } from './capture/parse.js';
 import { planCaptureRecords } from './capture/plan.js';
 import { sortedCounts, type Counts } from './counts.js';
@@ -20,6 +19,7 @@ import { mapReport } from './fnmap.js';
 import type { CaptureFormat, Plan } from './plan.js';
 import { planQemuLog } from './qemu/onePass.js';
 import { shadowRun } from './shadow.js';
+import { streamQemuLog } from './stream.js';
 import type { Assumption } from './steps.js';
 
 export interface IngestOptions {
@@ -63,6 +63,8 @@ export interface IngestResult {
   events: number;
 }
 
+export { calibratedConfig } from './config.js';
+
 export function detectFormat(text: string): CaptureFormat {
   // trimStart strips what \s matches and only looks at the leading blanks, whatever the text's size.
   return text.trimStart().startsWith('{') ? 'vtwin-capture' : 'qemu-log';
@@ -78,35 +80,6 @@ export function planText(text: string, opts: IngestOptions): Plan {
     return planCaptureRecords(parseCapture(text, opts.file, { strict: opts.strict }));
   }
   return planQemuLog(text, opts.file, { strict: opts.strict }, opts.map);
-}
-
-/**
- * Options the calibrated values imply so the config is valid (a Table Size outside the
- * provisioning extension's default bounds, a pool too small for the VFs).
- */
-function fit(o: Record<string, unknown>): void {
-  const v = o.vfMsixVectors as number | undefined;
-  if (v !== undefined && v > 0) {
-    if (o.vfMsixMin === undefined && v < 2) o.vfMsixMin = v;
-    if (o.vfMsixMax === undefined && v > 64) o.vfMsixMax = v;
-    const vfs = Math.max((o.numVFs as number | undefined) ?? 0, (o.totalVFs as number | undefined) ?? 8);
-    if (o.vfMsixPool === undefined && vfs * v > 256) o.vfMsixPool = vfs * v;
-  }
-  if (o.deviceType === 'blk' && o.vfQueues === undefined) o.vfQueues = 1;
-}
-
-/** The shadow run's device config and every assumption behind it. */
-export function calibratedConfig(
-  plan: Plan,
-  opts: IngestOptions,
-  profile: string,
-): { config: DeviceConfig; assumptions: Assumption[] } {
-  const given = opts.device ?? {};
-  const cal = plan.calibration.result(given, defaultMac);
-  const options: Record<string, unknown> = { ...cal.options, ...given, profile };
-  fit(options);
-  const config = resolveConfig(options, opts.device ? '--device' : 'calibrated device', 'device');
-  return { config, assumptions: [...plan.assumptions, ...cal.assumptions] };
 }
 
 /** Tag every command the observer sees with the capture line it comes from (trace provenance). */
@@ -129,12 +102,27 @@ function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: Ing
   return { ...r, assumptions: [...assumptions, ...r.assumptions], profile };
 }
 
+/**
+ * A QEMU log with one profile and no observer streams its steps into the run (./stream.ts); the
+ * rest, and a stream that gives up, plan the whole capture first.
+ */
+function streamed(text: string, opts: IngestOptions): IngestResult | null {
+  const profile = opts.profile ?? 'spec';
+  if (profile === 'auto' || opts.observe || (opts.format ?? detectFormat(text)) !== 'qemu-log') return null;
+  const s = streamQemuLog(text, opts, profile);
+  if (s === null) return null;
+  const run = s.run === null ? runOnce(s.plan, opts, profile) : { ...s.run, assumptions: s.assumptions, profile };
+  return result(opts.file, s.plan, run, profile);
+}
+
 export function ingest(text: string, opts: IngestOptions): IngestResult {
+  const fast = streamed(text, opts);
+  if (fast) return fast;
   const plan = planText(text, opts);
   const wanted = opts.profile ?? 'spec';
   let ranking: IngestReport['ranking'];
   let profile = wanted;
-  let best: ReturnType<typeof runOnce> | null = null;
+  let best: Run | null = null;
   if (wanted === 'auto') {
     const counts: { profile: string; divergences: number; i: number }[] = [];
     for (let i = 0; i < PROFILES.length; i++) {
@@ -149,8 +137,14 @@ export function ingest(text: string, opts: IngestOptions): IngestResult {
   }
   // The winner's ranking run is the report's run, unless an observer (a trace recorder) must watch it.
   const run = best !== null && !opts.observe ? best : runOnce(plan, opts, profile, opts.observe);
+  return result(opts.file, plan, run, profile, ranking);
+}
+
+type Run = ReturnType<typeof runOnce>;
+
+function result(file: string, plan: Plan, run: Run, profile: string, ranking?: IngestReport['ranking']): IngestResult {
   const report: IngestReport = {
-    capture: opts.file,
+    capture: file,
     format: plan.format,
     profile,
     lines: plan.lines,

@@ -147,11 +147,16 @@ class ShadowRun implements ShadowCtx {
     return Math.max(0, this.engine.seq - 1);
   }
 
-  run(steps: readonly Step[]): void {
+  /** Bind the VFs the plan binds before its first step. */
+  begin(): void {
     for (const b of this.plan.bind) {
       this.opts.onLine?.(b.line);
       this.exec({ op: 'vf.bind', fn: b.fn, driver: 'virtio-vfio-pci' });
     }
+  }
+
+  /** Run `steps`, the capture's next ones. */
+  feed(steps: readonly Step[]): void {
     // Indexed: this loop runs once per capture step, and its for-of allocated an iterator result each time.
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i]!;
@@ -163,9 +168,15 @@ class ShadowRun implements ShadowCtx {
       if (this.opts.driverRules !== false && this.engine.violations.length > this.seenViolations)
         this.inputViolations(s.line);
     }
+  }
+
+  /** After the last step: the twin settles, and what it left undone is judged. */
+  end(): ShadowResult {
     this.opts.onLine?.(null);
     this.engine.settle();
     if (this.opts.driverRules !== false) this.inputViolations(this.line);
+    const { divergences, observations, engine } = this;
+    return { divergences, observations, events: engine.seq, engine, assumptions: this.status.assumptions };
   }
 
   private step(s: Step): void {
@@ -231,8 +242,20 @@ class ShadowRun implements ShadowCtx {
 
 /** Run `plan` on a twin with `config`; the divergences come in capture order. */
 export function shadowRun(plan: Plan, config: DeviceConfig, opts: ShadowOptions = {}): ShadowResult {
+  const r = startShadow(plan, config, opts);
+  r.feed(plan.steps);
+  return r.end();
+}
+
+/** A shadow run that is fed `plan`'s steps as they are planned (../stream.ts): `feed` them in order, then `end`. */
+export interface ShadowFeed {
+  feed(steps: readonly Step[]): void;
+  end(): ShadowResult;
+}
+
+/** A run of `plan` on a twin with `config`, its VFs bound, waiting for the steps (`plan.steps` is not read). */
+export function startShadow(plan: Plan, config: DeviceConfig, opts: ShadowOptions = {}): ShadowFeed {
   const r = new ShadowRun(plan, config, opts);
-  r.run(plan.steps);
-  const { divergences, observations, engine } = r;
-  return { divergences, observations, events: engine.seq, engine, assumptions: r.status.assumptions };
+  r.begin();
+  return r;
 }

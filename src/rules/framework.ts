@@ -7,41 +7,11 @@ import type { Event, EventType } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { clonePlain } from '../util/clone.js';
 import type { Earlier, Report, Rule, Violation } from './rule.js';
+import { noHooks, noLog, type CommandHook, type EventHook, type Log, type MonitorMark, type SettleHook,
+  type TypeHooks } from './monitorParts.js';
 
 export { ruleInfo, type Earlier, type Report, type Rule, type RuleInfo, type Violation } from './rule.js';
-
-type EventHook = (s: Readonly<TwinState>, e: Event, mem: unknown, report: Report, earlier: Earlier) => boolean | void;
-type CommandHook = (s: Readonly<TwinState>, c: Command, mem: unknown, report: Report) => void;
-type SettleHook = (s: Readonly<TwinState>, mem: unknown, report: Report) => void;
-/**
- * The slots whose hooks one event type runs, before and after it is applied ('*' rules first,
- * then the type's own, each in rule order), and how often each list ran: coverage counts a list's
- * runs once instead of each slot on every event (see `exercised`).
- */
-interface TypeHooks {
-  before: number[];
-  after: number[];
-  beforeRuns: number;
-  afterRuns: number;
-}
-
-const noHooks = (): TypeHooks => ({ before: [], after: [], beforeRuns: 0, afterRuns: 0 });
-
-/** The current command's event types so far (see Rule.judges); `cause` is that command's index. */
-interface Log {
-  types: EventType[];
-  n: number;
-  cause: number;
-}
-
-const noLog = { types: [] as EventType[], n: 0, cause: -1 };
-
-/** What a RuleMonitor knew at one point of a run: its rules' memory and how many violations it had found. */
-export interface MonitorMark {
-  readonly mems: readonly unknown[];
-  readonly violations: number;
-  readonly log: { readonly types: readonly EventType[]; readonly cause: number };
-}
+export type { MonitorMark, TypeHooks } from './monitorParts.js';
 
 /**
  * A compiled set of rules for one run: per-event-type and per-command-op lists of the rules to
@@ -222,12 +192,23 @@ export class RuleMonitor {
     return slots;
   }
 
-  command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
-    this.seq = nextSeq;
-    // The command hooks `c` runs, in rule order: by op, or by work kind for `device.run`.
+  /**
+   * The command hooks `c` runs, in rule order: by op, or by work kind for `device.run` (what
+   * `commandWith` takes; the engine keeps them with the op's decider).
+   */
+  commandSlotsFor(c: Command): readonly number[] {
     const byWork = c.op === 'device.run';
     const map = byWork ? this.commandByWork : this.commandByOp;
-    const slots = map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
+    return map.get(byWork ? c.item.kind : c.op) ?? this.compileCommand(c, map);
+  }
+
+  command(s: Readonly<TwinState>, c: Command, nextSeq: number): void {
+    this.commandWith(this.commandSlotsFor(c), s, c, nextSeq);
+  }
+
+  /** `command` with `c`'s hooks already looked up (`commandSlotsFor(c)`). */
+  commandWith(slots: readonly number[], s: Readonly<TwinState>, c: Command, nextSeq: number): void {
+    this.seq = nextSeq;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i]!;
       if (this.flushes[k]) {
@@ -240,16 +221,32 @@ export class RuleMonitor {
     }
   }
 
+  /**
+   * The hooks event type `type` runs: what `beforeWith` and `afterWith` take. The engine looks them
+   * up once per type (with the type's evolve recipe), not on every event.
+   */
+  hooksFor(type: string): TypeHooks {
+    return this.byType.get(type) ?? this.anyType;
+  }
+
   before(s: Readonly<TwinState>, e: Event): void {
-    this.befores++;
     const type = e.type;
-    const hooks = this.byType.get(type) ?? this.anyType;
+    const hooks = this.hooksFor(type);
     this.lastEvent = e;
     this.lastHooks = hooks;
+    this.beforeWith(hooks, s, e, type, e.cause);
+  }
+
+  /**
+   * `before` with `e`'s hooks already looked up (`hooksFor(type)`), and its type and cause as the
+   * caller has them (events come in many shapes: each read of a field is a lookup).
+   */
+  beforeWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event, type: EventType, cause: number): void {
+    this.befores++;
     const log = this.log;
     // The log holds the types of this event's command before it: a new command starts it afresh.
-    if (log !== null && e.cause !== log.cause) {
-      log.cause = e.cause;
+    if (log !== null && cause !== log.cause) {
+      log.cause = cause;
       log.n = 0;
     }
     if (hooks.before.length > 0) {
@@ -260,11 +257,15 @@ export class RuleMonitor {
   }
 
   after(s: Readonly<TwinState>, e: Event): void {
-    let hooks = this.lastHooks;
     if (e !== this.lastEvent) {
       this.lastEvent = e;
-      this.lastHooks = hooks = this.byType.get(e.type) ?? this.anyType;
+      this.lastHooks = this.hooksFor(e.type);
     }
+    this.afterWith(this.lastHooks, s, e);
+  }
+
+  /** `after` with `e`'s hooks already looked up (`hooksFor(e.type)`). */
+  afterWith(hooks: TypeHooks, s: Readonly<TwinState>, e: Event): void {
     this.afters++;
     if (hooks.after.length === 0) return;
     hooks.afterRuns++;

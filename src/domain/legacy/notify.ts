@@ -9,7 +9,7 @@
  * vector, or ISR bit 0 + INTx). Otherwise the notify is recorded as ignored with the reason.
  */
 import type { DeviceConfig } from '../config.js';
-import type { EventBody } from '../events.js';
+import type { EventBody, EventOf } from '../events.js';
 import { raiseInterrupt } from '../msix/raise.js';
 import type { Profile } from '../profiles.js';
 import type { TwinState } from '../state.js';
@@ -29,7 +29,8 @@ import { writeLe } from '../../wire/bytes.js';
 /** Appends to `out` (and returns it): hot callers pass their own list rather than spreading ours. */
 export function processNotify(s: Readonly<TwinState>, fn: number, queue: number,
     via: 'common-cfg' | 'address', out: EventBody[] = []): EventBody[] {
-  out.push({ type: 'legacy/notified', fn, queue, via });
+  const notified: EventOf<'legacy/notified'> = { type: 'legacy/notified', fn, queue, via, seq: 0, tick: 0, cause: 0 };
+  out.push(notified); // slotted (Engine.executeWith)
   const l = s.fns[fn]!.legacy;
   const q = l.queues[queue];
   const reason = !q ? `queue ${queue} does not exist`
@@ -39,7 +40,9 @@ export function processNotify(s: Readonly<TwinState>, fn: number, queue: number,
     : null;
   if (reason !== null) out.push({ type: 'legacy/notifyIgnored', fn, queue, reason });
   else {
-    out.push({ type: 'legacy/queueProcessed', fn, queue, consumed: q!.avail });
+    const processed: EventOf<'legacy/queueProcessed'> =
+      { type: 'legacy/queueProcessed', fn, queue, consumed: q!.avail, seq: 0, tick: 0, cause: 0 }; // slotted
+    out.push(processed);
     if (q!.avail > 0) raiseInterrupt(s, fn, queue, undefined, out);
   }
   return out;
@@ -91,7 +94,9 @@ export function notifyTarget(s: Readonly<TwinState>, fn: number, bar: number, of
  */
 export function decideAddressWrite(s: Readonly<TwinState>, fn: number, bar: number, offset: number, value: number,
     profile: Profile, out: EventBody[] = []): EventBody[] {
-  out.push({ type: 'legacy/addressWritten', fn, bar, offset, value });
+  const written: EventOf<'legacy/addressWritten'> =
+    { type: 'legacy/addressWritten', fn, bar, offset, value, seq: 0, tick: 0, cause: 0 }; // slotted
+  out.push(written);
   const vf = s.sriov.vfEnable ? notifyTarget(s, fn, bar, offset, profile) : 0;
   if (vf === 0 || !s.fns[vf]?.life.alive) {
     out.push({ type: 'legacy/notifyMissed', fn, bar, offset, value });

@@ -7,7 +7,7 @@
  * with ENODEV.
  */
 import type { DeciderMap } from '../decider.js';
-import type { EventBody } from '../events.js';
+import type { EventBody, EventOf } from '../events.js';
 import type { TwinState } from '../state.js';
 import { legacyBarBytes } from '../legacy/layout.js';
 import { VIRTIO_PCI_QUEUE_NOTIFY } from '../spec/legacy.js';
@@ -34,8 +34,10 @@ function enqueue(s: Readonly<TwinState>, a: Access, id: number): EventBody {
   if (errno) return { type: 'mapper/ioRejected', fn: a.fn, tag: a.tag, write: a.write, offset: a.offset, size: a.size,
     errno };
   const incarnation = s.fns[a.fn]!.life.incarnation;
-  return { type: 'mapper/queued', fn: a.fn,
-    access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value, incarnation } };
+  const queued: EventOf<'mapper/queued'> = { type: 'mapper/queued', fn: a.fn,
+    access: { id, tag: a.tag, write: a.write, offset: a.offset, size: a.size, value: a.value, incarnation },
+    seq: 0, tick: 0, cause: 0 }; // slotted (Engine.executeWith)
+  return queued;
 }
 
 export const mapperDeciders: DeciderMap<'guest.io.read' | 'guest.io.write' | 'guest.io.sweep'> = {

@@ -18,7 +18,7 @@ import type { OpcodeTable } from '../adminq/handler.js';
 import { queueOccupancy } from '../adminq/occupancy.js';
 import { encodeBuilt } from '../adminq/encode.js';
 import { submitEncoded } from '../adminq/submit.js';
-import type { EventBody } from '../events.js';
+import type { EventBody, EventOf } from '../events.js';
 import type { WorkItem } from '../items.js';
 import type { Profile } from '../profiles.js';
 import { statusName } from '../spec/names.js';
@@ -78,6 +78,12 @@ const OK = Object.freeze({ ok: true });
 
 function done(fn: number, a: GuestAccess, cid: number,
     r: { ok: boolean; data?: Uint8Array; errno?: string }): IoCompleted {
+  if (!r.data && !r.errno) {
+    // Every write that succeeds (a notify among them): the envelope slotted (Engine.executeWith).
+    const plain: EventOf<'mapper/ioCompleted'> = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid,
+      write: a.write, offset: a.offset, size: a.size, ok: r.ok, seq: 0, tick: 0, cause: 0 };
+    return plain;
+  }
   const e: IoCompleted = { type: 'mapper/ioCompleted', fn, id: a.id, tag: a.tag, cid, write: a.write, offset: a.offset,
     size: a.size, ok: r.ok };
   if (r.data) {

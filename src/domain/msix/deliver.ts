@@ -2,7 +2,7 @@
  * Sending a message, shared by raises and by unmask paths: a passthrough VF's message goes
  * through the host, which may have no handler for it (host/irqLost); otherwise it is delivered.
  */
-import type { EventBody } from '../events.js';
+import type { EventBody, EventOf } from '../events.js';
 import { hostLoss } from '../host/passthrough.js';
 import type { TwinState } from '../state.js';
 import { setEntries } from './bits.js';
@@ -13,7 +13,8 @@ export function sendMessage(s: Readonly<TwinState>, fn: number, vector: number, 
     requested?: boolean): EventBody {
   const reason = hostLoss(s.fns[fn]!, vector, requested);
   if (reason) return { type: 'host/irqLost', fn, vector, source, reason };
-  return { type: 'msix/delivered', fn, vector, source };
+  const sent: EventOf<'msix/delivered'> = { type: 'msix/delivered', fn, vector, source, seq: 0, tick: 0, cause: 0 };
+  return sent; // slotted (Engine.executeWith)
 }
 
 /**

@@ -11,7 +11,7 @@
  * profile's quirks (a device that drops masked interrupts, one that ignores the Function Mask)
  * come from `profile`, by default the one the config names.
  */
-import type { EventBody } from '../events.js';
+import type { EventBody, EventOf } from '../events.js';
 import { profileByName, type Profile } from '../profiles.js';
 import { ISR_CONFIG, ISR_QUEUE, VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
 import type { TwinState } from '../state.js';
@@ -32,7 +32,8 @@ export function raiseInterrupt(s: Readonly<TwinState>, fn: number, source: IrqSo
     out: EventBody[] = []): EventBody[] {
   const quirks = (profile ?? configuredProfile(s))?.quirks ?? {};
   const m = s.fns[fn]!.msix;
-  out.push({ type: 'irq/raised', fn, source });
+  const raised: EventOf<'irq/raised'> = { type: 'irq/raised', fn, source, seq: 0, tick: 0, cause: 0 }; // slotted
+  out.push(raised);
   if (source === 'config') out.push({ type: 'isr/set', fn, bits: ISR_CONFIG });
   if (!m.enabled) {
     if (source !== 'config') out.push({ type: 'isr/set', fn, bits: ISR_QUEUE });

@@ -11,12 +11,13 @@
 import type { Counts } from '../counts.js';
 import { functionMap, type FnMap } from '../fnmap.js';
 import type { Plan } from '../plan.js';
-import { parseQemuLog, type ParseOptions } from './parse.js';
+import type { QemuRecord } from './events.js';
+import { parseQemuLog, type ParseOptions, type QemuParse } from './parse.js';
 import { CaptureFacts, finishPlan, planQemu } from './plan.js';
 import { QemuPlanner } from './planner.js';
 
 /** Thrown inside the one pass when a fact changed under it. */
-const REPLAN = Symbol('replan');
+export const REPLAN = Symbol('replan');
 /** Beyond this many devices, remapping on each new one would cost more than a second pass. */
 const MAX_NAMES = 256;
 
@@ -27,7 +28,8 @@ export function planQemuLog(
   userMap?: ReadonlyMap<string, number>,
 ): Plan {
   try {
-    return onePass(text, file, opts, userMap);
+    const pass = new OnePass(userMap);
+    return pass.plan(parseQemuLog(text, file, { ...opts, onRecord: (line, rec) => pass.feed(line, rec) }));
   } catch (e) {
     // Anything else is the parser's error, which the two passes would meet first as well.
     if (e !== REPLAN) throw e;
@@ -49,38 +51,50 @@ function remap(facts: CaptureFacts, map: FnMap, userMap: ReadonlyMap<string, num
   for (const [n, fn] of next) map.set(n, fn);
 }
 
-function onePass(text: string, file: string, opts: ParseOptions, userMap?: ReadonlyMap<string, number>): Plan {
-  const facts = new CaptureFacts();
-  const map: FnMap = new Map();
-  const p = new QemuPlanner(map, false, null, {});
+/**
+ * The one pass: records in (`feed`, which throws REPLAN when a fact changed under the lines planned
+ * so far), the plan out. The planner's steps so far are `planner.steps`; a caller that runs them as
+ * they come (../stream.ts) may empty that list between records.
+ */
+export class OnePass {
+  readonly facts = new CaptureFacts();
+  readonly map: FnMap = new Map();
+  readonly planner = new QemuPlanner(this.map, false, null, {});
   // Lines planned so far whose plan depends on pbaTraced / statusDev.
-  let messages = 0;
-  let statuses = 0;
-  let devices = 0;
-  const parse = parseQemuLog(text, file, {
-    ...opts,
-    onRecord: (line, rec) => {
-      if (facts.see(line, rec)) remap(facts, map, userMap);
-      if (facts.pbaTraced !== p.pbaTraced) {
-        if (messages > 0) throw REPLAN;
-        p.pbaTraced = facts.pbaTraced;
-      }
-      if (facts.pfs.size + facts.vdevs.size !== devices) {
-        devices = facts.pfs.size + facts.vdevs.size;
-        const statusDev = facts.statusDev();
-        if (statusDev !== p.statusDev && statuses > 0) throw REPLAN;
-        p.statusDev = statusDev;
-      }
-      if (rec.ev === 'vfio_msi_interrupt') messages++;
-      else if (rec.ev === 'virtio_set_status') statuses++;
-      p.feed(line, rec);
-    },
-  });
-  // With every name seen, the map the lines were planned with is the capture's (or the user's
-  // --map names a device the capture does not, and this throws as the two passes would).
-  const final = functionMap(facts.names, facts.pfs, userMap);
-  // The parser's counts first, then the planner's, as the two passes count them.
-  const ignored: Counts = { ...parse.ignored };
-  for (const [k, v] of Object.entries(p.ignored)) ignored[k] = (ignored[k] ?? 0) + v;
-  return { ...finishPlan(p, facts, final, parse), ignored };
+  private messages = 0;
+  private statuses = 0;
+  private devices = 0;
+
+  constructor(readonly userMap?: ReadonlyMap<string, number>) {}
+
+  feed(line: number, rec: QemuRecord): void {
+    const { facts, planner: p } = this;
+    if (facts.see(line, rec)) remap(facts, this.map, this.userMap);
+    if (facts.pbaTraced !== p.pbaTraced) {
+      if (this.messages > 0) throw REPLAN;
+      p.pbaTraced = facts.pbaTraced;
+    }
+    if (facts.pfs.size + facts.vdevs.size !== this.devices) {
+      this.devices = facts.pfs.size + facts.vdevs.size;
+      const statusDev = facts.statusDev();
+      if (statusDev !== p.statusDev && this.statuses > 0) throw REPLAN;
+      p.statusDev = statusDev;
+    }
+    const ev = rec.ev;
+    if (ev === 'vfio_msi_interrupt') this.messages++;
+    else if (ev === 'virtio_set_status') this.statuses++;
+    p.feed(line, rec);
+  }
+
+  /** The plan, once `parse` has fed every record. */
+  plan(parse: QemuParse): Plan {
+    const { facts, planner: p } = this;
+    // With every name seen, the map the lines were planned with is the capture's (or the user's
+    // --map names a device the capture does not, and this throws as the two passes would).
+    const final = functionMap(facts.names, facts.pfs, this.userMap);
+    // The parser's counts first, then the planner's, as the two passes count them.
+    const ignored: Counts = { ...parse.ignored };
+    for (const [k, v] of Object.entries(p.ignored)) ignored[k] = (ignored[k] ?? 0) + v;
+    return { ...finishPlan(p, facts, final, parse), ignored };
+  }
 }

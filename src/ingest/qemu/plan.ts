@@ -36,7 +36,9 @@ export class CaptureFacts {
 
   /** Take in one record; true when it named a device or a PF not seen before. */
   see(line: number, rec: QemuRecord): boolean {
-    if (rec.ev === 'virtio_set_status') {
+    // Read once: records come in a dozen shapes, so each read of a field is a lookup.
+    const ev = rec.ev;
+    if (ev === 'virtio_set_status') {
       this.vdevs.add(rec.vdev);
       return false;
     }
@@ -48,11 +50,11 @@ export class CaptureFacts {
       fresh = true;
     }
     this.last = n;
-    if ((rec.ev === 'sriov_config_write' || rec.ev === 'sriov_register_vfs') && !this.pfs.has(n)) {
+    if ((ev === 'sriov_config_write' || ev === 'sriov_register_vfs') && !this.pfs.has(n)) {
       this.pfs.add(n);
       fresh = true;
     }
-    if (rec.ev === 'vfio_msix_pba_enable' || rec.ev === 'vfio_msix_pba_disable') this.pbaTraced = true;
+    if (ev === 'vfio_msix_pba_enable' || ev === 'vfio_msix_pba_disable') this.pbaTraced = true;
     return fresh;
   }
 
@@ -81,7 +83,7 @@ export function planQemu(parse: QemuParse, userMap?: ReadonlyMap<string, number>
 
 /** The plan once every line is planned: bindings and start-state assumptions added. */
 export function finishPlan(
-  p: QemuPlanner,
+  p: Pick<QemuPlanner, 'cal' | 'steps' | 'used' | 'ignored'>,
   facts: CaptureFacts,
   map: FnMap,
   parse: { lines: number; unknown: Counts },
