@@ -1,6 +1,7 @@
 /**
- * The V8 heap setting every long `vtwin` command runs with (the CLI and `npm run bench` apply it
- * at start; docs/performance.md, "Where the time goes", has the figures).
+ * The V8 heap setting every long `vtwin` command runs with (the bin, tools/vtwin-bin.cjs, applies
+ * the same flag before it loads the CLI, and `npm run bench` calls tuneHeap at start;
+ * docs/performance.md, "Where the time goes", has the figures).
  *
  * V8 grows the young generation one doubling at a time (semi-spaces of 1, 2, 4, 8 and at most
  * 16 MiB) as a run keeps surviving scavenges, so without this the peak memory of a fold replay

@@ -6,6 +6,10 @@
 // yet, or a tsc-only build) it falls back to the modules of dist/tools/vtwin.js: same behaviour,
 // slower start. So does a bundle older than dist/tools/vtwin.js (tsc ran again since `npm run build`).
 'use strict';
+// The heap setting of tools/heap.ts (same flag, tested), applied here rather than by the CLI's
+// modules because V8 stamps a code cache with its flags: set after the bundle was compiled, it
+// would make the cache saved by the build's warm-up run mismatch every later start.
+require('node:v8').setFlagsFromString('--semi-space-growth-factor=16');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { processIo } from './io.js';
-import { tuneHeap } from './heap.js';
 import { TWIN_VERSION } from '../src/version.js';
 
-tuneHeap();
 
 // `vtwin timeline big.vtrace | head`: a closed pipe ends the output quietly, not with a stack.
 for (const stream of [process.stdout, process.stderr]) {

@@ -6,10 +6,11 @@
  * prints every size it passed through.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEAP_FLAGS } from '../../tools/heap.js';
 
 const ROOT = process.cwd();
 const BIN = join(ROOT, 'tools/vtwin-bin.cjs');
@@ -55,5 +56,9 @@ describe('vtwin heap setting', () => {
     // (Start-up may already have grown it once, before the setting is applied.)
     expect(sizes).toHaveLength(2);
     expect(sizes[1]).toBe(plain[plain.length - 1]);
+  });
+
+  it('the bin applies the same flag as tools/heap.ts, which the bench uses', () => {
+    expect(readFileSync(BIN, 'utf8')).toContain(`setFlagsFromString('${HEAP_FLAGS}')`);
   });
 });
