@@ -67,6 +67,8 @@ export interface EncodeCtx {
   member: number;
   /** The device's opcode table (LIST_USE names opcodes). */
   opcodes: OpcodeTable;
+  /** The device config, which may renumber extensions (`extOpcodes`); absent: default numbers. */
+  config?: DeviceConfig;
 }
 
 export interface OpcodeHandler<P = Record<string, unknown>> {
