@@ -6,7 +6,13 @@
  * Which numbers are codes is decided by where they sit, not by key alone: `status` is an admin
  * status only in an admin command (`aq/completed`, `aq.commands.<cid>.status`); elsewhere
  * (`fns[i].legacy.status`, `pf.status`) it is a device status register.
+ *
+ * Opcodes are named as the recorded device numbers them: a config whose `extOpcodes` moved an
+ * extension names that extension at its new number (and not at its default one), so every
+ * function here takes the device config when the caller has it (a trace's header, a scenario's
+ * device). Without one, extensions are named at their default numbers.
  */
+import type { DeviceConfig } from '../domain/config.js';
 import { opcodeName } from '../domain/device.js';
 import type { Event } from '../domain/events.js';
 import { GROUP_TYPE_NAMES, qualifierName, statusName } from '../domain/spec/names.js';
@@ -14,14 +20,14 @@ import { formatPath, type PathKey } from './path.js';
 
 export type CodeKind = 'status' | 'qualifier' | 'opcode' | 'groupType';
 
-export function codeName(kind: CodeKind, n: number): string {
+export function codeName(kind: CodeKind, n: number, config?: DeviceConfig): string {
   switch (kind) {
     case 'status':
       return statusName(n);
     case 'qualifier':
       return qualifierName(n);
     case 'opcode':
-      return opcodeName(n);
+      return opcodeName(n, config);
     case 'groupType':
       return GROUP_TYPE_NAMES[n] ?? `GROUP_TYPE_${n}`;
   }
@@ -41,16 +47,16 @@ export function eventCodeKind(type: string, key: string): CodeKind | undefined {
   return type.startsWith('aq/') ? EVENT_CODE_KEYS[key] : undefined;
 }
 
-const nameOf = (kind: CodeKind, v: unknown): unknown => {
-  if (typeof v === 'number') return codeName(kind, v);
-  return Array.isArray(v) ? v.map((x) => nameOf(kind, x)) : v;
+const nameOf = (kind: CodeKind, v: unknown, config: DeviceConfig | undefined): unknown => {
+  if (typeof v === 'number') return codeName(kind, v, config);
+  return Array.isArray(v) ? v.map((x) => nameOf(kind, x, config)) : v;
 };
 
 /**
  * An event as JSON: codes replaced by their spec names, the numbers kept under `codes`
  * (`{ ..., "status": "EINVAL", "qualifier": "INVALID_MEMBER", "codes": { "status": 7, ... } }`).
  */
-export function namedEvent(e: Event): Record<string, unknown> {
+export function namedEvent(e: Event, config?: DeviceConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const codes: Record<string, unknown> = {};
   const body = e as unknown as Record<string, unknown>;
@@ -58,7 +64,7 @@ export function namedEvent(e: Event): Record<string, unknown> {
     const kind = eventCodeKind(e.type, k);
     if (kind === undefined) out[k] = body[k];
     else {
-      out[k] = nameOf(kind, body[k]);
+      out[k] = nameOf(kind, body[k], config);
       codes[k] = body[k];
     }
   }
@@ -85,14 +91,18 @@ export function stateCodeKind(path: readonly PathKey[]): CodeKind | undefined {
  * Spec names of every code at or under `path` in `value` (the value found at `path`), keyed by
  * full path as `--path` accepts it: `{ "aq.commands.0.opcode": "LIST_QUERY" }`.
  */
-export function stateNames(value: unknown, path: readonly PathKey[] = []): Record<string, string> {
+export function stateNames(
+  value: unknown,
+  path: readonly PathKey[] = [],
+  config?: DeviceConfig,
+): Record<string, string> {
   const out: Record<string, string> = {};
   // Only the admin queue holds codes: skip everything else (fns[] of a big device) unvisited.
   if (path.length > 0 && path[0] !== 'aq') return out;
   const walk = (v: unknown, p: PathKey[]): void => {
     const kind = stateCodeKind(p);
     if (kind !== undefined && typeof v === 'number') {
-      out[formatPath(p)] = codeName(kind, v);
+      out[formatPath(p)] = codeName(kind, v, config);
       return;
     }
     if (p.length >= 4 || v === null || typeof v !== 'object') return;
@@ -108,15 +118,17 @@ export function stateNames(value: unknown, path: readonly PathKey[] = []): Recor
  * `value` (found at `path`) with every code shown as `"NAME (number)"` (opcodes in hex): the human output of
  * `vtwin state`, where a bare number would say nothing.
  */
-export function withCodeNames(value: unknown, path: readonly PathKey[] = []): unknown {
+export function withCodeNames(value: unknown, path: readonly PathKey[] = [], config?: DeviceConfig): unknown {
   const kind = stateCodeKind(path);
   if (kind !== undefined && typeof value === 'number') {
-    return `${codeName(kind, value)} (${kind === 'opcode' ? `0x${value.toString(16)}` : value})`;
+    return `${codeName(kind, value, config)} (${kind === 'opcode' ? `0x${value.toString(16)}` : value})`;
   }
   if (value === null || typeof value !== 'object' || path.length >= 4) return value;
   if (path.length > 0 && path[0] !== 'aq') return value;
-  if (Array.isArray(value)) return value.map((x, i) => withCodeNames(x, [...path, i]));
+  if (Array.isArray(value)) return value.map((x, i) => withCodeNames(x, [...path, i], config));
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) out[k] = withCodeNames((value as Record<string, unknown>)[k], [...path, k]);
+  for (const k of Object.keys(value)) {
+    out[k] = withCodeNames((value as Record<string, unknown>)[k], [...path, k], config);
+  }
   return out;
 }

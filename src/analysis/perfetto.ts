@@ -48,7 +48,7 @@ export function exportPerfetto(reader: TraceReader, emit: (text: string) => void
   const tsOf = (seq: number, tick: number): number => Math.max(0, seq - start.seq + tick - start.tick);
   const tracker = new InFlightTracker(state.aq.commands);
   const counters = new Counters(put, 0);
-  const commands = new CommandSlices(put, tracks);
+  const commands = new CommandSlices(put, tracks, reader.header.config);
   const perQueue = state.aq.queues.map(() => 0);
   for (const c of tracker.list()) perQueue[c.q] = (perQueue[c.q] ?? 0) + 1;
   perQueue.forEach((n, q) => counters.queue(q, n, 0));
@@ -82,7 +82,7 @@ export function exportPerfetto(reader: TraceReader, emit: (text: string) => void
         counters.queue(t.cmd.q, n, ts);
       }
       if (!DRAWN_AS_COMMAND.has(e.type)) {
-        const { type, ...args } = namedEvent(e);
+        const { type, ...args } = namedEvent(e, reader.header.config);
         const t = trackOf(e);
         put({ ph: 'i', s: 't', pid: t.pid, tid: t.tid, ts, name: type, args });
       }

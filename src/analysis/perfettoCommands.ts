@@ -7,6 +7,7 @@
  * or, for a command that never completed, the end of the trace, where the command is marked
  * "still outstanding". Every flow thus has both ends, and every `b` its `e`.
  */
+import type { DeviceConfig } from '../domain/config.js';
 import { codeName } from './names.js';
 import type { InFlight, Transition } from './inflight.js';
 import type { Put, Track, Tracks } from './perfettoTracks.js';
@@ -28,22 +29,22 @@ interface Drawn {
   cmd: InFlight;
 }
 
-const label = (c: InFlight): string =>
-  `${codeName('opcode', c.opcode)} ${c.tag} → ${c.member === 0 ? 'PF' : `VF ${c.member}`}`;
+const label = (c: InFlight, config: DeviceConfig | undefined): string =>
+  `${codeName('opcode', c.opcode, config)} ${c.tag} → ${c.member === 0 ? 'PF' : `VF ${c.member}`}`;
 
-function phaseName(c: InFlight): string {
-  if (c.phase === 'submitted') return `${label(c)}: queued`;
-  if (c.phase === 'processing') return `${label(c)}: processing`;
+function phaseName(c: InFlight, config: DeviceConfig | undefined): string {
+  if (c.phase === 'submitted') return `${label(c, config)}: queued`;
+  if (c.phase === 'processing') return `${label(c, config)}: processing`;
   const st = `${codeName('status', c.status ?? 0)}/${codeName('qualifier', c.qualifier ?? 0)}`;
-  return `${label(c)}: completed ${st}, awaiting reap`;
+  return `${label(c, config)}: completed ${st}, awaiting reap`;
 }
 
-function commandArgs(c: InFlight): Record<string, unknown> {
+function commandArgs(c: InFlight, config: DeviceConfig | undefined): Record<string, unknown> {
   return {
     cid: c.cid,
     tag: c.tag,
     queue: c.q,
-    opcode: codeName('opcode', c.opcode),
+    opcode: codeName('opcode', c.opcode, config),
     member: c.member,
     incarnation: c.incarnation,
     submittedSeq: c.submittedSeq,
@@ -56,6 +57,8 @@ export class CommandSlices {
   constructor(
     private readonly put: Put,
     private readonly tracks: Tracks,
+    /** The recorded device, which numbers the opcodes (`extOpcodes`). */
+    private readonly config?: DeviceConfig,
   ) {}
 
   private async(ph: 'b' | 'e' | 'n', d: Drawn, name: string, ts: number, args?: object): void {
@@ -74,12 +77,12 @@ export class CommandSlices {
       const d: Drawn = {
         id: AT_START_ID + c.cid,
         outer: `admin queue ${c.q}`,
-        phase: phaseName(c),
+        phase: phaseName(c, this.config),
         flow: false,
         cmd: c,
       };
       this.drawn.set(c.cid, d);
-      this.async('b', d, d.outer, ts, { ...commandArgs(c), inFlightAtTraceStart: true });
+      this.async('b', d, d.outer, ts, { ...commandArgs(c, this.config), inFlightAtTraceStart: true });
       this.async('b', d, d.phase, ts);
     }
   }
@@ -88,11 +91,12 @@ export class CommandSlices {
   transition(t: Transition, ts: number, member: Track, seq: number): void {
     const c = t.cmd;
     if (t.kind === 'submitted') {
-      const d: Drawn = { id: c.submittedSeq, outer: `admin queue ${c.q}`, phase: phaseName(c), flow: true, cmd: c };
+      const phase = phaseName(c, this.config);
+      const d: Drawn = { id: c.submittedSeq, outer: `admin queue ${c.q}`, phase, flow: true, cmd: c };
       this.drawn.set(c.cid, d);
-      this.anchor(member, ts, `submit ${label(c)}`, { ...commandArgs(c), seq });
+      this.anchor(member, ts, `submit ${label(c, this.config)}`, { ...commandArgs(c, this.config), seq });
       this.put({ ph: 's', cat: FLOW_CAT, id: d.id, pid: member.pid, tid: member.tid, ts, name: 'admin command' });
-      this.async('b', d, d.outer, ts, commandArgs(c));
+      this.async('b', d, d.outer, ts, commandArgs(c, this.config));
       this.async('b', d, d.phase, ts);
       return;
     }
@@ -100,20 +104,20 @@ export class CommandSlices {
     if (!d) return;
     this.async('e', d, d.phase, ts);
     if (t.kind === 'ended') {
-      if (t.how === 'aborted') this.answer(d, ts, `aborted by PF reset: ${label(c)}`, { seq });
+      if (t.how === 'aborted') this.answer(d, ts, `aborted by PF reset: ${label(c, this.config)}`, { seq });
       this.async('e', d, d.outer, ts, { end: t.how, endSeq: seq });
       this.drawn.delete(c.cid);
       return;
     }
-    if (t.kind === 'completed') this.answer(d, ts, `${phaseName(c).replace(', awaiting reap', '')}`, { seq });
-    d.phase = phaseName(c);
+    if (t.kind === 'completed') this.answer(d, ts, phaseName(c, this.config).replace(', awaiting reap', ''), { seq });
+    d.phase = phaseName(c, this.config);
     this.async('b', d, d.phase, ts);
   }
 
   /** The device's answer on the queue's track, where the submission's flow ends. */
   private answer(d: Drawn, ts: number, name: string, extra: object): void {
     const q = this.tracks.queue(d.cmd.q);
-    this.anchor(q, ts, name, { ...commandArgs(d.cmd), ...extra });
+    this.anchor(q, ts, name, { ...commandArgs(d.cmd, this.config), ...extra });
     if (!d.flow) return;
     this.put({ ph: 'f', bp: 'e', cat: FLOW_CAT, id: d.id, pid: q.pid, tid: q.tid, ts, name: 'admin command' });
     d.flow = false;
@@ -127,7 +131,7 @@ export class CommandSlices {
     const open = [...this.drawn.values()].sort((a, b) => a.id - b.id);
     const end = ts + open.length;
     open.forEach((d, i) => {
-      const mark = `still outstanding at end of trace: ${phaseName(d.cmd)}`;
+      const mark = `still outstanding at end of trace: ${phaseName(d.cmd, this.config)}`;
       const args = { outstandingAtEnd: true, phase: d.cmd.phase };
       this.async('n', d, mark, ts + i, args);
       this.answer(d, ts + i, mark, args);

@@ -99,7 +99,7 @@ export class Machine {
     readonly problem: Problem,
     opts: { freeze?: boolean } = {},
   ) {
-    this.log = problem.expects.length ? new RunLog() : null;
+    this.log = problem.expects.length ? new RunLog(problem.config) : null;
     const observers = [{ onEvent: (e: Event) => this.log?.onEvent(e) }];
     this.engine = new CowEngine({ config: problem.config, clock: this.clock, observers });
     this.keyNoViolations = problem.expects.some((x) => x.step.expect === 'no-violations');

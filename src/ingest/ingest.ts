@@ -77,7 +77,7 @@ export function planText(text: string, opts: IngestOptions): Plan {
       throw new InputError(
         '--map: a vtwin-capture names its functions itself (pf, vfN); --map is for qemu-log captures',
       );
-    return planCaptureRecords(parseCapture(text, opts.file, { strict: opts.strict }));
+    return planCaptureRecords(parseCapture(text, opts.file, { strict: opts.strict }), opts.device?.extOpcodes);
   }
   return planQemuLog(text, opts.file, { strict: opts.strict }, opts.map);
 }

@@ -6,6 +6,7 @@
  */
 import { driverView, writableLayout, type WritableLayout, type WritableSpec } from '../domain/adminq/writable.js';
 import type { Command } from '../domain/commands.js';
+import type { DeviceConfig } from '../domain/config.js';
 import { setEntries } from '../domain/msix/bits.js';
 import { isPending } from '../domain/msix/table.js';
 import { opcodeName } from '../domain/device.js';
@@ -70,6 +71,12 @@ export class RunLog implements EngineObserver {
   /** The `writable` of the submit being executed, until its aq/submitted event names the tag. */
   private submitting: WritableSpec | undefined;
 
+  /**
+   * `config` numbers the opcodes the log names (`extOpcodes`); without it, the log takes the
+   * config of the state its first event comes with.
+   */
+  constructor(private config?: DeviceConfig) {}
+
   /** The runner calls this before a command step, and `endOp` after it. */
   beginOp(): void {
     this.opEvents = [];
@@ -99,7 +106,7 @@ export class RunLog implements EngineObserver {
    * O(commands + vectors): exploration copies a log only for scenarios whose expectations read it.
    */
   clone(): RunLog {
-    const c = new RunLog();
+    const c = new RunLog(this.config);
     const copies = new Map<CommandRecord, CommandRecord>();
     for (const r of this.commands) {
       const x = { ...r };
@@ -129,7 +136,8 @@ export class RunLog implements EngineObserver {
     this.submitting = c.op === 'aq.submit' ? c.writable : undefined;
   }
 
-  onEvent(e: Event): void {
+  onEvent(e: Event, state?: Readonly<TwinState>): void {
+    if (this.config === undefined && state !== undefined) this.config = state.config;
     if (this.collecting) this.opEvents.push(e);
     switch (e.type) {
       case 'aq/submitted': {
@@ -212,7 +220,7 @@ export class RunLog implements EngineObserver {
   completionsOut(): CompletionOut[] {
     return this.completed.map((r) => ({
       tag: r.tag,
-      opcode: opcodeName(r.opcode!),
+      opcode: opcodeName(r.opcode!, this.config),
       member: r.member!,
       queue: r.queue,
       status: statusName(r.status!),
@@ -229,7 +237,7 @@ export class RunLog implements EngineObserver {
     return this.commands.map((r) => ({
       tag: r.tag,
       queue: r.queue,
-      opcode: r.opcode === null ? null : opcodeName(r.opcode),
+      opcode: r.opcode === null ? null : opcodeName(r.opcode, this.config),
       member: r.member,
       status: r.status === null ? null : statusName(r.status),
       driver: r.driver,

@@ -10,6 +10,7 @@ import { diffValues } from '../analysis/diff.js';
 import { InFlightTracker } from '../analysis/inflight.js';
 import { codeName, namedEvent } from '../analysis/names.js';
 import { ruleSection } from '../analysis/timeline.js';
+import type { DeviceConfig } from '../domain/config.js';
 import type { Event } from '../domain/events.js';
 import { applyRecorded } from '../analysis/apply.js';
 import type { TwinState } from '../domain/state.js';
@@ -36,9 +37,11 @@ export function trackOf(e: Event): string {
   return q !== undefined ? `q:${q}` : 'core';
 }
 
-export function eventEntry(e: Event): WindowEntry & { kind: 'event' } {
+/** `config`: the recorded device, which numbers the opcodes the entry names. */
+export function eventEntry(e: Event, config?: DeviceConfig): WindowEntry & { kind: 'event' } {
   const { seq, cause, type } = e;
-  return { kind: 'event', seq, cause, type, track: trackOf(e), text: describeEvent(e).trim(), fields: namedEvent(e) };
+  const text = describeEvent(e, config).trim();
+  return { kind: 'event', seq, cause, type, track: trackOf(e), text, fields: namedEvent(e, config) };
 }
 
 export class ViewSession {
@@ -127,7 +130,7 @@ export class ViewSession {
     this.checkSeq(seq, 'seq');
     if (seq < this.firstSeq) {
       const state = this.moveTo(seq);
-      const tree = buildTree(stateView(state), withAncestors(open));
+      const tree = buildTree(stateView(state), withAncestors(open), state.config);
       return { seq, event: null, command: null, violations: [], changed: [], changedTotal: 0, tree };
     }
     const e = this.event(seq);
@@ -137,10 +140,12 @@ export class ViewSession {
     applyRecorded(this.reader, state, e);
     this.cursor!.seq = seq;
     const diff = diffRegions(before, regions(state, fn));
-    const tree = buildTree(stateView(state), withAncestors([...open, ...diff.changed.map((c) => c.path)]));
+    const shown = withAncestors([...open, ...diff.changed.map((c) => c.path)]);
+    const tree = buildTree(stateView(state), shown, state.config);
     const seg = this.segs.load(this.segs.indexOf(seq));
     const violations = seg.violations.filter((v) => v.seq === seq).map(info);
-    return { seq, event: eventEntry(e), command: this.command(e.cause), violations, ...diff, tree };
+    const event = eventEntry(e, this.reader.header.config);
+    return { seq, event, command: this.command(e.cause), violations, ...diff, tree };
   }
 
   /** Command `index`, with the seq of its first event. */
@@ -160,7 +165,8 @@ export class ViewSession {
     const entries: WindowEntry[] = [];
     const tracker = new InFlightTracker(from > firstSeq ? this.moveTo(from - 1).aq.commands : []);
     const spans = new Map<number, Span>();
-    const label = (c: { opcode: number; tag: string }) => `${codeName('opcode', c.opcode)} ${c.tag}`;
+    const config = this.reader.header.config;
+    const label = (c: { opcode: number; tag: string }) => `${codeName('opcode', c.opcode, config)} ${c.tag}`;
     for (const c of tracker.list()) spans.set(c.cid, { cid: c.cid, q: c.q, label: label(c), from, to: null });
     const done: Span[] = [];
     for (let i = this.segs.indexOf(from); i < this.segs.list.length && this.segs.list[i]!.seq <= to; i++) {
@@ -170,7 +176,7 @@ export class ViewSession {
       for (const s of seg.settles) if (s >= from && s <= to) entries.push({ kind: 'settle', seq: s });
       for (const e of seg.events) {
         if (e.seq < from || e.seq > to) continue;
-        entries.push(eventEntry(e));
+        entries.push(eventEntry(e, config));
         for (const t of tracker.apply(e)) {
           const c = t.cmd;
           if (t.kind === 'submitted') spans.set(c.cid, { cid: c.cid, q: c.q, label: label(c), from: e.seq, to: null });
@@ -197,7 +203,7 @@ export class ViewSession {
       changes: r.changes,
       entries: r.entries.map((x) => ({
         seq: x.event.seq,
-        text: describeEvent(x.event).trim(),
+        text: describeEvent(x.event, this.reader.header.config).trim(),
         change: describeChanges(x.changed, x.changedTotal),
         command: cause(x.command),
         origin: cause(x.origin),

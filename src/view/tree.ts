@@ -4,6 +4,7 @@
  * screen. Codes (statuses, opcodes, ...) carry their spec name.
  */
 import { stateCodeKind, codeName } from '../analysis/names.js';
+import type { DeviceConfig } from '../domain/config.js';
 import { formatPath, parsePath, type PathKey } from '../analysis/path.js';
 import type { TreeChild, TreeNode } from './types.js';
 
@@ -27,16 +28,20 @@ export function withAncestors(paths: Iterable<string>): Set<string> {
   return out;
 }
 
-/** The tree of `root` with the containers in `open` (path texts; '' = the root) listed. */
-export function buildTree(root: unknown, open: ReadonlySet<string>): TreeNode {
-  return node(root, [], '', open);
+/**
+ * The tree of `root` with the containers in `open` (path texts; '' = the root) listed; `config`
+ * (the recorded device) numbers the opcodes it names.
+ */
+export function buildTree(root: unknown, open: ReadonlySet<string>, config?: DeviceConfig): TreeNode {
+  return node(root, [], '', open, config);
 }
 
-function node(v: unknown, path: PathKey[], text: string, open: ReadonlySet<string>): TreeNode {
+function node(v: unknown, path: PathKey[], text: string, open: ReadonlySet<string>,
+  config: DeviceConfig | undefined): TreeNode {
   if (v === null || typeof v !== 'object') {
     const leaf: TreeNode = { k: 'leaf', v: v === undefined ? null : (v as string | number | boolean) };
     const kind = stateCodeKind(path);
-    if (kind !== undefined && typeof v === 'number') leaf.name = codeName(kind, v);
+    if (kind !== undefined && typeof v === 'number') leaf.name = codeName(kind, v, config);
     return leaf;
   }
   const arr = Array.isArray(v);
@@ -54,7 +59,7 @@ function node(v: unknown, path: PathKey[], text: string, open: ReadonlySet<strin
       continue;
     }
     const child = (v as Record<string, unknown>)[String(key)];
-    children.push({ key: String(key), path: t, node: node(child, p, t, open) });
+    children.push({ key: String(key), path: t, node: node(child, p, t, open, config) });
   }
   out.children = children;
   if (more > 0) out.more = more;

@@ -38,13 +38,14 @@ function traceTimeline(file: string): Pick<FindingView, 'timeline' | 'outstandin
   const reader = openTraceFile(file);
   try {
     const lines: { text: string; violation: boolean }[] = [];
+    const config = reader.header.config;
     let cut = 0;
     const r = timeline(reader, {}, (e) => {
-      if (lines.length < MAX_LINES) lines.push({ text: describeEntry(e), violation: e.kind === 'violation' });
+      if (lines.length < MAX_LINES) lines.push({ text: describeEntry(e, config), violation: e.kind === 'violation' });
       else cut++;
     });
     const outstanding = r.outstanding.length
-      ? [`outstanding at the end:`, ...r.outstanding.map((c) => `  ${describeOutstanding(c)}`)]
+      ? [`outstanding at the end:`, ...r.outstanding.map((c) => `  ${describeOutstanding(c, config)}`)]
       : [`outstanding at the end: no admin command`];
     return { timeline: { lines, cut }, outstanding };
   } finally {

@@ -1,5 +1,6 @@
 import { describeEntry, describeOutstanding, entryJson, outstandingJson } from '../../src/analysis/describe.js';
 import { timeline, type TimelineResult } from '../../src/analysis/timeline.js';
+import type { DeviceConfig } from '../../src/domain/config.js';
 import { InputError } from '../../src/errors.js';
 import type { Io } from '../io.js';
 import { progress, warnTruncated, withTrace } from './traceArgs.js';
@@ -23,21 +24,22 @@ export function timelineAction(io: Io, file: string, opts: TimelineOpts): void {
       const expected = `expected 0 (the PF) .. ${total}`;
       throw new InputError(`--vf ${opts.vf}: ${file} records a device with ${total} VF(s); ${expected}`);
     }
+    const config = reader.header.config;
     const p = progress(io, 'timeline');
     let first = true;
     if (opts.json) io.out('{"entries":[\n');
     const r = timeline(reader, { vf: opts.vf, from: opts.from, to: opts.to, progress: p.tick }, (e) => {
-      if (!opts.json) return io.out(describeEntry(e) + '\n');
-      io.out((first ? '' : ',\n') + JSON.stringify(entryJson(e)));
+      if (!opts.json) return io.out(describeEntry(e, config) + '\n');
+      io.out((first ? '' : ',\n') + JSON.stringify(entryJson(e, config)));
       first = false;
     });
     p.done();
     if (opts.json) {
-      const outstanding = JSON.stringify(r.outstanding.map(outstandingJson));
+      const outstanding = JSON.stringify(r.outstanding.map((c) => outstandingJson(c, config)));
       const tail = `"endSeq":${r.endSeq},"truncated":${r.truncated},"truncatedAt":${r.truncatedAt}`;
       io.out(`\n],"outstanding":${outstanding},${tail}}\n`);
     } else {
-      io.out(outstandingText(r));
+      io.out(outstandingText(r, config));
       warnTruncated(io, r, 'the timeline ends at the cut');
     }
   });
@@ -46,10 +48,10 @@ export function timelineAction(io: Io, file: string, opts: TimelineOpts): void {
 /** Outstanding commands listed in the human output. */
 const MAX_LISTED = 20;
 
-function outstandingText(r: TimelineResult): string {
+function outstandingText(r: TimelineResult, config: DeviceConfig): string {
   const n = r.outstanding.length;
   if (n === 0) return `outstanding after seq ${r.endSeq}: no admin command\n`;
-  const lines = r.outstanding.slice(0, MAX_LISTED).map((c) => `  ${describeOutstanding(c)}\n`);
+  const lines = r.outstanding.slice(0, MAX_LISTED).map((c) => `  ${describeOutstanding(c, config)}\n`);
   if (n > MAX_LISTED) lines.push(`  … and ${n - MAX_LISTED} more (--json lists them all)\n`);
   return `outstanding after seq ${r.endSeq}: ${n} admin command${n === 1 ? '' : 's'}\n${lines.join('')}`;
 }

@@ -81,7 +81,7 @@ export function encodeTyped(opcodes: OpcodeTable, cmd: TypedAdminCmd, resultByte
       throw new InputError(`${issue.path.join('.') || 'cmd'}: ${issue.message}`);
     }
     try {
-      data = handler.encode ? handler.encode(parsed.data, { groupType, member, opcodes }) : data;
+      data = handler.encode ? handler.encode(parsed.data, { groupType, member, opcodes, config }) : data;
     } catch (e) {
       throw new InputError(`cmd: ${(e as Error).message}`);
     }
@@ -107,6 +107,6 @@ export function encodeBuilt(opcodes: OpcodeTable, opcode: number, member: number
     config?: DeviceConfig): EncodedCmd {
   const handler = opcodes.handlerFor(opcode, config);
   const groupType = handler?.groupFor ? handler.groupFor(member) : resolveGroup(undefined, handler?.groups ?? []);
-  const data = handler?.encode ? handler.encode(params, { groupType, member, opcodes }) : new Uint8Array(0);
+  const data = handler?.encode ? handler.encode(params, { groupType, member, opcodes, config }) : new Uint8Array(0);
   return { req: encodeAdminCmd({ opcode, groupType, member }, data), resultLen: handler?.resultBytes?.(params) ?? 0 };
 }

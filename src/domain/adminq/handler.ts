@@ -27,7 +27,7 @@ export interface OpcodeTable {
   /** The handler's name, else the spec's name, else OPCODE_0x<hex>. */
   opcodeName(opcode: number, config?: DeviceConfig): string;
   /** A handler or spec opcode name, or OPCODE_0x<hex> / 0x<hex>, to its number. */
-  opcodeByName(name: string, config?: DeviceConfig): number | undefined;
+  opcodeByName(name: string, config?: Pick<DeviceConfig, 'extOpcodes'>): number | undefined;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,6 +67,8 @@ export interface EncodeCtx {
   member: number;
   /** The device's opcode table (LIST_USE names opcodes). */
   opcodes: OpcodeTable;
+  /** The device config, which may renumber extensions (`extOpcodes`); absent: default numbers. */
+  config?: DeviceConfig;
 }
 
 export interface OpcodeHandler<P = Record<string, unknown>> {

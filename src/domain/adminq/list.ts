@@ -50,7 +50,7 @@ export const listUse: OpcodeHandler<ListUseParams> = {
   groupWide: true,
   supported: () => true,
   params: listUseParams,
-  encode: (p, { opcodes }) => encodeOpcodeBitmap(p.opcodes.map((ref) => resolveOpcode(ref, opcodes))),
+  encode: (p, { opcodes, config }) => encodeOpcodeBitmap(p.opcodes.map((ref) => resolveOpcode(ref, opcodes, config))),
   resultBytes: () => 0,
   execute: ({ state, hdr, data, opcodes }) => {
     const wanted = decodeOpcodeBitmap(data);
@@ -66,14 +66,10 @@ export const listUse: OpcodeHandler<ListUseParams> = {
   },
 };
 
-/**
- * Known gap, kept as it was: names resolve without the device config (EncodeCtx carries none), so
- * an extension the config renumbered resolves to its default number here and LIST_USE then fails
- * with INVALID_FIELD. A scenario that renumbers an extension should give LIST_USE its number.
- */
-function resolveOpcode(ref: number | string, opcodes: OpcodeTable): number {
+/** An opcode by number, or by name at the number this device gives it (`extOpcodes` may move an extension). */
+function resolveOpcode(ref: number | string, opcodes: OpcodeTable, config: DeviceConfig | undefined): number {
   if (typeof ref === 'number') return ref;
-  const op = opcodes.opcodeByName(ref);
+  const op = opcodes.opcodeByName(ref, config);
   if (op === undefined) throw new RangeError(`unknown opcode name ${JSON.stringify(ref)}`);
   return op;
 }

@@ -12,7 +12,7 @@ import type { AnyHandler, OpcodeTable } from './handler.js';
  * The opcode a handler answers to on a device: its own, unless it is an extension the device
  * config renumbered (`extOpcodes`). Spec opcodes are never renumbered.
  */
-export function opcodeOf(h: AnyHandler, config?: DeviceConfig): number {
+export function opcodeOf(h: AnyHandler, config?: Pick<DeviceConfig, 'extOpcodes'>): number {
   return (h.extension !== undefined ? config?.extOpcodes?.[h.name] : undefined) ?? h.opcode;
 }
 

@@ -44,9 +44,10 @@ function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | n
   return { highest, line, pfReset };
 }
 
-export function planCaptureRecords(p: CaptureParse): Plan {
+/** `extOpcodes`: the user's (`--device`), where the device numbers the extensions the twin knows. */
+export function planCaptureRecords(p: CaptureParse, extOpcodes?: Record<string, number>): Plan {
   const dev = p.header.device;
-  const planner = new CapturePlanner(dev.msixCap ?? null, { ...p.ignored });
+  const planner = new CapturePlanner(dev.msixCap ?? null, { ...p.ignored }, extOpcodes ?? {});
   const cal = planner.cal;
   for (const key of [
     'deviceType',

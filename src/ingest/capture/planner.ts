@@ -58,6 +58,8 @@ export class CapturePlanner {
   constructor(
     private readonly msixCap: number | null,
     readonly ignored: Counts,
+    /** Where the device numbers the extensions (`--device` extOpcodes): LIST_QUERY is read there. */
+    private readonly extOpcodes: Record<string, number> = {},
   ) {}
 
   private fn(n: number): FnShadow {
@@ -213,10 +215,11 @@ export class CapturePlanner {
     const notify = has(0x6);
     if (legacy && notify !== null)
       this.cal.first('legacyNotifyInfo', notify, line, 'LEGACY_NOTIFY_INFO offered (LIST_QUERY)');
-    const prov = family([opcodeByName('VTWIN_EXT_VF_MSIX_SET')!, opcodeByName('VTWIN_EXT_VF_MSIX_GET')!]);
+    const at = (name: string): number => opcodeByName(name, { extOpcodes: this.extOpcodes })!;
+    const prov = family([at('VTWIN_EXT_VF_MSIX_SET'), at('VTWIN_EXT_VF_MSIX_GET')]);
     if (prov !== null)
       this.cal.first('vfMsixProvisioning', prov, line, 'VF MSI-X provisioning extension offered (LIST_QUERY)');
-    const net = has(opcodeByName('EXT_NET_ADMIN_CTRL')!);
+    const net = has(at('EXT_NET_ADMIN_CTRL'));
     if (net !== null)
       this.cal.first('netAdminCtrl', net, line, 'virtio-net admin control extension offered (LIST_QUERY)');
   }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureError } from '../../../src/errors.js';
 import { parseCapture } from '../../../src/ingest/capture/parse.js';
 import { RECORD_SCHEMAS } from '../../../src/ingest/capture/schema.js';
+import { planText } from '../../../src/ingest/ingest.js';
 import { publishedSchemas } from '../../../tools/schemas.js';
 
 const HEADER = '{"format":"vtwin-capture","version":1,"device":{},"capturedBy":{"tool":"t"}}';
@@ -79,5 +80,30 @@ describe('reading a capture', () => {
       1,
     ]);
     expect(error(text, true)).toMatch(/^c\.jsonl:2: type: expected a record type this version knows \(--strict\)/);
+  });
+});
+
+describe('extension opcodes in a capture', () => {
+  /** An SR-IOV LIST_QUERY answered with `opcodes` set in a bitmap wide enough to hold `width` opcodes. */
+  function listQuery(opcodes: number[], width: number): string {
+    const bitmap = new Uint8Array(Math.ceil(width / 8));
+    for (const op of [0, 1, ...opcodes]) bitmap[op >> 3]! |= 1 << (op & 7);
+    const hex = Buffer.from(bitmap).toString('hex');
+    return [
+      HEADER,
+      '{"type":"aq.submit","queue":0,"id":0,"cmd":"000001000000000000000000000000000000000000000000",' +
+        `"writable":${8 + bitmap.length}}`,
+      `{"type":"aq.complete","queue":0,"id":0,"status":0,"qualifier":0,"result":"${hex}",` +
+        `"usedLen":${8 + bitmap.length}}`,
+    ].join('\n');
+  }
+
+  it('reads which families LIST_QUERY offers at the numbers --device extOpcodes gives them', () => {
+    const moved = { VTWIN_EXT_VF_MSIX_SET: 0x7e00, VTWIN_EXT_VF_MSIX_GET: 0x7e01 };
+    const text = listQuery([0x7e00, 0x7e01], 0x7e08);
+    const plan = planText(text, { file: 'c.jsonl', device: { extOpcodes: moved } });
+    expect(plan.calibration.valueOf('vfMsixProvisioning')).toBe(true);
+    // At the default numbers the same answer offers nothing of the family.
+    expect(planText(text, { file: 'c.jsonl' }).calibration.valueOf('vfMsixProvisioning')).toBe(false);
   });
 });
