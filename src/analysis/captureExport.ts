@@ -54,6 +54,7 @@ export function captureHeader(config: DeviceConfig, producer: string): CaptureHe
       vfQueues: config.vfQueues,
       legacyQueueSize: config.legacyQueueSize,
       vfMsixVectors: config.vfMsixVectors,
+      ...(Object.keys(config.extOpcodes ?? {}).length > 0 ? { extOpcodes: { ...config.extOpcodes } } : {}),
     },
     capturedBy: { tool: 'vtwin export', toolVersion: TWIN_VERSION, method: 'twin-export', from: producer },
   };

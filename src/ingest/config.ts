@@ -31,7 +31,8 @@ export function calibratedConfig(
 ): { config: DeviceConfig; assumptions: Assumption[] } {
   const given = opts.device ?? {};
   const cal = plan.calibration.result(given, defaultMac);
-  const options: Record<string, unknown> = { ...cal.options, ...given, profile };
+  const header = plan.extOpcodes ? { extOpcodes: plan.extOpcodes } : {};
+  const options: Record<string, unknown> = { ...cal.options, ...header, ...given, profile };
   fit(options);
   const config = resolveConfig(options, opts.device ? '--device' : 'calibrated device', 'device');
   return { config, assumptions: [...plan.assumptions, ...cal.assumptions] };

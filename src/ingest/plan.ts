@@ -14,6 +14,11 @@ export interface Plan {
   bind: { fn: number; line: number }[];
   /** What the run assumes beyond the calibrated device options (bindings, who a line names). */
   assumptions: Assumption[];
+  /**
+   * Extension opcodes the capture's header renumbers (vtwin-capture `device.extOpcodes`); `--device`
+   * extOpcodes replace them.
+   */
+  extOpcodes?: Record<string, number>;
   /** Device name -> function, as the report states it. */
   map: FnMap;
   /** Lines in the file, lines used, and the rest by event name. */

@@ -21,6 +21,12 @@ export function contextLines(text: string, line: number, radius = 2): { n: numbe
   return out;
 }
 
+/** Context lines longer than this are cut: a LIST_USE bitmap in hex can run to kilobytes. */
+const MAX_CONTEXT = 160;
+
+const clip = (line: string): string =>
+  line.length <= MAX_CONTEXT ? line : `${line.slice(0, MAX_CONTEXT - 1)}… (${line.length} characters)`;
+
 const counts = (c: Record<string, number>): string =>
   Object.keys(c).length === 0
     ? 'none'
@@ -53,7 +59,7 @@ export function formatIngest(r: IngestReport, text: string, defaultMap: boolean,
     out.push(`  rule ${d.rule} (actor ${d.actor}): ${d.section}`);
     const width = String(d.line + 2).length;
     for (const c of contextLines(text, d.line)) {
-      out.push(`  ${c.n === d.line ? '>' : ' '} ${String(c.n).padStart(width)} | ${c.text}`);
+      out.push(`  ${c.n === d.line ? '>' : ' '} ${String(c.n).padStart(width)} | ${clip(c.text)}`);
     }
     for (const o of r.divergences.slice(1, 20)) {
       out.push(`  line ${o.line} ${o.fn} ${o.rule}: ${o.what}: observed ${o.observed}; expected ${o.expected}`);

@@ -78,6 +78,37 @@ describe('export --format capture, then ingest: zero divergences, the same state
     expect(stateHash).toBe(finalHash);
   });
 
+  it('a device that renumbers an extension (extOpcodes): the header carries the numbers and the run uses them',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vtwin-roundtrip-'));
+      const path = join(dir, 'moved.json');
+      const extOpcodes = { VTWIN_EXT_VF_MSIX_SET: 0x7e00, VTWIN_EXT_VF_MSIX_GET: 0x7e01 };
+      const steps = [
+        { op: 'sriov.enable', numVFs: 2 },
+        { op: 'aq.submit', tag: 'q', cmd: { opcode: 'LIST_QUERY', group: 'SRIOV' } },
+        { op: 'settle' },
+        { op: 'aq.submit', tag: 'use', cmd: { opcode: 'LIST_USE', group: 'SRIOV',
+          opcodes: ['LIST_QUERY', 'LIST_USE', 'VTWIN_EXT_VF_MSIX_SET', 'VTWIN_EXT_VF_MSIX_GET'] } },
+        { op: 'settle' },
+        { op: 'aq.submit', tag: 'set', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: 2 } },
+        { op: 'aq.submit', tag: 'get', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_GET', member: 1 } },
+        { op: 'settle' },
+      ];
+      writeFileSync(path, JSON.stringify({ name: 'moved', device: { totalVFs: 4, extOpcodes }, seed: 1, steps }));
+      const { capture, finalHash } = recordAndExport(path);
+      expect(JSON.parse(capture.split('\n')[0]!).device.extOpcodes).toEqual(extOpcodes);
+      const { report, stateHash } = ingest(capture, { file: 'moved.jsonl' });
+      expect(report.divergences).toEqual([]);
+      const assumed = { what: 'extOpcodes (capture header)', value: JSON.stringify(extOpcodes), line: 1 };
+      expect(report.assumptions).toContainEqual(assumed);
+      expect(stateHash).toBe(finalHash);
+      // Without the numbers the same capture is a different device: its commands are refused.
+      const header = JSON.parse(capture.split('\n')[0]!) as { device: Record<string, unknown> };
+      delete header.device.extOpcodes;
+      const bare = [JSON.stringify(header), ...capture.split('\n').slice(1)].join('\n');
+      expect(ingest(bare, { file: 'bare.jsonl' }).report.verdict).toBe('divergent');
+    });
+
   it('counts the commands the format cannot carry (a modern ISR read, buffers a guest adds)', () => {
     expect(recordAndExport('irq-intx-isr.json').notCarried).toEqual({ 'isr.read': 1 });
     expect(recordAndExport('irq-function-mask.json').notCarried).toEqual({ 'msix.readControl': 1 });

@@ -44,10 +44,14 @@ function namedBeforeEnable(p: CaptureParse): { highest: number; line: number | n
   return { highest, line, pfReset };
 }
 
-/** `extOpcodes`: the user's (`--device`), where the device numbers the extensions the twin knows. */
-export function planCaptureRecords(p: CaptureParse, extOpcodes?: Record<string, number>): Plan {
+/**
+ * `userExt`: the user's `--device` extOpcodes, which win over the header's: where the device numbers
+ * the extensions the twin knows (LIST_QUERY is read there, and the run's device uses them).
+ */
+export function planCaptureRecords(p: CaptureParse, userExt?: Record<string, number>): Plan {
   const dev = p.header.device;
-  const planner = new CapturePlanner(dev.msixCap ?? null, { ...p.ignored }, extOpcodes ?? {});
+  const extOpcodes = userExt ?? dev.extOpcodes ?? {};
+  const planner = new CapturePlanner(dev.msixCap ?? null, { ...p.ignored }, extOpcodes);
   const cal = planner.cal;
   for (const key of [
     'deviceType',
@@ -78,7 +82,11 @@ export function planCaptureRecords(p: CaptureParse, extOpcodes?: Record<string, 
     steps: planner.steps,
     calibration: cal,
     bind: [],
-    assumptions: [],
+    assumptions:
+      dev.extOpcodes && !userExt
+        ? [{ what: 'extOpcodes (capture header)', value: JSON.stringify(dev.extOpcodes), line: p.headerLine }]
+        : [],
+    ...(dev.extOpcodes && !userExt ? { extOpcodes: dev.extOpcodes } : {}),
     map,
     lines: p.lines,
     used: planner.used + 1,

@@ -49,6 +49,10 @@ export const headerSchema = z.strictObject({
         .max(0xfc)
         .optional()
         .describe("offset of the MSI-X capability in every function's config space"),
+      extOpcodes: z
+        .record(z.string(), z.int().min(0x13).max(0x7fff))
+        .optional()
+        .describe("opcode numbers of the twin's admin-command extensions where this device does not use the defaults"),
     })
     .describe('what the capturer knows of the device; every field optional (the rest is calibrated)'),
   functions: z.record(fn, pciAddress).optional().describe('PCI address of each function named in the records'),
