@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/domain/events.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
 import { checkTraceEvents } from '../../src/analysis/tefCheck.js';
+import { statusName } from '../../src/domain/spec/names.js';
 import { main } from '../../tools/cli.js';
 import { captureIo } from '../../tools/io.js';
 import { open, record, workload } from '../unit/trace/helpers.js';
@@ -162,6 +163,20 @@ describe('vtwin diff, check, export, blame', () => {
     const r = await vtwin('diff', 'clean.vtrace', 'tampered.vtrace');
     expect(r.code).toBe(1);
     expect(r.out).toContain(`first difference at seq ${target.seq}`);
+  });
+
+  it('diff --json names codes: the differing events (numbers under codes), each code in the state diff', async () => {
+    const r = await vtwin('diff', 'clean.vtrace', 'tampered.vtrace', '--json');
+    type Side = { type: string; status: string; codes: { status: number } };
+    const d = JSON.parse(r.out).difference as { a: Side; b: Side; names: { a: Record<string, string>;
+      b: Record<string, string> }; stateDiff: { entries: { path: string }[] } };
+    expect([d.a.type, d.a.status, d.a.codes.status]).toEqual(['aq/completed', 'OK', 0]);
+    expect([d.b.status, d.b.codes.status]).toEqual([statusName(1), 1]);
+    const paths = Object.keys(d.names.b);
+    expect(paths.length).toBeGreaterThan(0);
+    // Each named path lies under an entry of the state diff, spelled as that entry spells it.
+    for (const p of paths) expect(d.stateDiff.entries.some((e) => p.startsWith(e.path))).toBe(true);
+    expect(Object.values(d.names.b)).toContain(statusName(1));
   });
 
   it('check exits 1 when a rule is violated, 0 when none is', async () => {
