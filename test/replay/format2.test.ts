@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { blame } from '../../src/analysis/blame.js';
 import { foldReplay, reexecReplay } from '../../src/analysis/replay.js';
 import { startState } from '../../src/analysis/start.js';
 import { stateAt } from '../../src/analysis/stateAt.js';
@@ -107,5 +108,9 @@ describe('a format 2 trace with busy mapper VFs in its snapshots', () => {
     expect(Object.keys(whole.value as object)).toEqual(['vfs', 'busy', 'byCid', 'nextId', 'done']);
     expect((await run('state', file, '--at', at, '--path', `mapper.byCid.${cid}`, '--json')).value).toBe(fn);
     expect((await run('state', file, '--at', at, '--path', `mapper.vfs.${fn}.inflight`, '--json')).value).toBe(cid);
+    // blame follows the same paths: the event that put that command in flight.
+    const b = blame(open(), `mapper.byCid.${cid}`, { at: seg.seq - 1 });
+    expect(b.value).toBe(fn);
+    expect(b.entries.at(-1)!.event.type).toBe('mapper/issued');
   });
 });
