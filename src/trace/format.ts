@@ -16,7 +16,7 @@
  *
  * Older versions differ only in their snapshots' layout of two tables, and version 1 in the
  * binding. Version 2 snapshots keep the mapper's busy VFs, `mapper.vfs`, as an object keyed by VF,
- * with `mapper.byCid` (cid -> VF) beside it (version 3: a list indexed by VF, and no `byCid`, see
+ * with `mapper.byCid` (cid -> VF) beside it (version 3: a list with a slot per function, no `byCid`, see
  * src/domain/mapper/table.ts). Version 1 has that too, and no binding (identity and offset 0 for
  * every frame), and its snapshots keep `aq.commands` as an object keyed by cid (version 2 on: the
  * list ordered by cid, see src/domain/adminq/inflight.ts). The reader migrates them on the fly
