@@ -68,8 +68,8 @@ export function blame(reader: TraceReader, pathText: string, opts: { at?: number
   const at = opts.at ?? Infinity;
   const state = startState(reader);
   const mayTouch = touchFilter(path);
-  // Only a path under aq needs the users' view (commands by cid); building it per event costs.
-  const view = path[0] === 'aq' ? stateView : (s: TwinState) => s;
+  // Only a path under aq or mapper needs the users' view (tables as maps); building it per event costs.
+  const view = path[0] === 'aq' || path[0] === 'mapper' ? stateView : (s: TwinState) => s;
   const copy = (v: unknown): unknown => (v === undefined ? undefined : structuredClone(v));
   let prevHash = hashValue(peekPath(view(state), path));
   let prevValue = copy(peekPath(view(state), path));

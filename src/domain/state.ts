@@ -110,7 +110,7 @@ export function initialStateWith(config: DeviceConfig, sriovInUse: readonly numb
     host: initialHostCore(),
     mmio: initialMmio(config),
     fns,
-    mapper: initialMapper(),
+    mapper: initialMapper(config.totalVFs + 1),
     netCtl: initialNetCtl(),
   };
 }

@@ -147,8 +147,9 @@ export function hashValue(v: unknown): string {
  * sub() of the core: every top-level key but `fns`, and but `config`, which never changes during a
  * run and lives in the trace header (hashing it would make every new device option change every
  * hash). It is hashed as users see it (src/domain/view.ts): the in-flight command list as the map
- * from cid it stands for, so the hash does not depend on the table's working layout and format 1
- * checkpoints still match. Computed without building that map.
+ * from cid it stands for, the mapper's VF table as the maps from VF and from cid of format 2, so
+ * the hash does not depend on the tables' working layout and older checkpoints still match.
+ * Computed without building those maps.
  */
 export function coreSub(s: TwinState): number {
   const o = s as unknown as Record<string, unknown>;
@@ -157,8 +158,9 @@ export function coreSub(s: TwinState): number {
     if (k === 'fns' || k === 'config') continue;
     const v = o[k];
     if (v === undefined) continue;
-    sum = (sum + fmix(strHash(k) + Math.imul(k === 'aq' ? aqSub(v as Record<string, unknown>) : sub(v),
-      0x9e3779b1))) | 0;
+    const h = k === 'aq' ? aqSub(v as Record<string, unknown>)
+      : k === 'mapper' ? mapperSub(v as Record<string, unknown>) : sub(v);
+    sum = (sum + fmix(strHash(k) + Math.imul(h, 0x9e3779b1))) | 0;
   }
   return fmix(sum ^ TAG_OBJECT);
 }
@@ -178,5 +180,36 @@ function aqSub(aq: Record<string, unknown>): number {
 function cidMapSub(list: readonly { cid: number }[]): number {
   let sum = 0;
   for (const c of list) sum = (sum + fmix(strHash(String(c.cid)) + Math.imul(sub(c), 0x9e3779b1))) | 0;
+  return fmix(sum ^ TAG_OBJECT);
+}
+
+const VFS_HASH = strHash('vfs');
+const BY_CID_HASH = strHash('byCid');
+
+/**
+ * sub() of the mapper as format 2 held it: `vfs` the map from VF to entry, `byCid` the map from
+ * the cid each entry waits for to its VF (src/domain/mapper/table.ts). Visits the busy VFs only.
+ */
+function mapperSub(m: Record<string, unknown>): number {
+  const table = m.vfs;
+  if (!Array.isArray(table)) return sub(m);
+  const vfs = table as ({ inflight: number } | null)[];
+  const busy = m.busy as readonly number[];
+  let vfSum = 0;
+  let cidSum = 0;
+  for (let i = 0; i < busy.length; i++) {
+    const fn = busy[i]!;
+    const v = vfs[fn]!;
+    const key = strHash(String(fn));
+    vfSum = (vfSum + fmix(key + Math.imul(sub(v), 0x9e3779b1))) | 0;
+    if (v.inflight >= 0) cidSum = (cidSum + fmix(strHash(String(v.inflight)) + Math.imul(numHash(fn), 0x9e3779b1))) | 0;
+  }
+  let sum = (fmix(VFS_HASH + Math.imul(fmix(vfSum ^ TAG_OBJECT), 0x9e3779b1))
+    + fmix(BY_CID_HASH + Math.imul(fmix(cidSum ^ TAG_OBJECT), 0x9e3779b1))) | 0;
+  for (const k in m) {
+    const x = m[k];
+    if (k === 'vfs' || x === undefined) continue;
+    sum = (sum + fmix(strHash(k) + Math.imul(sub(x), 0x9e3779b1))) | 0;
+  }
   return fmix(sum ^ TAG_OBJECT);
 }

@@ -1,5 +1,5 @@
 /**
- * The trace file format, version 2 (README "Traces"). Everything a reader or writer must agree on
+ * The trace file format, version 3 (README "Traces"). Everything a reader or writer must agree on
  * lives here: byte layouts, record kinds, limits. The layout, in order:
  *
  *   prefix   12 bytes  MAGIC (8) + formatVersion (u32 LE)
@@ -14,10 +14,13 @@
  * its offset, 12). A reader knows every frame's offset when it reads it, through the index or by
  * walking the frames, so seeking needs nothing more.
  *
- * Version 1 differs only there: no binding (identity and offset 0 for every frame), and its
- * snapshots keep `aq.commands` as an object keyed by cid (version 2: the list ordered by cid, see
- * src/domain/adminq/inflight.ts). The reader migrates both on the fly; nothing else changed, the
- * records and the state hash included.
+ * Older versions differ only in their snapshots' layout of two tables, and version 1 in the
+ * binding. Version 2 snapshots keep the mapper's busy VFs, `mapper.vfs`, as an object keyed by VF,
+ * with `mapper.byCid` (cid -> VF) beside it (version 3: a list with a slot per function, no `byCid`, see
+ * src/domain/mapper/table.ts). Version 1 has that too, and no binding (identity and offset 0 for
+ * every frame), and its snapshots keep `aq.commands` as an object keyed by cid (version 2 on: the
+ * list ordered by cid, see src/domain/adminq/inflight.ts). The reader migrates them on the fly
+ * (./migrate.ts); nothing else changed, the records and the state hash included.
  *
  * Frame kinds:
  * - HEADER (plain msgpack map, TraceHeader) — exactly one, right after the prefix.
@@ -54,9 +57,9 @@ import type { DeviceConfig } from '../domain/config.js';
 /** "\x89VTWIN\r\n": the high bit catches 7-bit transfers, CR LF catches newline translation. */
 export const MAGIC = Uint8Array.of(0x89, 0x56, 0x54, 0x57, 0x49, 0x4e, 0x0d, 0x0a);
 export const FORMAT_NAME = 'virtio-twin-trace';
-export const FORMAT_VERSION = 2;
-/** Versions this build reads (README "Traces": what changed, and how version 1 is migrated). */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const FORMAT_VERSION = 3;
+/** Versions this build reads (README "Traces": what changed, and how versions 1 and 2 are migrated). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 export const PREFIX_BYTES = 12;
 export const FRAME_HEADER_BYTES = 12;

@@ -15,7 +15,7 @@ import { resolveConfig } from '../domain/device.js';
 import { isKnownEventType } from '../domain/evolve.js';
 import { profileByName } from '../domain/profiles.js';
 import { ForeignTraceError } from '../errors.js';
-import { commandList } from '../domain/adminq/inflight.js';
+import { migrateState } from './migrate.js';
 import { TWIN_VERSION } from '../version.js';
 import {
   FRAME_HEADER_BYTES,
@@ -271,8 +271,8 @@ export class TraceReader {
     // The config never changes during a run: the header's, with defaults for options added since
     // the trace was written, stands in for the copy frozen into the snapshot.
     snap.state.config = this.header.config;
-    // Format 1 kept in-flight admin commands as an object keyed by cid; now a list (src/domain/adminq/inflight.ts).
-    snap.state.aq.commands = commandList(snap.state.aq.commands);
+    // Older formats kept some tables in other layouts (./migrate.ts).
+    migrateState(snap.state);
     return snap;
   }
 

@@ -15,7 +15,8 @@ export interface StateOpts {
 export function stateAction(io: Io, file: string, opts: StateOpts): void {
   const path = opts.path !== undefined ? parsePath(opts.path) : [];
   const r = withTrace(io, file, (reader) => stateAt(reader, opts.at));
-  // The users' view (src/domain/view.ts): `aq.commands.12` is cid 12, as in blame and scenarios.
+  // The users' view (src/domain/view.ts): `aq.commands.12` is cid 12, `mapper.vfs.5` VF 5, as in blame and
+  // scenarios.
   const value = getPath(stateView(r.state), path);
   if (opts.json) {
     // `value` is the state as stored (numbers; what `expect: state` compares); `names` adds the

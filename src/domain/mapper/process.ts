@@ -30,6 +30,7 @@ import { fromHex, toHex } from '../../util/hex.js';
 import { readLe, writeLe } from '../../wire/bytes.js';
 import type { GuestAccess } from './types.js';
 import { aqCommand } from '../adminq/inflight.js';
+import { mapperVf } from './table.js';
 
 const MAPPER_QUEUE = 0;
 
@@ -184,10 +185,12 @@ function memberEntry(result: Uint8Array): { bar: number; offset: number } | null
 export function mapperOnReap(s: Readonly<TwinState>, cids: readonly number[]): EventBody[] {
   const out: EventBody[] = [];
   for (const cid of cids) {
-    const fn = s.mapper.byCid[cid];
-    if (fn === undefined) continue;
-    const c = aqCommand(s.aq, cid)!;
-    const v = s.mapper.vfs[fn]!;
+    // The command names its VF; it is the mapper's if that VF's access waits for this cid.
+    const c = aqCommand(s.aq, cid);
+    if (c === undefined) continue;
+    const fn = c.member;
+    const v = mapperVf(s.mapper, fn);
+    if (v === null || v.inflight !== cid) continue;
     const a = v.queue[0]!;
     const result = fromHex(c.result ?? '');
     if (c.status !== C.VIRTIO_ADMIN_STATUS_OK) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleIds } from '../../../helpers.js';
 import { bringUp, eventsOf, guestIo, vfEngine } from '../../../legacyHelpers.js';
 import { itemActor } from '../../../../src/domain/items.js';
+import { stateView } from '../../../../src/domain/view.js';
 
 describe('host mapper: guest I/O BAR0 accesses become legacy admin commands ' +
     '(docs/linux-qemu-vfio.md#vfio-virtio-vf-driver-legacy-io-bar)', () => {
@@ -121,7 +122,7 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands ' +
     e.execute({ op: 'pf.reset' });
     e.settle();
     expect(e.state.mapper.done.r).toMatchObject({ ok: false, errno: 'EIO' });
-    expect(e.state.mapper.vfs).toEqual({});
+    expect(stateView(e.state).mapper.vfs).toEqual({});
   });
 
   it('fails accesses whose VF is destroyed while they wait (ENODEV) or are in flight (the command fails)', () => {
@@ -151,7 +152,7 @@ describe('host mapper: guest I/O BAR0 accesses become legacy admin commands ' +
     e.settle();
     expect(eventsOf(e, 'mapper/ioCompleted').filter((c) => c.ok)).toHaveLength(4096);
     expect(e.state.fns.slice(1).every((f) => f.legacy.status === 1)).toBe(true);
-    expect(e.state.mapper.vfs).toEqual({});
+    expect(stateView(e.state).mapper.vfs).toEqual({});
     expect(ruleIds(e)).toEqual([]);
   });
 
