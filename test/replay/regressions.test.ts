@@ -5,9 +5,10 @@
  * named after a deviation profile is that profile's shrunk fuzz reproducer: one of the rules its
  * caughtBy names must fire.
  *
- * They are format 2, recorded again from their format 1 originals (`rerecord`); the originals are
- * kept in test/fixtures/format1/ and must still read, replay and carry the same run. Format 3
- * changed only the mapper's layout in snapshots, which these traces read through migration
+ * They are the current format, recorded again (`rerecord`) from their format 1 originals, kept in
+ * test/fixtures/format1/, and from their format 2 recordings, kept in test/fixtures/format2/: both
+ * must still read, replay and carry the same run, and recording either again today must give the
+ * committed trace byte for byte. Format 3 changed only the mapper's layout in snapshots
  * (./format2.test.ts covers snapshots holding busy mapper VFs).
  */
 import { readdirSync } from 'node:fs';
@@ -84,27 +85,31 @@ import { rerecord } from '../../src/trace/runs.js';
 import { readAll } from '../unit/trace/helpers.js';
 
 const v1dir = join(import.meta.dirname, '..', 'fixtures', 'format1');
+const v2dir = join(import.meta.dirname, '..', 'fixtures', 'format2');
+const olderDirs = [[1, v1dir], [2, v2dir]] as const;
 
-describe('format 1 traces (test/fixtures/format1) are migrated on reading', () => {
-  it('the regression traces are format 2, and their format 1 originals are all kept', () => {
+describe('older traces (test/fixtures/format1, format2) are migrated on reading', () => {
+  it('the regression traces are the current format, and their format 1 and 2 originals are all kept', () => {
     for (const t of traces) {
-      expect(openTraceFile(join(dir, t)).header.formatVersion, t).toBe(2);
-      expect(openTraceFile(join(v1dir, t)).header.formatVersion, t).toBe(1);
+      expect(openTraceFile(join(dir, t)).header.formatVersion, t).toBe(FORMAT_VERSION);
+      for (const [v, d] of olderDirs) expect(openTraceFile(join(d, t)).header.formatVersion, t).toBe(v);
     }
   });
 
   for (const t of traces) {
-    it(`${t}: the format 1 original replays both ways and holds the same run as the format 2 trace`, () => {
-      const v1 = openTraceFile(join(v1dir, t));
-      const v2 = openTraceFile(join(dir, t));
-      expect([foldReplay(v1).ok, reexecReplay(openTraceFile(join(v1dir, t))).ok]).toEqual([true, true]);
-      const a = readAll(openTraceFile(join(v1dir, t)));
-      const b = readAll(openTraceFile(join(dir, t)));
-      expect(b.events).toEqual(a.events);
-      expect(b.commands).toEqual(a.commands);
-      expect(v2.index!.violationList).toEqual(v1.index!.violationList);
-      expect(v2.index!.finalHash).toBe(v1.index!.finalHash);
-    });
+    for (const [v, d] of olderDirs) {
+      it(`${t}: the format ${v} original replays both ways and holds the same run as the current trace`, () => {
+        const old = openTraceFile(join(d, t));
+        const now = openTraceFile(join(dir, t));
+        expect([foldReplay(old).ok, reexecReplay(openTraceFile(join(d, t))).ok]).toEqual([true, true]);
+        const a = readAll(openTraceFile(join(d, t)));
+        const b = readAll(openTraceFile(join(dir, t)));
+        expect(b.events).toEqual(a.events);
+        expect(b.commands).toEqual(a.commands);
+        expect(now.index!.violationList).toEqual(old.index!.violationList);
+        expect(now.index!.finalHash).toBe(old.index!.finalHash);
+      });
+    }
   }
 
   it('a format 1 snapshot (in-flight commands keyed by cid) loads as the working layout and the same state', () => {
@@ -132,12 +137,14 @@ describe('format 1 traces (test/fixtures/format1) are migrated on reading', () =
     }
   });
 
-  it('rerecord turns a format 1 trace and its format 2 rerecording into the same current-format trace', () => {
-    const t = traces[traces.length - 1]!;
-    const [a, b] = [memorySink(), memorySink()];
-    rerecord(openTraceFile(join(v1dir, t)), a);
-    rerecord(openTraceFile(join(dir, t)), b);
-    expect(openTrace(bytesSource(a.bytes(), 'a')).header.formatVersion).toBe(FORMAT_VERSION);
-    expect(Buffer.from(a.bytes()).equals(b.bytes())).toBe(true);
+  it('recording a format 1 or 2 original again gives the committed current-format trace, byte for byte', () => {
+    for (const t of traces) {
+      const committed = readFileSync(join(dir, t));
+      for (const [, d] of olderDirs) {
+        const sink = memorySink();
+        rerecord(openTraceFile(join(d, t)), sink);
+        expect(Buffer.from(sink.bytes()).equals(committed), `${d}/${t}`).toBe(true);
+      }
+    }
   });
 });
