@@ -69,14 +69,6 @@ describe('entry messages', () => {
     expect(entryMessage(m, 2)).toEqual({ addrLo: 0xfee00000, addrHi: 1, data: 0x30 });
     expect(entryMessage(m, 40)).toEqual({ addrLo: 0, addrHi: 0, data: 0 });
   });
-
-  it('keep earlier entries when a higher one is programmed, and rewrite an entry in place', () => {
-    const m = initialMsix(defaultConfig({ vfMsixVectors: 64 }), 1);
-    writeMessage(m, 0, 0xfee01000, 0, 0x20);
-    writeMessage(m, 3, 0xfee02000, 2, 0x23);
-    writeMessage(m, 0, 0xfee03000, 0, 0x21);
-    expect([m.addrLo, m.addrHi, m.data]).toEqual([[0xfee03000, 0, 0, 0xfee02000], [0, 0, 0, 2], [0x21, 0, 0, 0x23]]);
-  });
 });
 
 describe("Linux's interrupt-policy ladder for the PF", () => {
