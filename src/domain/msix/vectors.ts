@@ -5,8 +5,9 @@
  */
 import type { DeviceConfig } from '../config.js';
 import { VIRTIO_MSI_NO_VECTOR } from '../spec/constants.js';
-import { clearBit, filledWords } from './bits.js';
+import { clearBit } from './bits.js';
 import { linuxVectorPlan, type VectorPlan } from './linux.js';
+import { resizeTable } from './table.js';
 import type { MsixFnState } from './types.js';
 
 /** Queues a function has: the PF's ordinary queues plus its admin queues; a VF's ordinary queues. */
@@ -66,21 +67,20 @@ export function applyVectorPlan(m: MsixFnState, configVector: number, queueVecto
  * delivered on the admin queue's vector from the first command.
  */
 export function initialMsix(config: DeviceConfig, fn: number, tableSize = defaultTableSize(config, fn)): MsixFnState {
-  // What resizeTable(m, tableSize) leaves (fresh, masked entries; nothing mapped), built at once:
-  // VF Enable builds one per VF, and arrays made only to be replaced were young-generation garbage.
   const m: MsixFnState = {
-    tableSize,
+    tableSize: 0,
     enabled: false,
     functionMask: false,
     addrLo: [],
     addrHi: [],
     data: [],
-    mask: filledWords(tableSize, true),
-    pba: filledWords(tableSize, false),
+    mask: [],
+    pba: [],
     configVector: VIRTIO_MSI_NO_VECTOR,
     queueVectors: new Array(queueCount(config, fn)).fill(VIRTIO_MSI_NO_VECTOR),
     isr: 0,
   };
+  resizeTable(m, tableSize);
   const plan = fn === 0 && config.pfInitialized ? pfVectorPlan(config) : null;
   if (plan) applyVectorPlan(m, plan.configVector, plan.queueVectors, plan.used);
   return m;
