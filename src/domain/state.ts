@@ -142,6 +142,7 @@ function unbornVf(config: DeviceConfig, unborn: FnState, fn: number): FnState {
 /** A deep copy of plain data, keys in the same order (spread keeps the source's layout). */
 function copy<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof Uint8Array) return v.slice() as T;
   if (Array.isArray(v)) {
     const out = v.slice();
     for (let i = 0; i < out.length; i++) out[i] = copy(out[i]);
