@@ -8,6 +8,7 @@ import { touchedFn, type EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { ALL_SLICES, changesWhen, KEY_PARTS, partMask, SLICE_KEYS, SLICES } from '../domain/slices.js';
 import { begin, coreSub, end, endHex, fmix, mix, numHash, outA, outB, strHash, sub, TAG_OBJECT } from './hashCore.js';
+import { KEY_READERS, sliceAt } from './sliceRead.js';
 
 export { fmix, hashValue } from './hashCore.js';
 
@@ -55,6 +56,8 @@ const SLOT_LEN = KEYED.map((s) => SLICE_KEYS[s].length);
 const SLOT_OFF = KEYED.map((_, i) => SLOT_FIRST[i]! + i);
 const SLOT_BITS = KEYED.map((_, i) => ((1 << SLOT_LEN[i]!) - 1) << (KEY_SHIFT + SLOT_FIRST[i]!));
 const SLOT_INDEX = KEYED.map((s) => new Map<string, number>(SLICE_KEYS[s].map((k, j) => [k, j])));
+const SLOT_NAMES: readonly (readonly string[])[] = KEYED.map((s) => SLICE_KEYS[s]);
+const SLOT_READ = KEYED.map((s) => KEY_READERS[s]);
 const KEY_NAME = KEY_PARTS.map((p) => p.key);
 const KEY_HASH = Int32Array.from(KEY_NAME, strHash);
 const KEY_STRIDE = KEY_PARTS.length + KEYED.length;
@@ -186,7 +189,7 @@ export class StateHasher {
     for (let w = d & ALL_SLICES; w !== 0; w &= w - 1) {
       const k = 31 - Math.clz32(w & -w);
       const slot = SLOT_OF[k]!;
-      const v = fn[SLICES[k]!];
+      const v = sliceAt(fn, k);
       const term = slot < 0 ? termH(SLICE_HASH[k]!, v) : this.keyedWhole(i, k, slot, v);
       sum = (sum + term - t[base + k]!) | 0;
       t[base + k] = term;
@@ -194,7 +197,7 @@ export class StateHasher {
     for (let slot = 0; slot < KEYED.length; slot++) {
       const k = SLOT_SLICE[slot]!;
       if ((d & SLOT_BITS[slot]!) === 0 || d & (1 << k)) continue;
-      const term = this.keyedPart(i, k, slot, fn[SLICES[k]!], d);
+      const term = this.keyedPart(i, k, slot, sliceAt(fn, k), d);
       sum = (sum + term - t[base + k]!) | 0;
       t[base + k] = term;
     }
@@ -221,15 +224,19 @@ export class StateHasher {
     const kt = this.keyTerms;
     const off = i * KEY_STRIDE + SLOT_OFF[slot]!;
     const len = SLOT_LEN[slot]!;
-    const index = SLOT_INDEX[slot]!;
+    const names = SLOT_NAMES[slot]!;
     kt.fill(0, off, off + len);
     let other = 0;
     let sum = 0;
+    // Keys usually come in the table's order (the slice's constructor writes them so): expect
+    // the next one before looking the key up.
+    let next = 0;
     for (const key in v) {
-      const j = index.get(key);
+      const j = key === names[next] ? next : SLOT_INDEX[slot]!.get(key);
       if (j === undefined) {
         other = (other + termH(strHash(key), v[key])) | 0;
       } else {
+        next = j + 1;
         const term = termH(KEY_HASH[SLOT_FIRST[slot]! + j]!, v[key]);
         kt[off + j] = term;
         sum = (sum + term) | 0;
@@ -246,10 +253,11 @@ export class StateHasher {
     const kt = this.keyTerms;
     const off = i * KEY_STRIDE + SLOT_OFF[slot]!;
     const first = SLOT_FIRST[slot]!;
+    const read = SLOT_READ[slot]!;
     let sum = this.keySum[i * KEYED.length + slot]!;
     for (let b = (d & SLOT_BITS[slot]!) >>> (KEY_SHIFT + first); b !== 0; b &= b - 1) {
       const j = 31 - Math.clz32(b & -b);
-      const term = termH(KEY_HASH[first + j]!, v[KEY_NAME[first + j]!]);
+      const term = termH(KEY_HASH[first + j]!, read(v, j));
       sum = (sum + term - kt[off + j]!) | 0;
       kt[off + j] = term;
     }

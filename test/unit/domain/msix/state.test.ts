@@ -21,6 +21,16 @@ describe('MSI-X function state', () => {
     expect(m.queueVectors).toEqual([VIRTIO_MSI_NO_VECTOR, VIRTIO_MSI_NO_VECTOR]);
   });
 
+  it('a VF table at power-on is what resizing an empty table to its size leaves, keys in the same order', () => {
+    const config = defaultConfig({});
+    for (const n of [0, 1, 31, 32, 33, 64, 2048]) {
+      const m = initialMsix(config, 1, n);
+      const resized = { ...m, tableSize: 0, addrLo: [], addrHi: [], data: [], mask: [], pba: [] };
+      resizeTable(resized, n);
+      expect(JSON.stringify(m)).toBe(JSON.stringify(resized));
+    }
+  });
+
   it('Message Control reads Table Size as N-1 (PCI_MSIX_FLAGS_QSIZE), bit 14 Function Mask, bit 15 Enable', () => {
     const m = initialMsix(defaultConfig({ vfMsixVectors: 64 }), 1);
     expect(messageControl(m)).toBe(63);
