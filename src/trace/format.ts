@@ -35,7 +35,10 @@
  *   so a marker's command is always in an earlier frame.
  * - SNAPSHOT — one snapshot record encoded by its own fresh sequential Packr; self-contained.
  *   Snapshots separate segments: a segment is the frames between two snapshot frames.
- * - INDEX — plain msgpack map (TraceIndex), written by `finish()`, followed by the trailer.
+ * - INDEX — plain msgpack map (TraceIndex), written by `finish()`, followed by the trailer. Its
+ *   `segments` are stored as columns (SegmentColumns: one list per field, version 3 on; versions 1
+ *   and 2 stored a list of entries): a 10 M-event trace has ~1200 segments, and decoding 1200 small
+ *   maps was ~4 ms of a cold `vtwin state --at`, the columns ~0.3 ms. Readers hand out entries.
  *
  * Event-stream records:
  * - event:     `{ type, ...payload }`; `type` is an id into the stream's string table (or the type
@@ -200,6 +203,25 @@ export interface IndexedViolation {
   seq: number;
   actor: string;
   message: string;
+}
+
+/** The index's segment list as stored since version 3: entry i is `{ offset: offset[i], ... }`. */
+export interface SegmentColumns {
+  offset: number[];
+  snapshotOffset: number[];
+  seq: number[];
+  command: number[];
+  tick: number[];
+}
+
+export function segmentColumns(list: readonly SegmentEntry[]): SegmentColumns {
+  return {
+    offset: list.map((s) => s.offset),
+    snapshotOffset: list.map((s) => s.snapshotOffset),
+    seq: list.map((s) => s.seq),
+    command: list.map((s) => s.command),
+    tick: list.map((s) => s.tick),
+  };
 }
 
 export interface TraceIndex {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { TraceFormatError } from '../errors.js';
 import { PRE_OPTION_VALUES } from '../domain/config.js';
 import { resolveConfig } from '../domain/device.js';
-import { FORMAT_NAME, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
+import { FORMAT_NAME, type SegmentEntry, type SnapshotRec, type TraceHeader, type TraceIndex } from './format.js';
 import { RecordKind } from './format.js';
 
 const nat = z.int().min(0);
@@ -71,21 +71,62 @@ export function validateHeader(value: unknown, file: string, offset: number): Tr
   return header;
 }
 
+const isNat = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const SEGMENT_FIELDS = ['offset', 'snapshotOffset', 'seq', 'command', 'tick'] as const;
+
+/**
+ * The index, its segments as entries. Version 3 stores them as columns (src/trace/format.ts
+ * SegmentColumns), older versions as a list of entries: both are accepted, whatever the version
+ * says, and checked by hand in one pass (this runs cold, at every command's start: a schema per
+ * entry took ~5 ms of a `vtwin state --at` on a 10 M-event trace, and even a second loop showed).
+ */
 export function validateIndex(value: unknown, file: string, offset: number): TraceIndex {
   const index = check(indexSchema, value, 'the trace index', file, offset) as unknown as TraceIndex;
-  if (!Array.isArray(index.segments) || index.segments.length === 0) {
-    throw new TraceFormatError(file, offset, 'the trace index field "segments": a non-empty array of segment entries');
+  const raw = (index as { segments: unknown }).segments;
+  const segments = Array.isArray(raw) ? fromList(raw, file, offset) : fromColumns(raw, file, offset);
+  if (segments.length === 0) {
+    throw new TraceFormatError(file, offset, 'the trace index field "segments": segment entries (at least one)');
   }
-  const nat = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-  index.segments.forEach((s: unknown, i) => {
-    const e = s as Record<string, unknown> | null;
-    if (e === null || typeof e !== 'object' || !nat(e.offset) || !nat(e.seq) || !nat(e.command) || !nat(e.tick)
-      || !(nat(e.snapshotOffset) || e.snapshotOffset === -1)) {
-      throw new TraceFormatError(file, offset, `the trace index field "segments.${i}": a segment entry ` +
-        '{ offset, snapshotOffset, seq, command, tick } of non-negative integers (snapshotOffset may be -1)');
-    }
-  });
+  index.segments = segments;
   return index;
+}
+
+function badEntry(file: string, offset: number, i: number): TraceFormatError {
+  return new TraceFormatError(file, offset, `the trace index field "segments.${i}": a segment entry ` +
+    '{ offset, snapshotOffset, seq, command, tick } of non-negative integers (snapshotOffset may be -1)');
+}
+
+function goodEntry(e: SegmentEntry): boolean {
+  return isNat(e.offset) && isNat(e.seq) && isNat(e.command) && isNat(e.tick)
+    && (isNat(e.snapshotOffset) || e.snapshotOffset === -1);
+}
+
+/** Versions 1 and 2: the entries themselves. */
+function fromList(list: unknown[], file: string, offset: number): SegmentEntry[] {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as SegmentEntry | null;
+    if (e === null || typeof e !== 'object' || !goodEntry(e)) throw badEntry(file, offset, i);
+  }
+  return list as SegmentEntry[];
+}
+
+/** Entries from the columns `{ offset: [...], snapshotOffset: [...], ... }`, all of one length. */
+function fromColumns(raw: unknown, file: string, offset: number): SegmentEntry[] {
+  const cols = raw as Record<string, unknown> | null;
+  const n = cols !== null && typeof cols === 'object' && Array.isArray(cols.offset) ? cols.offset.length : -1;
+  if (n < 0 || SEGMENT_FIELDS.some((k) => !Array.isArray(cols![k]) || (cols![k] as unknown[]).length !== n)) {
+    throw new TraceFormatError(file, offset, 'the trace index field "segments": segment entries, or columns ' +
+      '{ offset, snapshotOffset, seq, command, tick } of one length');
+  }
+  const c = cols as unknown as Record<(typeof SEGMENT_FIELDS)[number], number[]>;
+  const out: SegmentEntry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = { offset: c.offset[i]!, snapshotOffset: c.snapshotOffset[i]!, seq: c.seq[i]!, command: c.command[i]!,
+      tick: c.tick[i]! };
+    if (!goodEntry(e)) throw badEntry(file, offset, i);
+    out[i] = e;
+  }
+  return out;
 }
 
 export function validateSnapshot(value: unknown, file: string, offset: number): SnapshotRec {

@@ -25,8 +25,9 @@ import { TWIN_VERSION } from '../version.js';
 import type { ByteSink, Recorder, RecorderInfo, TraceSummary } from './recorder.js';
 import { buildFrame, buildTrailer } from './frames.js';
 import { Stream } from './stream.js';
-import { DEFAULTS, FORMAT_NAME, FORMAT_VERSION, FrameKind, LIMITS, MAGIC, PREFIX_BYTES, RecordKind } from './format.js';
-import type { IndexedViolation, SegmentEntry, TraceHeader, TraceIndex } from './format.js';
+import { DEFAULTS, FORMAT_NAME, FORMAT_VERSION, FrameKind, LIMITS, MAGIC, PREFIX_BYTES, RecordKind,
+  segmentColumns } from './format.js';
+import type { IndexedViolation, SegmentColumns, SegmentEntry, TraceHeader, TraceIndex } from './format.js';
 
 export type { ByteSink, RecorderInfo, TraceSummary, Recorder } from './recorder.js';
 
@@ -189,8 +190,8 @@ class TraceWriter implements Recorder {
     this.put({ $: RecordKind.End, events: this.counts.events, commands: this.counts.commands });
     this.flush();
     this.finished = true;
-    const index: TraceIndex = {
-      segments: this.segments,
+    const index: Omit<TraceIndex, 'segments'> & { segments: SegmentColumns } = {
+      segments: segmentColumns(this.segments),
       ...this.counts,
       violationList: this.violationList,
       violationsByRule: sortedRecord(this.violationsByRule),

@@ -231,25 +231,54 @@ describe('a trace from a newer twin is refused up front, naming the file', () =>
 });
 
 describe('the index', () => {
-  it('a segment entry that is not one is refused, naming the entry', () => {
-    const run = workload(1500, small);
-    const frames = splitFrames(run.bytes);
+  type Columns = Record<'offset' | 'snapshotOffset' | 'seq' | 'command' | 'tick', number[]>;
+  const indexOf = (bytes: Uint8Array) => {
+    const frames = splitFrames(bytes);
     const at = frames.findIndex((f) => f.kind === FrameKind.Index);
-    const index = decodePlain(frames[at]!.payload) as { segments: Record<string, number>[] };
-    expect(index.segments.length).toBeGreaterThan(3);
-    index.segments[2]!.seq = -5;
-    frames[at] = { kind: FrameKind.Index, payload: encodePlain(index) };
-    expect(() => open(joinFrames(frames), 'bad.vtrace')).toThrow(
-      /^bad\.vtrace: at byte \d+: the trace index field "segments\.2": a segment entry/);
+    return { frames, at, index: decodePlain(frames[at]!.payload) as { segments: unknown } };
+  };
+
+  it('stores its segments as columns and hands them out as entries (version 3)', () => {
+    const run = workload(1500, small);
+    const { index } = indexOf(run.bytes);
+    const cols = index.segments as Columns;
+    const entries = open(run.bytes).segments();
+    expect(entries.length).toBeGreaterThan(3);
+    expect(Object.keys(cols)).toEqual(['offset', 'snapshotOffset', 'seq', 'command', 'tick']);
+    expect(entries).toEqual(cols.seq.map((seq, i) => ({ offset: cols.offset[i], snapshotOffset: cols.snapshotOffset[i],
+      seq, command: cols.command[i], tick: cols.tick[i] })));
+    // Versions 1 and 2 stored the entries themselves: the same index that way reads the same.
+    index.segments = entries;
+    expect(validateIndex(index, 'v2.vtrace', 40).segments).toEqual(entries);
   });
 
-  it.each([['missing', undefined], ['empty', []], ['not a list', { 0: 1 }]])(
+  it('a segment entry that is not one is refused, naming the entry, in either layout', () => {
+    const run = workload(1500, small);
+    const { frames, at, index } = indexOf(run.bytes);
+    (index.segments as Columns).seq[2] = -5;
+    frames[at] = { kind: FrameKind.Index, payload: encodePlain(index) };
+    const bad = /^bad\.vtrace: at byte \d+: the trace index field "segments\.2": a segment entry/;
+    expect(() => open(joinFrames(frames), 'bad.vtrace')).toThrow(bad);
+    index.segments = open(run.bytes).segments().map((s, i) => (i === 2 ? { ...s, seq: -5 } : s));
+    expect(() => validateIndex(index, 'bad.vtrace', 40)).toThrow(bad);
+  });
+
+  const cols = (n: number, short?: keyof Columns) => Object.fromEntries(
+    ['offset', 'snapshotOffset', 'seq', 'command', 'tick'].map((k) => [k, new Array(k === short ? n - 1 : n).fill(0)]));
+  it.each([['missing', undefined], ['not a list or columns', { 0: 1 }], ['columns of different lengths',
+    cols(3, 'tick')], ['columns without one', { offset: [1], seq: [1], command: [1], tick: [1] }]])(
     'a segment list that is %s is refused, naming the field', (_what, segments) => {
-      const frames = splitFrames(workload(1500, small).bytes);
-      const index = decodePlain(frames.find((f) => f.kind === FrameKind.Index)!.payload) as { segments: unknown };
+      const { index } = indexOf(workload(1500, small).bytes);
       expect(() => validateIndex(index, 'bad.vtrace', 40)).not.toThrow();
       index.segments = segments;
       expect(() => validateIndex(index, 'bad.vtrace', 40)).toThrow(
-        /^bad\.vtrace: at byte 40: the trace index field "segments": a non-empty array of segment entries$/);
+        /^bad\.vtrace: at byte 40: the trace index field "segments": segment entries, or columns /);
     });
+
+  it.each([['an empty list', []], ['empty columns', cols(0)]])('a segment list of %s is refused', (_w, segments) => {
+    const { index } = indexOf(workload(1500, small).bytes);
+    index.segments = segments;
+    expect(() => validateIndex(index, 'bad.vtrace', 40)).toThrow(
+      /^bad\.vtrace: at byte 40: the trace index field "segments": segment entries \(at least one\)$/);
+  });
 });

@@ -74,12 +74,21 @@ export function joinFrames(frames: readonly RawFrame[], version = 2): Uint8Array
   return out;
 }
 
-/** The index with its segment offsets moved to where their frames now are. */
+/** The index with its segment offsets moved to where their frames now are (entries or columns, as stored). */
 function moveIndex(payload: Uint8Array, moved: Map<number, number>): Uint8Array {
-  const index = decodePlain(payload) as { segments: { offset: number; snapshotOffset: number }[] };
-  for (const s of index.segments) {
-    s.offset = moved.get(s.offset) ?? s.offset;
-    if (s.snapshotOffset >= 0) s.snapshotOffset = moved.get(s.snapshotOffset) ?? s.snapshotOffset;
+  const move = (o: number) => (o >= 0 ? (moved.get(o) ?? o) : o);
+  const index = decodePlain(payload) as {
+    segments: { offset: number; snapshotOffset: number }[] | { offset: number[]; snapshotOffset: number[] };
+  };
+  const segs = index.segments;
+  if (Array.isArray(segs)) {
+    for (const s of segs) {
+      s.offset = move(s.offset);
+      s.snapshotOffset = move(s.snapshotOffset);
+    }
+  } else {
+    segs.offset = segs.offset.map(move);
+    segs.snapshotOffset = segs.snapshotOffset.map(move);
   }
   return encodePlain(index);
 }
