@@ -14,13 +14,15 @@
  * its offset, 12). A reader knows every frame's offset when it reads it, through the index or by
  * walking the frames, so seeking needs nothing more.
  *
- * Older versions differ only in their snapshots' layout of two tables, and version 1 in the
- * binding. Version 2 snapshots keep the mapper's busy VFs, `mapper.vfs`, as an object keyed by VF,
- * with `mapper.byCid` (cid -> VF) beside it (version 3: a list with a slot per function, no `byCid`, see
- * src/domain/mapper/table.ts). Version 1 has that too, and no binding (identity and offset 0 for
- * every frame), and its snapshots keep `aq.commands` as an object keyed by cid (version 2 on: the
- * list ordered by cid, see src/domain/adminq/inflight.ts). The reader migrates them on the fly
- * (./migrate.ts); nothing else changed, the records and the state hash included.
+ * Older versions differ only in their snapshots' layout of two tables, their index's segment
+ * list, and version 1 in the binding. Version 2 snapshots keep the mapper's busy VFs, `mapper.vfs`,
+ * as an object keyed by VF, with `mapper.byCid` (cid -> VF) beside it (version 3: a list with a
+ * slot per function, no `byCid`, see src/domain/mapper/table.ts), and its index stores segment
+ * entries (version 3: columns, below). Version 1 has that too, and no binding (identity and offset
+ * 0 for every frame), and its snapshots keep `aq.commands` as an object keyed by cid (version 2 on:
+ * the list ordered by cid, see src/domain/adminq/inflight.ts). The reader migrates snapshots on the
+ * fly (./migrate.ts) and reads either index layout (./validate.ts); nothing else changed, the
+ * records and the state hash included.
  *
  * Frame kinds:
  * - HEADER (plain msgpack map, TraceHeader) — exactly one, right after the prefix.
