@@ -3,8 +3,13 @@
  * time: each mismatch cites the rule that explains it and the actor at fault, and what matches is
  * consistent.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../../src/ingest/ingest.js';
+import { hashState } from '../../../src/engine/hash.js';
+import { calibratedConfig, ingest, planText } from '../../../src/ingest/ingest.js';
+import { shadowRun } from '../../../src/ingest/shadow.js';
+import type { Violation } from '../../../src/rules/framework.js';
 
 const header = (device: object = {}) =>
   JSON.stringify({ format: 'vtwin-capture', version: 1, device, capturedBy: { tool: 'test' } });
@@ -160,5 +165,41 @@ describe('admin queue, PF and SR-IOV', () => {
     expect(bits.divergences).toEqual([
       expect.objectContaining({ rule: 'device.msix.control-readback', actor: 'host', observed: '0x8003' }),
     ]);
+  });
+});
+
+describe('the rules a shadow run checks', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'captures', 'isr-survives-read.jsonl'),
+    'utf8');
+  const plan = () => planText(text, { file: 'isr-survives-read.jsonl' });
+  // The profile whose device keeps the ISR after a read: the twin's own device rule fires on it.
+  const { config } = calibratedConfig(plan(), {}, 'isr-survives-read');
+
+  it('are every rule when a trace records the run, else only the guest\'s and PF driver\'s; the report is the same',
+    () => {
+      const seen: Violation[] = [];
+      const traced = shadowRun(plan(), config, { observers: [{ onViolation: (v) => void seen.push(v) }] });
+      const plain = shadowRun(plan(), config);
+      expect(seen.map((v) => v.rule)).toContain('device.legacy.isr-read-clears');
+      expect(plain.engine.violations).toEqual([]);
+      expect(plain.divergences).toEqual(traced.divergences);
+      expect([plain.observations, plain.events]).toEqual([traced.observations, traced.events]);
+      expect(hashState(plain.engine.state)).toBe(hashState(traced.engine.state));
+    });
+
+  it("still reports the PF driver's own rule violations without a trace: driver.aq.list-use-alone", () => {
+    // LIST_USE submitted while LIST_QUERY is in flight (virtio 1.4 §2.12.1, driver requirements).
+    const capture = cap([
+      { type: 'aq.submit', queue: 0, id: 0, cmd: '000001000000000000000000000000000000000000000000', writable: 16 },
+      { type: 'aq.submit', queue: 0, id: 1, cmd: '0100010000000000000000000000000000000000000000000100000000000000',
+        writable: 8 },
+      { type: 'aq.complete', queue: 0, id: 0, status: 0, qualifier: 0, result: '7f00000000000300', usedLen: 16 },
+      { type: 'aq.complete', queue: 0, id: 1, status: 0, qualifier: 0, result: '', usedLen: 8 },
+    ]);
+    const p = planText(capture, { file: 'c' });
+    const r = shadowRun(p, calibratedConfig(p, {}, 'spec').config);
+    expect(r.engine.violations.map((v) => `${v.actor} ${v.rule}`)).toEqual(['pf-driver driver.aq.list-use-alone']);
+    expect(r.divergences).toEqual([expect.objectContaining({ line: 3, rule: 'driver.aq.list-use-alone',
+      actor: 'pf-driver' })]);
   });
 });
