@@ -71,11 +71,8 @@ export class RunLog implements EngineObserver {
   /** The `writable` of the submit being executed, until its aq/submitted event names the tag. */
   private submitting: WritableSpec | undefined;
 
-  /**
-   * `config` numbers the opcodes the log names (`extOpcodes`); without it, the log takes the
-   * config of the state its first event comes with.
-   */
-  constructor(private config?: DeviceConfig) {}
+  /** `config`: the run's device, which numbers the opcodes the log names (`extOpcodes`). */
+  constructor(private readonly config?: DeviceConfig) {}
 
   /** The runner calls this before a command step, and `endOp` after it. */
   beginOp(): void {
@@ -136,8 +133,7 @@ export class RunLog implements EngineObserver {
     this.submitting = c.op === 'aq.submit' ? c.writable : undefined;
   }
 
-  onEvent(e: Event, state?: Readonly<TwinState>): void {
-    if (this.config === undefined && state !== undefined) this.config = state.config;
+  onEvent(e: Event): void {
     if (this.collecting) this.opEvents.push(e);
     switch (e.type) {
       case 'aq/submitted': {

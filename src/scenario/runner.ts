@@ -32,7 +32,7 @@ export interface RunOptions {
 
 export function runScenario(sc: Scenario, opts: RunOptions = {}): ScenarioResult {
   const seed = opts.seed ?? sc.seed;
-  const log = new RunLog();
+  const log = new RunLog(sc.device);
   // The steps were validated when the scenario was loaded: the twin need not check them again.
   const twin = Twin.create({ device: sc.device, seed, observers: [log, ...(opts.observers ?? [])],
     snapshots: opts.snapshots ?? true, validate: false });

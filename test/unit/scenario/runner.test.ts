@@ -167,3 +167,15 @@ describe('runner: determinism (README "Guarantees")', () => {
     expect(r.completions).toEqual(twoQueues(4).completions);
   });
 });
+
+describe('the run log names opcodes as the scenario device numbers them', () => {
+  it('a completion of an extension moved by extOpcodes carries its name (run --json completions)', () => {
+    const r = run([
+      { op: 'sriov.enable', numVFs: 1 },
+      { op: 'aq.submit', tag: 'set', cmd: { opcode: 'VTWIN_EXT_VF_MSIX_SET', member: 1, count: 2 } },
+      { op: 'settle' },
+    ], { totalVFs: 2, extOpcodes: { VTWIN_EXT_VF_MSIX_SET: 0x7e00 } });
+    expect(r.completions).toEqual([expect.objectContaining({ tag: 'set', opcode: 'VTWIN_EXT_VF_MSIX_SET',
+      status: 'OK' })]);
+  });
+});
