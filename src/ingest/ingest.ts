@@ -18,7 +18,7 @@ import type { Divergence } from './divergence.js';
 import { mapReport } from './fnmap.js';
 import type { CaptureFormat, Plan } from './plan.js';
 import { planQemuLog } from './qemu/onePass.js';
-import { shadowRun } from './shadow.js';
+import { shadowRun, type ShadowResult } from './shadow.js';
 import { streamQemuLog } from './stream.js';
 import type { Assumption } from './steps.js';
 
@@ -102,17 +102,51 @@ function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: Ing
   return { ...r, assumptions: [...assumptions, ...r.assumptions], profile };
 }
 
+/** What a report needs of a shadow run (its engine reduced to the final state's hash). */
+export interface RunOutcome {
+  divergences: Divergence[];
+  observations: number;
+  events: number;
+  /** The run's own assumptions (a VF status the capture did not show). */
+  assumptions: Assumption[];
+  stateHash: string;
+}
+
+/** The plan's parts a report states (a worker thread sends these, not the whole plan). */
+export type PlanSummary = Pick<Plan, 'format' | 'lines' | 'used' | 'ignored' | 'unknown' | 'map'>;
+
+/** A capture `vtwin ingest` streams (./stream.ts): a QEMU log, one profile, no observer. */
+export function streamable(text: string, opts: IngestOptions): boolean {
+  const profile = opts.profile ?? 'spec';
+  return profile !== 'auto' && !opts.observe && (opts.format ?? detectFormat(text)) === 'qemu-log';
+}
+
+const outcome = (r: ShadowResult): RunOutcome => ({ divergences: r.divergences, observations: r.observations,
+  events: r.events, assumptions: r.assumptions, stateHash: hashState(r.engine.state) });
+
 /**
  * A QEMU log with one profile and no observer streams its steps into the run (./stream.ts); the
  * rest, and a stream that gives up, plan the whole capture first.
  */
 function streamed(text: string, opts: IngestOptions): IngestResult | null {
-  const profile = opts.profile ?? 'spec';
-  if (profile === 'auto' || opts.observe || (opts.format ?? detectFormat(text)) !== 'qemu-log') return null;
-  const s = streamQemuLog(text, opts, profile);
+  if (!streamable(text, opts)) return null;
+  const s = streamQemuLog(text, opts, opts.profile ?? 'spec');
   if (s === null) return null;
-  const run = s.run === null ? runOnce(s.plan, opts, profile) : { ...s.run, assumptions: s.assumptions, profile };
-  return result(opts.file, s.plan, run, profile);
+  return streamedResult(opts, { ...s, run: s.run === null ? null : outcome(s.run) });
+}
+
+/**
+ * The result of a stream that completed (`s.run` the run's outcome), or of its whole plan when the
+ * run never started (a capture short of two chunks, or calibrating to its end).
+ */
+export function streamedResult(opts: IngestOptions,
+    s: { plan: Plan; run: RunOutcome | null; assumptions: Assumption[] }): IngestResult {
+  const profile = opts.profile ?? 'spec';
+  if (s.run === null) {
+    const r = runOnce(s.plan, opts, profile);
+    return result(opts.file, s.plan, outcome(r), profile);
+  }
+  return result(opts.file, s.plan, { ...s.run, assumptions: [...s.assumptions, ...s.run.assumptions] }, profile);
 }
 
 export function ingest(text: string, opts: IngestOptions): IngestResult {
@@ -137,12 +171,14 @@ export function ingest(text: string, opts: IngestOptions): IngestResult {
   }
   // The winner's ranking run is the report's run, unless an observer (a trace recorder) must watch it.
   const run = best !== null && !opts.observe ? best : runOnce(plan, opts, profile, opts.observe);
-  return result(opts.file, plan, run, profile, ranking);
+  return result(opts.file, plan, outcome(run), profile, ranking);
 }
 
 type Run = ReturnType<typeof runOnce>;
 
-function result(file: string, plan: Plan, run: Run, profile: string, ranking?: IngestReport['ranking']): IngestResult {
+/** The report of `run`, a run of the capture `plan` summarises. */
+export function result(file: string, plan: PlanSummary, run: RunOutcome, profile: string,
+    ranking?: IngestReport['ranking']): IngestResult {
   const report: IngestReport = {
     capture: file,
     format: plan.format,
@@ -159,5 +195,5 @@ function result(file: string, plan: Plan, run: Run, profile: string, ranking?: I
     trace: null,
   };
   if (ranking) report.ranking = ranking;
-  return { report, stateHash: hashState(run.engine.state), events: run.events };
+  return { report, stateHash: run.stateHash, events: run.events };
 }

@@ -20,8 +20,8 @@ import type { Plan } from './plan.js';
 import { finishPlan } from './qemu/plan.js';
 import { OnePass } from './qemu/onePass.js';
 import { parseQemuLog } from './qemu/parse.js';
-import { startShadow, type ShadowFeed, type ShadowResult } from './shadow.js';
-import type { Assumption } from './steps.js';
+import { startShadow, type ShadowResult } from './shadow.js';
+import type { Assumption, Step } from './steps.js';
 
 /** Steps planned before the run takes them (the first chunk also settles the config). */
 const CHUNK = 1024;
@@ -35,11 +35,11 @@ export interface StreamOptions {
   chunk?: number;
 }
 
-export interface Streamed {
+export interface Streamed<R = ShadowResult> {
   plan: Plan;
   /** Null when the run never started (the basis changed to the end): `plan` has every step. */
-  run: ShadowResult | null;
-  /** The config's assumptions, then the run's. */
+  run: R | null;
+  /** The assumptions behind the config (the run's own come with its result). */
   assumptions: Assumption[];
 }
 
@@ -60,17 +60,38 @@ const keyOf = (config: DeviceConfig, plan: Plan, assumptions: readonly Assumptio
   JSON.stringify([config, plan.bind, assumptions]);
 
 /**
+ * A run that takes the steps as they are planned: the shadow twin itself (./shadow.ts startShadow),
+ * or a stand-in that hands them to one running elsewhere (tools/ingest/parallel.ts, a worker thread).
+ */
+export interface StepFeed<R> {
+  /** The next steps, in capture order; the array is reused once this returns. */
+  feed(steps: readonly Step[]): void;
+  end(): R;
+  /** The stream gave up after the run started: the run's result will never be asked for. */
+  abort?(): void;
+}
+
+/** Start the run of `so` (the plan so far, with no steps) on a twin with `config`. */
+export type BeginRun<R> = (so: Plan, config: DeviceConfig) => StepFeed<R>;
+
+/**
  * The streamed run of a QEMU log with `profile`, or null when it gave up (see above); or the whole
  * plan with no run when the run never started.
  */
 export function streamQemuLog(text: string, opts: StreamOptions, profile: string): Streamed | null {
+  return streamQemuLogTo(text, opts, profile, (so, config) => startShadow(so, config));
+}
+
+/** streamQemuLog with the run `begin` starts. */
+export function streamQemuLogTo<R>(text: string, opts: StreamOptions, profile: string, begin: BeginRun<R>):
+    Streamed<R> | null {
   const chunk = opts.chunk ?? CHUNK;
   const pass = new OnePass(opts.map);
   const { facts, planner } = pass;
   const steps = planner.steps;
   const basis = (): Basis =>
     ({ changes: planner.cal.changes, names: facts.names.length, pfs: facts.pfs.size, vdevs: facts.vdevs.size });
-  let run: ShadowFeed | null = null;
+  let run: StepFeed<R> | null = null;
   /** The basis at the last chunk's end; once the run started, the one it started with. */
   let last = basis();
   /** The config, bindings and assumptions the run started with, as JSON. */
@@ -78,12 +99,12 @@ export function streamQemuLog(text: string, opts: StreamOptions, profile: string
   let next = chunk;
 
   /** The run, started with what the lines so far say (their plan, finished on a copy of the calibration). */
-  const start = (): ShadowFeed => {
+  const start = (): StepFeed<R> => {
     const so: Plan = finishPlan({ cal: planner.cal.copy(), steps: [], used: 0, ignored: {} }, facts,
       new Map(pass.map), { lines: 0, unknown: {} });
     const { config, assumptions } = calibratedConfig(so, opts, profile);
     key = keyOf(config, so, assumptions);
-    return startShadow(so, config);
+    return begin(so, config);
   };
 
   /**
@@ -119,12 +140,12 @@ export function streamQemuLog(text: string, opts: StreamOptions, profile: string
     flush();
     const plan = pass.plan(parse);
     const { config, assumptions } = calibratedConfig(plan, opts, profile);
-    if (keyOf(config, plan, assumptions) !== key) return null;
-    const result = (run as ShadowFeed).end();
-    return { plan, run: result, assumptions: [...assumptions, ...result.assumptions] };
+    if (keyOf(config, plan, assumptions) !== key) throw GIVE_UP;
+    return { plan, run: (run as StepFeed<R>).end(), assumptions };
   } catch {
     // Whatever it was (GIVE_UP, the one pass's REPLAN, a bad line, a failed run), planning the
     // whole capture meets it again, in the order the whole plan meets it.
+    (run as StepFeed<R> | null)?.abort?.();
     return null;
   }
 }

@@ -10,10 +10,11 @@ import type { DeviceConfigInput } from '../../src/domain/config.js';
 import { profileNames } from '../../src/domain/profiles.js';
 import { EXIT_FAILED, InputError } from '../../src/errors.js';
 import { parseMapOption } from '../../src/ingest/fnmap.js';
-import { ingest, type IngestOptions } from '../../src/ingest/ingest.js';
+import type { IngestOptions } from '../../src/ingest/ingest.js';
 import type { CaptureFormat } from '../../src/ingest/plan.js';
 import { formatIngest } from '../../src/ingest/report.js';
 import { recordToFile } from '../../src/trace/file.js';
+import { ingestParallel } from '../ingest/parallel.js';
 import type { Recorder } from '../../src/trace/recorder.js';
 import { readInputText, type Io } from '../io.js';
 import { paint } from './report.js';
@@ -71,7 +72,7 @@ export function ingestAction(io: Io, setExit: (code: number) => void, file: stri
       return recorder;
     };
   }
-  const { report } = ingest(text, opts);
+  const { report } = ingestParallel(text, opts);
   (recorder as Recorder | null)?.finish();
   if (flags.out !== undefined) report.trace = flags.out;
   if (flags.json) io.out(JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,143 @@
+/**
+ * `vtwin ingest` of a long QEMU log on two threads (docs/performance.md#ingest): this thread parses
+ * and plans the lines, a worker thread runs the shadow twin on the steps as they come, so the two
+ * halves of the work overlap instead of adding up. The plan, the run and so the report are exactly
+ * those of src/ingest's one-thread `ingest` (tested): the same steps reach the same twin in the same
+ * order, packed as numbers on the way (src/ingest/stepCodec.ts). Whatever the worker cannot do (it
+ * failed, or the stream gave up and the capture must be planned whole) is done here, by `ingest`.
+ *
+ * The worker stays for the next capture of the process (it does not keep the process alive): a
+ * second ingest meets a worker whose code V8 has already optimised, as this thread's is.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { DeviceConfig } from '../../src/domain/config.js';
+import { ingest, streamable, streamedResult, type IngestOptions, type IngestResult,
+  type RunOutcome } from '../../src/ingest/ingest.js';
+import type { Plan } from '../../src/ingest/plan.js';
+import { packSteps } from '../../src/ingest/stepCodec.js';
+import type { Step } from '../../src/ingest/steps.js';
+import { streamQemuLogTo, type StepFeed } from '../../src/ingest/stream.js';
+import type { FromWorker, ToWorker } from './shadowWorker.js';
+
+/**
+ * Below this many characters (about 60 k lines) a worker's start-up (a second V8 isolate loading
+ * the twin, ~50 ms) costs more than the overlap saves.
+ */
+export const PARALLEL_MIN_CHARS = 5_000_000;
+/** Steps per message to the worker. */
+const BATCH = 8192;
+/** Give up on a worker that ran no batch for this long while this thread waited for it. */
+const STALL_MS = 30_000;
+
+export interface ParallelOptions {
+  /** Use the worker from this many characters of capture on (tests make it small). */
+  minChars?: number;
+  /** Steps per chunk of the stream (src/ingest/stream.ts) and per message to the worker (tests). */
+  chunk?: number;
+  batch?: number;
+  /** Told how the capture was ingested: on the worker, on this thread alone, or here after the worker's run gave up. */
+  onPath?(path: 'worker' | 'one-thread' | 'fallback'): void;
+}
+
+/** Whether a capture of this size and kind would go to the worker (the CLI's and the bench's test). */
+export function parallelWorthIt(text: string, opts: IngestOptions, p: ParallelOptions = {}): boolean {
+  return text.length >= (p.minChars ?? PARALLEL_MIN_CHARS) && streamable(text, opts) && existsSync(workerFile());
+}
+
+/** `ingest(text, opts)`, its shadow run on a worker thread when the capture is a long QEMU log. */
+export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOptions = {}): IngestResult {
+  if (!parallelWorthIt(text, opts, p)) {
+    p.onPath?.('one-thread');
+    return ingest(text, opts);
+  }
+  const remote = (kept ??= new RemoteShadow());
+  let ok = false;
+  try {
+    const begin = (so: Plan, config: DeviceConfig) => remote.begin(so, config, p.batch ?? BATCH);
+    const s = streamQemuLogTo(text, { ...opts, chunk: p.chunk }, opts.profile ?? 'spec', begin);
+    ok = s !== null;
+    p.onPath?.(s === null ? 'fallback' : s.run === null ? 'one-thread' : 'worker');
+    return s === null ? ingest(text, opts) : streamedResult(opts, s);
+  } finally {
+    // A run that did not end normally may leave the worker busy with it: start afresh next time.
+    if (!ok) {
+      remote.close();
+      kept = null;
+    }
+  }
+}
+
+/** The worker's compiled file next to this one (run from TypeScript sources there is none: one thread). */
+const workerFile = (): string => fileURLToPath(new URL('./shadowWorker.js', import.meta.url));
+
+let kept: RemoteShadow | null = null;
+
+/** The shadow run on the worker, as the stream's StepFeed. */
+class RemoteShadow {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private batch: Step[] = [];
+  private runs = 0;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(workerFile(), { workerData: { port: port2, signal: this.signal }, transferList: [port2] });
+    this.worker.unref();
+  }
+
+  begin(so: Plan, config: DeviceConfig, batch: number): StepFeed<RunOutcome> {
+    // The parts of the plan a run reads (src/ingest/shadow.ts); the calibration stays here.
+    const plan = { ...so, calibration: undefined, steps: [] } as unknown as Plan;
+    const run = ++this.runs;
+    this.batch = [];
+    this.post({ t: 'start', run, plan, config });
+    return {
+      feed: (steps) => {
+        for (let i = 0; i < steps.length; i++) this.batch.push(steps[i]!);
+        if (this.batch.length >= batch) this.flush();
+      },
+      end: () => {
+        this.flush();
+        this.post({ t: 'end' });
+        const m = this.answer(run);
+        if (!m.ok) throw new Error(`shadow worker: ${m.error}`);
+        return m.outcome;
+      },
+    };
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const packed = packSteps(this.batch);
+    this.batch = [];
+    this.post({ t: 'steps', packed }, [packed.words.buffer as ArrayBuffer]);
+  }
+
+  private post(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(m, transfer);
+  }
+
+  /** Block until the worker answers for `run` (ingest is synchronous); throws if it stalls. */
+  private answer(run: number): FromWorker {
+    const sig = this.signal;
+    for (;;) {
+      const posted = Atomics.load(sig, 0);
+      const m = receiveMessageOnPort(this.port)?.message as FromWorker | undefined;
+      // Run 0: the worker could not even load the twin.
+      if (m !== undefined && (m.run === run || m.run === 0)) return m;
+      if (m !== undefined) continue; // an earlier run's
+      const ran = Atomics.load(sig, 1);
+      if (Atomics.wait(sig, 0, posted, STALL_MS) === 'timed-out' && Atomics.load(sig, 1) === ran)
+        throw new Error(`the shadow worker ran nothing for ${STALL_MS / 1000} s`);
+    }
+  }
+
+  close(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
