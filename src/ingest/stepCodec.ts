@@ -35,10 +35,37 @@ const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isI
 
 /** Pack `steps` (a new array: the caller may reuse `steps` once this returns). */
 export function packSteps(steps: readonly Step[]): PackedSteps {
-  const words = new Float64Array(steps.length * STEP_WORDS);
-  const other: Step[] = [];
-  for (let i = 0, w = 0; i < steps.length; i++, w += STEP_WORDS) {
-    const s = steps[i]!;
+  const p = new StepPacker(steps.length);
+  for (let i = 0; i < steps.length; i++) p.add(steps[i]!);
+  return p.take();
+}
+
+/**
+ * Packs steps one at a time as they are planned, so none of them lives on until a whole batch is
+ * there (kept, a batch's step objects outlived the young generation, and the collector copied them).
+ */
+export class StepPacker {
+  private words: Float64Array;
+  private other: Step[] = [];
+  private w = 0;
+
+  constructor(private readonly capacity: number) {
+    this.words = new Float64Array(capacity * STEP_WORDS);
+  }
+
+  get length(): number {
+    return this.w / STEP_WORDS;
+  }
+
+  add(s: Step): void {
+    if (this.w === this.words.length) {
+      const grown = new Float64Array(Math.max(STEP_WORDS, this.words.length * 2));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    const words = this.words;
+    const w = this.w;
+    this.w += STEP_WORDS;
     words[w + 1] = s.line;
     if (s.k === 'io' && typeof s.write === 'boolean') {
       words[w] = IO;
@@ -60,11 +87,19 @@ export function packSteps(steps: readonly Step[]): PackedSteps {
       words[w + 4] = 'vector' in s ? s.vector! : NONE;
     } else {
       words[w] = OTHER;
-      words[w + 2] = other.length;
-      other.push(s);
+      words[w + 2] = this.other.length;
+      this.other.push(s);
     }
   }
-  return { words, other };
+
+  /** The steps added since the last take, packed; the packer starts empty again. */
+  take(): PackedSteps {
+    const out = { words: this.w === this.words.length ? this.words : this.words.slice(0, this.w), other: this.other };
+    this.words = new Float64Array(this.capacity * STEP_WORDS);
+    this.other = [];
+    this.w = 0;
+    return out;
+  }
 }
 
 function packableIrq(s: Extract<Step, { k: 'irq' }>): boolean {

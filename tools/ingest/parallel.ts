@@ -16,8 +16,7 @@ import type { DeviceConfig } from '../../src/domain/config.js';
 import { ingest, streamable, streamedResult, type IngestOptions, type IngestResult,
   type RunOutcome } from '../../src/ingest/ingest.js';
 import type { Plan } from '../../src/ingest/plan.js';
-import { packSteps } from '../../src/ingest/stepCodec.js';
-import type { Step } from '../../src/ingest/steps.js';
+import { StepPacker } from '../../src/ingest/stepCodec.js';
 import { streamQemuLogTo, type StepFeed } from '../../src/ingest/stream.js';
 import type { FromWorker, ToWorker } from './shadowWorker.js';
 
@@ -79,7 +78,7 @@ class RemoteShadow {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
-  private batch: Step[] = [];
+  private packer = new StepPacker(BATCH);
   private runs = 0;
 
   constructor() {
@@ -93,12 +92,15 @@ class RemoteShadow {
     // The parts of the plan a run reads (src/ingest/shadow.ts); the calibration stays here.
     const plan = { ...so, calibration: undefined, steps: [] } as unknown as Plan;
     const run = ++this.runs;
-    this.batch = [];
+    this.packer = new StepPacker(batch);
     this.post({ t: 'start', run, plan, config });
     return {
       feed: (steps) => {
-        for (let i = 0; i < steps.length; i++) this.batch.push(steps[i]!);
-        if (this.batch.length >= batch) this.flush();
+        const p = this.packer;
+        for (let i = 0; i < steps.length; i++) {
+          p.add(steps[i]!);
+          if (p.length >= batch) this.flush();
+        }
       },
       end: () => {
         this.flush();
@@ -111,9 +113,8 @@ class RemoteShadow {
   }
 
   private flush(): void {
-    if (this.batch.length === 0) return;
-    const packed = packSteps(this.batch);
-    this.batch = [];
+    if (this.packer.length === 0) return;
+    const packed = this.packer.take();
     this.post({ t: 'steps', packed }, [packed.words.buffer as ArrayBuffer]);
   }
 

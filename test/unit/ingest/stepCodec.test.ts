@@ -3,7 +3,7 @@
  * objects that were packed: same fields, same values, same key order, whatever the kind.
  */
 import { describe, expect, it } from 'vitest';
-import { packSteps, STEP_WORDS, unpackSteps } from '../../../src/ingest/stepCodec.js';
+import { packSteps, STEP_WORDS, StepPacker, unpackSteps } from '../../../src/ingest/stepCodec.js';
 import { planText } from '../../../src/ingest/ingest.js';
 import type { Step } from '../../../src/ingest/steps.js';
 import { syntheticQemuLog } from '../../../tools/bench/qemuLog.js';
@@ -57,5 +57,17 @@ describe('step packing for the shadow worker', () => {
     const back = roundTrip(steps);
     expect(back).toStrictEqual(steps);
     same(back, steps);
+  });
+
+  it('packs one step at a time past its capacity, and starts empty after each take', () => {
+    const { steps } = planText(syntheticQemuLog(400), { file: 'q.log' });
+    const p = new StepPacker(8);
+    const half = steps.length >> 1;
+    for (const s of steps.slice(0, half)) p.add(s);
+    expect(p.length).toBe(half);
+    const first = p.take();
+    expect(p.length).toBe(0);
+    for (const s of steps.slice(half)) p.add(s);
+    expect([...unpackSteps(first), ...unpackSteps(p.take())]).toStrictEqual(steps);
   });
 });
