@@ -27,6 +27,11 @@ import type { FromWorker, ToWorker } from './shadowWorker.js';
 export const PARALLEL_MIN_CHARS = 5_000_000;
 /** Steps per message to the worker. */
 const BATCH = 8192;
+/**
+ * Batches sent and not yet run before this thread waits for the worker: planning outruns the
+ * replay, and without a bound every step of a long capture would queue up in memory.
+ */
+const AHEAD = 8;
 /** Give up on a worker that ran no batch for this long while this thread waited for it. */
 const STALL_MS = 30_000;
 
@@ -80,6 +85,8 @@ class RemoteShadow {
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private packer = new StepPacker(BATCH);
   private runs = 0;
+  /** Batches posted (the worker counts those it ran in signal[1]). */
+  private sent = 0;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -92,6 +99,7 @@ class RemoteShadow {
     // The parts of the plan a run reads (src/ingest/shadow.ts); the calibration stays here.
     const plan = { ...so, calibration: undefined, steps: [] } as unknown as Plan;
     const run = ++this.runs;
+    this.sent = Atomics.load(this.signal, 1);
     this.packer = new StepPacker(batch);
     this.post({ t: 'start', run, plan, config });
     return {
@@ -116,6 +124,12 @@ class RemoteShadow {
     if (this.packer.length === 0) return;
     const packed = this.packer.take();
     this.post({ t: 'steps', packed }, [packed.words.buffer as ArrayBuffer]);
+    this.sent++;
+    const sig = this.signal;
+    for (let ran = Atomics.load(sig, 1); this.sent - ran > AHEAD; ran = Atomics.load(sig, 1)) {
+      if (Atomics.wait(sig, 1, ran, STALL_MS) === 'timed-out')
+        throw new Error(`the shadow worker ran nothing for ${STALL_MS / 1000} s`);
+    }
   }
 
   private post(m: ToWorker, transfer: ArrayBuffer[] = []): void {

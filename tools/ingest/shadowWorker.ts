@@ -41,13 +41,18 @@ try {
       run = m.run;
       failed = false;
     }
-    if (failed) return;
+    if (!failed) handle(m);
+    // Every batch counts as run, a failed run's too: the main thread waits on this count.
+    if (m.t === 'steps') {
+      Atomics.add(signal, 1, 1);
+      Atomics.notify(signal, 1);
+    }
+  });
+  const handle = (m: ToWorker): void => {
     try {
       if (m.t === 'start') shadow = startShadow(m.plan, m.config);
-      else if (m.t === 'steps') {
-        shadow!.feed(unpackSteps(m.packed));
-        Atomics.add(signal, 1, 1);
-      } else {
+      else if (m.t === 'steps') shadow!.feed(unpackSteps(m.packed));
+      else {
         const r = shadow!.end();
         shadow = null;
         answer({ run, ok: true, outcome: { divergences: r.divergences, observations: r.observations, events: r.events,
@@ -58,7 +63,7 @@ try {
       shadow = null;
       answer({ run, ok: false, error: (e as Error)?.stack ?? String(e) });
     }
-  });
+  };
 } catch (e) {
   answer({ run: 0, ok: false, error: (e as Error)?.stack ?? String(e) });
 }
