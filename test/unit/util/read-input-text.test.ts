@@ -1,0 +1,30 @@
+/**
+ * tools/io.ts readInputText reads an ASCII file by a byte copy instead of decoding UTF-8: the string
+ * must be the one UTF-8 decoding gives, for ASCII files and for any other.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readInputText } from '../../../tools/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vtwin-read-'));
+const cases: Record<string, Buffer> = {
+  'ascii.log': Buffer.from('vfio_msix_enable  (0000:65:00.1)\r\n\tkvm_set_irq gsi 24\n~\x7f\n'),
+  'utf8.log': Buffer.from('# capture by Zoë – 65:00.1 µs ✓\nvfio_msix_enable  (0000:65:00.1)\n'),
+  'bom.jsonl': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"format":"vtwin-capture"}\n')]),
+  'latin1-bytes.log': Buffer.from([0x76, 0x66, 0xe9, 0x0a, 0xff, 0x80, 0x0a]), // not valid UTF-8
+  'empty.log': Buffer.alloc(0),
+};
+for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(dir, name), bytes);
+
+describe('reading a capture or scenario file', () => {
+  it.each(Object.keys(cases))('%s reads as UTF-8 decoding gives it', (name) => {
+    expect(readInputText({ cwd: dir }, name)).toBe(readFileSync(join(dir, name), 'utf8'));
+  });
+
+  it('a missing file is an error naming the path', () => {
+    expect(() => readInputText({ cwd: dir }, 'none.log')).toThrow(expect.objectContaining({ path: 'none.log',
+      code: 'ENOENT' }));
+  });
+});
