@@ -4,6 +4,7 @@
  * (`--out`) and prints the verdict. Exit 0 consistent, 1 divergent, 2 bad input. Registered in
  * tools/register/ingest.ts.
  */
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DeviceConfigInput } from '../../src/domain/config.js';
@@ -14,7 +15,7 @@ import type { IngestOptions } from '../../src/ingest/ingest.js';
 import type { CaptureFormat } from '../../src/ingest/plan.js';
 import { formatIngest } from '../../src/ingest/report.js';
 import { recordToFile } from '../../src/trace/file.js';
-import { ingestParallel } from '../ingest/parallel.js';
+import { ingestParallel, PARALLEL_MIN_CHARS, startShadowWorker } from '../ingest/parallel.js';
 import type { Recorder } from '../../src/trace/recorder.js';
 import { readInputText, type Io } from '../io.js';
 import { paint } from './report.js';
@@ -47,6 +48,15 @@ function deviceOption(io: Io, text: string): DeviceConfigInput {
   return value as DeviceConfigInput;
 }
 
+/** A capture of at least the size from which ingest replays on a worker (a stat that fails: not big). */
+function bigFile(io: Io, file: string): boolean {
+  try {
+    return statSync(path.resolve(io.cwd, file)).size >= PARALLEL_MIN_CHARS;
+  } catch {
+    return false; // reading it reports the error
+  }
+}
+
 function profileOption(flag: string | undefined, device: DeviceConfigInput | undefined): string {
   const p = flag ?? device?.profile ?? 'spec';
   if (p !== 'auto' && !profileNames().includes(p)) {
@@ -58,9 +68,11 @@ function profileOption(flag: string | undefined, device: DeviceConfigInput | und
 }
 
 export function ingestAction(io: Io, setExit: (code: number) => void, file: string, flags: IngestFlags): void {
-  const text = readInputText(io, file);
   const device = flags.device !== undefined ? deviceOption(io, flags.device) : undefined;
   const profile = profileOption(flags.profile, device);
+  if (profile !== 'auto' && flags.out === undefined && flags.format !== 'vtwin-capture' && bigFile(io, file))
+    startShadowWorker();
+  const text = readInputText(io, file);
   let recorder: Recorder | null = null;
   const opts: IngestOptions = { file, format: flags.format, device, profile, strict: flags.strict };
   if (flags.map !== undefined) opts.map = parseMapOption(flags.map);

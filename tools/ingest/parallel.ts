@@ -73,6 +73,14 @@ export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOpt
   }
 }
 
+/**
+ * Start the worker now, before the capture is even read, when it is likely to be wanted (the CLI
+ * knows the file's size first): it loads the twin while this thread reads the file.
+ */
+export function startShadowWorker(): void {
+  if (kept === null && existsSync(workerFile())) kept = new RemoteShadow();
+}
+
 /** The worker's compiled file next to this one (run from TypeScript sources there is none: one thread). */
 const workerFile = (): string => fileURLToPath(new URL('./shadowWorker.js', import.meta.url));
 
