@@ -1,5 +1,5 @@
 /**
- * `vtwin ingest` of a long QEMU log on two threads (docs/performance.md#ingest): this thread parses
+ * `vtwin ingest` of a long QEMU log on two threads (docs/performance.md#ingest-on-two-threads): this thread parses
  * and plans the lines, a worker thread runs the shadow twin on the steps as they come, so the two
  * halves of the work overlap instead of adding up. The plan, the run and so the report are exactly
  * those of src/ingest's one-thread `ingest` (tested): the same steps reach the same twin in the same
