@@ -57,6 +57,19 @@ describe('ingest with the shadow run on a worker thread', () => {
     expect(w.result.report.verdict).toBe('consistent');
   });
 
+  it('takes --map and --strict as the one-thread ingest does', () => {
+    const map = new Map([['0000:65:00.1', 2], ['0000:65:00.2', 1]]);
+    const o: IngestOptions = { file: 'q.log', map, strict: true };
+    const r = par.ingestParallel(LOG, o, { minChars: 0, chunk: 64, batch: 300 });
+    expect(r.report.map['0000:65:00.1']).toBe('vf2');
+    const one = ingest(LOG, o);
+    expect({ report: r.report, stateHash: r.stateHash, events: r.events }).toEqual(
+      { report: one.report, stateHash: one.stateHash, events: one.events });
+    const unknown = `${LOG}kvm_set_irq gsi 24 level 1 source 0\n`;
+    expect(catchMessage(() => par.ingestParallel(unknown, o, { minChars: 0, chunk: 64 }))).toBe(
+      catchMessage(() => ingest(unknown, o)));
+  });
+
   it('reports the divergences the one-thread run finds, in capture order', () => {
     // A read of the ISR that returns a bit the twin never set, and a message on an unmapped vector.
     const bad = LOG.replace(/region0\+0x13, 1\) = 0x0/, 'region0+0x13, 1) = 0x3').replace(
