@@ -15,6 +15,9 @@ const cases: Record<string, Buffer> = {
   'bom.jsonl': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"format":"vtwin-capture"}\n')]),
   'latin1-bytes.log': Buffer.from([0x76, 0x66, 0xe9, 0x0a, 0xff, 0x80, 0x0a]), // not valid UTF-8
   'empty.log': Buffer.alloc(0),
+  // Past the 8 MiB the reader takes at a time: ASCII throughout, and UTF-8 only in the second part.
+  'long-ascii.log': Buffer.from('vfio_msix_enable  (0000:65:00.1)\n'.repeat(300_000)),
+  'long-utf8.log': Buffer.from(`${'vfio_msix_enable  (0000:65:00.1)\n'.repeat(300_000)}# Zoë\n`),
 };
 for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(dir, name), bytes);
 
