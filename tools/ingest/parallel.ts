@@ -10,6 +10,7 @@
  * second ingest meets a worker whose code V8 has already optimised, as this thread's is.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { DeviceConfig } from '../../src/domain/config.js';
@@ -53,8 +54,12 @@ export interface ParallelOptions {
 
 /** Whether a capture of this size and kind would go to the worker (the CLI's and the bench's test). */
 export function parallelWorthIt(text: string, opts: IngestOptions, p: ParallelOptions = {}): boolean {
-  return text.length >= (p.minChars ?? PARALLEL_MIN_CHARS) && streamable(text, opts) && existsSync(workerFile());
+  return text.length >= (p.minChars ?? PARALLEL_MIN_CHARS) && streamable(text, opts) && twoCores() &&
+    existsSync(workerFile());
 }
+
+/** One CPU for the process: two threads would only take turns. */
+const twoCores = (): boolean => availableParallelism() >= 2;
 
 /** `ingest(text, opts)`, its shadow run on a worker thread when the capture is a long QEMU log. */
 export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOptions = {}): IngestResult {
@@ -84,7 +89,7 @@ export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOpt
  * knows the file's size first): it loads the twin while this thread reads the file.
  */
 export function startShadowWorker(): void {
-  if (kept === null && existsSync(workerFile())) kept = new RemoteShadow();
+  if (kept === null && twoCores() && existsSync(workerFile())) kept = new RemoteShadow();
 }
 
 /** The worker's compiled file next to this one (run from TypeScript sources there is none: one thread). */
