@@ -7,7 +7,9 @@
 import { touchedFn, type EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { ALL_SLICES, changesWhen, KEY_PARTS, partMask, SLICE_KEYS, SLICES } from '../domain/slices.js';
-import { begin, coreSub, end, endHex, fmix, mix, numHash, outA, outB, strHash, sub, TAG_OBJECT } from './hashCore.js';
+import {
+  arraySub, begin, coreSub, end, endHex, fmix, mix, numHash, outA, outB, strHash, sub, TAG_OBJECT,
+} from './hashCore.js';
 import { KEY_READERS, sliceAt } from './sliceRead.js';
 
 export { fmix, hashValue } from './hashCore.js';
@@ -63,9 +65,14 @@ const KEY_HASH = Int32Array.from(KEY_NAME, strHash);
 const KEY_STRIDE = KEY_PARTS.length + KEYED.length;
 if (KEY_SHIFT + KEY_PARTS.length > 31) throw new Error('hash masks: too many slice keys for 31 bits');
 
-/** The (key, value) term of the object hash in sub(), the key's strHash given: 0 for an absent key. */
+/**
+ * The (key, value) term of the object hash in sub(), the key's strHash given: 0 for an absent key.
+ * Numbers and arrays (most keys of the keyed slices) skip sub()'s dispatch.
+ */
 function termH(keyHash: number, v: unknown): number {
-  return v === undefined ? 0 : fmix(keyHash + Math.imul(typeof v === 'number' ? numHash(v) : sub(v), C));
+  if (v === undefined) return 0;
+  const h = typeof v === 'number' ? numHash(v) : Array.isArray(v) ? arraySub(v) : sub(v);
+  return fmix(keyHash + Math.imul(h, C));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
