@@ -75,6 +75,13 @@ function termH(keyHash: number, v: unknown): number {
   return fmix(keyHash + Math.imul(h, C));
 }
 
+/** The sum of the terms of a function's keys that SLICES does not name. */
+function restTerm(fn: Record<string, unknown>): number {
+  let rest = 0;
+  for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + termH(strHash(k), fn[k])) | 0;
+  return rest;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
@@ -154,7 +161,8 @@ export class StateHasher {
 
   digest(s: TwinState): string {
     const n = s.fns.length;
-    if (this.all || this.dirty.length !== n) {
+    const whole = this.all || this.dirty.length !== n;
+    if (whole) {
       this.terms = new Int32Array(n * (SLICE_COUNT + 1));
       this.termSum = new Int32Array(n);
       this.keyTerms = new Int32Array(n * KEY_STRIDE);
@@ -169,7 +177,9 @@ export class StateHasher {
     // In function order, not first-touch order: the per-function state and the caches are then
     // walked mostly forwards in memory, which cut the rehash cost by about a quarter (cache misses).
     const dirty = this.dirty;
-    if (this.touched.length * 8 > n || this.touched.length === 0) {
+    if (whole) {
+      for (let i = 0; i < n; i++) this.rehashWhole(i, fns[i]!);
+    } else if (this.touched.length * 8 > n || this.touched.length === 0) {
       for (let i = 0; i < n; i++) if (dirty[i] !== 0) this.rehash(i, fns[i]!);
     } else {
       for (const i of this.touched.sort((a, b) => a - b)) this.rehash(i, fns[i]!);
@@ -209,11 +219,39 @@ export class StateHasher {
       t[base + k] = term;
     }
     if (d & REST) {
-      let rest = 0;
-      for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + termH(strHash(k), fn[k])) | 0;
+      const rest = restTerm(fn);
       sum = (sum + rest - t[base + SLICE_COUNT]!) | 0;
       t[base + SLICE_COUNT] = rest;
     }
+    this.setFnHash(i, sum);
+  }
+
+  /**
+   * rehash(i, fn) with every part dirty and no term cached yet, as at the first digest and after
+   * `invalidate`. Apart from rehash so that V8 compiles this long pass (every function of the
+   * state) without rehash's per-key path, which has not run yet at the first digest: compiled into
+   * that loop with no type feedback, the path deoptimised at later checkpoints, in one bench run
+   * 187 times.
+   */
+  private rehashWhole(i: number, fn: Record<string, unknown>): void {
+    this.dirty[i] = 0;
+    const base = i * (SLICE_COUNT + 1);
+    const t = this.terms;
+    let sum = 0;
+    for (let k = 0; k < SLICE_COUNT; k++) {
+      const slot = SLOT_OF[k]!;
+      const v = sliceAt(fn, k);
+      const term = slot < 0 ? termH(SLICE_HASH[k]!, v) : this.keyedWhole(i, k, slot, v);
+      t[base + k] = term;
+      sum = (sum + term) | 0;
+    }
+    const rest = restTerm(fn);
+    t[base + SLICE_COUNT] = rest;
+    this.setFnHash(i, (sum + rest) | 0);
+  }
+
+  /** Record function i's sum of terms and its hash (hashValue(fn)'s two words) from it. */
+  private setFnHash(i: number, sum: number): void {
     this.termSum[i] = sum;
     begin();
     mix(fmix(sum ^ TAG_OBJECT));
