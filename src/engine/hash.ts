@@ -12,29 +12,7 @@ import {
 } from './hashCore.js';
 import { KEY_READERS, sliceAt } from './sliceRead.js';
 
-export { fmix, hashValue } from './hashCore.js';
-
-/**
- * Full (non-incremental) hash: the reference the incremental one must always equal. Computed
- * straight from the value hash, none of StateHasher's caches involved, so the tests comparing the
- * two check those caches.
- */
-export function hashState(s: TwinState): string {
-  const n = s.fns.length;
-  const words = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    begin();
-    mix(sub(s.fns[i]));
-    end();
-    words[2 * i] = outA;
-    words[2 * i + 1] = outB;
-  }
-  begin();
-  mix(coreSub(s));
-  mix(n);
-  for (let i = 0; i < 2 * n; i++) mix(words[i]!);
-  return endHex();
-}
+export { fmix, hashState, hashValue } from './hashCore.js';
 
 const SLICE_COUNT = SLICES.length;
 /** Bit SLICE_COUNT: keys of a function that SLICES does not name (recomputed with any whole-function change). */
