@@ -13,8 +13,6 @@ describe('power-on state', () => {
   ];
 
   it('has every function as initialFn builds it, keys in the same order', () => {
-    // VFs at power-on are copies of one VF with their own number and MAC (src/domain/state.ts):
-    // nothing else of a VF's power-on state may depend on its number.
     for (const config of configs) {
       const s = initialState(config);
       expect(s.fns.length).toBe(config.totalVFs + 1);
