@@ -7,32 +7,12 @@
 import { touchedFn, type EventBody } from '../domain/events.js';
 import type { TwinState } from '../domain/state.js';
 import { ALL_SLICES, changesWhen, KEY_PARTS, partMask, SLICE_KEYS, SLICES } from '../domain/slices.js';
-import { begin, coreSub, end, endHex, fmix, mix, numHash, outA, outB, strHash, sub, TAG_OBJECT } from './hashCore.js';
+import {
+  arraySub, begin, coreSub, end, endHex, fmix, mix, numHash, outA, outB, strHash, sub, TAG_OBJECT,
+} from './hashCore.js';
 import { KEY_READERS, sliceAt } from './sliceRead.js';
 
-export { fmix, hashValue } from './hashCore.js';
-
-/**
- * Full (non-incremental) hash: the reference the incremental one must always equal. Computed
- * straight from the value hash, none of StateHasher's caches involved, so the tests comparing the
- * two check those caches.
- */
-export function hashState(s: TwinState): string {
-  const n = s.fns.length;
-  const words = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    begin();
-    mix(sub(s.fns[i]));
-    end();
-    words[2 * i] = outA;
-    words[2 * i + 1] = outB;
-  }
-  begin();
-  mix(coreSub(s));
-  mix(n);
-  for (let i = 0; i < 2 * n; i++) mix(words[i]!);
-  return endHex();
-}
+export { fmix, hashState, hashValue } from './hashCore.js';
 
 const SLICE_COUNT = SLICES.length;
 /** Bit SLICE_COUNT: keys of a function that SLICES does not name (recomputed with any whole-function change). */
@@ -63,9 +43,21 @@ const KEY_HASH = Int32Array.from(KEY_NAME, strHash);
 const KEY_STRIDE = KEY_PARTS.length + KEYED.length;
 if (KEY_SHIFT + KEY_PARTS.length > 31) throw new Error('hash masks: too many slice keys for 31 bits');
 
-/** The (key, value) term of the object hash in sub(), the key's strHash given: 0 for an absent key. */
+/**
+ * The (key, value) term of the object hash in sub(), the key's strHash given: 0 for an absent key.
+ * Numbers and arrays (most keys of the keyed slices) skip sub()'s dispatch.
+ */
 function termH(keyHash: number, v: unknown): number {
-  return v === undefined ? 0 : fmix(keyHash + Math.imul(typeof v === 'number' ? numHash(v) : sub(v), C));
+  if (v === undefined) return 0;
+  const h = typeof v === 'number' ? numHash(v) : Array.isArray(v) ? arraySub(v) : sub(v);
+  return fmix(keyHash + Math.imul(h, C));
+}
+
+/** The sum of the terms of a function's keys that SLICES does not name. */
+function restTerm(fn: Record<string, unknown>): number {
+  let rest = 0;
+  for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + termH(strHash(k), fn[k])) | 0;
+  return rest;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -147,7 +139,8 @@ export class StateHasher {
 
   digest(s: TwinState): string {
     const n = s.fns.length;
-    if (this.all || this.dirty.length !== n) {
+    const whole = this.all || this.dirty.length !== n;
+    if (whole) {
       this.terms = new Int32Array(n * (SLICE_COUNT + 1));
       this.termSum = new Int32Array(n);
       this.keyTerms = new Int32Array(n * KEY_STRIDE);
@@ -162,7 +155,9 @@ export class StateHasher {
     // In function order, not first-touch order: the per-function state and the caches are then
     // walked mostly forwards in memory, which cut the rehash cost by about a quarter (cache misses).
     const dirty = this.dirty;
-    if (this.touched.length * 8 > n || this.touched.length === 0) {
+    if (whole) {
+      for (let i = 0; i < n; i++) this.rehashWhole(i, fns[i]!);
+    } else if (this.touched.length * 8 > n || this.touched.length === 0) {
       for (let i = 0; i < n; i++) if (dirty[i] !== 0) this.rehash(i, fns[i]!);
     } else {
       for (const i of this.touched.sort((a, b) => a - b)) this.rehash(i, fns[i]!);
@@ -202,11 +197,39 @@ export class StateHasher {
       t[base + k] = term;
     }
     if (d & REST) {
-      let rest = 0;
-      for (const k in fn) if (!IS_SLICE.has(k)) rest = (rest + termH(strHash(k), fn[k])) | 0;
+      const rest = restTerm(fn);
       sum = (sum + rest - t[base + SLICE_COUNT]!) | 0;
       t[base + SLICE_COUNT] = rest;
     }
+    this.setFnHash(i, sum);
+  }
+
+  /**
+   * rehash(i, fn) with every part dirty and no term cached yet, as at the first digest and after
+   * `invalidate`. Apart from rehash so that V8 compiles this long pass (every function of the
+   * state) without rehash's per-key path, which has not run yet at the first digest: compiled into
+   * that loop with no type feedback, the path deoptimised at later checkpoints, in one bench run
+   * 187 times.
+   */
+  private rehashWhole(i: number, fn: Record<string, unknown>): void {
+    this.dirty[i] = 0;
+    const base = i * (SLICE_COUNT + 1);
+    const t = this.terms;
+    let sum = 0;
+    for (let k = 0; k < SLICE_COUNT; k++) {
+      const slot = SLOT_OF[k]!;
+      const v = sliceAt(fn, k);
+      const term = slot < 0 ? termH(SLICE_HASH[k]!, v) : this.keyedWhole(i, k, slot, v);
+      t[base + k] = term;
+      sum = (sum + term) | 0;
+    }
+    const rest = restTerm(fn);
+    t[base + SLICE_COUNT] = rest;
+    this.setFnHash(i, (sum + rest) | 0);
+  }
+
+  /** Record function i's sum of terms and its hash (hashValue(fn)'s two words) from it. */
+  private setFnHash(i: number, sum: number): void {
     this.termSum[i] = sum;
     begin();
     mix(fmix(sum ^ TAG_OBJECT));

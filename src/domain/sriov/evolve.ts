@@ -1,5 +1,5 @@
 import type { RecipeMap } from '../decider.js';
-import { createdFn, destroyedFn } from '../state.js';
+import { destroyedFn, enabledVfs } from '../state.js';
 import type { SriovEvent } from './events.js';
 
 export const sriovRecipes: RecipeMap<SriovEvent['type']> = {
@@ -8,7 +8,7 @@ export const sriovRecipes: RecipeMap<SriovEvent['type']> = {
     d.sriov.numVFs = e.numVFs;
     d.sriov.vfEnable = true;
     d.sriov.epoch += 1;
-    for (let i = 1; i <= e.numVFs; i++) d.fns[i] = createdFn(d.config, i, d.fns[i]!.life.incarnation + 1);
+    enabledVfs(d.config, d.fns, e.numVFs);
   },
   // VF Enable cleared: every VF is destroyed; only its incarnation count survives.
   'sriov/disabled': (d) => {
