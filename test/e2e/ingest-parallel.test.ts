@@ -113,18 +113,25 @@ describe('ingest with the shadow run on a worker thread', () => {
     par.ingestParallel(LOG, { ...opts, profile: 'auto' }, { minChars: 0, onPath });
     par.ingestParallel(LOG, { ...opts, observe: () => ({}) }, { minChars: 0, onPath });
     expect(paths).toEqual(['one-thread', 'one-thread', 'one-thread']);
-    expect(par.parallelWorthIt(syntheticQemuLog(80_000), opts)).toBe(true);
+    const long = syntheticQemuLog(80_000);
+    expect(par.parallelWorthIt(long, opts)).toBe(long.length >= par.PARALLEL_MIN_CHARS);
+    expect(par.parallelWorthIt(long, opts, { minChars: 0 })).toBe(true);
   });
 
-  it('the bin ingests a capture past that size on the worker to the same JSON report', () => {
+  it('the bin ingests on the worker as VTWIN_INGEST_WORKER says, to the same JSON report either way', () => {
     const text = syntheticQemuLog(80_000);
-    expect(text.length).toBeGreaterThan(par.PARALLEL_MIN_CHARS);
     const dir = mkdtempSync(join(tmpdir(), 'vtwin-par-'));
     writeFileSync(join(dir, 'big.log'), text);
-    const r = spawnSync(process.execPath, [join(ROOT, 'tools/vtwin-bin.cjs'), 'ingest', 'big.log', '--json'],
-      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(ingest(text, { file: 'big.log' }).report);
+    const run = (worker: string) => spawnSync(process.execPath,
+      [join(ROOT, 'tools/vtwin-bin.cjs'), 'ingest', 'big.log', '--json'],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26,
+        env: { ...process.env, VTWIN_INGEST_WORKER: worker, VTWIN_DEBUG: '1' } });
+    const expected = ingest(text, { file: 'big.log' }).report;
+    for (const [worker, how] of [['1', 'worker'], ['0', 'one-thread']] as const) {
+      const r = run(worker);
+      expect(r.stderr).toBe(`vtwin: ingest ran ${how}\n`);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(expected);
+    }
   });
 });

@@ -48,10 +48,19 @@ function deviceOption(io: Io, text: string): DeviceConfigInput {
   return value as DeviceConfigInput;
 }
 
-/** A capture of at least the size from which ingest replays on a worker (a stat that fails: not big). */
-function bigFile(io: Io, file: string): boolean {
+/**
+ * From how many characters of capture the replay runs on a worker thread: PARALLEL_MIN_CHARS, or
+ * as VTWIN_INGEST_WORKER says (`0` never, `1` always; the report is the same either way).
+ */
+function workerFrom(): number {
+  const v = process.env.VTWIN_INGEST_WORKER;
+  return v === '0' ? Infinity : v === '1' ? 0 : PARALLEL_MIN_CHARS;
+}
+
+/** A capture of at least `minChars` bytes (a stat that fails: not big). */
+function bigFile(io: Io, file: string, minChars: number): boolean {
   try {
-    return statSync(path.resolve(io.cwd, file)).size >= PARALLEL_MIN_CHARS;
+    return statSync(path.resolve(io.cwd, file)).size >= minChars;
   } catch {
     return false; // reading it reports the error
   }
@@ -70,7 +79,8 @@ function profileOption(flag: string | undefined, device: DeviceConfigInput | und
 export function ingestAction(io: Io, setExit: (code: number) => void, file: string, flags: IngestFlags): void {
   const device = flags.device !== undefined ? deviceOption(io, flags.device) : undefined;
   const profile = profileOption(flags.profile, device);
-  if (profile !== 'auto' && flags.out === undefined && flags.format !== 'vtwin-capture' && bigFile(io, file))
+  const minChars = workerFrom();
+  if (profile !== 'auto' && flags.out === undefined && flags.format !== 'vtwin-capture' && bigFile(io, file, minChars))
     startShadowWorker();
   const text = readInputText(io, file);
   let recorder: Recorder | null = null;
@@ -84,7 +94,9 @@ export function ingestAction(io: Io, setExit: (code: number) => void, file: stri
       return recorder;
     };
   }
-  const { report } = ingestParallel(text, opts);
+  // VTWIN_DEBUG: say which way it ran (tests and anyone timing it check that the setting took).
+  const onPath = process.env.VTWIN_DEBUG ? (how: string) => io.err(`vtwin: ingest ran ${how}\n`) : undefined;
+  const { report } = ingestParallel(text, opts, { minChars, onPath });
   (recorder as Recorder | null)?.finish();
   if (flags.out !== undefined) report.trace = flags.out;
   if (flags.json) io.out(JSON.stringify(report, null, 2) + '\n');

@@ -22,10 +22,13 @@ import { streamQemuLogTo, type StepFeed } from '../../src/ingest/stream.js';
 import type { FromWorker, ToWorker } from './shadowWorker.js';
 
 /**
- * Below this many characters (about 60 k lines) a worker's start-up (a second V8 isolate loading
- * the twin, ~50 ms) costs more than the overlap saves.
+ * Below this many characters (about 600,000 lines of a QEMU log) a new `vtwin` process ingests
+ * faster on one thread (measured on 2 cores: docs/performance.md#ingest-on-two-threads). A
+ * worker starts cold: a second V8 isolate that loads the twin (~140 ms before its first step),
+ * then optimises the replay's code while it runs, and on two cores it takes the core V8's
+ * background compiler and collector threads otherwise have to themselves.
  */
-export const PARALLEL_MIN_CHARS = 5_000_000;
+export const PARALLEL_MIN_CHARS = 48_000_000;
 /** Steps per message to the worker. */
 const BATCH = 8192;
 /**

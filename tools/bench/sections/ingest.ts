@@ -7,13 +7,16 @@
  * the PF driver's), no trace written, the replay on a worker thread beside the planning. The
  * one-thread figure is src/ingest's `ingest`, what a library caller gets.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ingest } from '../../../src/ingest/ingest.js';
 import { matchQemuLines } from '../../../src/ingest/qemu/parse.js';
 import { planQemuLog } from '../../../src/ingest/qemu/onePass.js';
-import type { BenchContext, BenchSection } from '../harness.js';
-import { timeBest } from '../harness.js';
-import { syntheticQemuLog } from '../qemuLog.js';
 import { ingestParallel, PARALLEL_MIN_CHARS } from '../../ingest/parallel.js';
+import { vtwinOk } from '../cli.js';
+import type { BenchContext, BenchSection } from '../harness.js';
+import { median, timeBest } from '../harness.js';
+import { syntheticQemuLog } from '../qemuLog.js';
 
 export const ingestSection: BenchSection = {
   name: 'ingest',
@@ -52,6 +55,7 @@ export const ingestSection: BenchSection = {
     ctx.figure({ name: 'ingest + shadow replay', value: lines / full, unit: 'lines/s',
       note: 'vtwin ingest: the replay on a worker thread' });
     ctx.figure({ name: 'twin events per line', value: events / lines, unit: 'events' });
+    cold(ctx, text);
     ctx.figure({
       name: 'ingest / split + match',
       value: match / full,
@@ -61,3 +65,23 @@ export const ingestSection: BenchSection = {
     });
   },
 };
+
+/**
+ * What a user running `vtwin ingest` once waits: new processes of the bin on the same log written
+ * to a file, one thread and two (VTWIN_INGEST_WORKER), alternated. Nothing in them is warm.
+ */
+function cold(ctx: BenchContext, text: string): void {
+  const file = path.join(ctx.tmp, 'bench-qemu.log');
+  fs.writeFileSync(file, text);
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
+    one.push(vtwinOk(['ingest', file], { env: { VTWIN_INGEST_WORKER: '0' } }).ms);
+    two.push(vtwinOk(['ingest', file], { env: { VTWIN_INGEST_WORKER: '1' } }).ms);
+  }
+  ctx.figure({ name: 'new process: vtwin ingest, 1 thread', value: median(one) / 1000, unit: 's',
+    note: 'wall, start-up and reading the file included' });
+  ctx.figure({ name: 'new process: vtwin ingest, 2 threads', value: median(two) / 1000, unit: 's',
+    note: `wall; vtwin takes the worker from ${PARALLEL_MIN_CHARS.toLocaleString('en-US')} characters of capture` });
+  fs.rmSync(file);
+}
