@@ -9,7 +9,7 @@
  * The worker stays for the next capture of the process (it does not keep the process alive): a
  * second ingest meets a worker whose code V8 has already optimised, as this thread's is.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -22,13 +22,13 @@ import { streamQemuLogTo, type StepFeed } from '../../src/ingest/stream.js';
 import type { FromWorker, ToWorker } from './shadowWorker.js';
 
 /**
- * Below this many characters (about 600,000 lines of a QEMU log) a new `vtwin` process ingests
- * faster on one thread (measured on 2 cores: docs/performance.md#ingest-on-two-threads). A
- * worker starts cold: a second V8 isolate that loads the twin (~140 ms before its first step),
+ * Below this many characters (about 400,000 lines of a QEMU log) a new `vtwin` process ingests
+ * as fast or faster on one thread (measured on 2 cores: docs/performance.md#ingest-on-two-threads).
+ * A worker starts cold: a second V8 isolate that loads the twin (~55 ms before its first step),
  * then optimises the replay's code while it runs, and on two cores it takes the core V8's
  * background compiler and collector threads otherwise have to themselves.
  */
-export const PARALLEL_MIN_CHARS = 48_000_000;
+export const PARALLEL_MIN_CHARS = 32_000_000;
 /** Steps per message to the worker. */
 const BATCH = 8192;
 /**
@@ -95,8 +95,20 @@ export function startShadowWorker(): void {
   if (kept === null && twoCores() && existsSync(workerFile())) kept = new RemoteShadow();
 }
 
-/** The worker's compiled file next to this one (run from TypeScript sources there is none: one thread). */
-const workerFile = (): string => fileURLToPath(new URL('./shadowWorker.js', import.meta.url));
+/**
+ * The worker's file: the bundle `npm run build` makes of it (tools/cliBundle.ts; it starts ~40 ms
+ * sooner), unless tsc ran again since; else its compiled module next to this one. Run from
+ * TypeScript sources there is neither: one thread.
+ */
+function workerFile(): string {
+  const module = fileURLToPath(new URL('./shadowWorker.js', import.meta.url));
+  const bundle = fileURLToPath(new URL('../../cli/shadow-worker.mjs', import.meta.url));
+  try {
+    return statSync(bundle).mtimeMs >= statSync(module).mtimeMs ? bundle : module;
+  } catch {
+    return module;
+  }
+}
 
 let kept: RemoteShadow | null = null;
 
