@@ -126,6 +126,8 @@ describe('ingest with the shadow run on a worker thread', () => {
       [join(ROOT, 'tools/vtwin-bin.cjs'), 'ingest', 'big.log', '--json'],
       { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26,
         env: { ...process.env, VTWIN_INGEST_WORKER: worker, VTWIN_DEBUG: '1' } });
+    // npm run build bundles the worker; the bin starts that bundle (tools/ingest/parallel.ts workerFile).
+    expect(existsSync(join(ROOT, 'dist/cli/shadow-worker.mjs'))).toBe(true);
     const expected = ingest(text, { file: 'big.log' }).report;
     for (const [worker, how] of [['1', 'worker'], ['0', 'one-thread']] as const) {
       const r = run(worker);
