@@ -78,7 +78,10 @@ export function readInputText(io: Pick<Io, 'cwd'>, file: string): string {
 function readAscii(file: string): string | null {
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    // A pipe or device (`/dev/stdin`) has no size to read up to: readFileSync reads it to its end.
+    if (!st.isFile()) return null;
+    const size = st.size;
     const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size, 1 << 23)));
     const parts: string[] = [];
     for (let at = 0; at < size;) {

@@ -5,9 +5,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readInputText } from '../../../tools/io.js';
 
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'vtwin-read-'));
 const cases: Record<string, Buffer> = {
   'ascii.log': Buffer.from('vfio_msix_enable  (0000:65:00.1)\r\n\tkvm_set_irq gsi 24\n~\x7f\n'),
@@ -24,6 +27,17 @@ for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(dir, name)
 describe('reading a capture or scenario file', () => {
   it.each(Object.keys(cases))('%s reads as UTF-8 decoding gives it', (name) => {
     expect(readInputText({ cwd: dir }, name)).toBe(readFileSync(join(dir, name), 'utf8'));
+  });
+
+  it('a pipe is read to its end, as UTF-8 decoding reads it', () => {
+    const io = pathToFileURL(join(ROOT, 'dist/tools/io.js')).href;
+    const script = `import { readInputText } from ${JSON.stringify(io)};` +
+      "process.stdout.write(readInputText({ cwd: '/' }, '/dev/stdin'));";
+    // `cat | node`: the capture reaches the reader through a pipe, which has no size to read up to.
+    const r = spawnSync('bash', ['-c', `cat long-utf8.log | "${process.execPath}" --input-type=module -e "$0"`, script],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(readFileSync(join(dir, 'long-utf8.log'), 'utf8'));
   });
 
   it('a missing file is an error naming the path', () => {
