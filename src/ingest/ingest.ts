@@ -7,7 +7,6 @@ import type { DeviceConfig, DeviceConfigInput } from '../domain/config.js';
 import { PROFILES } from '../domain/profiles.js';
 import type { Command } from '../domain/commands.js';
 import type { EngineObserver } from '../engine/engine.js';
-import { hashState } from '../engine/hash.js';
 import { InputError } from '../errors.js';
 import { SOURCE_FIELD } from '../trace/format.js';
 import { calibratedConfig } from './config.js';
@@ -18,7 +17,8 @@ import type { Divergence } from './divergence.js';
 import { mapReport } from './fnmap.js';
 import type { CaptureFormat, Plan } from './plan.js';
 import { planQemuLog } from './qemu/onePass.js';
-import { shadowRun, type ShadowResult } from './shadow.js';
+import { runOutcome, shadowRun, type RunOutcome } from './shadow.js';
+export type { RunOutcome } from './shadow.js';
 import { streamQemuLog } from './stream.js';
 import type { Assumption } from './steps.js';
 
@@ -102,16 +102,6 @@ function runOnce(plan: Plan, opts: IngestOptions, profile: string, observe?: Ing
   return { ...r, assumptions: [...assumptions, ...r.assumptions], profile };
 }
 
-/** What a report needs of a shadow run (its engine reduced to the final state's hash). */
-export interface RunOutcome {
-  divergences: Divergence[];
-  observations: number;
-  events: number;
-  /** The run's own assumptions (a VF status the capture did not show). */
-  assumptions: Assumption[];
-  stateHash: string;
-}
-
 /** The plan's parts a report states (a worker thread sends these, not the whole plan). */
 export type PlanSummary = Pick<Plan, 'format' | 'lines' | 'used' | 'ignored' | 'unknown' | 'map'>;
 
@@ -121,9 +111,6 @@ export function streamable(text: string, opts: IngestOptions): boolean {
   return profile !== 'auto' && !opts.observe && (opts.format ?? detectFormat(text)) === 'qemu-log';
 }
 
-const outcome = (r: ShadowResult): RunOutcome => ({ divergences: r.divergences, observations: r.observations,
-  events: r.events, assumptions: r.assumptions, stateHash: hashState(r.engine.state) });
-
 /**
  * A QEMU log with one profile and no observer streams its steps into the run (./stream.ts); the
  * rest, and a stream that gives up, plan the whole capture first.
@@ -132,7 +119,7 @@ function streamed(text: string, opts: IngestOptions): IngestResult | null {
   if (!streamable(text, opts)) return null;
   const s = streamQemuLog(text, opts, opts.profile ?? 'spec');
   if (s === null) return null;
-  return streamedResult(opts, { ...s, run: s.run === null ? null : outcome(s.run) });
+  return streamedResult(opts, { ...s, run: s.run === null ? null : runOutcome(s.run) });
 }
 
 /**
@@ -144,7 +131,7 @@ export function streamedResult(opts: IngestOptions,
   const profile = opts.profile ?? 'spec';
   if (s.run === null) {
     const r = runOnce(s.plan, opts, profile);
-    return result(opts.file, s.plan, outcome(r), profile);
+    return result(opts.file, s.plan, runOutcome(r), profile);
   }
   return result(opts.file, s.plan, { ...s.run, assumptions: [...s.assumptions, ...s.run.assumptions] }, profile);
 }
@@ -171,7 +158,7 @@ export function ingest(text: string, opts: IngestOptions): IngestResult {
   }
   // The winner's ranking run is the report's run, unless an observer (a trace recorder) must watch it.
   const run = best !== null && !opts.observe ? best : runOnce(plan, opts, profile, opts.observe);
-  return result(opts.file, plan, outcome(run), profile, ranking);
+  return result(opts.file, plan, runOutcome(run), profile, ranking);
 }
 
 type Run = ReturnType<typeof runOnce>;

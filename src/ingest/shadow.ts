@@ -10,6 +10,7 @@ import type { DeviceConfig } from '../domain/config.js';
 import type { Event } from '../domain/events.js';
 import type { WorkItem } from '../domain/items.js';
 import { Engine, type EngineObserver } from '../engine/engine.js';
+import { hashState } from '../engine/hash.js';
 import type { Rule } from '../rules/framework.js';
 import { ALL_RULES } from '../rules/index.js';
 import { divergence, type Divergence, type DivergenceInput } from './divergence.js';
@@ -262,6 +263,19 @@ export function shadowRun(plan: Plan, config: DeviceConfig, opts: ShadowOptions 
   r.feed(plan.steps);
   return r.end();
 }
+
+/** What a report needs of a shadow run: its engine reduced to the final state's hash. */
+export interface RunOutcome {
+  divergences: Divergence[];
+  observations: number;
+  events: number;
+  /** The run's own assumptions (a VF status the capture did not show). */
+  assumptions: Assumption[];
+  stateHash: string;
+}
+
+export const runOutcome = (r: ShadowResult): RunOutcome => ({ divergences: r.divergences,
+  observations: r.observations, events: r.events, assumptions: r.assumptions, stateHash: hashState(r.engine.state) });
 
 /** A shadow run that is fed `plan`'s steps as they are planned (../stream.ts): `feed` them in order, then `end`. */
 export interface ShadowFeed {

@@ -67,8 +67,6 @@ export interface StepFeed<R> {
   /** The next steps, in capture order; the array is reused once this returns. */
   feed(steps: readonly Step[]): void;
   end(): R;
-  /** The stream gave up after the run started: the run's result will never be asked for. */
-  abort?(): void;
 }
 
 /** Start the run of `so` (the plan so far, with no steps) on a twin with `config`. */
@@ -144,8 +142,8 @@ export function streamQemuLogTo<R>(text: string, opts: StreamOptions, profile: s
     return { plan, run: (run as StepFeed<R>).end(), assumptions };
   } catch {
     // Whatever it was (GIVE_UP, the one pass's REPLAN, a bad line, a failed run), planning the
-    // whole capture meets it again, in the order the whole plan meets it.
-    (run as StepFeed<R> | null)?.abort?.();
+    // whole capture meets it again, in the order the whole plan meets it. (A run on another thread
+    // is the caller's to stop.)
     return null;
   }
 }

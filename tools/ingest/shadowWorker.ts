@@ -5,7 +5,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { DeviceConfig } from '../../src/domain/config.js';
-import type { RunOutcome } from '../../src/ingest/ingest.js';
+import type { RunOutcome } from '../../src/ingest/shadow.js';
 import type { Plan } from '../../src/ingest/plan.js';
 import type { PackedSteps } from '../../src/ingest/stepCodec.js';
 import type { ShadowFeed } from '../../src/ingest/shadow.js';
@@ -29,9 +29,8 @@ function answer(m: FromWorker): void {
 
 try {
   // Loaded here, not at the top: a module that fails to load is then an answer, not a dead worker.
-  const { startShadow } = await import('../../src/ingest/shadow.js');
+  const { runOutcome, startShadow } = await import('../../src/ingest/shadow.js');
   const { unpackSteps } = await import('../../src/ingest/stepCodec.js');
-  const { hashState } = await import('../../src/engine/hash.js');
   let shadow: ShadowFeed | null = null;
   /** The run the messages are about; a failed run ignores the rest of its messages. */
   let run = 0;
@@ -55,8 +54,7 @@ try {
       else {
         const r = shadow!.end();
         shadow = null;
-        answer({ run, ok: true, outcome: { divergences: r.divergences, observations: r.observations, events: r.events,
-          assumptions: r.assumptions, stateHash: hashState(r.engine.state) } });
+        answer({ run, ok: true, outcome: runOutcome(r) });
       }
     } catch (e) {
       failed = true;
