@@ -23,10 +23,11 @@ function shortFold(reader: TraceReader, at: number): boolean {
 
 /**
  * `f` with V8's optimising compiler off. A seek folds at most a snapshot interval of events (8192
- * by default): too few for optimised code to pay for itself. With it on, V8 compiled the fold's hot
- * functions while they ran, and the process then waited at exit for those compilations: ~6 of an
- * ~11 ms seek of the bench's 10 M-event trace (docs/performance.md#cli-start-up). The flag is set
- * back after: the bin's code cache is stamped with the flags in force when the build saves it.
+ * by default): too few for optimised code to pay for itself. With it on, V8 started optimising the
+ * fold's hot functions a few thousand events in, and a seek of the bench's 10 M-event trace took
+ * ~11 ms over the same command on a tiny trace; with it off, ~5 ms (docs/performance.md, "Seeking").
+ * The flag is set back after: the bin's code cache is stamped with the flags in force when the
+ * build saves it, and the build's warm-up run is a `vtwin state --at`.
  */
 function baselineOnly<T>(f: () => T): T {
   setFlagsFromString('--no-opt');
