@@ -42,8 +42,8 @@ export const ingestSection: BenchSection = {
     });
     const r = report as ReturnType<typeof ingest>['report'] | null;
     ctx.log(`${lines} lines: ${r?.verdict}, ${r?.observations} observations, ${events} twin events; ` +
-      `the timed two-thread ingests ran ${[...new Set(paths)].join(' / ')} (${paths.length} of them; the worker is taken ` +
-      `from ${PARALLEL_MIN_CHARS.toLocaleString('en-US')} characters)`);
+      `the timed two-thread ingests ran ${[...new Set(paths)].join(' / ')} (${paths.length} of them; ` +
+      `the worker is taken from ${PARALLEL_MIN_CHARS.toLocaleString('en-US')} characters)`);
     ctx.figure({ name: 'split + match (parser regexes)', value: lines / match, unit: 'lines/s' });
     ctx.figure({
       name: 'parse + plan, no replay',
