@@ -54,7 +54,7 @@ export const ingestSection: BenchSection = {
     ctx.figure({ name: 'ingest, one thread', value: lines / oneThread, unit: 'lines/s',
       note: `ratio ${(match / oneThread).toFixed(2)}` });
     ctx.figure({ name: 'ingest + shadow replay', value: lines / full, unit: 'lines/s',
-      note: 'vtwin ingest: the replay on a worker thread' });
+      note: `what vtwin ingest runs: ${paths.includes('worker') ? 'the replay on a worker thread' : 'one thread'}` });
     ctx.figure({ name: 'twin events per line', value: events / lines, unit: 'events' });
     cold(ctx, text);
     ctx.figure({
