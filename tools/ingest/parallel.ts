@@ -70,7 +70,12 @@ export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOpt
     p.onPath?.('one-thread');
     return ingest(text, opts);
   }
-  const remote = (kept ??= new RemoteShadow());
+  const remote = kept ?? newWorker();
+  if (remote === null) {
+    p.onPath?.('one-thread');
+    return ingest(text, opts);
+  }
+  kept = remote;
   let ok = false;
   try {
     const begin = (so: Plan, config: DeviceConfig) => remote.begin(so, config, p.batch ?? BATCH);
@@ -92,7 +97,16 @@ export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOpt
  * knows the file's size first): it loads the twin while this thread reads the file.
  */
 export function startShadowWorker(): void {
-  if (kept === null && twoCores() && existsSync(workerFile())) kept = new RemoteShadow();
+  if (kept === null && twoCores() && existsSync(workerFile())) kept = newWorker();
+}
+
+/** A worker, or null when this platform cannot start one (then one thread does it all). */
+function newWorker(): RemoteShadow | null {
+  try {
+    return new RemoteShadow();
+  } catch {
+    return null;
+  }
 }
 
 /**
