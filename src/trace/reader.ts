@@ -174,8 +174,10 @@ export class TraceReader {
       }
       return dec;
     };
+    const until = opts.until ?? Infinity;
     for (;;) {
       if (at === this.dataEnd && this.index) return;
+      if (at >= until) return;
       opts.progress?.(at, this.size);
       const f = this.fr.frame(at, this.dataEnd, false);
       if (f === 'eof') {

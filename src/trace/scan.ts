@@ -4,6 +4,11 @@ import type { SegmentEntry } from './format.js';
 export interface ScanOptions {
   /** Start at this segment (from `segments()`) instead of the first. */
   from?: SegmentEntry;
+  /**
+   * Stop before the frame at this offset, a snapshot frame (a segment entry's `snapshotOffset`):
+   * the scan then covers whole segments, the frames of a stretch of the trace and nothing else.
+   */
+  until?: number;
   /** Called once per frame: bytes done, bytes total. */
   progress?(offset: number, size: number): void;
 }

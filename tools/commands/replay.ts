@@ -1,16 +1,49 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { formatDiff } from '../../src/analysis/diff.js';
 import { replay, type ReplayMode, type ReplayResult } from '../../src/analysis/replay.js';
 import { EXIT_DIVERGED } from '../../src/errors.js';
 import type { Io } from '../io.js';
+import { foldReplayFile, PARALLEL_MIN_EVENTS, startFoldWorkers } from '../replay/parallel.js';
 import { progress, withTrace } from './traceArgs.js';
+
+/**
+ * Threads for a fold replay, as VTWIN_REPLAY_THREADS says (a number: that many, from any length of
+ * trace; the result is the same either way); undefined: the CPUs, for a long trace only.
+ */
+function foldThreads(): number | undefined {
+  const v = Number(process.env.VTWIN_REPLAY_THREADS);
+  return Number.isInteger(v) && v >= 1 ? v : undefined;
+}
+
+/**
+ * A trace file long enough for several threads, judged by its size before it is opened (~29
+ * bytes per event in the admin workload's traces; a stat that fails: not big).
+ */
+function bigFile(file: string): boolean {
+  try {
+    return statSync(file).size >= PARALLEL_MIN_EVENTS * 25;
+  } catch {
+    return false; // opening it reports the error
+  }
+}
 
 /** `vtwin replay` (registered in tools/register/replay.ts). */
 export function replayAction(io: Io, setExit: (code: number) => void, file: string,
     opts: { mode: ReplayMode; json?: boolean }): void {
+  const threads = foldThreads();
+  const full = path.resolve(io.cwd, file);
+  // Workers load the twin while this thread opens the trace.
+  if (opts.mode === 'fold' && threads !== 1 && bigFile(full)) startFoldWorkers(threads);
+  // VTWIN_DEBUG: say how it ran (tests and anyone timing it check that the setting took).
+  const onThreads = process.env.VTWIN_DEBUG ? (n: number) => io.err(`vtwin: replay ran on ${n} thread(s)\n`)
+    : undefined;
   const r = withTrace(io, file, (reader) => {
     const p = progress(io, `replay (${opts.mode})`);
     try {
-      return replay(reader, opts.mode, { progress: p.tick });
+      if (opts.mode === 'reexec') return replay(reader, opts.mode, { progress: p.tick });
+      return foldReplayFile(reader, full, { progress: p.tick },
+        { threads, minEvents: threads === undefined ? undefined : 0, onThreads });
     } finally {
       p.done();
     }

@@ -9,9 +9,7 @@
  * The worker stays for the next capture of the process (it does not keep the process alive): a
  * second ingest meets a worker whose code V8 has already optimised, as this thread's is.
  */
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { DeviceConfig } from '../../src/domain/config.js';
 import { ingest, streamable, streamedResult, type IngestOptions, type IngestResult,
@@ -19,6 +17,7 @@ import { ingest, streamable, streamedResult, type IngestOptions, type IngestResu
 import type { Plan } from '../../src/ingest/plan.js';
 import { StepPacker } from '../../src/ingest/stepCodec.js';
 import { streamQemuLogTo, type StepFeed } from '../../src/ingest/stream.js';
+import { cpus, workerFile as fileOf } from '../workers.js';
 import type { FromWorker, ToWorker } from './shadowWorker.js';
 
 /**
@@ -62,7 +61,7 @@ export function parallelWorthIt(text: string, opts: IngestOptions, p: ParallelOp
 }
 
 /** One CPU for the process: two threads would only take turns. */
-const twoCores = (): boolean => availableParallelism() >= 2;
+const twoCores = (): boolean => cpus() >= 2;
 
 /** `ingest(text, opts)`, its shadow run on a worker thread when the capture is a long QEMU log. */
 export function ingestParallel(text: string, opts: IngestOptions, p: ParallelOptions = {}): IngestResult {
@@ -109,19 +108,9 @@ function newWorker(): RemoteShadow | null {
   }
 }
 
-/**
- * The worker's file: the bundle `npm run build` makes of it (tools/cliBundle.ts; it starts ~40 ms
- * sooner), unless tsc ran again since; else its compiled module next to this one. Run from
- * TypeScript sources there is neither: one thread.
- */
+/** The worker's file (tools/workers.ts): run from TypeScript sources there is none: one thread. */
 function workerFile(): string {
-  const module = fileURLToPath(new URL('./shadowWorker.js', import.meta.url));
-  const bundle = fileURLToPath(new URL('../../cli/shadow-worker.mjs', import.meta.url));
-  try {
-    return statSync(bundle).mtimeMs >= statSync(module).mtimeMs ? bundle : module;
-  } catch {
-    return module;
-  }
+  return fileOf(new URL('./shadowWorker.js', import.meta.url), new URL('../../cli/shadow-worker.mjs', import.meta.url));
 }
 
 let kept: RemoteShadow | null = null;
