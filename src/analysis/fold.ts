@@ -23,7 +23,7 @@ import type { TraceReader } from '../trace/reader.js';
 import type { ScanResult } from '../trace/scan.js';
 import { diffValues } from './diff.js';
 import { diverged, type Divergence, type Found } from './divergence.js';
-import type { ReplayOptions, ReplayResult } from './replay.js';
+import type { ReplayOptions, ReplayResult } from './replayResult.js';
 import { segmentState, startState } from './start.js';
 
 /** Where a fold stands. */

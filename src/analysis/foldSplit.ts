@@ -14,7 +14,7 @@
 import type { SegmentEntry } from '../trace/format.js';
 import type { TraceReader } from '../trace/reader.js';
 import { foldFromSnapshot, foldOn, foldResult, foldStart } from './fold.js';
-import type { ReplayOptions, ReplayResult } from './replay.js';
+import type { ReplayOptions, ReplayResult } from './replayResult.js';
 
 /** What folding one stretch found, small enough to post from a worker. */
 export interface StretchOutcome {

@@ -15,31 +15,13 @@ import { StateHasher } from '../engine/hash.js';
 import { virtualClock } from '../engine/clock.js';
 import type { TraceReader } from '../trace/reader.js';
 import { deepEqual } from './diff.js';
-import { diverged, type Divergence, type Found } from './divergence.js';
+import { diverged, type Found } from './divergence.js';
 import { foldReplay } from './fold.js';
+import type { ReplayMode, ReplayOptions, ReplayResult } from './replayResult.js';
 import { startState } from './start.js';
 
-export type ReplayMode = 'fold' | 'reexec';
+export type { ReplayMode, ReplayOptions, ReplayResult } from './replayResult.js';
 export type { Divergence } from './divergence.js';
-
-export interface ReplayResult {
-  mode: ReplayMode;
-  ok: boolean;
-  events: number;
-  commands: number;
-  /** Checkpoint hashes compared (and equal up to the divergence). */
-  checkpoints: number;
-  lastSeq: number;
-  truncated: boolean;
-  truncatedAt: number | null;
-  truncatedReason: string | null;
-  divergence: Divergence | null;
-}
-
-export interface ReplayOptions {
-  progress?(offset: number, size: number): void;
-}
-
 export { foldReplay };
 
 export function replay(reader: TraceReader, mode: ReplayMode, opts: ReplayOptions = {}): ReplayResult {

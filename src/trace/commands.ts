@@ -42,15 +42,23 @@ export function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean,
     u.unpackMultiple(payload, each);
     return payload.length;
   } catch (e) {
-    if (e instanceof VisitorError) throw e.inner;
-    const err = e as { incomplete?: boolean; lastPosition?: number; message?: string };
+    const err = e as { incomplete?: boolean; lastPosition?: number };
     const at = err.lastPosition ?? 0;
     if (partial && err.incomplete) return at;
-    if (e instanceof BadRecord) throw new BadRecordAt(at, e.expected);
-    const what = err.incomplete ? 'a whole msgpack record before the end of the frame'
-      : `valid msgpack (${err.message ?? String(e)})`;
-    throw new BadRecordAt(at, what);
+    throw recordError(e, at);
   }
+}
+
+/**
+ * What to throw for an error met decoding the record at `at`: a visitor's own exception as it was,
+ * anything else as a BadRecordAt naming what was expected there.
+ */
+export function recordError(e: unknown, at: number): unknown {
+  if (e instanceof VisitorError) return e.inner;
+  if (e instanceof BadRecord) return new BadRecordAt(at, e.expected);
+  const err = e as { incomplete?: boolean; message?: string };
+  return new BadRecordAt(at, err.incomplete ? 'a whole msgpack record before the end of the frame'
+    : `valid msgpack (${err.message ?? String(e)})`);
 }
 
 /** The command stream of a segment, decoded into a queue the event stream's markers consume. */

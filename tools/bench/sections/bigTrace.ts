@@ -7,7 +7,8 @@
  * - inspect reads only the index: its time over the same command on a tiny trace;
  * - state --at a random seq seeks through the nearest snapshot: its time over the same command on
  *   a tiny trace (start-up, which cli-startup reports), against a full fold replay of the trace;
- * - peak RSS of a full fold replay (the `vtwin replay` process), at 1 M and 10 M events.
+ * - peak RSS of a full fold replay (the `vtwin replay` process), at 1 M and 10 M events, both on
+ *   the threads `vtwin replay` takes for the 10 M one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,8 @@ import { TWIN_VERSION } from '../../../src/version.js';
 import { vtwin, vtwinOk, type CliRun } from '../cli.js';
 import type { BenchContext, BenchSection } from '../harness.js';
 import { median } from '../harness.js';
+import { PARALLEL_MIN_EVENTS } from '../../replay/parallel.js';
+import { cpus } from '../../workers.js';
 import { recordWorkload } from './common.js';
 
 /** The admin workload trace of `events` events from the cache, recorded if missing or stale. */
@@ -40,15 +43,20 @@ function cached(ctx: BenchContext, events: number, fresh = false): { file: strin
   return { file, events: rec.summary.events, bytes: rec.summary.bytes };
 }
 
-/** A full fold replay by the CLI, peak RSS measured; the cached trace is recorded again if it no longer replays. */
-function foldReplay(ctx: BenchContext, events: number): { trace: ReturnType<typeof cached>; run: CliRun } {
+/**
+ * A full fold replay by the CLI on `threads` threads, peak RSS measured; the cached trace is
+ * recorded again if it no longer replays.
+ */
+function foldReplay(ctx: BenchContext, events: number, threads: number): { trace: ReturnType<typeof cached>;
+    run: CliRun } {
+  const env = { VTWIN_REPLAY_THREADS: String(threads) };
   let trace = cached(ctx, events);
-  let run = vtwin(['replay', trace.file], { rss: true });
+  let run = vtwin(['replay', trace.file], { rss: true, env });
   if (run.code !== 0) {
     ctx.log(`${path.basename(trace.file)} no longer replays (${run.stdout.trim() || run.stderr.trim()}): ` +
       'recording it again');
     trace = cached(ctx, events, true);
-    run = vtwinOk(['replay', trace.file], { rss: true });
+    run = vtwinOk(['replay', trace.file], { rss: true, env });
   }
   return { trace, run };
 }
@@ -84,8 +92,11 @@ export const bigTrace: BenchSection = {
     const [small, big] = ctx.quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000];
     const tiny = path.join(ctx.tmp, 'tiny.vtrace');
     const tinyEvents = recordWorkload(tiny, 8, 2000).summary.events;
-    const a = foldReplay(ctx, small);
-    const b = foldReplay(ctx, big);
+    // Both on the threads `vtwin replay` folds the big trace on (its CPUs, from 5 M events): what
+    // the memory of a fold does with the trace's length, the thread count the same.
+    const threads = big >= PARALLEL_MIN_EVENTS ? Math.min(cpus(), 4) : 1;
+    const a = foldReplay(ctx, small, threads);
+    const b = foldReplay(ctx, big, threads);
     // Each run on the big trace is paired with the same command on the tiny one, run just before:
     // the difference is what the big trace costs, with start-up and the machine's drift cancelled.
     const n = ctx.quick ? 3 : 15; // paired differences of ~15 ms between ~100 ms runs need a few more samples
@@ -111,12 +122,15 @@ export const bigTrace: BenchSection = {
     ctx.figure({ name: 'state --at: seek (over tiny trace)', value: seek, unit: 'ms', target: { op: '<=', value: 50 },
       note: `median of ${n} paired differences; start-up (same command, tiny trace) ${stateTiny.toFixed(0)} ms` });
     ctx.figure({ name: 'full fold replay (wall)', value: b.run.ms / 1000, unit: 's',
-      note: `${Math.round(b.trace.events / (b.run.ms / 1000)).toLocaleString('en-US')} events/s` });
+      note: `${Math.round(b.trace.events / (b.run.ms / 1000)).toLocaleString('en-US')} events/s, ${threads} ` +
+        `thread${threads === 1 ? '' : 's'}` });
     ctx.figure({ name: 'fold replay / state --at seek', value: b.run.ms / seek, unit: 'x',
       target: { op: '>=', value: 100 } });
-    ctx.figure({ name: `fold replay peak RSS, ${small / 1e6} M events`, value: a.run.rssMiB ?? NaN, unit: 'MiB' });
+    const on = `on ${threads} thread${threads === 1 ? '' : 's'}`;
+    ctx.figure({ name: `fold replay peak RSS, ${small / 1e6} M events`, value: a.run.rssMiB ?? NaN, unit: 'MiB',
+      note: on });
     ctx.figure({ name: `fold replay peak RSS, ${big / 1e6} M events`, value: b.run.rssMiB ?? NaN, unit: 'MiB',
-      target: { op: '<=', value: 200 } });
+      target: { op: '<=', value: 200 }, note: on });
     ctx.figure({ name: 'peak RSS growth, 1 M -> 10 M events', value: 100 * Math.abs((b.run.rssMiB ?? NaN) /
       (a.run.rssMiB ?? NaN) - 1), unit: '%', target: { op: '<=', value: 20 }, note: 'flat: within 20%' });
   },

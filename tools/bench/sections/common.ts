@@ -4,9 +4,10 @@ import { defaultConfig } from '../../../src/domain/device.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { FRAME_HEADER_BYTES, FrameKind, PREFIX_BYTES } from '../../../src/trace/format.js';
 import { openTraceFile, recordToFile } from '../../../src/trace/file.js';
-import { foldReplay } from '../../../src/analysis/replay.js';
+import { foldReplay } from '../../../src/analysis/fold.js';
+import { foldReplayFile } from '../../replay/parallel.js';
 import { Unpackr } from 'msgpackr';
-import { timeBest } from '../harness.js';
+import { timeBest, type BenchContext } from '../harness.js';
 import type { TraceSummary } from '../../../src/trace/writer.js';
 import { runAdminWorkload } from '../workload.js';
 
@@ -66,11 +67,23 @@ export function bytesByPart(file: string): { events: number; commands: number; s
   return out;
 }
 
+/** Seconds for one pass of each, and the threads the parallel fold used. */
+export interface ReplayTimes {
+  decode: number;
+  /** foldReplay: one thread. */
+  fold: number;
+  /** foldReplayFile with its workers kept warm between passes, on `threads` threads. */
+  foldThreads: number;
+  threads: number;
+}
+
 /**
- * Fold replay against raw decode of the same file, interleaved best of `reps` each so both see
- * the same machine load. Returns seconds for one pass of each.
+ * Fold replay against raw decode of the same file, interleaved best of `reps` each so all see the
+ * same machine load: the one-thread fold (src/analysis/fold.ts) and the fold on every CPU (up to
+ * 4) with its stretches on worker threads (tools/replay/parallel.ts), whose workers stay warm from
+ * one pass to the next as in any process that replays more than once.
  */
-export function replayVsDecode(file: string, reps = 5): { decode: number; fold: number } {
+export function replayVsDecode(file: string, reps = 5): ReplayTimes {
   const streams = streamPayloads(file);
   const decodeOnce = () => {
     for (const frames of streams) {
@@ -78,17 +91,35 @@ export function replayVsDecode(file: string, reps = 5): { decode: number; fold: 
       for (const p of frames) u.unpackMultiple(p, () => {});
     }
   };
-  const foldOnce = () => {
+  let threads = 1;
+  const foldOnce = (parallel: boolean) => {
     const reader = openTraceFile(file);
-    const r = foldReplay(reader);
+    const r = parallel ? foldReplayFile(reader, file, {}, { minEvents: 0, onThreads: (n) => void (threads = n) })
+      : foldReplay(reader);
     reader.close();
     if (!r.ok) throw new Error(`${file} did not replay: ${r.divergence?.reason}`);
   };
-  let decode = Infinity;
-  let fold = Infinity;
+  const t = { decode: Infinity, fold: Infinity, foldThreads: Infinity };
   for (let i = 0; i < reps; i++) {
-    decode = Math.min(decode, timeBest(1, decodeOnce));
-    fold = Math.min(fold, timeBest(1, foldOnce));
+    t.decode = Math.min(t.decode, timeBest(1, decodeOnce));
+    t.fold = Math.min(t.fold, timeBest(1, () => foldOnce(false)));
+    t.foldThreads = Math.min(t.foldThreads, timeBest(1, () => foldOnce(true)));
   }
-  return { decode, fold };
+  return { ...t, threads };
+}
+
+/**
+ * The fold figures of a trace of `events` events: both folds' rates and their ratios to raw
+ * decode. The target is the fold's on this machine's CPUs (what a process that replays gets);
+ * the one-thread ratio is stated beside it.
+ */
+export function foldFigures(ctx: BenchContext, events: number, t: ReplayTimes, target: number, label = '',
+    note?: string): void {
+  const n = `${t.threads} thread${t.threads === 1 ? '' : 's'}`;
+  ctx.figure({ name: `${label}raw msgpackr decode`, value: events / t.decode, unit: 'events/s' });
+  ctx.figure({ name: `${label}fold replay, 1 thread`, value: events / t.fold, unit: 'events/s' });
+  ctx.figure({ name: `${label}fold replay, ${n}`, value: events / t.foldThreads, unit: 'events/s' });
+  ctx.figure({ name: `${label}fold / raw decode, 1 thread`, value: t.decode / t.fold, unit: 'ratio' });
+  ctx.figure({ name: `${label}fold / raw decode, ${n}`, value: t.decode / t.foldThreads, unit: 'ratio',
+    target: { op: '>=', value: target }, note });
 }

@@ -4,13 +4,12 @@
  * event (of this trace and of a corpus of fuzz runs' traces) and the replay's peak memory.
  *
  * "Raw decode" is the floor: every record payload of the file (events and commands), already in
- * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay is everything a
- * user
- * runs: reading the file, checking frame checksums, decoding, fixing up envelopes, evolve on the
- * working copy, incremental state hashes at every checkpoint.
+ * memory, decoded by one sequential Unpackr per record stream with a no-op callback. The fold replay
+ * is everything a user runs: reading the file, checking frame checksums, decoding, fixing up
+ * envelopes, evolve on the working copy, incremental state hashes at every checkpoint; on one
+ * thread, and on this machine's CPUs (./common.ts `replayVsDecode`).
  */
 import * as path from 'node:path';
-import { Unpackr } from 'msgpackr';
 import { foldReplay, reexecReplay } from '../../../src/analysis/replay.js';
 import { fuzzRun, mixSeed } from '../../../src/fuzz/index.js';
 import { memorySink } from '../../../src/trace/memory.js';
@@ -18,7 +17,7 @@ import { recordRun } from '../../../src/trace/runs.js';
 import { openTraceFile } from '../../../src/trace/file.js';
 import type { BenchContext, BenchSection } from '../harness.js';
 import { gc, timeBest } from '../harness.js';
-import { bytesByPart, recordWorkload, streamPayloads } from './common.js';
+import { bytesByPart, foldFigures, recordWorkload, replayVsDecode } from './common.js';
 
 export const traceReplay: BenchSection = {
   name: 'trace-replay',
@@ -29,26 +28,13 @@ export const traceReplay: BenchSection = {
     const rec = recordWorkload(file, 8, events);
     ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s ` +
       `(${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
-    const streams = streamPayloads(file);
-    const decodeOnce = () => {
-      for (const frames of streams) {
-        const u = new Unpackr({ sequential: true });
-        for (const p of frames) u.unpackMultiple(p, () => {});
-      }
-    };
+    const times = replayVsDecode(file);
     const foldOnce = (progress?: () => void) => {
       const reader = openTraceFile(file);
       const r = foldReplay(reader, { progress });
       reader.close();
       if (!r.ok) throw new Error(`bench trace did not replay: ${r.divergence?.reason}`);
     };
-    // Interleaved, best of 5 each: both see the same machine load.
-    let decode = Infinity;
-    let fold = Infinity;
-    for (let i = 0; i < 5; i++) {
-      decode = Math.min(decode, timeBest(1, decodeOnce));
-      fold = Math.min(fold, timeBest(1, () => foldOnce()));
-    }
     // Peak memory from a separate, untimed replay (sampling costs a little).
     gc();
     const base = process.memoryUsage();
@@ -63,9 +49,7 @@ export const traceReplay: BenchSection = {
     });
     const ev = rec.summary.events;
     ctx.figure({ name: 'events in trace', value: ev, unit: 'events' });
-    ctx.figure({ name: 'raw msgpackr decode', value: ev / decode, unit: 'events/s' });
-    ctx.figure({ name: 'fold replay', value: ev / fold, unit: 'events/s' });
-    ctx.figure({ name: 'fold / raw decode', value: decode / fold, unit: 'ratio', target: { op: '>=', value: 0.8 } });
+    foldFigures(ctx, ev, times, 0.8);
     const reexec = timeBest(ctx.quick ? 1 : 2, () => {
       const reader = openTraceFile(file);
       const r = reexecReplay(reader);
@@ -73,7 +57,7 @@ export const traceReplay: BenchSection = {
       if (!r.ok) throw new Error(`bench trace did not replay by reexec: ${r.divergence?.reason}`);
     });
     ctx.figure({ name: 'reexec replay', value: ev / reexec, unit: 'events/s' });
-    ctx.figure({ name: 'reexec / fold (time)', value: reexec / fold, unit: 'ratio',
+    ctx.figure({ name: 'reexec / fold (time)', value: reexec / times.fold, unit: 'ratio',
       note: 'what re-executing the commands costs beside folding the events' });
     const parts = bytesByPart(file);
     ctx.figure({ name: 'file size per event', value: rec.summary.bytes / ev, unit: 'bytes/event',
