@@ -42,23 +42,15 @@ export function decodeAll(u: Unpackr, payload: Uint8Array, partial: boolean,
     u.unpackMultiple(payload, each);
     return payload.length;
   } catch (e) {
-    const err = e as { incomplete?: boolean; lastPosition?: number };
+    if (e instanceof VisitorError) throw e.inner;
+    const err = e as { incomplete?: boolean; lastPosition?: number; message?: string };
     const at = err.lastPosition ?? 0;
     if (partial && err.incomplete) return at;
-    throw recordError(e, at);
+    if (e instanceof BadRecord) throw new BadRecordAt(at, e.expected);
+    const what = err.incomplete ? 'a whole msgpack record before the end of the frame'
+      : `valid msgpack (${err.message ?? String(e)})`;
+    throw new BadRecordAt(at, what);
   }
-}
-
-/**
- * What to throw for an error met decoding the record at `at`: a visitor's own exception as it was,
- * anything else as a BadRecordAt naming what was expected there.
- */
-export function recordError(e: unknown, at: number): unknown {
-  if (e instanceof VisitorError) return e.inner;
-  if (e instanceof BadRecord) return new BadRecordAt(at, e.expected);
-  const err = e as { incomplete?: boolean; message?: string };
-  return new BadRecordAt(at, err.incomplete ? 'a whole msgpack record before the end of the frame'
-    : `valid msgpack (${err.message ?? String(e)})`);
 }
 
 /** The command stream of a segment, decoded into a queue the event stream's markers consume. */

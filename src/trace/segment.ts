@@ -1,19 +1,19 @@
 /**
  * Decoding one segment (src/trace/format.ts). A segment has two record streams, each with a
- * decoder and a string table of its own:
+ * fresh sequential Unpackr and its own string table:
  *
  * - the event stream: events, command markers and meta records, in the order they happened;
  * - the command stream: the commands' contents, one per marker, in the same order.
  *
- * This is the replay hot loop. An event is decoded (./recordDecoder.ts), its type id becomes the type
+ * This is the replay hot loop. An event is decoded by msgpackr, its type id becomes the type
  * string in place, and it goes to the visitor: to `body` without touching its envelope (fold),
  * or to `event` with seq/tick/cause filled in. A reader that wants no commands never decodes the
  * command stream at all.
  */
+import { Unpackr } from 'msgpackr';
 import type { Command } from '../domain/commands.js';
 import type { Event, EventBody } from '../domain/events.js';
-import { BadRecord, CommandQueue, isInt, VisitorError, type Rec } from './commands.js';
-import { RecordStream } from './recordDecoder.js';
+import { BadRecord, CommandQueue, decodeAll, isInt, VisitorError, type Rec } from './commands.js';
 import { LIMITS, RecordKind, type IndexedViolation } from './format.js';
 
 export { BadRecord, BadRecordAt } from './commands.js';
@@ -56,8 +56,7 @@ export interface TraceVisitor {
 }
 
 export class SegmentDecoder {
-  /** The event stream's decoder (./recordDecoder.ts). */
-  private readonly stream = new RecordStream();
+  private readonly unpackr = new Unpackr({ sequential: true });
   private readonly strings: string[] = [];
   private nextSeq = 0;
   private cmdIndex = -1;
@@ -136,7 +135,7 @@ export class SegmentDecoder {
    * `partial`). Returns where decoding stopped: payload.length, or the start of a cut record.
    */
   decode(payload: Uint8Array, partial: boolean): number {
-    return this.stream.decode(payload, partial, this.onValue);
+    return decodeAll(this.unpackr, payload, partial, this.onValue);
   }
 
   /** A command happened here: the marker is its tick delta. */

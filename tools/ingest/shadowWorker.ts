@@ -4,6 +4,7 @@
  * then ingests the capture on its own), so the main thread never waits on a worker that died.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { answerer } from '../workers.js';
 import type { DeviceConfig } from '../../src/domain/config.js';
 import type { RunOutcome } from '../../src/ingest/shadow.js';
 import type { Plan } from '../../src/ingest/plan.js';
@@ -21,11 +22,7 @@ export type FromWorker = { run: number; ok: true; outcome: RunOutcome } | { run:
 /** signal[0]: answers posted; signal[1]: step batches run (the main thread's sign of progress). */
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-function answer(m: FromWorker): void {
-  port.postMessage(m);
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
-}
+const answer = answerer<FromWorker>(port, signal);
 
 try {
   // Loaded here, not at the top: a module that fails to load is then an answer, not a dead worker.

@@ -4,6 +4,7 @@
  * main thread then folds that stretch itself), so the main thread never waits on a worker that died.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { answerer } from '../workers.js';
 import type { SegmentEntry } from '../../src/trace/format.js';
 import type { StretchOutcome } from '../../src/analysis/foldSplit.js';
 
@@ -22,11 +23,7 @@ export type FoldAnswer = { job: number; ok: true; outcome: StretchOutcome } | { 
 /** signal[0]: answers posted; signal[1]: KiB of the file the current job has reached (its progress). */
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 
-function answer(m: FoldAnswer): void {
-  port.postMessage(m);
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
-}
+const answer = answerer<FoldAnswer>(port, signal);
 
 try {
   // Loaded here, not at the top: a module that fails to load is then an answer, not a dead worker.

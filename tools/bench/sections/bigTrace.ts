@@ -124,6 +124,16 @@ export const bigTrace: BenchSection = {
     ctx.figure({ name: 'full fold replay (wall)', value: b.run.ms / 1000, unit: 's',
       note: `${Math.round(b.trace.events / (b.run.ms / 1000)).toLocaleString('en-US')} events/s, ${threads} ` +
         `thread${threads === 1 ? '' : 's'}` });
+    if (threads > 1) {
+      // The same replay on one thread: what the workers save a new process (they start cold).
+      const one = median([0, 1, 2].map(() => vtwinOk(['replay', b.trace.file], { env: { VTWIN_REPLAY_THREADS: '1' } })
+        .ms));
+      const two = median([0, 1].map(() => vtwinOk(['replay', b.trace.file], { env: { VTWIN_REPLAY_THREADS:
+        String(threads) } }).ms).concat(b.run.ms));
+      ctx.figure({ name: 'full fold replay, 1 thread (wall)', value: one / 1000, unit: 's', note: 'median of 3' });
+      ctx.figure({ name: `full fold replay, ${threads} threads (wall)`, value: two / 1000, unit: 's',
+        note: 'median of 3' });
+    }
     ctx.figure({ name: 'fold replay / state --at seek', value: b.run.ms / seek, unit: 'x',
       target: { op: '>=', value: 100 } });
     const on = `on ${threads} thread${threads === 1 ? '' : 's'}`;

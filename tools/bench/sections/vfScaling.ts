@@ -55,6 +55,9 @@ function measure(ctx: BenchContext, vfs: number, short: number, long: number) {
   const b = path.join(ctx.tmp, `vfs${vfs}-long.vtrace`);
   const sa = recordWorkload(a, vfs, short).summary;
   const sb = recordWorkload(b, vfs, long).summary;
+  // Warm-up, untimed: the first replay of the process runs cold code, and the short one (timed
+  // first) would carry that, which made the 8-VF marginal cost swing from 60 to 90 ns between runs.
+  replaySeconds(b, 'fold', 1);
   const fold = marginal(sa.events, sb.events, replaySeconds(a, 'fold', 3), replaySeconds(b, 'fold', 3));
   const reexec = marginal(sa.events, sb.events, replaySeconds(a, 'reexec', 2), replaySeconds(b, 'reexec', 2));
   return { fold, reexec, long: sb, snapshots: bytesByPart(b).snapshots };
