@@ -4,7 +4,7 @@
  * with VTWIN_REPLAY_THREADS. Whatever the threads, the result is the one-thread fold's.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,5 +122,16 @@ describe('vtwin replay with VTWIN_REPLAY_THREADS', () => {
       expect(two.status).toBe(one.status);
     }
     expect(run(drift, '2').status).not.toBe(0);
+  });
+
+  it('replays a trace cut short (no index: no cut at snapshots) as one thread does', () => {
+    const cut = join(dir, 'cut.vtrace');
+    const bytes = readFileSync(clean);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const one = run(cut, '1');
+    const two = run(cut, '2');
+    expect(JSON.parse(one.stdout).truncated).toBe(true);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toContain('vtwin: replay ran on 1 thread(s)');
   });
 });
