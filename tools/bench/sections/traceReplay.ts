@@ -28,14 +28,14 @@ export const traceReplay: BenchSection = {
     const rec = recordWorkload(file, 8, events);
     ctx.log(`recorded ${rec.summary.events} events, ${rec.summary.commands} commands in ${rec.seconds.toFixed(2)} s ` +
       `(${rate(rec.summary.events, rec.seconds)} events/s with the recorder)`);
-    const times = replayVsDecode(file);
     const foldOnce = (progress?: () => void) => {
       const reader = openTraceFile(file);
       const r = foldReplay(reader, { progress });
       reader.close();
       if (!r.ok) throw new Error(`bench trace did not replay: ${r.divergence?.reason}`);
     };
-    // Peak memory from a separate, untimed replay (sampling costs a little).
+    // Peak memory from a separate, untimed one-thread replay (sampling costs a little), before the
+    // timed folds start the fold workers, whose heaps would count in this process's RSS.
     gc();
     const base = process.memoryUsage();
     let peakHeap = base.heapUsed;
@@ -47,6 +47,7 @@ export const traceReplay: BenchSection = {
       peakHeap = Math.max(peakHeap, m.heapUsed);
       peakRss = Math.max(peakRss, m.rss);
     });
+    const times = replayVsDecode(file);
     const ev = rec.summary.events;
     ctx.figure({ name: 'events in trace', value: ev, unit: 'events' });
     foldFigures(ctx, ev, times, 0.8);
