@@ -25,7 +25,10 @@ import type { FoldAnswer, FoldJob } from './foldWorker.js';
  * far shorter traces: it passes its own `minEvents`.
  */
 export const PARALLEL_MIN_EVENTS = 5_000_000;
-/** More threads than this gain little: every stretch but the first starts by reading a snapshot. */
+/**
+ * A cap: every stretch but the first costs a snapshot read and a whole state hash, and more threads
+ * than two were never measured (the development machine has 2 cores).
+ */
 const MAX_THREADS = 4;
 /** Give up on a worker whose stretch made no progress for this long. */
 const STALL_MS = 30_000;
