@@ -74,18 +74,15 @@ export function foldStretch(reader: TraceReader, seg: SegmentEntry, until: numbe
 export function foldSplit(reader: TraceReader, splits: readonly SegmentEntry[],
     outcome: (i: number) => StretchOutcome | null, opts: ReplayOptions = {}): ReplayResult {
   const c = foldStart(reader);
-  if (splits.length === 0) {
-    foldOn(reader, c, { progress: opts.progress });
-    return foldResult(reader, c);
-  }
-  foldOn(reader, c, { until: splits[0]!.snapshotOffset, progress: opts.progress });
-  // Stopped by a divergence or a cut: a one-thread fold would have stopped there too.
-  if (c.found !== null || c.scan === null || c.scan.truncated) return foldResult(reader, c);
+  foldOn(reader, c, { until: splits[0]?.snapshotOffset, progress: opts.progress });
+  // No cut, or stopped by a divergence or a cut short: a one-thread fold would have stopped there too.
+  if (splits.length === 0 || c.found !== null || c.scan === null || c.scan.truncated) return foldResult(reader, c);
   let hash = c.hasher.digest(c.state);
   let { next, goodThrough, checkpoints, commands } = c;
   for (let i = 0; i < splits.length; i++) {
     const o = outcome(i);
-    if (o === null || !o.clean || o.startHash !== hash || next !== splits[i]!.seq) {
+    const last = i + 1 === splits.length;
+    if (o === null || !o.clean || o.startHash !== hash || next !== splits[i]!.seq || (o.endHash === null && !last)) {
       // Fold on here, from this thread's own state (whatever later stretches were joined is dropped).
       foldOn(reader, c, { from: splits[0], progress: opts.progress });
       return foldResult(reader, c);
@@ -94,11 +91,7 @@ export function foldSplit(reader: TraceReader, splits: readonly SegmentEntry[],
     goodThrough = o.goodThrough;
     checkpoints += o.checkpoints;
     commands += o.commands;
-    if (o.endHash !== null) hash = o.endHash;
-    else if (i + 1 < splits.length) {
-      foldOn(reader, c, { from: splits[0], progress: opts.progress });
-      return foldResult(reader, c);
-    }
+    hash = o.endHash ?? hash;
   }
   Object.assign(c, { next, goodThrough, checkpoints, commands });
   return foldResult(reader, c);
