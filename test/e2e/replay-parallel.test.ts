@@ -4,7 +4,7 @@
  * with VTWIN_REPLAY_THREADS. Whatever the threads, the result is the one-thread fold's.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,5 +133,24 @@ describe('vtwin replay with VTWIN_REPLAY_THREADS', () => {
     expect(JSON.parse(one.stdout).truncated).toBe(true);
     expect(two.stdout).toBe(one.stdout);
     expect(two.stderr).toContain('vtwin: replay ran on 1 thread(s)');
+  });
+});
+
+describe('the bundled workers', () => {
+  it('can require, so msgpackr finds its native string extractor in them as in the main thread', async () => {
+    for (const name of ['fold-worker.mjs', 'shadow-worker.mjs']) {
+      const bundle = join(ROOT, 'dist/cli', name);
+      expect(existsSync(bundle), `${bundle} is missing: run npm run build`).toBe(true);
+      // The bundle's first line, run from a module beside it: what its code sees as `require`.
+      const banner = readFileSync(bundle, 'utf8').split('\n')[0]!;
+      const probe = join(ROOT, 'dist/cli', `probe-${process.pid}-${name}`);
+      writeFileSync(probe, `${banner}\nexport const extract = typeof require('msgpackr-extract').extractStrings;\n`);
+      try {
+        const m = (await import(pathToFileURL(probe).href)) as { extract: string };
+        expect(m.extract).toBe('function');
+      } finally {
+        rmSync(probe);
+      }
+    }
   });
 });
